@@ -1,0 +1,306 @@
+package dev.flumekit.kafka.sink;
+
+import dev.flumekit.common.deadletter.DeadLetter;
+import dev.flumekit.common.deadletter.DeadLetterPolicy;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flume.Event;
+import org.apache.flume.EventDeliveryException;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers one channel batch: every event ends acknowledged by Kafka or a dead letter, and only
+ * then may the channel transaction commit. A record that failed with a retriable error is re-sent
+ * on its own, never together with the records already acknowledged.
+ *
+ * <p>In transactional mode the batch is one Kafka transaction: a failed try is aborted (nothing of
+ * it is visible to read_committed consumers) and the batch is re-sent without the records that
+ * became dead letters.
+ */
+final class BatchDelivery {
+  private static final Logger LOG = LoggerFactory.getLogger(BatchDelivery.class);
+
+  /**
+   * What became of a batch.
+   *
+   * @param delivered records acknowledged by Kafka
+   * @param deadLetters events handed to the dead-letter policy
+   */
+  record Result(int delivered, int deadLetters) {}
+
+  private final String sinkName;
+  private final EventRecordMapper mapper;
+  private final RecordSender sender;
+  private final DeadLetterPolicy policy;
+  private final DeadLetterHandler deadLetters;
+  private final int maxRetries;
+  private final Backoff backoff;
+  private final Sleeper sleeper;
+  private final boolean transactional;
+  private final KafkaSinkCounter counter;
+
+  BatchDelivery(
+      KafkaSinkConfig config,
+      EventRecordMapper mapper,
+      RecordSender sender,
+      DeadLetterHandler deadLetters,
+      Sleeper sleeper,
+      KafkaSinkCounter counter) {
+    this.sinkName = config.sinkName();
+    this.mapper = mapper;
+    this.sender = sender;
+    this.policy = config.deadLetter();
+    this.deadLetters = deadLetters;
+    this.maxRetries = config.maxRetries();
+    this.backoff = new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs());
+    this.sleeper = sleeper;
+    this.transactional = config.transactional();
+    this.counter = counter;
+  }
+
+  /**
+   * Delivers the events, retrying as configured.
+   *
+   * @throws EventDeliveryException if the policy is {@code fail} and an event is a dead letter, so
+   *     the caller must roll back
+   * @throws InterruptedException if the sink is stopping; the caller must roll back
+   */
+  Result deliver(List<Event> events) throws EventDeliveryException, InterruptedException {
+    List<DeadLetter> dead = new ArrayList<>();
+    List<Event> pendingEvents = new ArrayList<>(events.size());
+    List<ProducerRecord<byte[], byte[]>> pending = new ArrayList<>(events.size());
+    for (Event event : events) {
+      MappedEvent mapped = mapper.map(event);
+      if (mapped.refused()) {
+        dead.add(letter(event, mapped.refusal(), mapped.refusalCheck(), mapped.destination()));
+      } else {
+        pendingEvents.add(event);
+        pending.add(mapped.record());
+      }
+    }
+    int delivered =
+        transactional
+            ? sendTransactionally(pendingEvents, pending, dead)
+            : sendIndividually(pendingEvents, pending, dead);
+    if (!transactional) {
+      handleDeadLetters(dead);
+    }
+    return new Result(delivered, dead.size());
+  }
+
+  private int sendIndividually(
+      List<Event> events, List<ProducerRecord<byte[], byte[]>> records, List<DeadLetter> dead)
+      throws InterruptedException {
+    int delivered = 0;
+    for (int retry = 1; !records.isEmpty(); retry++) {
+      long started = System.nanoTime();
+      Throwable[] outcomes = sender.sendAll(records);
+      counter.recordSendLatency((System.nanoTime() - started) / 1_000_000);
+      List<Event> againEvents = new ArrayList<>();
+      List<ProducerRecord<byte[], byte[]>> again = new ArrayList<>();
+      Throwable last = null;
+      boolean broken = false;
+      for (int i = 0; i < outcomes.length; i++) {
+        Throwable error = outcomes[i];
+        if (error == null) {
+          delivered++;
+          counter.addToBytesSent(size(records.get(i)));
+          continue;
+        }
+        last = error;
+        FailureKind kind = FailureKind.of(error);
+        if (kind == FailureKind.RECORD_REJECTED) {
+          dead.add(letter(events.get(i), error, records.get(i).topic()));
+        } else {
+          broken |= kind == FailureKind.PRODUCER_BROKEN;
+          againEvents.add(events.get(i));
+          again.add(records.get(i));
+        }
+      }
+      if (broken) {
+        resetProducer(last);
+      }
+      if (!again.isEmpty() && gaveUp(retry, againEvents, again, last, dead)) {
+        break;
+      }
+      events = againEvents;
+      records = again;
+    }
+    return delivered;
+  }
+
+  private int sendTransactionally(
+      List<Event> events, List<ProducerRecord<byte[], byte[]>> records, List<DeadLetter> dead)
+      throws InterruptedException, EventDeliveryException {
+    for (int retry = 1; ; retry++) {
+      long started = System.nanoTime();
+      Throwable failure;
+      Throwable[] outcomes = null;
+      try {
+        sender.beginTransaction();
+        outcomes = sender.sendAll(records);
+        failure = firstError(outcomes);
+        if (failure == null) {
+          handleDeadLetters(dead);
+          sender.commitTransaction();
+          counter.recordSendLatency((System.nanoTime() - started) / 1_000_000);
+          for (ProducerRecord<byte[], byte[]> r : records) {
+            counter.addToBytesSent(size(r));
+          }
+          return records.size();
+        }
+      } catch (InterruptedException | EventDeliveryException e) {
+        abortQuietly();
+        throw e;
+      } catch (Exception e) {
+        failure = e;
+      }
+      abortQuietly();
+      List<Event> keptEvents = new ArrayList<>();
+      List<ProducerRecord<byte[], byte[]>> kept = new ArrayList<>();
+      boolean broken = FailureKind.of(failure) == FailureKind.PRODUCER_BROKEN;
+      for (int i = 0; i < records.size(); i++) {
+        Throwable error = outcomes == null ? null : outcomes[i];
+        if (error != null && FailureKind.of(error) == FailureKind.RECORD_REJECTED) {
+          dead.add(letter(events.get(i), error, records.get(i).topic()));
+        } else {
+          broken |= error != null && FailureKind.of(error) == FailureKind.PRODUCER_BROKEN;
+          keptEvents.add(events.get(i));
+          kept.add(records.get(i));
+        }
+      }
+      if (broken) {
+        resetProducer(failure);
+      }
+      if (kept.size() < records.size()) {
+        // only dead letters changed: try again at once without them
+        records = kept;
+        events = keptEvents;
+        retry--;
+        continue;
+      }
+      if (gaveUp(retry, keptEvents, kept, failure, dead)) {
+        records = List.of();
+        events = List.of();
+      }
+    }
+  }
+
+  /**
+   * Counts and waits before a re-send, or moves the records to the dead letters once the retries
+   * are used up.
+   *
+   * @return true if the records were given up on
+   */
+  private boolean gaveUp(
+      int retry,
+      List<Event> events,
+      List<ProducerRecord<byte[], byte[]>> records,
+      Throwable last,
+      List<DeadLetter> dead)
+      throws InterruptedException {
+    if (maxRetries >= 0 && retry > maxRetries) {
+      for (int i = 0; i < records.size(); i++) {
+        dead.add(
+            new DeadLetter(
+                events.get(i).getBody(),
+                events.get(i).getHeaders(),
+                "gave up after " + maxRetries + " retries: " + last.getMessage(),
+                last.getClass().getName(),
+                records.get(i).topic()));
+      }
+      return true;
+    }
+    counter.addToRetryCount(records.size());
+    long delay = backoff.delayMs(retry);
+    LOG.warn(
+        "Sink {}: {} records not acknowledged ({}); re-sending them in {} ms (retry {})",
+        sinkName,
+        records.size(),
+        last.toString(),
+        delay,
+        retry);
+    sleeper.sleep(delay);
+    return false;
+  }
+
+  private void handleDeadLetters(List<DeadLetter> dead) throws EventDeliveryException {
+    if (dead.isEmpty()) {
+      return;
+    }
+    if (policy.kind() == DeadLetterPolicy.Kind.FAIL) {
+      DeadLetter first = dead.get(0);
+      throw new EventDeliveryException(
+          "Sink "
+              + sinkName
+              + ": "
+              + dead.size()
+              + " events cannot be written and deadLetter=fail; first: "
+              + first.reason()
+              + " ("
+              + first.errorClass()
+              + ")");
+    }
+    try {
+      deadLetters.write(dead);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EventDeliveryException("interrupted while writing dead letters", e);
+    } catch (Exception e) {
+      throw new EventDeliveryException(
+          "Sink " + sinkName + ": cannot write dead letters to " + deadLetters.describe(), e);
+    }
+    counter.addToDeadLetterCount(dead.size());
+    LOG.warn(
+        "Sink {}: {} events went to {}; first: {} ({})",
+        sinkName,
+        dead.size(),
+        deadLetters.describe(),
+        dead.get(0).reason(),
+        dead.get(0).errorClass());
+  }
+
+  private void resetProducer(Throwable cause) {
+    LOG.warn("Sink {}: replacing the Kafka producer after {}", sinkName, cause.toString());
+    counter.incrementProducerResetCount();
+    sender.reset();
+  }
+
+  private void abortQuietly() {
+    try {
+      sender.abortTransaction();
+    } catch (RuntimeException e) {
+      LOG.warn("Sink {}: abort failed ({}); replacing the producer", sinkName, e.toString());
+      counter.incrementProducerResetCount();
+      sender.reset();
+    }
+  }
+
+  private static Throwable firstError(Throwable[] outcomes) {
+    for (Throwable t : outcomes) {
+      if (t != null) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private static DeadLetter letter(Event event, Throwable error, String topic) {
+    return new DeadLetter(
+        event.getBody(),
+        event.getHeaders(),
+        String.valueOf(error.getMessage()),
+        error.getClass().getName(),
+        topic);
+  }
+
+  private static DeadLetter letter(Event event, String reason, String check, String topic) {
+    return new DeadLetter(event.getBody(), event.getHeaders(), reason, check, topic);
+  }
+
+  private static long size(ProducerRecord<byte[], byte[]> r) {
+    return (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
+  }
+}

@@ -1,0 +1,15 @@
+package dev.flumekit.kafka.sink;
+
+import dev.flumekit.common.deadletter.DeadLetter;
+import java.util.List;
+
+/** Puts dead letters where the dead-letter policy says, durably, before the batch commits. */
+interface DeadLetterHandler extends AutoCloseable {
+  void write(List<DeadLetter> letters) throws Exception;
+
+  /** Where dead letters go, for logs. */
+  String describe();
+
+  @Override
+  default void close() throws Exception {}
+}

@@ -1,0 +1,34 @@
+package dev.flumekit.kafka.sink;
+
+import dev.flumekit.common.deadletter.DeadLetter;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code deadLetter=drop}: the operator chose to lose such events; each is logged and counted. */
+final class DroppedDeadLetters implements DeadLetterHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(DroppedDeadLetters.class);
+  private final String sinkName;
+
+  DroppedDeadLetters(String sinkName) {
+    this.sinkName = sinkName;
+  }
+
+  @Override
+  public void write(List<DeadLetter> letters) {
+    for (DeadLetter letter : letters) {
+      LOG.warn(
+          "Sink {} dropped an event of {} bytes for topic {}: {} ({})",
+          sinkName,
+          letter.body().length,
+          letter.destination(),
+          letter.reason(),
+          letter.errorClass());
+    }
+  }
+
+  @Override
+  public String describe() {
+    return "nowhere (deadLetter=drop: logged and counted)";
+  }
+}

@@ -1,0 +1,113 @@
+package dev.flumekit.kafka.sink;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.flume.Event;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeader;
+
+/**
+ * Turns a Flume event into a Kafka record: topic, partition, key, timestamp, headers and value. Pure
+ * and I/O-free; an event it cannot map is refused with a reason instead of throwing.
+ */
+final class EventRecordMapper {
+  private final TopicRouter router;
+  private final String keyHeader;
+  private final String partitionIdHeader;
+  private final Integer defaultPartitionId;
+  private final String timestampHeader;
+  private final HeaderSelection copyHeaders;
+  private final Map<String, String> headerMapping;
+  private final FlumeEventFormat flumeEventFormat;
+
+  EventRecordMapper(KafkaSinkConfig config) {
+    this.router = TopicRouter.from(config);
+    this.keyHeader = config.keyHeader();
+    this.partitionIdHeader = config.partitionIdHeader();
+    this.defaultPartitionId = config.defaultPartitionId();
+    this.timestampHeader = config.timestampHeader();
+    this.copyHeaders = config.copyHeaders();
+    this.headerMapping = config.headerMapping();
+    this.flumeEventFormat = config.useFlumeEventFormat() ? new FlumeEventFormat() : null;
+  }
+
+  MappedEvent map(Event event) {
+    Map<String, String> headers = event.getHeaders();
+    TopicRouter.Route route = router.route(headers);
+    if (route.topic() == null) {
+      return MappedEvent.refused(route.check(), route.reason(), route.attempted());
+    }
+    String topic = route.topic();
+
+    Integer partition = defaultPartitionId;
+    if (partitionIdHeader != null) {
+      String value = headers.get(partitionIdHeader);
+      if (value != null) {
+        partition = parseNonNegativeInt(value);
+        if (partition == null) {
+          return MappedEvent.refused(
+              "BadPartitionHeader",
+              partitionIdHeader + " = '" + value + "' is not a partition number",
+              topic);
+        }
+      }
+    }
+
+    Long timestamp = null;
+    if (timestampHeader != null) {
+      String value = headers.get(timestampHeader);
+      if (value != null) {
+        timestamp = parseNonNegativeLong(value);
+        if (timestamp == null) {
+          return MappedEvent.refused(
+              "BadTimestampHeader",
+              timestampHeader + " = '" + value + "' is not epoch milliseconds",
+              topic);
+        }
+      }
+    }
+
+    String key = headers.get(keyHeader);
+    byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
+    byte[] value =
+        flumeEventFormat == null ? event.getBody() : flumeEventFormat.encode(headers, event.getBody());
+    return MappedEvent.of(
+        new ProducerRecord<>(topic, partition, timestamp, keyBytes, value, recordHeaders(headers)));
+  }
+
+  private List<Header> recordHeaders(Map<String, String> headers) {
+    if (headerMapping.isEmpty() && !copyHeaders.all() && copyHeaders.names().isEmpty()) {
+      return null;
+    }
+    List<Header> out = new ArrayList<>();
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      String mapped = headerMapping.get(h.getKey());
+      String name = mapped != null ? mapped : copyHeaders.includes(h.getKey()) ? h.getKey() : null;
+      if (name != null && h.getValue() != null) {
+        out.add(new RecordHeader(name, h.getValue().getBytes(StandardCharsets.UTF_8)));
+      }
+    }
+    return out;
+  }
+
+  private static Integer parseNonNegativeInt(String text) {
+    try {
+      int v = Integer.parseInt(text.trim());
+      return v >= 0 ? v : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  private static Long parseNonNegativeLong(String text) {
+    try {
+      long v = Long.parseLong(text.trim());
+      return v >= 0 ? v : null;
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+}

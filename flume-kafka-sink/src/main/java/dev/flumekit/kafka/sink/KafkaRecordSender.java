@@ -1,0 +1,164 @@
+package dev.flumekit.kafka.sink;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** A {@link RecordSender} over one Kafka producer, created when first needed and after a reset. */
+final class KafkaRecordSender implements RecordSender {
+  private static final Logger LOG = LoggerFactory.getLogger(KafkaRecordSender.class);
+
+  private final Supplier<Producer<byte[], byte[]>> factory;
+  private final boolean transactional;
+  private final Duration closeTimeout;
+  private final KafkaSinkCounter counter;
+  private Producer<byte[], byte[]> producer;
+
+  KafkaRecordSender(
+      Supplier<Producer<byte[], byte[]>> factory,
+      boolean transactional,
+      Duration closeTimeout,
+      KafkaSinkCounter counter) {
+    this.factory = factory;
+    this.transactional = transactional;
+    this.closeTimeout = closeTimeout;
+    this.counter = counter;
+  }
+
+  /** Creates producers from the sink's configuration, with byte-array serializers. */
+  static Supplier<Producer<byte[], byte[]>> producerFactory(KafkaSinkConfig config) {
+    Map<String, Object> properties = config.producerProperties();
+    return () -> {
+      LOG.info(
+          "Sink {}: starting a kafka-clients {} producer for {} (acks={}, compression={},"
+              + " idempotence={}, transactional={})",
+          config.sinkName(),
+          AppInfoParser.getVersion(),
+          String.join(",", config.bootstrapServers()),
+          config.acks(),
+          config.compression(),
+          config.idempotence(),
+          config.transactional());
+      return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
+    };
+  }
+
+  private Producer<byte[], byte[]> producer() {
+    if (producer == null) {
+      try {
+        producer = factory.get();
+        if (transactional) {
+          producer.initTransactions();
+        }
+        counter.incrementConnectionCreatedCount();
+      } catch (KafkaException e) {
+        counter.incrementConnectionFailedCount();
+        Producer<byte[], byte[]> failed = producer;
+        producer = null;
+        if (failed != null) {
+          failed.close(Duration.ZERO);
+        }
+        throw e;
+      }
+    }
+    return producer;
+  }
+
+  @Override
+  public Throwable[] sendAll(List<ProducerRecord<byte[], byte[]>> records)
+      throws InterruptedException {
+    Throwable[] outcomes = new Throwable[records.size()];
+    if (records.isEmpty()) {
+      return outcomes;
+    }
+    CountDownLatch done = new CountDownLatch(records.size());
+    Producer<byte[], byte[]> p;
+    try {
+      p = producer();
+    } catch (KafkaException e) {
+      java.util.Arrays.fill(outcomes, e);
+      return outcomes;
+    }
+    for (int i = 0; i < outcomes.length; i++) {
+      int index = i;
+      try {
+        p.send(
+            records.get(i),
+            (metadata, error) -> {
+              outcomes[index] = error;
+              done.countDown();
+            });
+      } catch (InterruptException e) {
+        throw interrupted(e);
+      } catch (KafkaException | IllegalArgumentException | IllegalStateException e) {
+        outcomes[index] = e;
+        done.countDown();
+      }
+    }
+    try {
+      p.flush();
+    } catch (InterruptException e) {
+      throw interrupted(e);
+    }
+    done.await();
+    return outcomes;
+  }
+
+  private static InterruptedException interrupted(InterruptException e) {
+    Thread.interrupted();
+    InterruptedException interrupted = new InterruptedException(e.getMessage());
+    interrupted.initCause(e);
+    return interrupted;
+  }
+
+  @Override
+  public void beginTransaction() {
+    producer().beginTransaction();
+  }
+
+  @Override
+  public void commitTransaction() {
+    producer().commitTransaction();
+  }
+
+  @Override
+  public void abortTransaction() {
+    if (producer != null) {
+      producer.abortTransaction();
+    }
+  }
+
+  @Override
+  public void reset() {
+    closeProducer(Duration.ZERO);
+  }
+
+  @Override
+  public void close() {
+    closeProducer(closeTimeout);
+  }
+
+  private void closeProducer(Duration timeout) {
+    if (producer != null) {
+      Producer<byte[], byte[]> closing = producer;
+      producer = null;
+      try {
+        closing.close(timeout);
+      } catch (RuntimeException e) {
+        LOG.warn("Closing the Kafka producer failed: {}", e.toString());
+      }
+      counter.incrementConnectionClosedCount();
+    }
+  }
+}

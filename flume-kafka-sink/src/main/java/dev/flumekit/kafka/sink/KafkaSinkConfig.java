@@ -1,0 +1,559 @@
+package dev.flumekit.kafka.sink;
+
+import dev.flumekit.common.config.ConfigDef;
+import dev.flumekit.common.config.ConfigKey;
+import dev.flumekit.common.config.ConfigPrefix;
+import dev.flumekit.common.config.ConfigProblems;
+import dev.flumekit.common.config.ParsedConfig;
+import dev.flumekit.common.config.ValueType;
+import dev.flumekit.common.config.Validator;
+import dev.flumekit.common.deadletter.DeadLetterPolicy;
+import dev.flumekit.common.template.HeaderTemplate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The Kafka sink's configuration: every key declared once, parsed once, immutable. */
+public final class KafkaSinkConfig {
+
+  public static final ConfigKey<List<String>> BOOTSTRAP_SERVERS =
+      ConfigKey.builder("kafka.bootstrap.servers", ValueType.LIST)
+          .required()
+          .deprecatedAlias("brokerList")
+          .doc("Kafka brokers to bootstrap from, as host:port.")
+          .build();
+
+  public static final ConfigKey<String> TOPIC =
+      ConfigKey.builder("kafka.topic", ValueType.NON_EMPTY_STRING)
+          .defaultValue("default-flume-topic")
+          .deprecatedAlias("topic")
+          .doc(
+              "Topic to write to. May hold %{header} placeholders, filled from each event's"
+                  + " headers; see topicAllowList and fallbackTopic.")
+          .build();
+
+  public static final ConfigKey<Integer> BATCH_SIZE =
+      ConfigKey.builder("flumeBatchSize", ValueType.INT)
+          .defaultValue(100)
+          .validator(Validator.atLeast(1))
+          .deprecatedAlias("batchSize")
+          .deprecatedAlias("kafka.flumeBatchSize")
+          .doc(
+              "Events taken from the channel in one transaction; the transaction commits once all"
+                  + " of them are acknowledged or dead-lettered. At most the channel's"
+                  + " transactionCapacity.")
+          .build();
+
+  public static final ConfigKey<String> ACKS =
+      ConfigKey.builder("acks", ValueType.oneOf("all", "-1", "1", "0"))
+          .defaultValue("all")
+          .alias("kafka.producer.acks")
+          .deprecatedAlias("requiredAcks")
+          .doc(
+              "Acknowledgement a record needs before it counts as delivered: all (-1) waits for"
+                  + " every in-sync replica, 1 for the leader, 0 for nothing (records can be lost).")
+          .build();
+
+  public static final ConfigKey<String> COMPRESSION =
+      ConfigKey.builder("compression", ValueType.oneOf("none", "gzip", "snappy", "lz4", "zstd"))
+          .defaultValue("snappy")
+          .alias("kafka.producer.compression.type")
+          .doc("Compression codec of the record batches written to Kafka.")
+          .build();
+
+  public static final ConfigKey<Integer> LINGER_MS =
+      ConfigKey.builder("lingerMs", ValueType.INT)
+          .defaultValue(5)
+          .validator(Validator.atLeast(0))
+          .alias("kafka.producer.linger.ms")
+          .doc(
+              "How long the producer may wait to fill a record batch. The sink flushes at the end"
+                  + " of every channel batch, so this rarely adds latency.")
+          .build();
+
+  public static final ConfigKey<Integer> BATCH_BYTES =
+      ConfigKey.builder("batchBytes", ValueType.INT)
+          .defaultValue(262144)
+          .validator(Validator.atLeast(0))
+          .alias("kafka.producer.batch.size")
+          .doc("Upper size in bytes of one producer record batch per partition.")
+          .build();
+
+  public static final ConfigKey<Boolean> IDEMPOTENCE =
+      ConfigKey.builder("idempotence", ValueType.BOOLEAN)
+          .defaultDoc("true when acks=all")
+          .alias("kafka.producer.enable.idempotence")
+          .doc(
+              "Idempotent producer: a record retried by the producer is written once. Needs"
+                  + " acks=all.")
+          .build();
+
+  public static final ConfigKey<String> KEY_HEADER =
+      ConfigKey.builder("keyHeader", ValueType.NON_EMPTY_STRING)
+          .defaultValue("key")
+          .doc("Event header whose value (UTF-8) is the record key. Events without it have no key.")
+          .build();
+
+  public static final ConfigKey<String> PARTITION_ID_HEADER =
+      ConfigKey.builder("partitionIdHeader", ValueType.NON_EMPTY_STRING)
+          .doc(
+              "Event header holding the partition number to write to. A value that is not a"
+                  + " partition of the topic sends the event to the dead-letter policy.")
+          .build();
+
+  public static final ConfigKey<Integer> DEFAULT_PARTITION_ID =
+      ConfigKey.builder("defaultPartitionId", ValueType.INT)
+          .validator(Validator.atLeast(0))
+          .doc(
+              "Partition for events without a partitionIdHeader value. Unset: Kafka's"
+                  + " partitioner chooses (by key when there is one).")
+          .build();
+
+  public static final ConfigKey<Boolean> ALLOW_TOPIC_OVERRIDE =
+      ConfigKey.builder("allowTopicOverride", ValueType.BOOLEAN)
+          .defaultValue(true)
+          .doc("Whether an event's topicHeader value replaces kafka.topic for that event.")
+          .build();
+
+  public static final ConfigKey<String> TOPIC_HEADER =
+      ConfigKey.builder("topicHeader", ValueType.NON_EMPTY_STRING)
+          .defaultValue("topic")
+          .doc("Event header that names the event's topic when allowTopicOverride is true.")
+          .build();
+
+  public static final ConfigKey<List<String>> TOPIC_ALLOW_LIST =
+      ConfigKey.builder("topicAllowList", ValueType.LIST)
+          .doc(
+              "Topics an event may be routed to by a header or a placeholder. An event routed"
+                  + " elsewhere goes to fallbackTopic, or to the dead-letter policy without one."
+                  + " Unset: any legal topic name.")
+          .build();
+
+  public static final ConfigKey<String> FALLBACK_TOPIC =
+      ConfigKey.builder("fallbackTopic", ValueType.NON_EMPTY_STRING)
+          .doc(
+              "Topic for events whose routed topic is missing (a placeholder header is absent),"
+                  + " not a legal topic name, or not in topicAllowList. Unset: such events are"
+                  + " dead letters.")
+          .build();
+
+  public static final ConfigKey<String> TIMESTAMP_HEADER =
+      ConfigKey.builder("timestampHeader", ValueType.NON_EMPTY_STRING)
+          .doc(
+              "Event header holding the record timestamp in epoch milliseconds. A value that is"
+                  + " not a non-negative integer sends the event to the dead-letter policy.")
+          .build();
+
+  public static final ConfigKey<String> COPY_HEADERS =
+      ConfigKey.builder("copyHeaders", ValueType.NON_EMPTY_STRING)
+          .defaultValue("none")
+          .doc(
+              "Event headers copied to Kafka record headers under their own names: none, all,"
+                  + " or a comma-separated list. header.<name> entries are copied in any case.")
+          .build();
+
+  public static final ConfigKey<Boolean> USE_FLUME_EVENT_FORMAT =
+      ConfigKey.builder("useFlumeEventFormat", ValueType.BOOLEAN)
+          .defaultValue(false)
+          .doc(
+              "Write each record value as Flume's Avro event (headers and body), readable by"
+                  + " Flume's Kafka source and channel with the same setting.")
+          .build();
+
+  public static final ConfigKey<DeadLetterPolicy> DEAD_LETTER =
+      ConfigKey.builder("deadLetter", DeadLetterPolicy.TYPE)
+          .defaultValue(DeadLetterPolicy.parse("file:dead-letters"))
+          .doc(
+              "What happens to an event that cannot be written and will not succeed if retried"
+                  + " (too large, invalid topic, bad partition or timestamp header): topic:<name>"
+                  + " writes it there with headers flumekit.dlq.reason, flumekit.dlq.error and"
+                  + " flumekit.dlq.topic; file:<dir> appends it as a JSON line to"
+                  + " <dir>/<sink>-<day>.jsonl; drop logs and counts it; fail rolls the batch back"
+                  + " and retries it for ever, as Flume's own sink does. A relative directory is"
+                  + " resolved against the agent's working directory.")
+          .build();
+
+  public static final ConfigKey<String> DEAD_LETTER_FALLBACK_DIR =
+      ConfigKey.builder("deadLetterFallbackDir", ValueType.NON_EMPTY_STRING)
+          .defaultValue("dead-letters")
+          .doc(
+              "With deadLetter=topic:<name>, where a dead letter goes that Kafka refuses too"
+                  + " (for example, too large for the dead-letter topic as well).")
+          .build();
+
+  public static final ConfigKey<Integer> MAX_RETRIES =
+      ConfigKey.builder("maxRetries", ValueType.INT)
+          .defaultValue(-1)
+          .validator(Validator.atLeast(-1))
+          .doc(
+              "Times the sink re-sends the records of a batch that failed with a retriable error"
+                  + " (broker down, leader change, timeout), only those records. -1: until they"
+                  + " succeed, holding the batch; nothing is lost. Otherwise records still failing"
+                  + " go to the dead-letter policy.")
+          .build();
+
+  public static final ConfigKey<Long> RETRY_BACKOFF_MS =
+      ConfigKey.builder("retryBackoffMs", ValueType.LONG)
+          .defaultValue(100L)
+          .validator(Validator.atLeast(1L))
+          .doc("Wait before the first re-send; it doubles on each further try.")
+          .build();
+
+  public static final ConfigKey<Long> RETRY_BACKOFF_MAX_MS =
+      ConfigKey.builder("retryBackoffMaxMs", ValueType.LONG)
+          .defaultValue(10000L)
+          .validator(Validator.atLeast(1L))
+          .doc("Longest wait between re-sends.")
+          .build();
+
+  public static final ConfigKey<Boolean> TRANSACTIONAL =
+      ConfigKey.builder("transactional", ValueType.BOOLEAN)
+          .defaultValue(false)
+          .doc(
+              "Exactly-once mode: each channel batch is written in one Kafka transaction,"
+                  + " committed just before the channel transaction. Consumers reading with"
+                  + " isolation.level=read_committed see every batch once. Needs acks=all and"
+                  + " idempotence.")
+          .build();
+
+  public static final ConfigKey<String> TRANSACTIONAL_ID =
+      ConfigKey.builder("transactionalId", ValueType.NON_EMPTY_STRING)
+          .defaultDoc("flumekit-<host>-<sink name>")
+          .doc(
+              "Kafka transactional.id in transactional mode. Must be stable across restarts and"
+                  + " unique per sink: a restarted sink fences its previous incarnation.")
+          .build();
+
+  public static final ConfigKey<Long> STOP_TIMEOUT_MS =
+      ConfigKey.builder("stopTimeoutMs", ValueType.LONG)
+          .defaultValue(30000L)
+          .validator(Validator.atLeast(0L))
+          .doc(
+              "How long stop() waits for records already sent to be acknowledged before"
+                  + " closing the producer.")
+          .build();
+
+  public static final ConfigPrefix PRODUCER =
+      new ConfigPrefix(
+          "kafka.producer.",
+          "Passed to the Kafka producer as is (e.g. kafka.producer.max.request.size,"
+              + " kafka.producer.security.protocol). Keys the sink owns are refused:"
+              + " key.serializer, value.serializer, bootstrap.servers, transactional.id.");
+
+  public static final ConfigPrefix HEADER_MAPPING =
+      new ConfigPrefix(
+          "header.",
+          "header.<eventHeader>=<recordHeader> copies an event header to a Kafka record header"
+              + " of the given name.");
+
+  public static final ConfigDef DEFINITION =
+      ConfigDef.builder()
+          .key(BOOTSTRAP_SERVERS)
+          .key(TOPIC)
+          .key(BATCH_SIZE)
+          .key(ACKS)
+          .key(COMPRESSION)
+          .key(LINGER_MS)
+          .key(BATCH_BYTES)
+          .key(IDEMPOTENCE)
+          .key(KEY_HEADER)
+          .key(PARTITION_ID_HEADER)
+          .key(DEFAULT_PARTITION_ID)
+          .key(ALLOW_TOPIC_OVERRIDE)
+          .key(TOPIC_HEADER)
+          .key(TOPIC_ALLOW_LIST)
+          .key(FALLBACK_TOPIC)
+          .key(TIMESTAMP_HEADER)
+          .key(COPY_HEADERS)
+          .key(USE_FLUME_EVENT_FORMAT)
+          .key(DEAD_LETTER)
+          .key(DEAD_LETTER_FALLBACK_DIR)
+          .key(MAX_RETRIES)
+          .key(RETRY_BACKOFF_MS)
+          .key(RETRY_BACKOFF_MAX_MS)
+          .key(TRANSACTIONAL)
+          .key(TRANSACTIONAL_ID)
+          .key(STOP_TIMEOUT_MS)
+          .prefix(PRODUCER)
+          .prefix(HEADER_MAPPING)
+          .build();
+
+  private static final Set<String> OWNED_PRODUCER_KEYS =
+      Set.of("key.serializer", "value.serializer", "bootstrap.servers", "transactional.id");
+
+  private final String sinkName;
+  private final List<String> bootstrapServers;
+  private final HeaderTemplate topic;
+  private final int batchSize;
+  private final String acks;
+  private final String compression;
+  private final int lingerMs;
+  private final int batchBytes;
+  private final boolean idempotence;
+  private final String keyHeader;
+  private final String partitionIdHeader;
+  private final Integer defaultPartitionId;
+  private final boolean allowTopicOverride;
+  private final String topicHeader;
+  private final Set<String> topicAllowList;
+  private final String fallbackTopic;
+  private final String timestampHeader;
+  private final HeaderSelection copyHeaders;
+  private final Map<String, String> headerMapping;
+  private final boolean useFlumeEventFormat;
+  private final DeadLetterPolicy deadLetter;
+  private final String deadLetterFallbackDir;
+  private final int maxRetries;
+  private final long retryBackoffMs;
+  private final long retryBackoffMaxMs;
+  private final boolean transactional;
+  private final String transactionalId;
+  private final long stopTimeoutMs;
+  private final Map<String, String> producerOverrides;
+  private final List<String> warnings;
+
+  private KafkaSinkConfig(String sinkName, ParsedConfig c, HeaderTemplate topic, String host) {
+    this.sinkName = sinkName;
+    this.bootstrapServers = c.get(BOOTSTRAP_SERVERS);
+    this.topic = topic;
+    this.batchSize = c.get(BATCH_SIZE);
+    this.acks = c.get(ACKS).equals("-1") ? "all" : c.get(ACKS);
+    this.compression = c.get(COMPRESSION);
+    this.lingerMs = c.get(LINGER_MS);
+    this.batchBytes = c.get(BATCH_BYTES);
+    this.idempotence = c.optional(IDEMPOTENCE).orElse(acks.equals("all"));
+    this.keyHeader = c.get(KEY_HEADER);
+    this.partitionIdHeader = c.get(PARTITION_ID_HEADER);
+    this.defaultPartitionId = c.get(DEFAULT_PARTITION_ID);
+    this.allowTopicOverride = c.get(ALLOW_TOPIC_OVERRIDE);
+    this.topicHeader = c.get(TOPIC_HEADER);
+    this.topicAllowList = c.optional(TOPIC_ALLOW_LIST).map(Set::copyOf).orElse(null);
+    this.fallbackTopic = c.get(FALLBACK_TOPIC);
+    this.timestampHeader = c.get(TIMESTAMP_HEADER);
+    this.copyHeaders = HeaderSelection.parse(c.get(COPY_HEADERS));
+    this.headerMapping = Map.copyOf(new LinkedHashMap<>(c.prefixed(HEADER_MAPPING)));
+    this.useFlumeEventFormat = c.get(USE_FLUME_EVENT_FORMAT);
+    this.deadLetter = c.get(DEAD_LETTER);
+    this.deadLetterFallbackDir = c.get(DEAD_LETTER_FALLBACK_DIR);
+    this.maxRetries = c.get(MAX_RETRIES);
+    this.retryBackoffMs = c.get(RETRY_BACKOFF_MS);
+    this.retryBackoffMaxMs = c.get(RETRY_BACKOFF_MAX_MS);
+    this.transactional = c.get(TRANSACTIONAL);
+    this.transactionalId =
+        c.optional(TRANSACTIONAL_ID).orElse("flumekit-" + host + "-" + sinkName);
+    this.stopTimeoutMs = c.get(STOP_TIMEOUT_MS);
+    this.producerOverrides = Map.copyOf(c.prefixed(PRODUCER));
+    this.warnings = c.warnings();
+  }
+
+  /**
+   * Parses a sink's properties.
+   *
+   * @param sinkName the sink's name in the agent, used in messages and default names
+   * @param properties the sink's properties as Flume passes them
+   * @param host this machine's name, for the default transactional id
+   * @throws dev.flumekit.common.config.ConfigException naming every problem found
+   */
+  public static KafkaSinkConfig parse(String sinkName, Map<String, String> properties, String host) {
+    ConfigProblems problems = new ConfigProblems();
+    ParsedConfig c = DEFINITION.parse(properties, problems);
+
+    HeaderTemplate topic = null;
+    String topicText = c.get(TOPIC);
+    if (topicText != null) {
+      try {
+        topic = HeaderTemplate.compile(topicText);
+        if (topic.isConstant() && !TopicNames.isLegal(topicText)) {
+          problems.invalid(TOPIC.name(), topicText, TopicNames.EXPECTED);
+        }
+      } catch (IllegalArgumentException e) {
+        problems.invalid(TOPIC.name(), topicText, "a topic name with well-formed %{header}");
+      }
+    }
+    for (String allowed : c.optional(TOPIC_ALLOW_LIST).orElse(List.of())) {
+      if (!TopicNames.isLegal(allowed)) {
+        problems.invalid(TOPIC_ALLOW_LIST.name(), allowed, TopicNames.EXPECTED);
+      }
+    }
+    c.optional(FALLBACK_TOPIC)
+        .filter(t -> !TopicNames.isLegal(t))
+        .ifPresent(t -> problems.invalid(FALLBACK_TOPIC.name(), t, TopicNames.EXPECTED));
+    DeadLetterPolicy deadLetter = c.get(DEAD_LETTER);
+    if (deadLetter != null
+        && deadLetter.kind() == DeadLetterPolicy.Kind.TOPIC
+        && !TopicNames.isLegal(deadLetter.target())) {
+      problems.invalid(DEAD_LETTER.name(), deadLetter.toString(), TopicNames.EXPECTED);
+    }
+
+    String acks = c.get(ACKS);
+    Boolean idempotence = c.get(IDEMPOTENCE);
+    boolean acksAll = "all".equals(acks) || "-1".equals(acks);
+    if (acks != null && Boolean.TRUE.equals(idempotence) && !acksAll) {
+      problems.add(
+          "idempotence = 'true' needs acks = all, but acks = '" + acks + "': set one of them");
+    }
+    if (Boolean.TRUE.equals(c.get(TRANSACTIONAL))) {
+      if (acks != null && !acksAll) {
+        problems.add("transactional = 'true' needs acks = all, but acks = '" + acks + "'");
+      }
+      if (Boolean.FALSE.equals(idempotence)) {
+        problems.add("transactional = 'true' needs idempotence, but idempotence = 'false'");
+      }
+    }
+    Long backoff = c.get(RETRY_BACKOFF_MS);
+    Long backoffMax = c.get(RETRY_BACKOFF_MAX_MS);
+    if (backoff != null && backoffMax != null && backoffMax < backoff) {
+      problems.invalid(
+          RETRY_BACKOFF_MAX_MS.name(),
+          backoffMax.toString(),
+          "an integer >= retryBackoffMs (" + backoff + ")");
+    }
+    for (String key : c.prefixed(PRODUCER).keySet()) {
+      if (OWNED_PRODUCER_KEYS.contains(key)) {
+        problems.add(
+            PRODUCER.prefix()
+                + key
+                + ": set by the sink, not configurable here"
+                + (key.equals("bootstrap.servers") ? " (use kafka.bootstrap.servers)" : ""));
+      }
+    }
+    String copy = c.get(COPY_HEADERS);
+    if (copy != null) {
+      try {
+        HeaderSelection.parse(copy);
+      } catch (IllegalArgumentException e) {
+        problems.invalid(COPY_HEADERS.name(), copy, HeaderSelection.EXPECTED);
+      }
+    }
+    problems.throwIfAny("Kafka sink " + sinkName);
+    return new KafkaSinkConfig(sinkName, c, topic, host);
+  }
+
+  /** The producer properties this configuration implies, overrides last. */
+  public Map<String, Object> producerProperties() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("bootstrap.servers", String.join(",", bootstrapServers));
+    p.put("acks", acks);
+    p.put("compression.type", compression);
+    p.put("linger.ms", lingerMs);
+    p.put("batch.size", batchBytes);
+    p.put("enable.idempotence", idempotence);
+    p.put("client.id", "flumekit-" + sinkName);
+    p.putAll(producerOverrides);
+    if (transactional) {
+      p.put("transactional.id", transactionalId);
+    }
+    return p;
+  }
+
+  public String sinkName() {
+    return sinkName;
+  }
+
+  public List<String> bootstrapServers() {
+    return bootstrapServers;
+  }
+
+  public HeaderTemplate topic() {
+    return topic;
+  }
+
+  public int batchSize() {
+    return batchSize;
+  }
+
+  public String acks() {
+    return acks;
+  }
+
+  public String compression() {
+    return compression;
+  }
+
+  public boolean idempotence() {
+    return idempotence;
+  }
+
+  public String keyHeader() {
+    return keyHeader;
+  }
+
+  public String partitionIdHeader() {
+    return partitionIdHeader;
+  }
+
+  public Integer defaultPartitionId() {
+    return defaultPartitionId;
+  }
+
+  public boolean allowTopicOverride() {
+    return allowTopicOverride;
+  }
+
+  public String topicHeader() {
+    return topicHeader;
+  }
+
+  /** Allowed routed topics, or null when any legal name is allowed. */
+  public Set<String> topicAllowList() {
+    return topicAllowList;
+  }
+
+  public String fallbackTopic() {
+    return fallbackTopic;
+  }
+
+  public String timestampHeader() {
+    return timestampHeader;
+  }
+
+  public HeaderSelection copyHeaders() {
+    return copyHeaders;
+  }
+
+  public Map<String, String> headerMapping() {
+    return headerMapping;
+  }
+
+  public boolean useFlumeEventFormat() {
+    return useFlumeEventFormat;
+  }
+
+  public DeadLetterPolicy deadLetter() {
+    return deadLetter;
+  }
+
+  public String deadLetterFallbackDir() {
+    return deadLetterFallbackDir;
+  }
+
+  public int maxRetries() {
+    return maxRetries;
+  }
+
+  public long retryBackoffMs() {
+    return retryBackoffMs;
+  }
+
+  public long retryBackoffMaxMs() {
+    return retryBackoffMaxMs;
+  }
+
+  public boolean transactional() {
+    return transactional;
+  }
+
+  public String transactionalId() {
+    return transactionalId;
+  }
+
+  public long stopTimeoutMs() {
+    return stopTimeoutMs;
+  }
+
+  /** Notices for the operator, such as deprecated keys in use. */
+  public List<String> warnings() {
+    return warnings;
+  }
+}

@@ -1,0 +1,235 @@
+package dev.flumekit.common.config;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The declared keys of one component. Parses a raw key/value map once, reporting every bad, missing,
+ * conflicting or unknown key together, and renders the documentation table the README carries.
+ */
+public final class ConfigDef {
+  /** Keys Flume itself puts into every component's context. */
+  private static final Set<String> FLUME_KEYS = Set.of("type", "channel", "channels");
+
+  private final List<ConfigKey<?>> keys;
+  private final List<ConfigPrefix> prefixes;
+  private final Map<String, ConfigKey<?>> bySpelling;
+
+  private ConfigDef(List<ConfigKey<?>> keys, List<ConfigPrefix> prefixes) {
+    this.keys = List.copyOf(keys);
+    this.prefixes = List.copyOf(prefixes);
+    Map<String, ConfigKey<?>> spellings = new HashMap<>();
+    for (ConfigKey<?> key : keys) {
+      for (String spelling : key.spellings()) {
+        if (spellings.put(spelling, key) != null) {
+          throw new IllegalStateException("key spelled twice: " + spelling);
+        }
+      }
+    }
+    this.bySpelling = spellings;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  public List<ConfigKey<?>> keys() {
+    return keys;
+  }
+
+  public List<ConfigPrefix> prefixes() {
+    return prefixes;
+  }
+
+  /**
+   * Parses {@code raw}; problems go to {@code problems} (the caller adds cross-key checks and then
+   * throws), deprecation notices to the returned config's {@link ParsedConfig#warnings()}.
+   */
+  public ParsedConfig parse(Map<String, String> raw, ConfigProblems problems) {
+    Map<ConfigKey<?>, Object> values = new HashMap<>();
+    List<String> warnings = new ArrayList<>();
+    for (ConfigKey<?> key : keys) {
+      parseKey(key, raw, values, warnings, problems);
+    }
+    Map<String, String> sorted = new TreeMap<>(raw);
+    for (String given : sorted.keySet()) {
+      if (!bySpelling.containsKey(given) && !FLUME_KEYS.contains(given) && !matchesPrefix(given)) {
+        problems.add(given + ": unknown key" + suggestion(given));
+      }
+    }
+    Map<String, Map<String, String>> byPrefix = new LinkedHashMap<>();
+    for (ConfigPrefix prefix : prefixes) {
+      Map<String, String> entries = new TreeMap<>();
+      for (Map.Entry<String, String> e : sorted.entrySet()) {
+        if (prefix.matches(e.getKey()) && !bySpelling.containsKey(e.getKey())) {
+          entries.put(e.getKey().substring(prefix.prefix().length()), e.getValue().trim());
+        }
+      }
+      byPrefix.put(prefix.prefix(), entries);
+    }
+    return new ParsedConfig(values, byPrefix, warnings);
+  }
+
+  private static <T> void parseKey(
+      ConfigKey<T> key,
+      Map<String, String> raw,
+      Map<ConfigKey<?>, Object> values,
+      List<String> warnings,
+      ConfigProblems problems) {
+    String spelling = null;
+    String text = null;
+    for (String candidate : key.spellings()) {
+      String value = raw.get(candidate);
+      if (value == null) {
+        continue;
+      }
+      if (key.deprecatedAliases().contains(candidate)) {
+        warnings.add(
+            "Configuration key '" + candidate + "' is deprecated; use '" + key.name() + "'");
+      }
+      if (text == null) {
+        spelling = candidate;
+        text = value.trim();
+      } else if (!text.equals(value.trim())) {
+        problems.add(
+            spelling
+                + " = '"
+                + text
+                + "' and "
+                + candidate
+                + " = '"
+                + value.trim()
+                + "' conflict: set only "
+                + key.name());
+        return;
+      }
+    }
+    if (text == null) {
+      if (key.required()) {
+        problems.add(key.name() + ": required, expected " + key.expected());
+      } else {
+        values.put(key, key.defaultValue());
+      }
+      return;
+    }
+    T parsed;
+    try {
+      parsed = key.type().parse(text);
+    } catch (IllegalArgumentException e) {
+      problems.invalid(spelling, text, key.expected());
+      return;
+    }
+    if (!key.accepts(parsed)) {
+      problems.invalid(spelling, text, key.expected());
+      return;
+    }
+    values.put(key, parsed);
+  }
+
+  private boolean matchesPrefix(String given) {
+    for (ConfigPrefix prefix : prefixes) {
+      if (prefix.matches(given)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private String suggestion(String given) {
+    String best = null;
+    int bestDistance = 3;
+    for (String spelling : bySpelling.keySet()) {
+      int d = distance(given.toLowerCase(Locale.ROOT), spelling.toLowerCase(Locale.ROOT));
+      if (d < bestDistance || (d == bestDistance && best != null && spelling.compareTo(best) < 0)) {
+        bestDistance = d;
+        best = spelling;
+      }
+    }
+    return best == null || bestDistance > 2 ? "" : " (did you mean " + best + "?)";
+  }
+
+  private static int distance(String a, String b) {
+    int[] previous = new int[b.length() + 1];
+    int[] current = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      previous[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      current[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+      }
+      int[] swap = previous;
+      previous = current;
+      current = swap;
+    }
+    return previous[b.length()];
+  }
+
+  /**
+   * The Markdown table documenting every key and prefix, in declaration order. The README embeds
+   * this table verbatim; a test keeps the two equal.
+   */
+  public String markdownTable() {
+    StringBuilder md = new StringBuilder();
+    md.append("| Key | Default | Expected | Description |\n");
+    md.append("|---|---|---|---|\n");
+    for (ConfigKey<?> key : keys) {
+      StringBuilder doc = new StringBuilder(key.doc());
+      for (String alias : key.aliases()) {
+        doc.append(" Also accepted as `").append(alias).append("`.");
+      }
+      for (String alias : key.deprecatedAliases()) {
+        doc.append(" Legacy `").append(alias).append("` works with a deprecation warning.");
+      }
+      md.append("| `")
+          .append(key.name())
+          .append("` | ")
+          .append(cell(key.defaultForDocs()))
+          .append(" | ")
+          .append(cell(key.expected()))
+          .append(" | ")
+          .append(cell(doc.toString()))
+          .append(" |\n");
+    }
+    for (ConfigPrefix prefix : prefixes) {
+      md.append("| `")
+          .append(prefix.prefix())
+          .append("*` |  |  | ")
+          .append(cell(prefix.doc()))
+          .append(" |\n");
+    }
+    return md.toString();
+  }
+
+  private static String cell(String text) {
+    return text.replace("|", "\\|").replace("\n", " ");
+  }
+
+  /** Builds a {@link ConfigDef}. */
+  public static final class Builder {
+    private final List<ConfigKey<?>> keys = new ArrayList<>();
+    private final List<ConfigPrefix> prefixes = new ArrayList<>();
+
+    public Builder key(ConfigKey<?> key) {
+      keys.add(key);
+      return this;
+    }
+
+    public Builder prefix(ConfigPrefix prefix) {
+      prefixes.add(prefix);
+      return this;
+    }
+
+    public ConfigDef build() {
+      return new ConfigDef(keys, prefixes);
+    }
+  }
+}

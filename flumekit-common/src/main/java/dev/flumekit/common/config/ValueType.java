@@ -1,0 +1,101 @@
+package dev.flumekit.common.config;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * How a configuration value is read from its string form, and how to describe what is expected when
+ * it cannot be.
+ */
+public final class ValueType<T> {
+  private final String expected;
+  private final Function<String, T> parser;
+
+  private ValueType(String expected, Function<String, T> parser) {
+    this.expected = expected;
+    this.parser = parser;
+  }
+
+  /** A type whose parser throws {@link IllegalArgumentException} for values it rejects. */
+  public static <T> ValueType<T> of(String expected, Function<String, T> parser) {
+    return new ValueType<>(expected, parser);
+  }
+
+  public static final ValueType<String> STRING = of("a string", s -> s);
+
+  public static final ValueType<String> NON_EMPTY_STRING =
+      of(
+          "a non-empty string",
+          s -> {
+            if (s.isEmpty()) {
+              throw new IllegalArgumentException();
+            }
+            return s;
+          });
+
+  public static final ValueType<Integer> INT = of("an integer", Integer::parseInt);
+
+  public static final ValueType<Long> LONG = of("an integer", Long::parseLong);
+
+  public static final ValueType<Boolean> BOOLEAN =
+      of(
+          "true or false",
+          s -> {
+            switch (s.toLowerCase(Locale.ROOT)) {
+              case "true":
+                return Boolean.TRUE;
+              case "false":
+                return Boolean.FALSE;
+              default:
+                throw new IllegalArgumentException();
+            }
+          });
+
+  /** A comma-separated list of non-empty items; blanks around commas are ignored. */
+  public static final ValueType<List<String>> LIST =
+      of(
+          "a comma-separated list",
+          s -> {
+            List<String> items = new ArrayList<>();
+            for (String item : s.split(",", -1)) {
+              String trimmed = item.trim();
+              if (trimmed.isEmpty()) {
+                throw new IllegalArgumentException();
+              }
+              items.add(trimmed);
+            }
+            return Collections.unmodifiableList(items);
+          });
+
+  /** One of the given words, matched without regard to case, returned as written in {@code choices}. */
+  public static ValueType<String> oneOf(String... choices) {
+    String expected = "one of " + String.join(", ", choices);
+    return of(
+        expected,
+        s -> {
+          for (String choice : choices) {
+            if (choice.equalsIgnoreCase(s)) {
+              return choice;
+            }
+          }
+          throw new IllegalArgumentException();
+        });
+  }
+
+  /** What a valid value looks like, e.g. "an integer"; used in error messages and docs. */
+  public String expected() {
+    return expected;
+  }
+
+  /**
+   * Parses a trimmed value.
+   *
+   * @throws IllegalArgumentException if the value is not of this type
+   */
+  public T parse(String value) {
+    return parser.apply(value);
+  }
+}

@@ -1,0 +1,21 @@
+package dev.flumekit.common.deadletter;
+
+import java.util.Map;
+
+/**
+ * An event a sink could not deliver and will not retry, with why: the reason, the exception class
+ * (or the check that refused it) and where it was headed.
+ *
+ * @param body the event body as taken from the channel
+ * @param headers the event headers as taken from the channel
+ * @param reason a human-readable reason
+ * @param errorClass the exception class name, or a flumekit check name such as {@code
+ *     TopicNotAllowed}
+ * @param destination the topic, table or other target the event was headed for
+ */
+public record DeadLetter(
+    byte[] body,
+    Map<String, String> headers,
+    String reason,
+    String errorClass,
+    String destination) {}

@@ -1,0 +1,100 @@
+package dev.flumekit.common.isolation;
+
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+
+/**
+ * Loads a plugin's own classes and libraries before the agent's. Flume puts {@code
+ * plugins.d/*}/{@code lib} and {@code libext} after its own {@code lib/} on one flat class path, so
+ * without this a plugin built on kafka-clients 4.x would silently get Flume's kafka-clients 2.7.2.
+ * Relocating classes is not enough for libraries with native code (zstd-jni, snappy-java,
+ * lz4-java): their JNI symbols are bound to the original class names. A separate class loader keeps
+ * the original names and still wins.
+ *
+ * <p>Flume's API, logging and Avro (which Flume's event classes are built on) are shared with the
+ * agent, so that events, channels, contexts, counters and log output are the agent's own.
+ */
+public final class ChildFirstClassLoader extends URLClassLoader {
+  static {
+    ClassLoader.registerAsParallelCapable();
+  }
+
+  private static final String[] SHARED_PREFIXES = {
+    "org.apache.flume.",
+    "org.slf4j.",
+    "org.apache.logging.log4j.",
+    "org.apache.log4j.",
+    "org.apache.avro.",
+  };
+
+  private final ClassLoader platform = ClassLoader.getPlatformClassLoader();
+
+  public ChildFirstClassLoader(String name, URL[] urls, ClassLoader parent) {
+    super(name, urls, parent);
+  }
+
+  static boolean isShared(String className) {
+    for (String prefix : SHARED_PREFIXES) {
+      if (className.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+    synchronized (getClassLoadingLock(name)) {
+      Class<?> loaded = findLoadedClass(name);
+      if (loaded == null) {
+        loaded = loadUnloaded(name);
+      }
+      if (resolve) {
+        resolveClass(loaded);
+      }
+      return loaded;
+    }
+  }
+
+  private Class<?> loadUnloaded(String name) throws ClassNotFoundException {
+    if (isShared(name)) {
+      return getParent().loadClass(name);
+    }
+    try {
+      return platform.loadClass(name);
+    } catch (ClassNotFoundException notJdk) {
+      // not a JDK class: the plugin's own copy comes first
+    }
+    try {
+      return findClass(name);
+    } catch (ClassNotFoundException notOurs) {
+      return getParent().loadClass(name);
+    }
+  }
+
+  @Override
+  public URL getResource(String name) {
+    URL own = isSharedResource(name) ? null : findResource(name);
+    return own != null ? own : getParent().getResource(name);
+  }
+
+  @Override
+  public Enumeration<URL> getResources(String name) throws IOException {
+    List<URL> all = new ArrayList<>();
+    if (!isSharedResource(name)) {
+      all.addAll(Collections.list(findResources(name)));
+    }
+    all.addAll(Collections.list(getParent().getResources(name)));
+    return Collections.enumeration(all);
+  }
+
+  private static boolean isSharedResource(String name) {
+    String asClass = name.replace('/', '.');
+    return isShared(asClass);
+  }
+}

@@ -1,0 +1,86 @@
+package dev.flumekit.common.isolation;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Finds the class loader a plugin's implementation runs in. Installed as {@code
+ * plugins.d/<plugin>/lib/<plugin>.jar} with its libraries in {@code plugins.d/<plugin>/libext}, a
+ * plugin gets one {@link ChildFirstClassLoader} over its jar and libext, shared by all its
+ * instances in the agent. Anywhere else (a flat class path built by hand, an IDE, a test) it runs in
+ * the class loader that loaded it.
+ */
+public final class PluginIsolation {
+  private static final Logger LOG = LoggerFactory.getLogger(PluginIsolation.class);
+  private static final Map<Path, ClassLoader> LOADERS = new ConcurrentHashMap<>();
+
+  private PluginIsolation() {}
+
+  public static ClassLoader loaderFor(Class<?> facade) {
+    Path jar = codeSource(facade);
+    Path libext = pluginLibext(jar);
+    if (libext == null) {
+      LOG.info(
+          "{} is not installed as plugins.d/<plugin>/lib/<jar>; it uses the agent's class path",
+          facade.getName());
+      return facade.getClassLoader();
+    }
+    return LOADERS.computeIfAbsent(libext, dir -> isolate(facade, jar, dir));
+  }
+
+  private static ClassLoader isolate(Class<?> facade, Path jar, Path libext) {
+    List<URL> urls = new ArrayList<>();
+    try (Stream<Path> files = Files.list(libext)) {
+      urls.add(jar.toUri().toURL());
+      for (Path lib : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+        urls.add(lib.toUri().toURL());
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot list plugin libraries in " + libext, e);
+    }
+    String plugin = libext.getParent().getFileName().toString();
+    LOG.info(
+        "Plugin {} runs isolated from the agent's lib/ over {} jars in {}",
+        plugin,
+        urls.size(),
+        libext.getParent());
+    return new ChildFirstClassLoader(plugin, urls.toArray(new URL[0]), facade.getClassLoader());
+  }
+
+  private static Path codeSource(Class<?> facade) {
+    CodeSource source = facade.getProtectionDomain().getCodeSource();
+    if (source == null || source.getLocation() == null) {
+      return null;
+    }
+    try {
+      return Paths.get(source.getLocation().toURI());
+    } catch (URISyntaxException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  private static Path pluginLibext(Path jar) {
+    if (jar == null || !Files.isRegularFile(jar)) {
+      return null;
+    }
+    Path lib = jar.getParent();
+    if (lib == null || !lib.getFileName().toString().equals("lib") || lib.getParent() == null) {
+      return null;
+    }
+    Path libext = lib.getParent().resolve("libext");
+    return Files.isDirectory(libext) ? libext : null;
+  }
+
+}

@@ -1,0 +1,256 @@
+package dev.flumekit.testkit;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import kafka.tools.StorageTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.Time;
+
+/**
+ * A real single-node Kafka (KRaft: broker and controller in one, no ZooKeeper) in this JVM, on
+ * loopback ports chosen at start. It can be stopped and started again on the same ports and data,
+ * as a broker outage looks to a client.
+ */
+public final class KafkaBroker implements AutoCloseable {
+  private final Path dataDir;
+  private final int port;
+  private final int controllerPort;
+  private final Properties properties;
+  private KafkaRaftServer server;
+
+  private KafkaBroker(Path dataDir, Map<String, String> overrides) throws IOException {
+    this.dataDir = dataDir;
+    this.port = freePort();
+    this.controllerPort = freePort();
+    this.properties = new Properties();
+    properties.put("process.roles", "broker,controller");
+    properties.put("node.id", "1");
+    properties.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
+    properties.put(
+        "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    properties.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+    properties.put("controller.listener.names", "CONTROLLER");
+    properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    properties.put("inter.broker.listener.name", "PLAINTEXT");
+    properties.put("log.dirs", dataDir.resolve("logs").toString());
+    properties.put("num.partitions", "1");
+    properties.put("auto.create.topics.enable", "true");
+    properties.put("offsets.topic.replication.factor", "1");
+    properties.put("offsets.topic.num.partitions", "1");
+    properties.put("transaction.state.log.replication.factor", "1");
+    properties.put("transaction.state.log.min.isr", "1");
+    properties.put("transaction.state.log.num.partitions", "1");
+    properties.put("share.coordinator.state.topic.replication.factor", "1");
+    properties.put("share.coordinator.state.topic.min.isr", "1");
+    properties.put("group.initial.rebalance.delay.ms", "0");
+    properties.putAll(overrides);
+    format();
+  }
+
+  /** Formats {@code dataDir} and starts a broker on it. */
+  public static KafkaBroker start(Path dataDir) throws IOException {
+    return start(dataDir, Map.of());
+  }
+
+  /** As {@link #start(Path)}, with extra or replaced server properties. */
+  public static KafkaBroker start(Path dataDir, Map<String, String> overrides) throws IOException {
+    KafkaBroker broker = new KafkaBroker(dataDir, overrides);
+    broker.startServer();
+    return broker;
+  }
+
+  private void format() throws IOException {
+    Files.createDirectories(dataDir);
+    Path file = dataDir.resolve("server.properties");
+    try (OutputStream out = new FileOutputStream(file.toFile())) {
+      properties.store(out, "flumekit test broker");
+    }
+    PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+    int rc =
+        StorageTool.execute(
+            new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", file.toString()},
+            sink);
+    if (rc != 0) {
+      throw new IllegalStateException("kafka storage format failed with " + rc);
+    }
+  }
+
+  /** Starts the broker again after {@link #stop()}, on the same ports and data. */
+  public synchronized void startServer() {
+    if (server != null) {
+      return;
+    }
+    server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
+    server.startup();
+    awaitReady(Duration.ofSeconds(60));
+  }
+
+  /** Stops the broker, as an outage; {@link #startServer()} brings it back. */
+  public synchronized void stop() {
+    if (server != null) {
+      server.shutdown();
+      server.awaitShutdown();
+      server = null;
+    }
+  }
+
+  public String bootstrapServers() {
+    return "127.0.0.1:" + port;
+  }
+
+  /** Where partition logs live: {@code <logDir>/<topic>-<partition>/*.log}. */
+  public Path logDir() {
+    return dataDir.resolve("logs");
+  }
+
+  private void awaitReady(Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (true) {
+      try (Admin admin = admin()) {
+        admin.describeCluster().nodes().get();
+        return;
+      } catch (ExecutionException | RuntimeException e) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("broker not ready in " + timeout, e);
+        }
+        sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+
+  public Admin admin() {
+    return Admin.create(
+        Map.of(
+            AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+            bootstrapServers(),
+            AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+            5000,
+            AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+            3000));
+  }
+
+  /** Creates a topic and waits until it can be written. */
+  public void createTopic(String name, int partitions) {
+    createTopic(name, partitions, Map.of());
+  }
+
+  public void createTopic(String name, int partitions, Map<String, String> topicConfig) {
+    try (Admin admin = admin()) {
+      admin
+          .createTopics(Set.of(new NewTopic(name, partitions, (short) 1).configs(topicConfig)))
+          .all()
+          .get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("cannot create topic " + name, e.getCause());
+    }
+  }
+
+  /** The sum of the end offsets of a topic's partitions: the records it holds, for a new topic. */
+  public long endOffsetSum(String topic) {
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer("read_uncommitted")) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+    }
+  }
+
+  /**
+   * Reads a topic from the beginning until {@code expected} records have arrived and then for
+   * {@code settle} more, so that extra records (duplicates) are seen too.
+   */
+  public List<ConsumerRecord<byte[], byte[]>> readAll(
+      String topic, int expected, Duration timeout, Duration settle, String isolationLevel) {
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(isolationLevel)) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      long deadline = System.nanoTime() + timeout.toNanos();
+      while (partitions.isEmpty()) {
+        consumer
+            .partitionsFor(topic)
+            .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        if (partitions.isEmpty()) {
+          if (System.nanoTime() > deadline) {
+            return records;
+          }
+          sleep(100);
+        }
+      }
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      long settleUntil = Long.MAX_VALUE;
+      while (System.nanoTime() < Math.min(deadline, settleUntil)) {
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          records.add(r);
+        }
+        if (records.size() >= expected && settleUntil == Long.MAX_VALUE) {
+          settleUntil = System.nanoTime() + settle.toNanos();
+        }
+      }
+    }
+    return records;
+  }
+
+  public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
+    return readAll(topic, expected, Duration.ofSeconds(60), Duration.ofMillis(500), "read_uncommitted");
+  }
+
+  private KafkaConsumer<byte[], byte[]> consumer(String isolationLevel) {
+    Properties p = new Properties();
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+    p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
+    p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");
+    return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      socket.setReuseAddress(true);
+      return socket.getLocalPort();
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UncheckedIOException(new IOException("interrupted", e));
+    }
+  }
+}
