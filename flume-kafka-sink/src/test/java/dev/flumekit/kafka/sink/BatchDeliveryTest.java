@@ -1,0 +1,207 @@
+package dev.flumekit.kafka.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flumekit.common.deadletter.DeadLetter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import org.apache.flume.Event;
+import org.apache.flume.EventDeliveryException;
+import org.apache.flume.event.EventBuilder;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.NetworkException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.junit.jupiter.api.Test;
+
+class BatchDeliveryTest {
+  /** Answers each send from a script of (value, try number) to error; logs what was sent. */
+  static final class ScriptedSender implements RecordSender {
+    final List<String> sent = new ArrayList<>();
+    final List<String> calls = new ArrayList<>();
+    final Map<String, Integer> tries = new HashMap<>();
+    final BiFunction<String, Integer, Throwable> script;
+    int resets;
+
+    ScriptedSender(BiFunction<String, Integer, Throwable> script) {
+      this.script = script;
+    }
+
+    @Override
+    public Throwable[] sendAll(List<ProducerRecord<byte[], byte[]>> records) {
+      calls.add("send " + records.size());
+      Throwable[] out = new Throwable[records.size()];
+      for (int i = 0; i < out.length; i++) {
+        String value = new String(records.get(i).value(), StandardCharsets.UTF_8);
+        int attempt = tries.merge(value, 1, Integer::sum);
+        sent.add(value);
+        out[i] = script.apply(value, attempt);
+      }
+      return out;
+    }
+
+    @Override
+    public void beginTransaction() {
+      calls.add("begin");
+    }
+
+    @Override
+    public void commitTransaction() {
+      calls.add("commit");
+    }
+
+    @Override
+    public void abortTransaction() {
+      calls.add("abort");
+    }
+
+    @Override
+    public void reset() {
+      resets++;
+      calls.add("reset");
+    }
+
+    @Override
+    public void close() {}
+  }
+
+  static final class CollectingDeadLetters implements DeadLetterHandler {
+    final List<DeadLetter> letters = new ArrayList<>();
+
+    @Override
+    public void write(List<DeadLetter> batch) {
+      letters.addAll(batch);
+    }
+
+    @Override
+    public String describe() {
+      return "a list";
+    }
+  }
+
+  private final List<Long> sleeps = new ArrayList<>();
+  private final CollectingDeadLetters deadLetters = new CollectingDeadLetters();
+  private final KafkaSinkCounter counter = new KafkaSinkCounter("test-" + System.nanoTime());
+
+  private BatchDelivery delivery(RecordSender sender, String... keyValues) {
+    Map<String, String> p = new HashMap<>();
+    p.put("kafka.bootstrap.servers", "b:9092");
+    p.put("kafka.topic", "logs");
+    for (int i = 0; i < keyValues.length; i += 2) {
+      p.put(keyValues[i], keyValues[i + 1]);
+    }
+    KafkaSinkConfig config = KafkaSinkConfig.parse("k1", p, "h");
+    return new BatchDelivery(
+        config, new EventRecordMapper(config), sender, deadLetters, sleeps::add, counter);
+  }
+
+  private static List<Event> events(String... bodies) {
+    List<Event> events = new ArrayList<>();
+    for (String body : bodies) {
+      events.add(EventBuilder.withBody(body.getBytes(StandardCharsets.UTF_8)));
+    }
+    return events;
+  }
+
+  @Test
+  void retriesOnlyTheRecordsThatFailed() throws Exception {
+    ScriptedSender sender =
+        new ScriptedSender(
+            (v, attempt) -> v.equals("b") && attempt < 3 ? new NetworkException("down") : null);
+    BatchDelivery.Result result = delivery(sender).deliver(events("a", "b", "c"));
+    assertEquals(new BatchDelivery.Result(3, 0), result);
+    assertEquals(List.of("a", "b", "c", "b", "b"), sender.sent);
+    assertEquals(List.of(100L, 200L), sleeps);
+    assertEquals(2, counter.getRetryCount());
+    assertEquals(3, counter.getBytesSent());
+  }
+
+  @Test
+  void deadLettersAPoisonRecordAndDeliversTheRestOnce() throws Exception {
+    ScriptedSender sender =
+        new ScriptedSender((v, attempt) -> v.equals("poison") ? new RecordTooLargeException("too big") : null);
+    BatchDelivery.Result result = delivery(sender).deliver(events("a", "poison", "c"));
+    assertEquals(new BatchDelivery.Result(2, 1), result);
+    assertEquals(List.of("a", "poison", "c"), sender.sent);
+    DeadLetter letter = deadLetters.letters.get(0);
+    assertEquals("poison", new String(letter.body(), StandardCharsets.UTF_8));
+    assertEquals("too big", letter.reason());
+    assertEquals(RecordTooLargeException.class.getName(), letter.errorClass());
+    assertEquals("logs", letter.destination());
+    assertEquals(1, counter.getDeadLetterCount());
+    assertTrue(sleeps.isEmpty());
+  }
+
+  @Test
+  void refusedEventsAreNeverSent() throws Exception {
+    ScriptedSender sender = new ScriptedSender((v, attempt) -> null);
+    List<Event> batch = events("a", "b");
+    batch.get(1).getHeaders().put("p", "x");
+    assertEquals(
+        new BatchDelivery.Result(1, 1),
+        delivery(sender, "partitionIdHeader", "p").deliver(batch));
+    assertEquals(List.of("a"), sender.sent);
+    assertEquals("BadPartitionHeader", deadLetters.letters.get(0).errorClass());
+  }
+
+  @Test
+  void givesUpAfterMaxRetriesIntoTheDeadLetters() throws Exception {
+    ScriptedSender sender = new ScriptedSender((v, attempt) -> new TimeoutException("expired"));
+    BatchDelivery.Result result = delivery(sender, "maxRetries", "2").deliver(events("a"));
+    assertEquals(new BatchDelivery.Result(0, 1), result);
+    assertEquals(3, sender.sent.size());
+    assertEquals("gave up after 2 retries: expired", deadLetters.letters.get(0).reason());
+  }
+
+  @Test
+  void failPolicyRefusesTheBatch() {
+    ScriptedSender sender =
+        new ScriptedSender((v, attempt) -> v.equals("poison") ? new RecordTooLargeException("too big") : null);
+    EventDeliveryException e =
+        assertThrows(
+            EventDeliveryException.class,
+            () -> delivery(sender, "deadLetter", "fail").deliver(events("a", "poison")));
+    assertEquals(
+        "Sink k1: 1 events cannot be written and deadLetter=fail; first: too big"
+            + " (org.apache.kafka.common.errors.RecordTooLargeException)",
+        e.getMessage());
+    assertTrue(deadLetters.letters.isEmpty());
+  }
+
+  @Test
+  void replacesABrokenProducerAndRetries() throws Exception {
+    ScriptedSender sender =
+        new ScriptedSender((v, attempt) -> attempt == 1 ? new ProducerFencedException("f") : null);
+    assertEquals(new BatchDelivery.Result(2, 0), delivery(sender).deliver(events("a", "b")));
+    assertEquals(1, sender.resets);
+    assertEquals(1, counter.getProducerResetCount());
+  }
+
+  @Test
+  void transactionalModeAbortsAndResendsTheBatchWithoutDeadLetters() throws Exception {
+    ScriptedSender sender =
+        new ScriptedSender(
+            (v, attempt) -> {
+              if (v.equals("poison")) {
+                return new RecordTooLargeException("too big");
+              }
+              return v.equals("b") && attempt == 2 ? new NetworkException("blip") : null;
+            });
+    BatchDelivery.Result result =
+        delivery(sender, "transactional", "true").deliver(events("a", "poison", "b"));
+    assertEquals(new BatchDelivery.Result(2, 1), result);
+    assertEquals(
+        List.of(
+            "begin", "send 3", "abort", "begin", "send 2", "abort", "begin", "send 2", "commit"),
+        sender.calls);
+    assertEquals(List.of(100L), sleeps);
+    assertEquals(1, deadLetters.letters.size());
+  }
+}

@@ -1,0 +1,150 @@
+package dev.flumekit.kafka.sink;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.flume.event.EventBuilder;
+import org.apache.flume.source.avro.AvroFlumeEvent;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+
+class EventRecordMapperTest {
+  private static EventRecordMapper mapper(String... keyValues) {
+    Map<String, String> p = new HashMap<>();
+    p.put("kafka.bootstrap.servers", "b:9092");
+    for (int i = 0; i < keyValues.length; i += 2) {
+      p.put(keyValues[i], keyValues[i + 1]);
+    }
+    return new EventRecordMapper(KafkaSinkConfig.parse("k1", p, "h"));
+  }
+
+  private static MappedEvent map(EventRecordMapper mapper, String body, String... headers) {
+    Map<String, String> h = new HashMap<>();
+    for (int i = 0; i < headers.length; i += 2) {
+      h.put(headers[i], headers[i + 1]);
+    }
+    return mapper.map(EventBuilder.withBody(body.getBytes(StandardCharsets.UTF_8), h));
+  }
+
+  @Test
+  void mapsBodyKeyPartitionTimestampAndSelectedHeaders() {
+    EventRecordMapper m =
+        mapper(
+            "kafka.topic", "logs",
+            "partitionIdHeader", "p",
+            "timestampHeader", "ts",
+            "header.app", "application",
+            "copyHeaders", "host");
+    ProducerRecord<byte[], byte[]> r =
+        map(m, "line", "key", "user-1", "p", "2", "ts", "1700000000000", "app", "web", "host", "h1", "x", "y")
+            .record();
+    assertEquals("logs", r.topic());
+    assertEquals(2, r.partition());
+    assertEquals(1700000000000L, r.timestamp());
+    assertArrayEquals("user-1".getBytes(StandardCharsets.UTF_8), r.key());
+    assertArrayEquals("line".getBytes(StandardCharsets.UTF_8), r.value());
+    Map<String, String> headers = new HashMap<>();
+    for (Header h : r.headers()) {
+      headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
+    }
+    assertEquals(Map.of("application", "web", "host", "h1"), headers);
+  }
+
+  @Test
+  void leavesKeyPartitionAndHeadersUnsetWhenAbsent() {
+    ProducerRecord<byte[], byte[]> r = map(mapper(), "x").record();
+    assertNull(r.key());
+    assertNull(r.partition());
+    assertNull(r.timestamp());
+    assertEquals(0, r.headers().toArray().length);
+  }
+
+  @Test
+  void usesTheDefaultPartitionWithoutAHeader() {
+    EventRecordMapper m = mapper("partitionIdHeader", "p", "defaultPartitionId", "1");
+    assertEquals(1, map(m, "x").record().partition());
+    assertEquals(0, map(m, "x", "p", "0").record().partition());
+  }
+
+  @Test
+  void refusesBadPartitionAndTimestampHeaders() {
+    EventRecordMapper m = mapper("partitionIdHeader", "p", "timestampHeader", "ts");
+    MappedEvent badPartition = map(m, "x", "p", "two");
+    assertTrue(badPartition.refused());
+    assertEquals("BadPartitionHeader", badPartition.refusalCheck());
+    assertEquals("p = 'two' is not a partition number", badPartition.refusal());
+    assertEquals("BadPartitionHeader", map(m, "x", "p", "-1").refusalCheck());
+    MappedEvent badTime = map(m, "x", "ts", "yesterday");
+    assertEquals("BadTimestampHeader", badTime.refusalCheck());
+    assertEquals("ts = 'yesterday' is not epoch milliseconds", badTime.refusal());
+  }
+
+  @Test
+  void routesByTopicHeaderAndTemplate() {
+    assertEquals("other", map(mapper("kafka.topic", "logs"), "x", "topic", "other").record().topic());
+    assertEquals(
+        "logs",
+        map(mapper("kafka.topic", "logs", "allowTopicOverride", "false"), "x", "topic", "o")
+            .record()
+            .topic());
+    assertEquals(
+        "logs-web", map(mapper("kafka.topic", "logs-%{app}"), "x", "app", "web").record().topic());
+    assertEquals(
+        "t2",
+        map(mapper("kafka.topic", "logs", "topicHeader", "route"), "x", "route", "t2")
+            .record()
+            .topic());
+  }
+
+  @Test
+  void guardsRoutingWithAnAllowListAndFallback() {
+    EventRecordMapper guarded =
+        mapper("kafka.topic", "logs-%{app}", "topicAllowList", "logs-web,logs-api");
+    assertEquals("logs-api", map(guarded, "x", "app", "api").record().topic());
+    MappedEvent junk = map(guarded, "x", "app", "junk");
+    assertEquals("TopicNotAllowed", junk.refusalCheck());
+    assertEquals("'logs-junk' is not in topicAllowList", junk.refusal());
+    assertEquals("logs-junk", junk.destination());
+    MappedEvent missing = map(guarded, "x");
+    assertEquals("TopicUnresolved", missing.refusalCheck());
+    assertEquals("no header for logs-%{app} in the event", missing.refusal());
+    MappedEvent illegal = map(guarded, "x", "topic", "a b");
+    assertEquals("TopicIllegal", illegal.refusalCheck());
+
+    EventRecordMapper withFallback =
+        mapper("kafka.topic", "logs-%{app}", "topicAllowList", "logs-web", "fallbackTopic", "logs-other");
+    assertEquals("logs-other", map(withFallback, "x", "app", "junk").record().topic());
+    assertEquals("logs-other", map(withFallback, "x").record().topic());
+    assertEquals("logs-web", map(withFallback, "x", "app", "web").record().topic());
+  }
+
+  @Test
+  void writesFlumesAvroEventFormat() throws Exception {
+    byte[] value =
+        map(mapper("useFlumeEventFormat", "true"), "body", "a", "1", "b", "2").record().value();
+    AvroFlumeEvent decoded =
+        new SpecificDatumReader<>(AvroFlumeEvent.class)
+            .read(null, DecoderFactory.get().binaryDecoder(value, null));
+    assertEquals("body", StandardCharsets.UTF_8.decode(decoded.getBody()).toString());
+    Map<String, String> headers = new HashMap<>();
+    decoded.getHeaders().forEach((k, v) -> headers.put(k.toString(), v.toString()));
+    assertEquals(Map.of("a", "1", "b", "2"), headers);
+  }
+
+  @Test
+  void checksTopicNames() {
+    assertTrue(TopicNames.isLegal("a.b_c-D9"));
+    for (String bad : List.of("", ".", "..", "a b", "a/b", "x".repeat(250), "ü")) {
+      assertTrue(!TopicNames.isLegal(bad), bad);
+    }
+  }
+}
