@@ -134,14 +134,29 @@ final class BatchDelivery {
   private int sendTransactionally(
       List<Event> events, List<ProducerRecord<byte[], byte[]>> records, List<DeadLetter> dead)
       throws InterruptedException, EventDeliveryException {
-    for (int retry = 1; ; retry++) {
+    events = new ArrayList<>(events);
+    records = new ArrayList<>(records);
+    // A record the cluster refuses fails the whole transaction, and the producer then reports the
+    // same error for every record of it; sending one record at a time shows which one it was.
+    boolean oneByOne = false;
+    for (int retry = 1; ; ) {
       long started = System.nanoTime();
-      Throwable failure;
-      Throwable[] outcomes = null;
+      Throwable failure = null;
+      int failed = -1;
       try {
         sender.beginTransaction();
-        outcomes = sender.sendAll(records);
-        failure = firstError(outcomes);
+        if (oneByOne) {
+          for (int i = 0; i < records.size() && failure == null; i++) {
+            failure = sender.sendAll(List.of(records.get(i)))[0];
+            failed = failure == null ? -1 : i;
+          }
+        } else {
+          Throwable[] outcomes = sender.sendAll(records);
+          for (int i = 0; i < outcomes.length && failure == null; i++) {
+            failure = outcomes[i];
+            failed = failure == null ? -1 : i;
+          }
+        }
         if (failure == null) {
           handleDeadLetters(dead);
           sender.commitTransaction();
@@ -154,36 +169,28 @@ final class BatchDelivery {
       } catch (InterruptedException | EventDeliveryException e) {
         abortQuietly();
         throw e;
-      } catch (Exception e) {
+      } catch (RuntimeException e) {
         failure = e;
+        failed = -1;
       }
       abortQuietly();
-      List<Event> keptEvents = new ArrayList<>();
-      List<ProducerRecord<byte[], byte[]>> kept = new ArrayList<>();
-      boolean broken = FailureKind.of(failure) == FailureKind.PRODUCER_BROKEN;
-      for (int i = 0; i < records.size(); i++) {
-        Throwable error = outcomes == null ? null : outcomes[i];
-        if (error != null && FailureKind.of(error) == FailureKind.RECORD_REJECTED) {
-          dead.add(letter(events.get(i), error, records.get(i).topic()));
+      FailureKind kind = FailureKind.of(failure);
+      if (kind == FailureKind.RECORD_REJECTED && failed >= 0) {
+        if (oneByOne || records.size() == 1) {
+          dead.add(letter(events.remove(failed), failure, records.remove(failed).topic()));
+          oneByOne = false;
         } else {
-          broken |= error != null && FailureKind.of(error) == FailureKind.PRODUCER_BROKEN;
-          keptEvents.add(events.get(i));
-          kept.add(records.get(i));
+          oneByOne = true;
         }
-      }
-      if (broken) {
-        resetProducer(failure);
-      }
-      if (kept.size() < records.size()) {
-        // only dead letters changed: try again at once without them
-        records = kept;
-        events = keptEvents;
-        retry--;
         continue;
       }
-      if (gaveUp(retry, keptEvents, kept, failure, dead)) {
-        records = List.of();
-        events = List.of();
+      oneByOne = false;
+      if (kind == FailureKind.PRODUCER_BROKEN) {
+        resetProducer(failure);
+      }
+      if (gaveUp(retry++, events, records, failure, dead)) {
+        events.clear();
+        records.clear();
       }
     }
   }
@@ -276,15 +283,6 @@ final class BatchDelivery {
       counter.incrementProducerResetCount();
       sender.reset();
     }
-  }
-
-  private static Throwable firstError(Throwable[] outcomes) {
-    for (Throwable t : outcomes) {
-      if (t != null) {
-        return t;
-      }
-    }
-    return null;
   }
 
   private static DeadLetter letter(Event event, Throwable error, String topic) {

@@ -32,6 +32,7 @@ enum FailureKind {
         || error instanceof InvalidTimestampException
         || error instanceof SerializationException
         || error instanceof IllegalArgumentException
+        || error instanceof PartitionOutOfRangeException
         || isInvalidPartition(error)) {
       return RECORD_REJECTED;
     }

@@ -1,6 +1,7 @@
 package dev.flumekit.kafka.sink;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -90,9 +91,16 @@ final class KafkaRecordSender implements RecordSender {
       java.util.Arrays.fill(outcomes, e);
       return outcomes;
     }
+    Map<String, Integer> partitionCounts = new HashMap<>();
     for (int i = 0; i < outcomes.length; i++) {
       int index = i;
       try {
+        Throwable refusal = checkPartition(p, records.get(i), partitionCounts);
+        if (refusal != null) {
+          outcomes[index] = refusal;
+          done.countDown();
+          continue;
+        }
         p.send(
             records.get(i),
             (metadata, error) -> {
@@ -113,6 +121,20 @@ final class KafkaRecordSender implements RecordSender {
     }
     done.await();
     return outcomes;
+  }
+
+  private static Throwable checkPartition(
+      Producer<byte[], byte[]> p,
+      ProducerRecord<byte[], byte[]> record,
+      Map<String, Integer> partitionCounts) {
+    Integer partition = record.partition();
+    if (partition == null) {
+      return null;
+    }
+    int count = partitionCounts.computeIfAbsent(record.topic(), t -> p.partitionsFor(t).size());
+    return partition < count
+        ? null
+        : new PartitionOutOfRangeException(record.topic(), partition, count);
   }
 
   private static InterruptedException interrupted(InterruptException e) {

@@ -199,7 +199,10 @@ class BatchDeliveryTest {
     assertEquals(new BatchDelivery.Result(2, 1), result);
     assertEquals(
         List.of(
-            "begin", "send 3", "abort", "begin", "send 2", "abort", "begin", "send 2", "commit"),
+            "begin", "send 3", "abort", // the poison fails the transaction
+            "begin", "send 1", "send 1", "abort", // one by one: the second record is the poison
+            "begin", "send 2", "abort", // a network blip on b
+            "begin", "send 2", "commit"),
         sender.calls);
     assertEquals(List.of(100L), sleeps);
     assertEquals(1, deadLetters.letters.size());

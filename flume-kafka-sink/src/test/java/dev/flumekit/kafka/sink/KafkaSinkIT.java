@@ -1,0 +1,339 @@
+package dev.flumekit.kafka.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flumekit.testkit.KafkaBroker;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import org.apache.flume.Event;
+import org.apache.flume.event.EventBuilder;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.record.internal.FileRecords;
+import org.apache.kafka.common.record.internal.RecordBatch;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The Kafka sink against a real KRaft broker on loopback. */
+class KafkaSinkIT {
+  @TempDir static Path dir;
+  static KafkaBroker broker;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    broker = KafkaBroker.start(dir.resolve("kafka"));
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  static Map<String, String> config(String topic, String... keyValues) {
+    Map<String, String> p = new HashMap<>();
+    p.put("kafka.bootstrap.servers", broker.bootstrapServers());
+    p.put("kafka.topic", topic);
+    p.put("deadLetter", "file:" + dir.resolve("dlq-" + topic));
+    for (int i = 0; i < keyValues.length; i += 2) {
+      p.put(keyValues[i], keyValues[i + 1]);
+    }
+    return p;
+  }
+
+  static Event event(String body, String... headers) {
+    Map<String, String> h = new HashMap<>();
+    for (int i = 0; i < headers.length; i += 2) {
+      h.put(headers[i], headers[i + 1]);
+    }
+    return EventBuilder.withBody(body.getBytes(StandardCharsets.UTF_8), h);
+  }
+
+  static String accessLine(int i) {
+    return "10.0." + (i % 250) + "." + (i % 7) + " - - [21/Nov/2026:10:15:" + (10 + i % 50)
+        + " +0800] \"GET /class/" + (100 + i % 40) + ".html HTTP/1.1\" 200 " + (500 + i % 3000)
+        + " \"https://www.example.com/search?q=" + i + "\" \"Mozilla/5.0 (X11; Linux x86_64)\"";
+  }
+
+  static String body(ConsumerRecord<byte[], byte[]> r) {
+    return new String(r.value(), StandardCharsets.UTF_8);
+  }
+
+  static Map<String, String> headers(ConsumerRecord<byte[], byte[]> r) {
+    Map<String, String> out = new HashMap<>();
+    for (Header h : r.headers()) {
+      out.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  static Object attribute(String sinkName, String attribute) throws Exception {
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    return server.getAttribute(new ObjectName("org.apache.flume.sink:type=" + sinkName), attribute);
+  }
+
+  @Test
+  void deliversEveryEventOnceWithKeysPartitionsAndHeaders() throws Exception {
+    broker.createTopic("exact", 3);
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < 3000; i++) {
+      Event e = event("event-" + i, "key", "user-" + (i % 7), "app", "web", "host", "h" + (i % 2));
+      if (i % 10 == 0) {
+        e.getHeaders().put("p", String.valueOf(i % 3));
+      }
+      events.add(e);
+    }
+    try (SinkHarness h =
+        new SinkHarness(
+            "exact",
+            config(
+                "exact",
+                "flumeBatchSize", "500",
+                "partitionIdHeader", "p",
+                "header.app", "application",
+                "copyHeaders", "host"))) {
+      h.put(events);
+      h.drain();
+      assertEquals(3000L, attribute("exact", "EventDrainSuccessCount"));
+    }
+    List<ConsumerRecord<byte[], byte[]>> records = broker.readAll("exact", 3000);
+    assertEquals(3000, records.size());
+    Map<String, Integer> partitionOfKey = new HashMap<>();
+    Set<String> bodies = new HashSet<>();
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      String body = body(r);
+      assertTrue(bodies.add(body), "duplicate " + body);
+      int i = Integer.parseInt(body.substring("event-".length()));
+      String key = new String(r.key(), StandardCharsets.UTF_8);
+      assertEquals("user-" + (i % 7), key);
+      assertEquals(Map.of("application", "web", "host", "h" + (i % 2)), headers(r));
+      if (i % 10 == 0) {
+        assertEquals(i % 3, r.partition(), body);
+      } else {
+        Integer previous = partitionOfKey.putIfAbsent(key, r.partition());
+        assertTrue(previous == null || previous == r.partition(), "key " + key + " split");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"none", "gzip", "snappy", "lz4", "zstd"})
+  void compressesRecordBatchesOnTheWire(String codec) throws Exception {
+    String topic = "codec-" + codec;
+    broker.createTopic(topic, 1);
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      events.add(event(accessLine(i)));
+    }
+    try (SinkHarness h =
+        new SinkHarness(topic, config(topic, "compression", codec, "flumeBatchSize", "1000"))) {
+      h.put(events);
+      h.drain();
+    }
+    assertEquals(2000, broker.readAll(topic, 2000).size());
+    List<String> codecs = new ArrayList<>();
+    long logBytes = 0;
+    try (Stream<Path> segments = Files.list(broker.logDir().resolve(topic + "-0"))) {
+      for (Path segment : segments.filter(p -> p.toString().endsWith(".log")).toList()) {
+        logBytes += Files.size(segment);
+        try (FileRecords records = FileRecords.open(segment.toFile())) {
+          for (RecordBatch batch : records.batches()) {
+            codecs.add(batch.compressionType().name);
+          }
+        }
+      }
+    }
+    assertFalse(codecs.isEmpty());
+    assertEquals(Set.of(codec), Set.copyOf(codecs), "codec of every batch in the log");
+    long rawBytes = events.stream().mapToLong(e -> e.getBody().length).sum();
+    if (!codec.equals("none")) {
+      assertTrue(logBytes < rawBytes / 2, codec + ": " + logBytes + " log bytes for " + rawBytes);
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0, 0", "1, 1", "all, -1", "-1, -1"})
+  void sendsProduceRequestsWithTheConfiguredAcks(String acks, int onTheWire) throws Exception {
+    String name = "acks" + acks;
+    List<String> produceRequests;
+    try (BrokerRequestLog log = BrokerRequestLog.capture();
+        SinkHarness h = new SinkHarness(name, config(name, "acks", acks))) {
+      h.put(List.of(event("a"), event("b"), event("c")));
+      h.drain();
+      produceRequests = log.produceRequestsFrom("flumekit-" + name);
+    }
+    assertFalse(produceRequests.isEmpty(), "the broker logged the sink's produce requests");
+    for (String request : produceRequests) {
+      assertTrue(request.contains("\"acks\":" + onTheWire + ","), request);
+    }
+    if (!acks.equals("0")) {
+      assertEquals(3, broker.readAll(name, 3).size());
+    }
+  }
+
+  @Test
+  void acksZeroCannotSeeWhatTheBrokerRefuses() throws Exception {
+    broker.createTopic("small", 1, Map.of("max.message.bytes", "2000"));
+    byte[] big = new byte[5000];
+    new Random(7).nextBytes(big);
+    Map<String, String> acksZero = config("small", "acks", "0", "compression", "none");
+    try (SinkHarness h = new SinkHarness("acks-zero", acksZero)) {
+      h.put(List.of(EventBuilder.withBody(big)));
+      h.drain();
+      assertEquals(1L, attribute("acks-zero", "EventDrainSuccessCount"));
+      assertEquals(0L, attribute("acks-zero", "DeadLetterCount"));
+    }
+    Map<String, String> acksOne = config("small", "acks", "1", "compression", "none");
+    try (SinkHarness h = new SinkHarness("acks-one-small", acksOne)) {
+      h.put(List.of(EventBuilder.withBody(big)));
+      h.drain();
+      assertEquals(0L, attribute("acks-one-small", "EventDrainSuccessCount"));
+      assertEquals(1L, attribute("acks-one-small", "DeadLetterCount"));
+    }
+    assertEquals(0L, broker.endOffsetSum("small"), "the broker refused the record both times");
+  }
+
+  @Test
+  void deadLettersPoisonAndDeliversEveryGoodRecordOnce() throws Exception {
+    broker.createTopic("poison", 2);
+    broker.createTopic("poison-dlq", 1);
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      events.add(event("good-" + i));
+    }
+    events.set(150, event("x".repeat(20000)));
+    events.set(160, event("bad-partition", "p", "x"));
+    events.set(170, event("no-such-partition", "p", "9"));
+    Path fallback = dir.resolve("poison-fallback");
+    try (SinkHarness h =
+        new SinkHarness(
+            "poison",
+            config(
+                "poison",
+                "flumeBatchSize", "100",
+                "partitionIdHeader", "p",
+                "deadLetter", "topic:poison-dlq",
+                "deadLetterFallbackDir", fallback.toString(),
+                "kafka.producer.max.request.size", "10000"))) {
+      h.put(events);
+      assertEquals(4, h.drain(), "three full batches, then an empty one");
+      assertEquals(297L, attribute("poison", "EventDrainSuccessCount"));
+      assertEquals(300L, attribute("poison", "EventDrainAttemptCount"));
+      assertEquals(3L, attribute("poison", "DeadLetterCount"));
+      assertEquals(1L, attribute("poison", "DeadLetterFallbackCount"));
+      assertEquals(0L, attribute("poison", "RetryCount"));
+      assertEquals(0L, attribute("poison", "RollbackCount"));
+    }
+    List<ConsumerRecord<byte[], byte[]>> good = broker.readAll("poison", 297);
+    Set<String> bodies = new HashSet<>();
+    for (ConsumerRecord<byte[], byte[]> r : good) {
+      assertTrue(bodies.add(body(r)), "duplicate " + body(r));
+    }
+    assertEquals(297, bodies.size());
+    assertTrue(bodies.stream().allMatch(b -> b.startsWith("good-")));
+
+    Map<String, Map<String, String>> letters = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : broker.readAll("poison-dlq", 2)) {
+      letters.put(body(r), headers(r));
+    }
+    assertEquals(Set.of("bad-partition", "no-such-partition"), letters.keySet());
+    Map<String, String> badPartition = letters.get("bad-partition");
+    assertEquals("BadPartitionHeader", badPartition.get("flumekit.dlq.error"));
+    assertEquals("p = 'x' is not a partition number", badPartition.get("flumekit.dlq.reason"));
+    assertEquals("poison", badPartition.get("flumekit.dlq.topic"));
+    assertEquals("x", badPartition.get("p"));
+    assertEquals(
+        PartitionOutOfRangeException.class.getName(),
+        letters.get("no-such-partition").get("flumekit.dlq.error"));
+    assertEquals(
+        "partition 9 of topic poison does not exist (the topic has 2)",
+        letters.get("no-such-partition").get("flumekit.dlq.reason"));
+
+    String tooLarge = String.join("\n", Files.readAllLines(onlyFile(fallback)));
+    assertTrue(tooLarge.contains("\"error\":\"org.apache.kafka.common.errors.RecordTooLargeException\""), tooLarge);
+    assertTrue(tooLarge.contains("\"destination\":\"poison\""), tooLarge);
+  }
+
+  @Test
+  void acceptsASeedEraConfigByChangingOnlyTheType() throws Exception {
+    Map<String, String> legacy = new HashMap<>();
+    legacy.put("type", "dev.flumekit.kafka.KafkaSink");
+    legacy.put("brokerList", broker.bootstrapServers());
+    legacy.put("topic", "logkafka");
+    legacy.put("batchSize", "20");
+    legacy.put("requiredAcks", "-1");
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      events.add(event(accessLine(i)));
+    }
+    try (SinkHarness h = new SinkHarness("legacy", legacy)) {
+      h.put(events);
+      assertEquals(4, h.drain(), "batches of 20: 20, 20, 10, then empty");
+    }
+    assertEquals(50, broker.readAll("logkafka", 50).size());
+  }
+
+  @Test
+  void transactionalModeShowsEachRecordOnceToReadCommittedConsumers() throws Exception {
+    broker.createTopic("tx", 2);
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < 400; i++) {
+      events.add(event("tx-" + i));
+    }
+    events.set(250, event("bad", "p", "oops"));
+    events.set(260, event("y".repeat(20000)));
+    try (SinkHarness h =
+        new SinkHarness(
+            "tx",
+            config(
+                "tx",
+                "transactional", "true",
+                "flumeBatchSize", "200",
+                "partitionIdHeader", "p",
+                "kafka.producer.max.request.size", "10000"))) {
+      h.put(events);
+      h.drain();
+      assertEquals(398L, attribute("tx", "EventDrainSuccessCount"));
+      assertEquals(2L, attribute("tx", "DeadLetterCount"));
+    }
+    List<ConsumerRecord<byte[], byte[]>> committed =
+        broker.readAll("tx", 398, Duration.ofSeconds(60), Duration.ofMillis(500), "read_committed");
+    Set<String> bodies = new HashSet<>();
+    for (ConsumerRecord<byte[], byte[]> r : committed) {
+      assertTrue(bodies.add(body(r)), "duplicate " + body(r));
+    }
+    assertEquals(398, bodies.size());
+    assertEquals(2, Files.readAllLines(onlyFile(dir.resolve("dlq-tx"))).size());
+  }
+
+  static Path onlyFile(Path directory) throws Exception {
+    try (Stream<Path> files = Files.list(directory)) {
+      List<Path> all = files.toList();
+      assertEquals(1, all.size(), all.toString());
+      assertNotNull(all.get(0));
+      return all.get(0);
+    }
+  }
+}
