@@ -1,0 +1,117 @@
+package dev.flumekit.kafka.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flumekit.testkit.KafkaBroker;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.flume.Event;
+import org.apache.flume.EventDeliveryException;
+import org.apache.flume.Sink;
+import org.apache.flume.event.EventBuilder;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The broker goes away in the middle of a stream and comes back: nothing may be lost. */
+class KafkaSinkOutageIT {
+  @TempDir static Path dir;
+  static KafkaBroker broker;
+
+  @BeforeAll
+  static void startBroker() throws Exception {
+    broker = KafkaBroker.start(dir.resolve("kafka"));
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  @Test
+  void brokerStoppedMidStreamAndRestartedLosesNothing() throws Exception {
+    int total = 30000;
+    broker.createTopic("outage", 3);
+    List<Event> events = new ArrayList<>(total);
+    for (int i = 0; i < total; i++) {
+      events.add(EventBuilder.withBody(("ev-" + i).getBytes(StandardCharsets.UTF_8)));
+    }
+    Map<String, String> config = new HashMap<>();
+    config.put("kafka.bootstrap.servers", broker.bootstrapServers());
+    config.put("kafka.topic", "outage");
+    config.put("flumeBatchSize", "500");
+    config.put("retryBackoffMs", "200");
+    config.put("retryBackoffMaxMs", "1000");
+    config.put("deadLetter", "file:" + dir.resolve("dlq"));
+    config.put("kafka.producer.delivery.timeout.ms", "4000");
+    config.put("kafka.producer.request.timeout.ms", "1500");
+    config.put("kafka.producer.max.block.ms", "2000");
+    config.put("kafka.producer.reconnect.backoff.max.ms", "500");
+
+    try (SinkHarness h = new SinkHarness("outage", config)) {
+      h.put(events);
+      AtomicReference<Throwable> crash = new AtomicReference<>();
+      Thread runner =
+          new Thread(
+              () -> {
+                try {
+                  while (true) {
+                    try {
+                      if (h.sink.process() == Sink.Status.BACKOFF) {
+                        return;
+                      }
+                    } catch (EventDeliveryException e) {
+                      Thread.sleep(100);
+                    }
+                  }
+                } catch (Throwable t) {
+                  crash.set(t);
+                }
+              },
+              "sink-runner");
+      runner.start();
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      while (broker.endOffsetSum("outage") < total / 4 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      broker.stop();
+      Thread.sleep(6000);
+      assertTrue(runner.isAlive(), "the sink waits for the broker instead of finishing");
+      broker.startServer();
+      runner.join(Duration.ofSeconds(120).toMillis());
+      assertFalse(runner.isAlive(), "the sink drained the channel after the broker came back");
+      assertEquals(null, crash.get());
+      assertTrue(((Long) KafkaSinkIT.attribute("outage", "RetryCount")) > 0, "records were retried");
+      assertEquals(0L, KafkaSinkIT.attribute("outage", "DeadLetterCount"));
+    }
+
+    List<ConsumerRecord<byte[], byte[]>> records = broker.readAll("outage", total);
+    Map<String, Integer> seen = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : records) {
+      seen.merge(new String(r.value(), StandardCharsets.UTF_8), 1, Integer::sum);
+    }
+    int lost = 0;
+    for (int i = 0; i < total; i++) {
+      if (!seen.containsKey("ev-" + i)) {
+        lost++;
+      }
+    }
+    int duplicates = records.size() - seen.size();
+    System.out.printf(
+        "broker outage: sent %d, received %d, lost %d, duplicated %d%n",
+        total, records.size(), lost, duplicates);
+    assertEquals(0, lost, "lost events");
+  }
+}
