@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
+import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
@@ -27,6 +28,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.record.internal.FileRecords;
+import org.apache.kafka.common.record.internal.RecordBatch;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.Time;
 
@@ -142,6 +145,37 @@ public final class KafkaBroker implements AutoCloseable {
         Thread.currentThread().interrupt();
         throw new IllegalStateException(e);
       }
+    }
+  }
+
+  /**
+   * The compression codec of every record batch in a partition's log segments, as stored on the
+   * broker's disk: what was on the wire, not what a consumer decoded.
+   */
+  public List<String> batchCodecs(String topic, int partition) throws IOException {
+    List<String> codecs = new ArrayList<>();
+    List<Path> segments;
+    try (Stream<Path> files = Files.list(logDir().resolve(topic + "-" + partition))) {
+      segments = files.filter(p -> p.toString().endsWith(".log")).sorted().toList();
+    }
+    for (Path segment : segments) {
+      try (FileRecords records = FileRecords.open(segment.toFile())) {
+        for (RecordBatch batch : records.batches()) {
+          codecs.add(batch.compressionType().name);
+        }
+      }
+    }
+    return codecs;
+  }
+
+  /** The bytes a partition's log segments hold on disk. */
+  public long logBytes(String topic, int partition) throws IOException {
+    try (Stream<Path> files = Files.list(logDir().resolve(topic + "-" + partition))) {
+      long total = 0;
+      for (Path p : files.filter(f -> f.toString().endsWith(".log")).toList()) {
+        total += Files.size(p);
+      }
+      return total;
     }
   }
 

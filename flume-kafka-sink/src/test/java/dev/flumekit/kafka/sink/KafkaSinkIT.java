@@ -25,8 +25,6 @@ import org.apache.flume.Event;
 import org.apache.flume.event.EventBuilder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.record.internal.FileRecords;
-import org.apache.kafka.common.record.internal.RecordBatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -153,18 +151,8 @@ class KafkaSinkIT {
       h.drain();
     }
     assertEquals(2000, broker.readAll(topic, 2000).size());
-    List<String> codecs = new ArrayList<>();
-    long logBytes = 0;
-    try (Stream<Path> segments = Files.list(broker.logDir().resolve(topic + "-0"))) {
-      for (Path segment : segments.filter(p -> p.toString().endsWith(".log")).toList()) {
-        logBytes += Files.size(segment);
-        try (FileRecords records = FileRecords.open(segment.toFile())) {
-          for (RecordBatch batch : records.batches()) {
-            codecs.add(batch.compressionType().name);
-          }
-        }
-      }
-    }
+    List<String> codecs = broker.batchCodecs(topic, 0);
+    long logBytes = broker.logBytes(topic, 0);
     assertFalse(codecs.isEmpty());
     assertEquals(Set.of(codec), Set.copyOf(codecs), "codec of every batch in the log");
     long rawBytes = events.stream().mapToLong(e -> e.getBody().length).sum();

@@ -1,0 +1,211 @@
+package dev.flumekit.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flumekit.testkit.FlumeAgent;
+import dev.flumekit.testkit.KafkaBroker;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The tarball unpacked into a Flume 1.11.0 home whose lib/ is Flume's own (kafka-clients 2.7.2,
+ * guava 11.0.2, snappy-java 1.1.8.4, zstd-jni 1.4.5-6 first on the class path), run as a real
+ * agent in a child JVM with the class path bin/flume-ng builds.
+ */
+class FlumeHomeIT {
+  static final List<String> CODECS = List.of("none", "gzip", "snappy", "lz4", "zstd");
+  static final String VERSION = System.getProperty("flumekit.version");
+
+  @TempDir static Path dir;
+  static Path flumeHome;
+  static KafkaBroker broker;
+
+  @BeforeAll
+  static void installIntoAFlumeHome() throws Exception {
+    flumeHome = dir.resolve("apache-flume-1.11.0-bin");
+    Files.createDirectories(flumeHome);
+    Path lib = Paths.get(System.getProperty("flume.home.lib")).toAbsolutePath();
+    assertTrue(Files.exists(lib.resolve("kafka-clients-2.7.2.jar")), "Flume's lib/ at " + lib);
+    assertTrue(Files.exists(lib.resolve("guava-11.0.2.jar")));
+    Files.createSymbolicLink(flumeHome.resolve("lib"), lib);
+    Process tar =
+        new ProcessBuilder("tar", "xzf", System.getProperty("flumekit.tarball"), "-C", flumeHome.toString())
+            .inheritIO()
+            .start();
+    assertEquals(0, tar.waitFor());
+    broker = KafkaBroker.start(dir.resolve("kafka"));
+  }
+
+  @AfterAll
+  static void stopBroker() {
+    if (broker != null) {
+      broker.close();
+    }
+  }
+
+  @Test
+  void tarballLaysOutPluginsDirAndConf() throws Exception {
+    Path plugin = flumeHome.resolve("plugins.d/flume-kafka-sink");
+    assertEquals(
+        Set.of("flume-kafka-sink-" + VERSION + ".jar"), fileNames(plugin.resolve("lib")));
+    Set<String> libext = fileNames(plugin.resolve("libext"));
+    assertTrue(libext.contains("kafka-clients-4.3.1.jar"), libext.toString());
+    assertTrue(libext.contains("flumekit-common-" + VERSION + ".jar"), libext.toString());
+    assertTrue(libext.stream().anyMatch(n -> n.startsWith("zstd-jni-1.5")), libext.toString());
+    assertTrue(libext.stream().anyMatch(n -> n.startsWith("snappy-java-1.1.10")), libext.toString());
+    assertTrue(libext.stream().anyMatch(n -> n.startsWith("lz4-java-")), libext.toString());
+    assertFalse(libext.stream().anyMatch(n -> n.startsWith("slf4j")), libext.toString());
+    assertTrue(Files.exists(flumeHome.resolve("conf/flumekit-kafka-sink.conf")));
+  }
+
+  @Test
+  void everyCodecReachesTheBrokerOnKafkaClients4InsideFlume() throws Exception {
+    StringBuilder conf = new StringBuilder();
+    conf.append("a1.sources = seq\n");
+    conf.append("a1.channels = ").append(String.join(" ", channelNames())).append('\n');
+    conf.append("a1.sinks = ").append(String.join(" ", CODECS)).append('\n');
+    conf.append("a1.sources.seq.type = seq\n");
+    conf.append("a1.sources.seq.totalEvents = 2000\n");
+    conf.append("a1.sources.seq.batchSize = 500\n");
+    conf.append("a1.sources.seq.channels = ").append(String.join(" ", channelNames())).append('\n');
+    for (String codec : CODECS) {
+      String channel = "c_" + codec;
+      conf.append("a1.channels.").append(channel).append(".type = memory\n");
+      conf.append("a1.channels.").append(channel).append(".capacity = 10000\n");
+      conf.append("a1.channels.").append(channel).append(".transactionCapacity = 1000\n");
+      String sink = "a1.sinks." + codec;
+      conf.append(sink).append(".type = dev.flumekit.kafka.KafkaSink\n");
+      conf.append(sink).append(".channel = ").append(channel).append('\n');
+      conf.append(sink).append(".kafka.bootstrap.servers = ").append(broker.bootstrapServers()).append('\n');
+      conf.append(sink).append(".kafka.topic = home-").append(codec).append('\n');
+      conf.append(sink).append(".compression = ").append(codec).append('\n');
+      conf.append(sink).append(".flumeBatchSize = 500\n");
+      conf.append(sink).append(".deadLetter = file:").append(dir.resolve("dlq")).append('\n');
+      broker.createTopic("home-" + codec, 1);
+    }
+    Path confDir = dir.resolve("conf-codecs");
+    FlumeAgent.writeLog4jConfig(confDir, Map.of("org.apache.kafka", "WARN"));
+    Path confFile = confDir.resolve("agent.conf");
+    Files.writeString(confFile, conf);
+    int monitoringPort = freePort();
+    try (FlumeAgent agent =
+        FlumeAgent.start(
+            flumeHome,
+            confDir,
+            confFile,
+            "a1",
+            List.of("-Dflume.monitoring.type=http", "-Dflume.monitoring.port=" + monitoringPort),
+            dir.resolve("logs/codecs.log"))) {
+      long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+      for (String codec : CODECS) {
+        while (broker.endOffsetSum("home-" + codec) < 2000) {
+          assertTrue(agent.isAlive(), agent.log());
+          assertTrue(System.nanoTime() < deadline, "timed out on " + codec + ":\n" + agent.log());
+          Thread.sleep(200);
+        }
+        assertEquals(2000L, broker.endOffsetSum("home-" + codec));
+        assertEquals(
+            Set.of(codec), Set.copyOf(broker.batchCodecs("home-" + codec, 0)), "codec on disk");
+      }
+      String log = agent.log();
+      assertTrue(log.contains("Plugin flume-kafka-sink runs isolated from the agent's lib/"), log);
+      for (String codec : CODECS) {
+        assertTrue(
+            log.contains("Sink " + codec + ": starting a kafka-clients 4.3.1 producer"),
+            "kafka-clients 4.x inside Flume for " + codec + ":\n" + log);
+      }
+      assertFalse(log.contains(" ERROR "), log);
+
+      String metrics = awaitMetrics(monitoringPort, "\"EventDrainSuccessCount\":\"2000\"");
+      for (String codec : CODECS) {
+        assertTrue(metrics.contains("\"SINK." + codec + "\":{"), metrics);
+      }
+      assertTrue(metrics.contains("\"DeadLetterCount\":\"0\""), metrics);
+      assertTrue(metrics.contains("\"BytesSent\":"), metrics);
+      assertTrue(metrics.contains("\"EventWriteFail\":\"0\""), metrics);
+    }
+  }
+
+  @Test
+  void aBadConfigurationIsRefusedWithEveryProblemNamed() throws Exception {
+    Path confDir = dir.resolve("conf-bad");
+    FlumeAgent.writeLog4jConfig(confDir, Map.of());
+    Path confFile = confDir.resolve("agent.conf");
+    Files.writeString(
+        confFile,
+        "a1.sources = seq\na1.channels = c1\na1.sinks = k1\n"
+            + "a1.sources.seq.type = seq\na1.sources.seq.channels = c1\n"
+            + "a1.channels.c1.type = memory\n"
+            + "a1.sinks.k1.type = dev.flumekit.kafka.KafkaSink\na1.sinks.k1.channel = c1\n"
+            + "a1.sinks.k1.kafka.bootstrap.servers = 127.0.0.1:9\n"
+            + "a1.sinks.k1.acks = most\na1.sinks.k1.flumeBatchsize = 10\n");
+    try (FlumeAgent agent =
+        FlumeAgent.start(flumeHome, confDir, confFile, "a1", List.of(), dir.resolve("logs/bad.log"))) {
+      agent.awaitLog("Invalid configuration for Kafka sink k1", Duration.ofSeconds(60));
+      assertTrue(
+          agent
+              .log()
+              .contains(
+                  "Invalid configuration for Kafka sink k1 (2 problems):\n"
+                      + "  - acks = 'most': expected one of all, -1, 1, 0\n"
+                      + "  - flumeBatchsize: unknown key (did you mean flumeBatchSize?)"),
+          agent.log());
+    }
+  }
+
+  private static List<String> channelNames() {
+    return CODECS.stream().map(c -> "c_" + c).toList();
+  }
+
+  private static String awaitMetrics(int port, String expected) throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+    String body = "";
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        body = client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        if (body.contains(expected)) {
+          return body;
+        }
+      } catch (IOException e) {
+        body = e.toString();
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("metrics never showed " + expected + ": " + body);
+  }
+
+  private static Set<String> fileNames(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      Set<String> names = new TreeSet<>();
+      files.forEach(p -> names.add(p.getFileName().toString()));
+      return names;
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+}
