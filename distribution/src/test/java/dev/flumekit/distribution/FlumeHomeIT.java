@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The tarball unpacked into a Flume 1.11.0 home whose lib/ is Flume's own (kafka-clients 2.7.2,
- * guava 11.0.2, snappy-java 1.1.8.4, zstd-jni 1.4.5-6 first on the class path), run as a real
- * agent in a child JVM with the class path bin/flume-ng builds.
+ * guava 11.0.2, snappy-java 1.1.8.4, zstd-jni 1.4.5-6 first on the class path), run as a real agent
+ * in a child JVM with the class path bin/flume-ng builds.
  */
 class FlumeHomeIT {
   static final List<String> CODECS = List.of("none", "gzip", "snappy", "lz4", "zstd");
@@ -48,7 +48,8 @@ class FlumeHomeIT {
     assertTrue(Files.exists(lib.resolve("guava-11.0.2.jar")));
     Files.createSymbolicLink(flumeHome.resolve("lib"), lib);
     Process tar =
-        new ProcessBuilder("tar", "xzf", System.getProperty("flumekit.tarball"), "-C", flumeHome.toString())
+        new ProcessBuilder(
+                "tar", "xzf", System.getProperty("flumekit.tarball"), "-C", flumeHome.toString())
             .inheritIO()
             .start();
     assertEquals(0, tar.waitFor());
@@ -65,13 +66,13 @@ class FlumeHomeIT {
   @Test
   void tarballLaysOutPluginsDirAndConf() throws Exception {
     Path plugin = flumeHome.resolve("plugins.d/flume-kafka-sink");
-    assertEquals(
-        Set.of("flume-kafka-sink-" + VERSION + ".jar"), fileNames(plugin.resolve("lib")));
+    assertEquals(Set.of("flume-kafka-sink-" + VERSION + ".jar"), fileNames(plugin.resolve("lib")));
     Set<String> libext = fileNames(plugin.resolve("libext"));
     assertTrue(libext.contains("kafka-clients-4.3.1.jar"), libext.toString());
     assertTrue(libext.contains("flumekit-common-" + VERSION + ".jar"), libext.toString());
     assertTrue(libext.stream().anyMatch(n -> n.startsWith("zstd-jni-1.5")), libext.toString());
-    assertTrue(libext.stream().anyMatch(n -> n.startsWith("snappy-java-1.1.10")), libext.toString());
+    assertTrue(
+        libext.stream().anyMatch(n -> n.startsWith("snappy-java-1.1.10")), libext.toString());
     assertTrue(libext.stream().anyMatch(n -> n.startsWith("lz4-java-")), libext.toString());
     assertFalse(libext.stream().anyMatch(n -> n.startsWith("slf4j")), libext.toString());
     assertTrue(Files.exists(flumeHome.resolve("conf/flumekit-kafka-sink.conf")));
@@ -95,7 +96,10 @@ class FlumeHomeIT {
       String sink = "a1.sinks." + codec;
       conf.append(sink).append(".type = dev.flumekit.kafka.KafkaSink\n");
       conf.append(sink).append(".channel = ").append(channel).append('\n');
-      conf.append(sink).append(".kafka.bootstrap.servers = ").append(broker.bootstrapServers()).append('\n');
+      conf.append(sink)
+          .append(".kafka.bootstrap.servers = ")
+          .append(broker.bootstrapServers())
+          .append('\n');
       conf.append(sink).append(".kafka.topic = home-").append(codec).append('\n');
       conf.append(sink).append(".compression = ").append(codec).append('\n');
       conf.append(sink).append(".flumeBatchSize = 500\n");
@@ -159,7 +163,8 @@ class FlumeHomeIT {
             + "a1.sinks.k1.kafka.bootstrap.servers = 127.0.0.1:9\n"
             + "a1.sinks.k1.acks = most\na1.sinks.k1.flumeBatchsize = 10\n");
     try (FlumeAgent agent =
-        FlumeAgent.start(flumeHome, confDir, confFile, "a1", List.of(), dir.resolve("logs/bad.log"))) {
+        FlumeAgent.start(
+            flumeHome, confDir, confFile, "a1", List.of(), dir.resolve("logs/bad.log"))) {
       agent.awaitLog("Invalid configuration for Kafka sink k1", Duration.ofSeconds(60));
       assertTrue(
           agent
@@ -178,7 +183,8 @@ class FlumeHomeIT {
 
   private static String awaitMetrics(int port, String expected) throws Exception {
     HttpClient client = HttpClient.newHttpClient();
-    HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
     String body = "";
     long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
     while (System.nanoTime() < deadline) {

@@ -16,9 +16,9 @@ import dev.flumekit.common.isolation.IsolatedSink;
  * a1.sinks.k1.deadLetter = topic:logs-dlq
  * </pre>
  *
- * <p>This class only hands the work to {@link dev.flumekit.kafka.sink.BatchingKafkaSink} inside
- * the plugin's own class loader, so that it runs on the plugin's kafka-clients even though Flume's
- * lib/ holds an older one.
+ * <p>This class only hands the work to {@link dev.flumekit.kafka.sink.BatchingKafkaSink} inside the
+ * plugin's own class loader, so that it runs on the plugin's kafka-clients even though Flume's lib/
+ * holds an older one.
  */
 public final class KafkaSink extends IsolatedSink {
   public KafkaSink() {

@@ -13,9 +13,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * A real Flume agent ({@code org.apache.flume.node.Application}) in a child JVM, with the class path
- * {@code bin/flume-ng} builds: the conf directory, {@code $FLUME_HOME/lib/*}, then every {@code
- * plugins.d/*}/{@code lib/*} and {@code libext/*}; {@code plugins.d/*}/{@code native} on the
+ * A real Flume agent ({@code org.apache.flume.node.Application}) in a child JVM, with the class
+ * path {@code bin/flume-ng} builds: the conf directory, {@code $FLUME_HOME/lib/*}, then every
+ * {@code plugins.d/*}/{@code lib/*} and {@code libext/*}; {@code plugins.d/*}/{@code native} on the
  * library path.
  */
 public final class FlumeAgent implements AutoCloseable {
@@ -128,10 +128,16 @@ public final class FlumeAgent implements AutoCloseable {
     while (!log().contains(text)) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            "agent exited with " + process.exitValue() + " before logging '" + text + "':\n" + log());
+            "agent exited with "
+                + process.exitValue()
+                + " before logging '"
+                + text
+                + "':\n"
+                + log());
       }
       if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("agent did not log '" + text + "' in " + timeout + ":\n" + log());
+        throw new IllegalStateException(
+            "agent did not log '" + text + "' in " + timeout + ":\n" + log());
       }
       Thread.sleep(100);
     }
@@ -160,9 +166,14 @@ public final class FlumeAgent implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     if (process.isAlive()) {
-      stop(Duration.ofSeconds(30));
+      try {
+        stop(Duration.ofSeconds(30));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroyForcibly();
+      }
     }
   }
 }

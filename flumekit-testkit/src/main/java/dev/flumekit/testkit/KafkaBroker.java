@@ -92,7 +92,8 @@ public final class KafkaBroker implements AutoCloseable {
     try (OutputStream out = new FileOutputStream(file.toFile())) {
       properties.store(out, "flumekit test broker");
     }
-    PrintStream sink = new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
+    PrintStream sink =
+        new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
     int rc =
         StorageTool.execute(
             new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", file.toString()},
@@ -213,7 +214,9 @@ public final class KafkaBroker implements AutoCloseable {
   public long endOffsetSum(String topic) {
     try (KafkaConsumer<byte[], byte[]> consumer = consumer("read_uncommitted")) {
       List<TopicPartition> partitions = new ArrayList<>();
-      consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      consumer
+          .partitionsFor(topic)
+          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
       return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
     }
   }
@@ -255,7 +258,8 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
-    return readAll(topic, expected, Duration.ofSeconds(60), Duration.ofMillis(500), "read_uncommitted");
+    return readAll(
+        topic, expected, Duration.ofSeconds(60), Duration.ofMillis(500), "read_uncommitted");
   }
 
   private KafkaConsumer<byte[], byte[]> consumer(String isolationLevel) {

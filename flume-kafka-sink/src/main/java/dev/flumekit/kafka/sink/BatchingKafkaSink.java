@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * policy. Operators name {@link dev.flumekit.kafka.KafkaSink}, which runs this class isolated from
  * Flume's own kafka-clients.
  */
-public final class BatchingKafkaSink extends AbstractSink implements Configurable, BatchSizeSupported {
+public final class BatchingKafkaSink extends AbstractSink
+    implements Configurable, BatchSizeSupported {
   private static final Logger LOG = LoggerFactory.getLogger(BatchingKafkaSink.class);
 
   private KafkaSinkConfig config;
@@ -163,7 +164,10 @@ public final class BatchingKafkaSink extends AbstractSink implements Configurabl
 
   @Override
   public synchronized void stop() {
-    LOG.info("Sink {}: stopping; waiting up to {} ms for sent records", getName(), config.stopTimeoutMs());
+    LOG.info(
+        "Sink {}: stopping; waiting up to {} ms for sent records",
+        getName(),
+        config.stopTimeoutMs());
     if (sender != null) {
       sender.close();
     }
@@ -171,7 +175,7 @@ public final class BatchingKafkaSink extends AbstractSink implements Configurabl
       if (deadLetters != null) {
         deadLetters.close();
       }
-    } catch (Exception e) {
+    } catch (java.io.IOException e) {
       LOG.warn("Sink {}: closing dead letters failed: {}", getName(), e.toString());
     }
     counter.stop();

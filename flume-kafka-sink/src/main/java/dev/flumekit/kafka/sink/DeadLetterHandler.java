@@ -1,6 +1,7 @@
 package dev.flumekit.kafka.sink;
 
 import dev.flumekit.common.deadletter.DeadLetter;
+import java.io.IOException;
 import java.util.List;
 
 /** Puts dead letters where the dead-letter policy says, durably, before the batch commits. */
@@ -11,5 +12,5 @@ interface DeadLetterHandler extends AutoCloseable {
   String describe();
 
   @Override
-  default void close() throws Exception {}
+  default void close() throws IOException {}
 }

@@ -10,8 +10,8 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
- * Turns a Flume event into a Kafka record: topic, partition, key, timestamp, headers and value. Pure
- * and I/O-free; an event it cannot map is refused with a reason instead of throwing.
+ * Turns a Flume event into a Kafka record: topic, partition, key, timestamp, headers and value.
+ * Pure and I/O-free; an event it cannot map is refused with a reason instead of throwing.
  */
 final class EventRecordMapper {
   private final TopicRouter router;
@@ -73,7 +73,9 @@ final class EventRecordMapper {
     String key = headers.get(keyHeader);
     byte[] keyBytes = key == null ? null : key.getBytes(StandardCharsets.UTF_8);
     byte[] value =
-        flumeEventFormat == null ? event.getBody() : flumeEventFormat.encode(headers, event.getBody());
+        flumeEventFormat == null
+            ? event.getBody()
+            : flumeEventFormat.encode(headers, event.getBody());
     return MappedEvent.of(
         new ProducerRecord<>(topic, partition, timestamp, keyBytes, value, recordHeaders(headers)));
   }

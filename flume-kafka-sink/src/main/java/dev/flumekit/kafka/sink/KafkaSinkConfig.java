@@ -5,8 +5,8 @@ import dev.flumekit.common.config.ConfigKey;
 import dev.flumekit.common.config.ConfigPrefix;
 import dev.flumekit.common.config.ConfigProblems;
 import dev.flumekit.common.config.ParsedConfig;
-import dev.flumekit.common.config.ValueType;
 import dev.flumekit.common.config.Validator;
+import dev.flumekit.common.config.ValueType;
 import dev.flumekit.common.deadletter.DeadLetterPolicy;
 import dev.flumekit.common.template.HeaderTemplate;
 import java.util.LinkedHashMap;
@@ -340,8 +340,7 @@ public final class KafkaSinkConfig {
     this.retryBackoffMs = c.get(RETRY_BACKOFF_MS);
     this.retryBackoffMaxMs = c.get(RETRY_BACKOFF_MAX_MS);
     this.transactional = c.get(TRANSACTIONAL);
-    this.transactionalId =
-        c.optional(TRANSACTIONAL_ID).orElse("flumekit-" + host + "-" + sinkName);
+    this.transactionalId = c.optional(TRANSACTIONAL_ID).orElse("flumekit-" + host + "-" + sinkName);
     this.stopTimeoutMs = c.get(STOP_TIMEOUT_MS);
     this.producerOverrides = Map.copyOf(c.prefixed(PRODUCER));
     this.warnings = c.warnings();
@@ -355,7 +354,8 @@ public final class KafkaSinkConfig {
    * @param host this machine's name, for the default transactional id
    * @throws dev.flumekit.common.config.ConfigException naming every problem found
    */
-  public static KafkaSinkConfig parse(String sinkName, Map<String, String> properties, String host) {
+  public static KafkaSinkConfig parse(
+      String sinkName, Map<String, String> properties, String host) {
     ConfigProblems problems = new ConfigProblems();
     ParsedConfig c = DEFINITION.parse(properties, problems);
 

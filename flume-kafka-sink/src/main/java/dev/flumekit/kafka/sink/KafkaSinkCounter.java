@@ -2,7 +2,9 @@ package dev.flumekit.kafka.sink;
 
 import org.apache.flume.instrumentation.SinkCounter;
 
-/** Flume's {@link SinkCounter} plus the Kafka sink's dead-letter, retry, byte and latency counts. */
+/**
+ * Flume's {@link SinkCounter} plus the Kafka sink's dead-letter, retry, byte and latency counts.
+ */
 public final class KafkaSinkCounter extends SinkCounter implements KafkaSinkCounterMBean {
   private static final String DEAD_LETTER = "sink.kafka.deadLetter.count";
   private static final String DEAD_LETTER_FALLBACK = "sink.kafka.deadLetter.fallback.count";

@@ -1,6 +1,7 @@
 package dev.flumekit.kafka.sink;
 
 import dev.flumekit.common.deadletter.DeadLetter;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,7 +116,7 @@ final class TopicDeadLetters implements DeadLetterHandler {
   }
 
   @Override
-  public void close() throws Exception {
+  public void close() throws IOException {
     fallback.close();
   }
 }

@@ -126,7 +126,8 @@ class BatchDeliveryTest {
   @Test
   void deadLettersAPoisonRecordAndDeliversTheRestOnce() throws Exception {
     ScriptedSender sender =
-        new ScriptedSender((v, attempt) -> v.equals("poison") ? new RecordTooLargeException("too big") : null);
+        new ScriptedSender(
+            (v, attempt) -> v.equals("poison") ? new RecordTooLargeException("too big") : null);
     BatchDelivery.Result result = delivery(sender).deliver(events("a", "poison", "c"));
     assertEquals(new BatchDelivery.Result(2, 1), result);
     assertEquals(List.of("a", "poison", "c"), sender.sent);
@@ -145,8 +146,7 @@ class BatchDeliveryTest {
     List<Event> batch = events("a", "b");
     batch.get(1).getHeaders().put("p", "x");
     assertEquals(
-        new BatchDelivery.Result(1, 1),
-        delivery(sender, "partitionIdHeader", "p").deliver(batch));
+        new BatchDelivery.Result(1, 1), delivery(sender, "partitionIdHeader", "p").deliver(batch));
     assertEquals(List.of("a"), sender.sent);
     assertEquals("BadPartitionHeader", deadLetters.letters.get(0).errorClass());
   }
@@ -163,7 +163,8 @@ class BatchDeliveryTest {
   @Test
   void failPolicyRefusesTheBatch() {
     ScriptedSender sender =
-        new ScriptedSender((v, attempt) -> v.equals("poison") ? new RecordTooLargeException("too big") : null);
+        new ScriptedSender(
+            (v, attempt) -> v.equals("poison") ? new RecordTooLargeException("too big") : null);
     EventDeliveryException e =
         assertThrows(
             EventDeliveryException.class,

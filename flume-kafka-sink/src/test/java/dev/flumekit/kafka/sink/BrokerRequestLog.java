@@ -14,8 +14,8 @@ import org.apache.logging.log4j.core.config.Property;
 
 /**
  * What the in-process broker's request logger ({@code kafka.request.logger} at DEBUG) writes: one
- * JSON description per completed request, with the request's own fields such as a produce
- * request's {@code acks}. It shows what a client really sent.
+ * JSON description per completed request, with the request's own fields such as a produce request's
+ * {@code acks}. It shows what a client really sent.
  */
 final class BrokerRequestLog implements AutoCloseable {
   private static final String LOGGER = "kafka.request.logger";

@@ -45,7 +45,21 @@ class EventRecordMapperTest {
             "header.app", "application",
             "copyHeaders", "host");
     ProducerRecord<byte[], byte[]> r =
-        map(m, "line", "key", "user-1", "p", "2", "ts", "1700000000000", "app", "web", "host", "h1", "x", "y")
+        map(
+                m,
+                "line",
+                "key",
+                "user-1",
+                "p",
+                "2",
+                "ts",
+                "1700000000000",
+                "app",
+                "web",
+                "host",
+                "h1",
+                "x",
+                "y")
             .record();
     assertEquals("logs", r.topic());
     assertEquals(2, r.partition());
@@ -90,7 +104,8 @@ class EventRecordMapperTest {
 
   @Test
   void routesByTopicHeaderAndTemplate() {
-    assertEquals("other", map(mapper("kafka.topic", "logs"), "x", "topic", "other").record().topic());
+    assertEquals(
+        "other", map(mapper("kafka.topic", "logs"), "x", "topic", "other").record().topic());
     assertEquals(
         "logs",
         map(mapper("kafka.topic", "logs", "allowTopicOverride", "false"), "x", "topic", "o")
@@ -121,7 +136,13 @@ class EventRecordMapperTest {
     assertEquals("TopicIllegal", illegal.refusalCheck());
 
     EventRecordMapper withFallback =
-        mapper("kafka.topic", "logs-%{app}", "topicAllowList", "logs-web", "fallbackTopic", "logs-other");
+        mapper(
+            "kafka.topic",
+            "logs-%{app}",
+            "topicAllowList",
+            "logs-web",
+            "fallbackTopic",
+            "logs-other");
     assertEquals("logs-other", map(withFallback, "x", "app", "junk").record().topic());
     assertEquals("logs-other", map(withFallback, "x").record().topic());
     assertEquals("logs-web", map(withFallback, "x", "app", "web").record().topic());

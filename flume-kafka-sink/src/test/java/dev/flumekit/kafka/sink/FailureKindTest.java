@@ -26,7 +26,8 @@ class FailureKindTest {
             new InvalidTopicException("bad"),
             new SerializationException("x"),
             new IllegalArgumentException("Invalid partition given with record: -1"),
-            new KafkaException("Invalid partition given with record: 7 is not in the range [0...3)."))) {
+            new KafkaException(
+                "Invalid partition given with record: 7 is not in the range [0...3)."))) {
       assertEquals(FailureKind.RECORD_REJECTED, FailureKind.of(t), t.toString());
     }
   }
@@ -60,7 +61,9 @@ class FailureKindTest {
   @Test
   void backoffDoublesUpToItsCap() {
     Backoff b = new Backoff(100, 1000);
-    assertEquals(List.of(100L, 200L, 400L, 800L, 1000L, 1000L),
-        List.of(b.delayMs(1), b.delayMs(2), b.delayMs(3), b.delayMs(4), b.delayMs(5), b.delayMs(60)));
+    assertEquals(
+        List.of(100L, 200L, 400L, 800L, 1000L, 1000L),
+        List.of(
+            b.delayMs(1), b.delayMs(2), b.delayMs(3), b.delayMs(4), b.delayMs(5), b.delayMs(60)));
   }
 }

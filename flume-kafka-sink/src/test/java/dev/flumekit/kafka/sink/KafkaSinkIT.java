@@ -70,9 +70,19 @@ class KafkaSinkIT {
   }
 
   static String accessLine(int i) {
-    return "10.0." + (i % 250) + "." + (i % 7) + " - - [21/Nov/2026:10:15:" + (10 + i % 50)
-        + " +0800] \"GET /class/" + (100 + i % 40) + ".html HTTP/1.1\" 200 " + (500 + i % 3000)
-        + " \"https://www.example.com/search?q=" + i + "\" \"Mozilla/5.0 (X11; Linux x86_64)\"";
+    return "10.0."
+        + (i % 250)
+        + "."
+        + (i % 7)
+        + " - - [21/Nov/2026:10:15:"
+        + (10 + i % 50)
+        + " +0800] \"GET /class/"
+        + (100 + i % 40)
+        + ".html HTTP/1.1\" 200 "
+        + (500 + i % 3000)
+        + " \"https://www.example.com/search?q="
+        + i
+        + "\" \"Mozilla/5.0 (X11; Linux x86_64)\"";
   }
 
   static String body(ConsumerRecord<byte[], byte[]> r) {
@@ -108,10 +118,14 @@ class KafkaSinkIT {
             "exact",
             config(
                 "exact",
-                "flumeBatchSize", "500",
-                "partitionIdHeader", "p",
-                "header.app", "application",
-                "copyHeaders", "host"))) {
+                "flumeBatchSize",
+                "500",
+                "partitionIdHeader",
+                "p",
+                "header.app",
+                "application",
+                "copyHeaders",
+                "host"))) {
       h.put(events);
       h.drain();
       assertEquals(3000L, attribute("exact", "EventDrainSuccessCount"));
@@ -220,11 +234,16 @@ class KafkaSinkIT {
             "poison",
             config(
                 "poison",
-                "flumeBatchSize", "100",
-                "partitionIdHeader", "p",
-                "deadLetter", "topic:poison-dlq",
-                "deadLetterFallbackDir", fallback.toString(),
-                "kafka.producer.max.request.size", "10000"))) {
+                "flumeBatchSize",
+                "100",
+                "partitionIdHeader",
+                "p",
+                "deadLetter",
+                "topic:poison-dlq",
+                "deadLetterFallbackDir",
+                fallback.toString(),
+                "kafka.producer.max.request.size",
+                "10000"))) {
       h.put(events);
       assertEquals(4, h.drain(), "three full batches, then an empty one");
       assertEquals(297L, attribute("poison", "EventDrainSuccessCount"));
@@ -260,7 +279,9 @@ class KafkaSinkIT {
         letters.get("no-such-partition").get("flumekit.dlq.reason"));
 
     String tooLarge = String.join("\n", Files.readAllLines(onlyFile(fallback)));
-    assertTrue(tooLarge.contains("\"error\":\"org.apache.kafka.common.errors.RecordTooLargeException\""), tooLarge);
+    assertTrue(
+        tooLarge.contains("\"error\":\"org.apache.kafka.common.errors.RecordTooLargeException\""),
+        tooLarge);
     assertTrue(tooLarge.contains("\"destination\":\"poison\""), tooLarge);
   }
 
@@ -297,10 +318,14 @@ class KafkaSinkIT {
             "tx",
             config(
                 "tx",
-                "transactional", "true",
-                "flumeBatchSize", "200",
-                "partitionIdHeader", "p",
-                "kafka.producer.max.request.size", "10000"))) {
+                "transactional",
+                "true",
+                "flumeBatchSize",
+                "200",
+                "partitionIdHeader",
+                "p",
+                "kafka.producer.max.request.size",
+                "10000"))) {
       h.put(events);
       h.drain();
       assertEquals(398L, attribute("tx", "EventDrainSuccessCount"));

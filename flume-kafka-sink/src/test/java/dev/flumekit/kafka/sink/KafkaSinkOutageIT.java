@@ -93,7 +93,8 @@ class KafkaSinkOutageIT {
       runner.join(Duration.ofSeconds(120).toMillis());
       assertFalse(runner.isAlive(), "the sink drained the channel after the broker came back");
       assertEquals(null, crash.get());
-      assertTrue(((Long) KafkaSinkIT.attribute("outage", "RetryCount")) > 0, "records were retried");
+      assertTrue(
+          ((Long) KafkaSinkIT.attribute("outage", "RetryCount")) > 0, "records were retried");
       assertEquals(0L, KafkaSinkIT.attribute("outage", "DeadLetterCount"));
     }
 

@@ -20,7 +20,8 @@ final class SinkHarness implements AutoCloseable {
   SinkHarness(String name, Map<String, String> properties) {
     channel.setName("c-" + name);
     Configurables.configure(
-        channel, new Context(
+        channel,
+        new Context(
             Map.of("capacity", "200000", "transactionCapacity", "10000", "keep-alive", "0")));
     channel.start();
     sink.setName(name);

@@ -10,8 +10,9 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The declared keys of one component. Parses a raw key/value map once, reporting every bad, missing,
- * conflicting or unknown key together, and renders the documentation table the README carries.
+ * The declared keys of one component. Parses a raw key/value map once, reporting every bad,
+ * missing, conflicting or unknown key together, and renders the documentation table the README
+ * carries.
  */
 public final class ConfigDef {
   /** Keys Flume itself puts into every component's context. */

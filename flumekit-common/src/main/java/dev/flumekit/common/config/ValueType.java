@@ -70,7 +70,9 @@ public final class ValueType<T> {
             return Collections.unmodifiableList(items);
           });
 
-  /** One of the given words, matched without regard to case, returned as written in {@code choices}. */
+  /**
+   * One of the given words, matched without regard to case, returned as written in {@code choices}.
+   */
   public static ValueType<String> oneOf(String... choices) {
     String expected = "one of " + String.join(", ", choices);
     return of(

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * Finds the class loader a plugin's implementation runs in. Installed as {@code
  * plugins.d/<plugin>/lib/<plugin>.jar} with its libraries in {@code plugins.d/<plugin>/libext}, a
  * plugin gets one {@link ChildFirstClassLoader} over its jar and libext, shared by all its
- * instances in the agent. Anywhere else (a flat class path built by hand, an IDE, a test) it runs in
- * the class loader that loaded it.
+ * instances in the agent. Anywhere else (a flat class path built by hand, an IDE, a test) it runs
+ * in the class loader that loaded it.
  */
 public final class PluginIsolation {
   private static final Logger LOG = LoggerFactory.getLogger(PluginIsolation.class);
@@ -82,5 +82,4 @@ public final class PluginIsolation {
     Path libext = lib.getParent().resolve("libext");
     return Files.isDirectory(libext) ? libext : null;
   }
-
 }

@@ -47,8 +47,12 @@ class FileDeadLetterWriterTest {
 
   @Test
   void parsesPolicies() {
-    assertEquals(new DeadLetterPolicy(DeadLetterPolicy.Kind.TOPIC, "dlq"), DeadLetterPolicy.parse("topic:dlq"));
-    assertEquals(new DeadLetterPolicy(DeadLetterPolicy.Kind.FILE, "/var/x"), DeadLetterPolicy.parse("file:/var/x"));
+    assertEquals(
+        new DeadLetterPolicy(DeadLetterPolicy.Kind.TOPIC, "dlq"),
+        DeadLetterPolicy.parse("topic:dlq"));
+    assertEquals(
+        new DeadLetterPolicy(DeadLetterPolicy.Kind.FILE, "/var/x"),
+        DeadLetterPolicy.parse("file:/var/x"));
     assertEquals(DeadLetterPolicy.Kind.DROP, DeadLetterPolicy.parse("drop").kind());
     assertEquals(DeadLetterPolicy.Kind.FAIL, DeadLetterPolicy.parse("fail").kind());
     org.junit.jupiter.api.Assertions.assertThrows(

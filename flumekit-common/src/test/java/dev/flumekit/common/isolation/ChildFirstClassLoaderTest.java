@@ -25,8 +25,7 @@ class ChildFirstClassLoaderTest {
       Class<?> own = loader.loadClass(HeaderHolder.class.getName());
       assertSame(loader, own.getClassLoader());
       assertSame(String.class, loader.loadClass("java.lang.String"));
-      assertSame(
-          org.apache.flume.Event.class, loader.loadClass("org.apache.flume.Event"));
+      assertSame(org.apache.flume.Event.class, loader.loadClass("org.apache.flume.Event"));
     }
   }
 

@@ -1,0 +1,40 @@
+package dev.flumekit.kafka.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** README's configuration table and metrics list are what the code declares. */
+class ReadmeTest {
+  private static final String START = "<!-- config:kafka-sink -->\n";
+  private static final String END = "<!-- /config:kafka-sink -->";
+
+  private static String readme() throws Exception {
+    return Files.readString(Path.of("..", "README.md"));
+  }
+
+  @Test
+  void configurationTableMatchesTheDeclaredKeys() throws Exception {
+    String readme = readme();
+    int start = readme.indexOf(START);
+    int end = readme.indexOf(END);
+    assertTrue(start >= 0 && end > start, "README has the kafka-sink config markers");
+    assertEquals(
+        KafkaSinkConfig.DEFINITION.markdownTable(),
+        readme.substring(start + START.length(), end),
+        "README's table; paste the expected text between the markers");
+  }
+
+  @Test
+  void everyCounterIsDocumented() throws Exception {
+    String readme = readme();
+    for (Method m : KafkaSinkCounterMBean.class.getDeclaredMethods()) {
+      String attribute = m.getName().substring("get".length());
+      assertTrue(readme.contains("`" + attribute + "`"), attribute + " is in README");
+    }
+  }
+}
