@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flumekit.testkit.FlumeAgent;
+import dev.flumekit.testkit.FlumeHome;
 import dev.flumekit.testkit.KafkaBroker;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -41,18 +42,13 @@ class FlumeHomeIT {
 
   @BeforeAll
   static void installIntoAFlumeHome() throws Exception {
-    flumeHome = dir.resolve("apache-flume-1.11.0-bin");
-    Files.createDirectories(flumeHome);
-    Path lib = Paths.get(System.getProperty("flume.home.lib")).toAbsolutePath();
-    assertTrue(Files.exists(lib.resolve("kafka-clients-2.7.2.jar")), "Flume's lib/ at " + lib);
-    assertTrue(Files.exists(lib.resolve("guava-11.0.2.jar")));
-    Files.createSymbolicLink(flumeHome.resolve("lib"), lib);
-    Process tar =
-        new ProcessBuilder(
-                "tar", "xzf", System.getProperty("flumekit.tarball"), "-C", flumeHome.toString())
-            .inheritIO()
-            .start();
-    assertEquals(0, tar.waitFor());
+    Path lib = Paths.get(System.getProperty("flume.home.lib"));
+    assertTrue(Files.exists(lib.resolve("guava-11.0.2.jar")), "Flume's lib/ at " + lib);
+    flumeHome =
+        FlumeHome.install(
+            dir.resolve("apache-flume-1.11.0-bin"),
+            lib,
+            Paths.get(System.getProperty("flumekit.tarball")));
     broker = KafkaBroker.start(dir.resolve("kafka"));
   }
 

@@ -1,5 +1,6 @@
 package dev.flumekit.kafka.sink;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -43,7 +44,19 @@ final class BrokerRequestLog implements AutoCloseable {
     return new BrokerRequestLog();
   }
 
-  List<String> produceRequestsFrom(String clientId) {
+  /** The produce requests logged for a client, waiting up to {@code timeout} for the first. */
+  List<String> awaitProduceRequestsFrom(String clientId, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    List<String> found = produceRequestsFrom(clientId);
+    while (found.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+      found = produceRequestsFrom(clientId);
+    }
+    return found;
+  }
+
+  private List<String> produceRequestsFrom(String clientId) {
     List<String> out = new ArrayList<>();
     for (String line : lines) {
       if (line.contains("\"requestApiKeyName\":\"PRODUCE\"")

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Kafka sink benchmark: raw producer vs Flume 1.11's KafkaSink vs flumekit's KafkaSink, one run,
+# one local broker. Usage: benchmarks/kafka-sink.sh [events per run, default 2000000] [rounds, default 2]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -ntp -DskipTests package
+exec java -Xmx2g -cp "$(ls benchmarks/target/benchmarks-*.jar):benchmarks/target/lib/*" \
+  dev.flumekit.bench.KafkaSinkBenchmark "$@"

@@ -1,0 +1,258 @@
+package dev.flumekit.bench;
+
+import dev.flumekit.testkit.FlumeAgent;
+import dev.flumekit.testkit.FlumeHome;
+import dev.flumekit.testkit.KafkaBroker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * One run, one local broker: the raw kafka-clients producer, Flume 1.11's own KafkaSink in an
+ * agent, and flumekit's KafkaSink in the same agent shape (a fast source of realistic access-log
+ * lines, a memory channel, batches of 1000, acks=all, snappy). Throughput is what the broker's end
+ * offsets show, over the middle 80% of each run. Usage: {@code benchmarks/kafka-sink.sh [events]
+ * [rounds]}.
+ */
+public final class KafkaSinkBenchmark {
+  private static final int BATCH = 1000;
+  private static final Map<String, Object> PRODUCER =
+      Map.of(
+          "acks",
+          "all",
+          "compression.type",
+          "snappy",
+          "linger.ms",
+          5,
+          "batch.size",
+          262144,
+          "enable.idempotence",
+          true);
+
+  /** One measured run. */
+  record Result(
+      String contender,
+      int round,
+      long events,
+      double eventsPerSecond,
+      double megabytesPerSecond) {}
+
+  private final Path work;
+  private final KafkaBroker broker;
+  private final Path flumeHome;
+  private final long events;
+  private final double averageLineBytes;
+
+  private KafkaSinkBenchmark(Path work, KafkaBroker broker, Path flumeHome, long events) {
+    this.work = work;
+    this.broker = broker;
+    this.flumeHome = flumeHome;
+    this.events = events;
+    byte[][] lines = AccessLogLines.generate(65536, 42L);
+    this.averageLineBytes = Stream.of(lines).mapToInt(l -> l.length).average().orElse(0);
+  }
+
+  public static void main(String[] args) throws Exception {
+    long events = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000L;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    Path root = Paths.get("").toAbsolutePath();
+    Path work =
+        root.resolve(
+            "benchmarks/target/run-"
+                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+    Path tarball;
+    try (Stream<Path> files = Files.list(root.resolve("distribution/target"))) {
+      tarball =
+          files.filter(p -> p.toString().endsWith("-plugins.tar.gz")).findFirst().orElseThrow();
+    }
+    Path flumeHome =
+        FlumeHome.install(
+            work.resolve("flume-home"),
+            root.resolve("test-flume-home/target/flume-home/lib"),
+            tarball);
+    Path benchPlugin = Files.createDirectories(flumeHome.resolve("plugins.d/flumekit-bench/lib"));
+    try (Stream<Path> jars = Files.list(root.resolve("benchmarks/target"))) {
+      Path jar =
+          jars.filter(p -> p.getFileName().toString().matches("benchmarks-.*\\.jar"))
+              .findFirst()
+              .orElseThrow();
+      Files.copy(jar, benchPlugin.resolve(jar.getFileName()));
+    }
+    try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"))) {
+      KafkaSinkBenchmark bench = new KafkaSinkBenchmark(work, broker, flumeHome, events);
+      List<Result> results = new ArrayList<>();
+      for (int round = 1; round <= rounds; round++) {
+        results.add(bench.rawProducer(round));
+        results.add(bench.agent("flume", "org.apache.flume.sink.kafka.KafkaSink", round));
+        results.add(bench.agent("flumekit", "dev.flumekit.kafka.KafkaSink", round));
+      }
+      String report = bench.report(results, rounds);
+      System.out.println(report);
+      Files.writeString(work.resolve("report.md"), report);
+      System.out.println("Report: " + work.resolve("report.md"));
+    }
+  }
+
+  private Result rawProducer(int round) throws Exception {
+    String topic = "raw-" + round;
+    broker.createTopic(topic, 1);
+    byte[][] lines = AccessLogLines.generate(65536, 42L);
+    AtomicLong failed = new AtomicLong();
+    Map<String, Object> config = new java.util.HashMap<>(PRODUCER);
+    config.put("bootstrap.servers", broker.bootstrapServers());
+    long started;
+    long elapsed;
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
+      producer.partitionsFor(topic);
+      started = System.nanoTime();
+      for (long i = 0; i < events; i++) {
+        producer.send(
+            new ProducerRecord<>(topic, lines[(int) (i % lines.length)]),
+            (m, e) -> {
+              if (e != null) {
+                failed.incrementAndGet();
+              }
+            });
+      }
+      producer.flush();
+      elapsed = System.nanoTime() - started;
+    }
+    try (OffsetProbe probe = new OffsetProbe(broker.bootstrapServers())) {
+      long written = probe.endOffsetSum(topic);
+      if (written != events || failed.get() != 0) {
+        throw new IllegalStateException(
+            "raw producer wrote " + written + ", " + failed + " failed");
+      }
+    }
+    return result("raw kafka-clients 4.3.1 producer", round, events, elapsed);
+  }
+
+  private Result agent(String name, String sinkType, int round) throws Exception {
+    String topic = name + "-" + round;
+    broker.createTopic(topic, 1);
+    Path conf = Files.createDirectories(work.resolve("conf-" + topic));
+    FlumeAgent.writeLog4jConfig(conf, Map.of("org.apache.kafka", "WARN"));
+    StringBuilder c = new StringBuilder();
+    c.append("a1.sources = gen\na1.channels = mem\na1.sinks = kafka\n");
+    c.append("a1.sources.gen.type = dev.flumekit.bench.AccessLogSource\n");
+    c.append("a1.sources.gen.totalEvents = ").append(events).append('\n');
+    c.append("a1.sources.gen.batchSize = ").append(BATCH).append('\n');
+    c.append("a1.sources.gen.channels = mem\n");
+    c.append("a1.channels.mem.type = memory\n");
+    c.append("a1.channels.mem.capacity = 100000\n");
+    c.append("a1.channels.mem.transactionCapacity = ").append(BATCH).append('\n');
+    c.append("a1.sinks.kafka.channel = mem\n");
+    c.append("a1.sinks.kafka.type = ").append(sinkType).append('\n');
+    c.append("a1.sinks.kafka.kafka.bootstrap.servers = ")
+        .append(broker.bootstrapServers())
+        .append('\n');
+    c.append("a1.sinks.kafka.kafka.topic = ").append(topic).append('\n');
+    c.append("a1.sinks.kafka.flumeBatchSize = ").append(BATCH).append('\n');
+    for (Map.Entry<String, Object> p : PRODUCER.entrySet()) {
+      c.append("a1.sinks.kafka.kafka.producer.")
+          .append(p.getKey())
+          .append(" = ")
+          .append(p.getValue())
+          .append('\n');
+    }
+    Path file = conf.resolve("agent.conf");
+    Files.writeString(file, c);
+    try (FlumeAgent agent =
+            FlumeAgent.start(
+                flumeHome,
+                conf,
+                file,
+                "a1",
+                List.of("-Xmx1g", "-Xms1g"),
+                work.resolve("logs/" + topic + ".log"));
+        OffsetProbe probe = new OffsetProbe(broker.bootstrapServers())) {
+      long low = events / 10;
+      long high = events - events / 10;
+      long lowAt = 0;
+      long lowOffset = 0;
+      long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+      while (true) {
+        long now = System.nanoTime();
+        long offset = probe.endOffsetSum(topic);
+        if (lowAt == 0 && offset >= low) {
+          lowAt = now;
+          lowOffset = offset;
+        }
+        if (offset >= high) {
+          return result(label(name), round, offset - lowOffset, now - lowAt);
+        }
+        if (now > deadline || !agent.isAlive()) {
+          throw new IllegalStateException(
+              name + " reached " + offset + " of " + events + ":\n" + agent.log());
+        }
+        Thread.sleep(20);
+      }
+    }
+  }
+
+  private static String label(String name) {
+    return name.equals("flume")
+        ? "Flume 1.11.0 KafkaSink (kafka-clients 2.7.2) in an agent"
+        : "flumekit KafkaSink (kafka-clients 4.3.1) in an agent";
+  }
+
+  private Result result(String contender, int round, long count, long nanos) {
+    double perSecond = count / (nanos / 1e9);
+    return new Result(contender, round, count, perSecond, perSecond * averageLineBytes / 1e6);
+  }
+
+  private String report(List<Result> results, int rounds) throws IOException {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            "Kafka sink benchmark: %,d events of %.0f bytes on average per run, batch %d, acks=all,"
+                + " snappy, one local KRaft broker, one partition; %d rounds%n%n",
+            events, averageLineBytes, BATCH, rounds));
+    out.append("| Contender | Round | Events/s | MB/s |\n|---|---|---|---|\n");
+    for (Result r : results) {
+      out.append(
+          String.format(
+              "| %s | %d | %,.0f | %.1f |%n",
+              r.contender(), r.round(), r.eventsPerSecond(), r.megabytesPerSecond()));
+    }
+    double raw = best(results, "raw");
+    double flume = best(results, "Flume");
+    double ours = best(results, "flumekit");
+    out.append(
+        String.format(
+            "%nBest of %d rounds: raw %,.0f/s, Flume %,.0f/s, flumekit %,.0f/s%n",
+            rounds, raw, flume, ours));
+    out.append(
+        String.format(
+            "Ratios: flumekit/Flume = %.2f, flumekit/raw = %.2f%n", ours / flume, ours / raw));
+    out.append(
+        String.format(
+            "Machine: %d cores, %s, %s %s%n",
+            Runtime.getRuntime().availableProcessors(),
+            System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+            System.getProperty("java.vm.name"),
+            System.getProperty("java.version")));
+    return out.toString();
+  }
+
+  private static double best(List<Result> results, String prefix) {
+    return results.stream()
+        .filter(r -> r.contender().startsWith(prefix))
+        .mapToDouble(Result::eventsPerSecond)
+        .max()
+        .orElse(0);
+  }
+}
