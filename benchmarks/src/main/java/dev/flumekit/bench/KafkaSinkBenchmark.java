@@ -93,10 +93,17 @@ public final class KafkaSinkBenchmark {
     try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"))) {
       KafkaSinkBenchmark bench = new KafkaSinkBenchmark(work, broker, flumeHome, events);
       List<Result> results = new ArrayList<>();
+      String contenders = System.getProperty("bench.contenders", "raw,flume,flumekit");
       for (int round = 1; round <= rounds; round++) {
-        results.add(bench.rawProducer(round));
-        results.add(bench.agent("flume", "org.apache.flume.sink.kafka.KafkaSink", round));
-        results.add(bench.agent("flumekit", "dev.flumekit.kafka.KafkaSink", round));
+        if (contenders.contains("raw")) {
+          results.add(bench.rawProducer(round));
+        }
+        if (contenders.contains("flume,") || contenders.endsWith("flume")) {
+          results.add(bench.agent("flume", "org.apache.flume.sink.kafka.KafkaSink", round));
+        }
+        if (contenders.contains("flumekit")) {
+          results.add(bench.agent("flumekit", "dev.flumekit.kafka.KafkaSink", round));
+        }
       }
       String report = bench.report(results, rounds);
       System.out.println(report);
@@ -176,7 +183,7 @@ public final class KafkaSinkBenchmark {
                 conf,
                 file,
                 "a1",
-                List.of("-Xmx1g", "-Xms1g"),
+                agentJvmOptions(topic),
                 work.resolve("logs/" + topic + ".log"));
         OffsetProbe probe = new OffsetProbe(broker.bootstrapServers())) {
       long low = events / 10;
@@ -201,6 +208,17 @@ public final class KafkaSinkBenchmark {
         Thread.sleep(20);
       }
     }
+  }
+
+  private List<String> agentJvmOptions(String topic) {
+    List<String> options = new ArrayList<>(List.of("-Xmx1g", "-Xms1g"));
+    String extra = System.getProperty("bench.agentJvmOptions", "");
+    for (String option : extra.split(" ")) {
+      if (!option.isBlank()) {
+        options.add(option.replace("{run}", work.resolve(topic).toString()));
+      }
+    }
+    return options;
   }
 
   private static String label(String name) {

@@ -60,6 +60,27 @@ final class BatchDelivery {
     this.counter = counter;
   }
 
+  /** A batch whose records are handed to the producer, outcomes not yet known. */
+  static final class Started {
+    private final List<DeadLetter> dead;
+    private final List<Event> events;
+    private final List<ProducerRecord<byte[], byte[]>> records;
+    private final RecordSender.Pending pending;
+    private final long startedNanos;
+
+    private Started(
+        List<DeadLetter> dead,
+        List<Event> events,
+        List<ProducerRecord<byte[], byte[]>> records,
+        RecordSender.Pending pending) {
+      this.dead = dead;
+      this.events = events;
+      this.records = records;
+      this.pending = pending;
+      this.startedNanos = System.nanoTime();
+    }
+  }
+
   /**
    * Delivers the events, retrying as configured.
    *
@@ -68,36 +89,65 @@ final class BatchDelivery {
    * @throws InterruptedException if the sink is stopping; the caller must roll back
    */
   Result deliver(List<Event> events) throws EventDeliveryException, InterruptedException {
+    if (transactional) {
+      List<DeadLetter> dead = new ArrayList<>();
+      List<Event> mappedEvents = new ArrayList<>(events.size());
+      List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(events.size());
+      map(events, dead, mappedEvents, records);
+      int delivered = sendTransactionally(mappedEvents, records, dead);
+      return new Result(delivered, dead.size());
+    }
+    Started started = start(events);
+    sender.flush();
+    return finish(started);
+  }
+
+  /**
+   * Maps the events and hands their records to the producer without waiting, so that the next batch
+   * can be started while this one is acknowledged. Records are handed over in the order of the
+   * events; callers start batches in channel order. Not for transactional mode.
+   */
+  Started start(List<Event> events) throws InterruptedException {
     List<DeadLetter> dead = new ArrayList<>();
-    List<Event> pendingEvents = new ArrayList<>(events.size());
-    List<ProducerRecord<byte[], byte[]>> pending = new ArrayList<>(events.size());
+    List<Event> mappedEvents = new ArrayList<>(events.size());
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(events.size());
+    map(events, dead, mappedEvents, records);
+    return new Started(dead, mappedEvents, records, sender.send(records));
+  }
+
+  /** Waits for a started batch, re-sends what failed retriably, and hands out dead letters. */
+  Result finish(Started batch) throws EventDeliveryException, InterruptedException {
+    Throwable[] outcomes = batch.pending.await();
+    counter.recordSendLatency((System.nanoTime() - batch.startedNanos) / 1_000_000);
+    int delivered = resendFailed(batch.events, batch.records, outcomes, batch.dead);
+    handleDeadLetters(batch.dead);
+    return new Result(delivered, batch.dead.size());
+  }
+
+  private void map(
+      List<Event> events,
+      List<DeadLetter> dead,
+      List<Event> mappedEvents,
+      List<ProducerRecord<byte[], byte[]>> records) {
     for (Event event : events) {
       MappedEvent mapped = mapper.map(event);
       if (mapped.refused()) {
         dead.add(letter(event, mapped.refusal(), mapped.refusalCheck(), mapped.destination()));
       } else {
-        pendingEvents.add(event);
-        pending.add(mapped.record());
+        mappedEvents.add(event);
+        records.add(mapped.record());
       }
     }
-    int delivered =
-        transactional
-            ? sendTransactionally(pendingEvents, pending, dead)
-            : sendIndividually(pendingEvents, pending, dead);
-    if (!transactional) {
-      handleDeadLetters(dead);
-    }
-    return new Result(delivered, dead.size());
   }
 
-  private int sendIndividually(
-      List<Event> events, List<ProducerRecord<byte[], byte[]>> records, List<DeadLetter> dead)
+  private int resendFailed(
+      List<Event> events,
+      List<ProducerRecord<byte[], byte[]>> records,
+      Throwable[] outcomes,
+      List<DeadLetter> dead)
       throws InterruptedException {
     int delivered = 0;
-    for (int retry = 1; !records.isEmpty(); retry++) {
-      long started = System.nanoTime();
-      Throwable[] outcomes = sender.sendAll(records);
-      counter.recordSendLatency((System.nanoTime() - started) / 1_000_000);
+    for (int retry = 1; ; retry++) {
       List<Event> againEvents = new ArrayList<>();
       List<ProducerRecord<byte[], byte[]>> again = new ArrayList<>();
       Throwable last = null;
@@ -122,13 +172,13 @@ final class BatchDelivery {
       if (broken) {
         resetProducer(last);
       }
-      if (!again.isEmpty() && gaveUp(retry, againEvents, again, last, dead)) {
-        break;
+      if (again.isEmpty() || gaveUp(retry, againEvents, again, last, dead)) {
+        return delivered;
       }
       events = againEvents;
       records = again;
+      outcomes = sender.sendAll(records);
     }
-    return delivered;
   }
 
   private int sendTransactionally(

@@ -2,13 +2,23 @@ package dev.flumekit.kafka.sink;
 
 import dev.flumekit.common.deadletter.DeadLetterPolicy;
 import dev.flumekit.common.deadletter.FileDeadLetterWriter;
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.flume.Channel;
 import org.apache.flume.Context;
 import org.apache.flume.Event;
@@ -25,6 +35,13 @@ import org.slf4j.LoggerFactory;
  * event of the batch is acknowledged by Kafka (per {@code acks}) or handed to the dead-letter
  * policy. Operators name {@link dev.flumekit.kafka.KafkaSink}, which runs this class isolated from
  * Flume's own kafka-clients.
+ *
+ * <p>With {@code inFlightBatches > 1}, batches are delivered by worker threads, each in its own
+ * channel transaction (Flume's channel transactions belong to a thread): one worker takes and sends
+ * its batch while earlier ones wait for their acknowledgements. Taking and handing records to the
+ * producer happen under one lock, so records are sent in channel order. {@link #process()} starts a
+ * batch and reports the outcome of finished ones, so the sink runner still sees failures and an
+ * empty channel.
  */
 public final class BatchingKafkaSink extends AbstractSink
     implements Configurable, BatchSizeSupported {
@@ -35,6 +52,9 @@ public final class BatchingKafkaSink extends AbstractSink
   private KafkaRecordSender sender;
   private DeadLetterHandler deadLetters;
   private BatchDelivery delivery;
+  private ExecutorService workers;
+  private final Deque<Future<Status>> inFlight = new ArrayDeque<>();
+  private final ReentrantLock sendOrder = new ReentrantLock();
 
   @Override
   public void configure(Context context) {
@@ -65,13 +85,27 @@ public final class BatchingKafkaSink extends AbstractSink
     delivery =
         new BatchDelivery(
             config, new EventRecordMapper(config), sender, deadLetters, Sleeper.SYSTEM, counter);
+    if (config.inFlightBatches() > 1) {
+      AtomicInteger threads = new AtomicInteger();
+      workers =
+          Executors.newFixedThreadPool(
+              config.inFlightBatches(),
+              task -> {
+                Thread t =
+                    new Thread(
+                        task, "flumekit-" + getName() + "-batch-" + threads.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
+    }
     counter.start();
     LOG.info(
-        "Sink {}: writing to {} on {}, batches of {}, dead letters to {}",
+        "Sink {}: writing to {} on {}, batches of {}, {} in flight, dead letters to {}",
         getName(),
         config.topic(),
         String.join(",", config.bootstrapServers()),
         config.batchSize(),
+        config.inFlightBatches(),
         deadLetters.describe());
     super.start();
   }
@@ -89,8 +123,7 @@ public final class BatchingKafkaSink extends AbstractSink
               backoff,
               Sleeper.SYSTEM,
               counter);
-      case DROP -> new DroppedDeadLetters(getName());
-      case FAIL -> new DroppedDeadLetters(getName());
+      case DROP, FAIL -> new DroppedDeadLetters(getName());
     };
   }
 
@@ -101,25 +134,66 @@ public final class BatchingKafkaSink extends AbstractSink
 
   @Override
   public Status process() throws EventDeliveryException {
+    if (workers == null) {
+      return deliverBatch(false);
+    }
+    while (!inFlight.isEmpty()
+        && (inFlight.peekFirst().isDone() || inFlight.size() >= config.inFlightBatches())) {
+      if (outcome(inFlight.pollFirst()) == Status.BACKOFF) {
+        return Status.BACKOFF;
+      }
+    }
+    inFlight.addLast(workers.submit(() -> deliverBatch(true)));
+    return Status.READY;
+  }
+
+  private Status outcome(Future<Status> batch) throws EventDeliveryException {
+    try {
+      return batch.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      inFlight.addFirst(batch);
+      throw new EventDeliveryException("Sink " + getName() + " interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof EventDeliveryException delivery) {
+        throw delivery;
+      }
+      throw new EventDeliveryException("Sink " + getName() + " failed", e.getCause());
+    }
+  }
+
+  /** Takes one batch from the channel in a transaction and commits it once it is delivered. */
+  private Status deliverBatch(boolean pipelined) throws EventDeliveryException {
     Channel channel = getChannel();
     Transaction transaction = channel.getTransaction();
     boolean committed = false;
     transaction.begin();
     try {
-      List<Event> events = take(channel);
-      if (events.isEmpty()) {
-        counter.incrementBatchEmptyCount();
-        transaction.commit();
-        committed = true;
-        return Status.BACKOFF;
-      }
-      if (events.size() < config.batchSize()) {
-        counter.incrementBatchUnderflowCount();
+      BatchDelivery.Result result;
+      if (pipelined) {
+        BatchDelivery.Started started;
+        sendOrder.lockInterruptibly();
+        try {
+          List<Event> events = take(channel);
+          if (events.isEmpty()) {
+            transaction.commit();
+            committed = true;
+            return Status.BACKOFF;
+          }
+          started = delivery.start(events);
+        } finally {
+          sendOrder.unlock();
+        }
+        result = delivery.finish(started);
       } else {
-        counter.incrementBatchCompleteCount();
+        List<Event> events = take(channel);
+        if (events.isEmpty()) {
+          transaction.commit();
+          committed = true;
+          return Status.BACKOFF;
+        }
+        result = delivery.deliver(events);
       }
-      counter.addToEventDrainAttemptCount(events.size());
-      BatchDelivery.Result result = delivery.deliver(events);
       transaction.commit();
       committed = true;
       counter.addToEventDrainSuccessCount(result.delivered());
@@ -150,6 +224,16 @@ public final class BatchingKafkaSink extends AbstractSink
       }
       events.add(event);
     }
+    if (events.isEmpty()) {
+      counter.incrementBatchEmptyCount();
+    } else {
+      if (events.size() < config.batchSize()) {
+        counter.incrementBatchUnderflowCount();
+      } else {
+        counter.incrementBatchCompleteCount();
+      }
+      counter.addToEventDrainAttemptCount(events.size());
+    }
     return events;
   }
 
@@ -165,9 +249,23 @@ public final class BatchingKafkaSink extends AbstractSink
   @Override
   public synchronized void stop() {
     LOG.info(
-        "Sink {}: stopping; waiting up to {} ms for sent records",
+        "Sink {}: stopping; waiting up to {} ms for batches in flight",
         getName(),
         config.stopTimeoutMs());
+    if (workers != null) {
+      workers.shutdown();
+      try {
+        if (!workers.awaitTermination(config.stopTimeoutMs(), TimeUnit.MILLISECONDS)) {
+          LOG.warn("Sink {}: batches still in flight are rolled back to the channel", getName());
+          workers.shutdownNow();
+          workers.awaitTermination(10, TimeUnit.SECONDS);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        workers.shutdownNow();
+      }
+      inFlight.clear();
+    }
     if (sender != null) {
       sender.close();
     }
@@ -175,7 +273,7 @@ public final class BatchingKafkaSink extends AbstractSink
       if (deadLetters != null) {
         deadLetters.close();
       }
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       LOG.warn("Sink {}: closing dead letters failed: {}", getName(), e.toString());
     }
     counter.stop();

@@ -1,6 +1,7 @@
 package dev.flumekit.kafka.sink;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,7 @@ final class KafkaRecordSender implements RecordSender {
   private final Duration closeTimeout;
   private final KafkaSinkCounter counter;
   private Producer<byte[], byte[]> producer;
+  private final ThreadLocal<Producer<byte[], byte[]>> lastUsed = new ThreadLocal<>();
 
   KafkaRecordSender(
       Supplier<Producer<byte[], byte[]>> factory,
@@ -55,7 +57,7 @@ final class KafkaRecordSender implements RecordSender {
     };
   }
 
-  private Producer<byte[], byte[]> producer() {
+  private synchronized Producer<byte[], byte[]> producer() {
     if (producer == null) {
       try {
         producer = factory.get();
@@ -73,23 +75,23 @@ final class KafkaRecordSender implements RecordSender {
         throw e;
       }
     }
+    lastUsed.set(producer);
     return producer;
   }
 
   @Override
-  public Throwable[] sendAll(List<ProducerRecord<byte[], byte[]>> records)
-      throws InterruptedException {
+  public Pending send(List<ProducerRecord<byte[], byte[]>> records) throws InterruptedException {
     Throwable[] outcomes = new Throwable[records.size()];
-    if (records.isEmpty()) {
-      return outcomes;
-    }
     CountDownLatch done = new CountDownLatch(records.size());
+    if (records.isEmpty()) {
+      return () -> outcomes;
+    }
     Producer<byte[], byte[]> p;
     try {
       p = producer();
     } catch (KafkaException e) {
-      java.util.Arrays.fill(outcomes, e);
-      return outcomes;
+      Arrays.fill(outcomes, e);
+      return () -> outcomes;
     }
     Map<String, Integer> partitionCounts = new HashMap<>();
     for (int i = 0; i < outcomes.length; i++) {
@@ -114,13 +116,35 @@ final class KafkaRecordSender implements RecordSender {
         done.countDown();
       }
     }
+    return () -> {
+      done.await();
+      return outcomes;
+    };
+  }
+
+  @Override
+  public Throwable[] sendAll(List<ProducerRecord<byte[], byte[]>> records)
+      throws InterruptedException {
+    Pending pending = send(records);
+    if (!records.isEmpty()) {
+      flush();
+    }
+    return pending.await();
+  }
+
+  @Override
+  public void flush() throws InterruptedException {
+    Producer<byte[], byte[]> p = lastUsed.get();
+    if (p == null) {
+      return;
+    }
     try {
       p.flush();
     } catch (InterruptException e) {
       throw interrupted(e);
+    } catch (IllegalStateException closed) {
+      // replaced by another thread meanwhile; the records' callbacks report it
     }
-    done.await();
-    return outcomes;
   }
 
   private static Throwable checkPartition(
@@ -145,7 +169,7 @@ final class KafkaRecordSender implements RecordSender {
   }
 
   @Override
-  public void beginTransaction() {
+  public synchronized void beginTransaction() {
     producer().beginTransaction();
   }
 
@@ -155,19 +179,21 @@ final class KafkaRecordSender implements RecordSender {
   }
 
   @Override
-  public void abortTransaction() {
+  public synchronized void abortTransaction() {
     if (producer != null) {
       producer.abortTransaction();
     }
   }
 
   @Override
-  public void reset() {
-    closeProducer(Duration.ZERO);
+  public synchronized void reset() {
+    if (producer != null && producer == lastUsed.get()) {
+      closeProducer(Duration.ZERO);
+    }
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
     closeProducer(closeTimeout);
   }
 

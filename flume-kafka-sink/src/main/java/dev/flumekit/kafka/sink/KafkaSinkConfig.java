@@ -225,6 +225,16 @@ public final class KafkaSinkConfig {
                   + " unique per sink: a restarted sink fences its previous incarnation.")
           .build();
 
+  public static final ConfigKey<Integer> IN_FLIGHT_BATCHES =
+      ConfigKey.builder("inFlightBatches", ValueType.INT)
+          .defaultDoc("4; 1 when transactional")
+          .validator(Validator.between(1, 16))
+          .doc(
+              "Channel batches delivered at once, each in its own channel transaction: while one"
+                  + " waits for its acknowledgements the next is taken and sent. Batches are sent"
+                  + " in channel order. 1 sends a batch only once the previous one is committed.")
+          .build();
+
   public static final ConfigKey<Long> STOP_TIMEOUT_MS =
       ConfigKey.builder("stopTimeoutMs", ValueType.LONG)
           .defaultValue(30000L)
@@ -274,6 +284,7 @@ public final class KafkaSinkConfig {
           .key(RETRY_BACKOFF_MAX_MS)
           .key(TRANSACTIONAL)
           .key(TRANSACTIONAL_ID)
+          .key(IN_FLIGHT_BATCHES)
           .key(STOP_TIMEOUT_MS)
           .prefix(PRODUCER)
           .prefix(HEADER_MAPPING)
@@ -309,6 +320,7 @@ public final class KafkaSinkConfig {
   private final long retryBackoffMaxMs;
   private final boolean transactional;
   private final String transactionalId;
+  private final int inFlightBatches;
   private final long stopTimeoutMs;
   private final Map<String, String> producerOverrides;
   private final List<String> warnings;
@@ -341,6 +353,7 @@ public final class KafkaSinkConfig {
     this.retryBackoffMaxMs = c.get(RETRY_BACKOFF_MAX_MS);
     this.transactional = c.get(TRANSACTIONAL);
     this.transactionalId = c.optional(TRANSACTIONAL_ID).orElse("flumekit-" + host + "-" + sinkName);
+    this.inFlightBatches = c.optional(IN_FLIGHT_BATCHES).orElse(transactional ? 1 : 4);
     this.stopTimeoutMs = c.get(STOP_TIMEOUT_MS);
     this.producerOverrides = Map.copyOf(c.prefixed(PRODUCER));
     this.warnings = c.warnings();
@@ -399,6 +412,13 @@ public final class KafkaSinkConfig {
       }
       if (Boolean.FALSE.equals(idempotence)) {
         problems.add("transactional = 'true' needs idempotence, but idempotence = 'false'");
+      }
+      Integer inFlight = c.get(IN_FLIGHT_BATCHES);
+      if (inFlight != null && inFlight > 1) {
+        problems.add(
+            "transactional = 'true' writes one batch at a time, but inFlightBatches = '"
+                + inFlight
+                + "'");
       }
     }
     Long backoff = c.get(RETRY_BACKOFF_MS);
@@ -546,6 +566,10 @@ public final class KafkaSinkConfig {
 
   public String transactionalId() {
     return transactionalId;
+  }
+
+  public int inFlightBatches() {
+    return inFlightBatches;
   }
 
   public long stopTimeoutMs() {

@@ -5,12 +5,32 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Sends records to Kafka and reports each one's outcome. The only I/O the delivery logic does. */
 interface RecordSender extends AutoCloseable {
+
+  /** Records handed to the producer whose outcomes are not all known yet. */
+  interface Pending {
+    /**
+     * Waits until every record is acknowledged or failed.
+     *
+     * @return per record, null if acknowledged, else the error
+     */
+    Throwable[] await() throws InterruptedException;
+  }
+
   /**
-   * Sends every record, asynchronously, then waits until each is acknowledged or failed.
+   * Hands every record to the producer without waiting; they go out as the producer's batches fill
+   * or linger expires.
+   */
+  Pending send(List<ProducerRecord<byte[], byte[]>> records) throws InterruptedException;
+
+  /**
+   * Sends every record, flushes, and waits until each is acknowledged or failed.
    *
    * @return per record, null if acknowledged, else the error
    */
   Throwable[] sendAll(List<ProducerRecord<byte[], byte[]>> records) throws InterruptedException;
+
+  /** Sends everything handed over so far at once instead of waiting for linger.ms. */
+  void flush() throws InterruptedException;
 
   void beginTransaction();
 
@@ -18,7 +38,10 @@ interface RecordSender extends AutoCloseable {
 
   void abortTransaction();
 
-  /** Discards the current producer; the next call uses a new one. */
+  /**
+   * Discards the producer this thread last sent with, if it is still the current one; the next call
+   * uses a new producer. Several threads seeing the same broken producer replace it once.
+   */
   void reset();
 
   @Override

@@ -35,6 +35,12 @@ class BatchDeliveryTest {
     }
 
     @Override
+    public Pending send(List<ProducerRecord<byte[], byte[]>> records) {
+      Throwable[] outcomes = sendAll(records);
+      return () -> outcomes;
+    }
+
+    @Override
     public Throwable[] sendAll(List<ProducerRecord<byte[], byte[]>> records) {
       calls.add("send " + records.size());
       Throwable[] out = new Throwable[records.size()];
@@ -46,6 +52,9 @@ class BatchDeliveryTest {
       }
       return out;
     }
+
+    @Override
+    public void flush() {}
 
     @Override
     public void beginTransaction() {

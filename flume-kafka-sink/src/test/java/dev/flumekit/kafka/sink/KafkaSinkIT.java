@@ -102,9 +102,11 @@ class KafkaSinkIT {
     return server.getAttribute(new ObjectName("org.apache.flume.sink:type=" + sinkName), attribute);
   }
 
-  @Test
-  void deliversEveryEventOnceWithKeysPartitionsAndHeaders() throws Exception {
-    broker.createTopic("exact", 3);
+  @ParameterizedTest
+  @ValueSource(ints = {1, 4})
+  void deliversEveryEventOnceWithKeysPartitionsAndHeaders(int inFlightBatches) throws Exception {
+    String topic = "exact-" + inFlightBatches;
+    broker.createTopic(topic, 3);
     List<Event> events = new ArrayList<>();
     for (int i = 0; i < 3000; i++) {
       Event e = event("event-" + i, "key", "user-" + (i % 7), "app", "web", "host", "h" + (i % 2));
@@ -115,9 +117,11 @@ class KafkaSinkIT {
     }
     try (SinkHarness h =
         new SinkHarness(
-            "exact",
+            topic,
             config(
-                "exact",
+                topic,
+                "inFlightBatches",
+                String.valueOf(inFlightBatches),
                 "flumeBatchSize",
                 "500",
                 "partitionIdHeader",
@@ -128,9 +132,9 @@ class KafkaSinkIT {
                 "host"))) {
       h.put(events);
       h.drain();
-      assertEquals(3000L, attribute("exact", "EventDrainSuccessCount"));
+      assertEquals(3000L, attribute(topic, "EventDrainSuccessCount"));
     }
-    List<ConsumerRecord<byte[], byte[]>> records = broker.readAll("exact", 3000);
+    List<ConsumerRecord<byte[], byte[]>> records = broker.readAll(topic, 3000);
     assertEquals(3000, records.size());
     Map<String, Integer> partitionOfKey = new HashMap<>();
     Set<String> bodies = new HashSet<>();
@@ -147,6 +151,26 @@ class KafkaSinkIT {
         Integer previous = partitionOfKey.putIfAbsent(key, r.partition());
         assertTrue(previous == null || previous == r.partition(), "key " + key + " split");
       }
+    }
+  }
+
+  @Test
+  void batchesInFlightAtOnceKeepChannelOrder() throws Exception {
+    broker.createTopic("order", 1);
+    List<Event> events = new ArrayList<>();
+    for (int i = 0; i < 5000; i++) {
+      events.add(event(String.valueOf(i)));
+    }
+    try (SinkHarness h =
+        new SinkHarness(
+            "order", config("order", "flumeBatchSize", "100", "inFlightBatches", "4"))) {
+      h.put(events);
+      h.drain();
+    }
+    List<ConsumerRecord<byte[], byte[]>> records = broker.readAll("order", 5000);
+    assertEquals(5000, records.size());
+    for (int i = 0; i < records.size(); i++) {
+      assertEquals(String.valueOf(i), body(records.get(i)), "record at offset " + i);
     }
   }
 
@@ -243,7 +267,8 @@ class KafkaSinkIT {
                 "kafka.producer.max.request.size",
                 "10000"))) {
       h.put(events);
-      assertEquals(4, h.drain(), "three full batches, then an empty one");
+      h.drain();
+      assertEquals(3L, attribute("poison", "BatchCompleteCount"));
       assertEquals(297L, attribute("poison", "EventDrainSuccessCount"));
       assertEquals(300L, attribute("poison", "EventDrainAttemptCount"));
       assertEquals(3L, attribute("poison", "DeadLetterCount"));
@@ -297,7 +322,9 @@ class KafkaSinkIT {
     }
     try (SinkHarness h = new SinkHarness("legacy", legacy)) {
       h.put(events);
-      assertEquals(4, h.drain(), "batches of 20: 20, 20, 10, then empty");
+      h.drain();
+      assertEquals(2L, attribute("legacy", "BatchCompleteCount"), "batches of 20: 20, 20, 10");
+      assertEquals(1L, attribute("legacy", "BatchUnderflowCount"));
     }
     assertEquals(50, broker.readAll("logkafka", 50).size());
   }
