@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,6 +74,18 @@ class FlumeHomeIT {
     assertTrue(libext.stream().anyMatch(n -> n.startsWith("lz4-java-")), libext.toString());
     assertFalse(libext.stream().anyMatch(n -> n.startsWith("slf4j")), libext.toString());
     assertTrue(Files.exists(flumeHome.resolve("conf/flumekit-kafka-sink.conf")));
+
+    // plugins.d/*/lib sits on the agent's flat class path: it must hold only flumekit's own
+    // classes, so that nothing there shadows Flume's lib/ or is shadowed by it.
+    try (JarFile jar =
+        new JarFile(plugin.resolve("lib/flume-kafka-sink-" + VERSION + ".jar").toFile())) {
+      List<String> foreign =
+          jar.stream()
+              .map(JarEntry::getName)
+              .filter(n -> n.endsWith(".class") && !n.startsWith("dev/flumekit/"))
+              .toList();
+      assertEquals(List.of(), foreign);
+    }
   }
 
   @Test
