@@ -18,7 +18,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.ReentrantLock;
 import org.apache.flume.Channel;
 import org.apache.flume.Context;
 import org.apache.flume.Event;
@@ -38,10 +37,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>With {@code inFlightBatches > 1}, batches are delivered by worker threads, each in its own
  * channel transaction (Flume's channel transactions belong to a thread): one worker takes and sends
- * its batch while earlier ones wait for their acknowledgements. Taking and handing records to the
- * producer happen under one lock, so records are sent in channel order. {@link #process()} starts a
- * batch and reports the outcome of finished ones, so the sink runner still sees failures and an
- * empty channel.
+ * its batch while earlier ones wait for their acknowledgements. Batches take and hand records to
+ * the producer in turn ({@link SendTurns}), so records are sent in channel order. {@link
+ * #process()} starts a batch and reports the outcome of finished ones, so the sink runner still
+ * sees failures and an empty channel.
  */
 public final class BatchingKafkaSink extends AbstractSink
     implements Configurable, BatchSizeSupported {
@@ -54,7 +53,8 @@ public final class BatchingKafkaSink extends AbstractSink
   private BatchDelivery delivery;
   private ExecutorService workers;
   private final Deque<Future<Status>> inFlight = new ArrayDeque<>();
-  private final ReentrantLock sendOrder = new ReentrantLock();
+  private final SendTurns sendTurns = new SendTurns();
+  private long nextTicket;
 
   @Override
   public void configure(Context context) {
@@ -135,7 +135,7 @@ public final class BatchingKafkaSink extends AbstractSink
   @Override
   public Status process() throws EventDeliveryException {
     if (workers == null) {
-      return deliverBatch(false);
+      return deliverBatch(-1);
     }
     while (!inFlight.isEmpty()
         && (inFlight.peekFirst().isDone() || inFlight.size() >= config.inFlightBatches())) {
@@ -143,7 +143,8 @@ public final class BatchingKafkaSink extends AbstractSink
         return Status.BACKOFF;
       }
     }
-    inFlight.addLast(workers.submit(() -> deliverBatch(true)));
+    long ticket = nextTicket++;
+    inFlight.addLast(workers.submit(() -> deliverBatch(ticket)));
     return Status.READY;
   }
 
@@ -162,17 +163,22 @@ public final class BatchingKafkaSink extends AbstractSink
     }
   }
 
-  /** Takes one batch from the channel in a transaction and commits it once it is delivered. */
-  private Status deliverBatch(boolean pipelined) throws EventDeliveryException {
+  /**
+   * Takes one batch from the channel in a transaction and commits it once it is delivered.
+   *
+   * @param ticket the batch's turn to take and send among batches in flight, or -1 when batches are
+   *     delivered one at a time
+   */
+  private Status deliverBatch(long ticket) throws EventDeliveryException {
     Channel channel = getChannel();
     Transaction transaction = channel.getTransaction();
     boolean committed = false;
     transaction.begin();
     try {
       BatchDelivery.Result result;
-      if (pipelined) {
+      if (ticket >= 0) {
         BatchDelivery.Started started;
-        sendOrder.lockInterruptibly();
+        sendTurns.await(ticket);
         try {
           List<Event> events = take(channel);
           if (events.isEmpty()) {
@@ -182,7 +188,7 @@ public final class BatchingKafkaSink extends AbstractSink
           }
           started = delivery.start(events);
         } finally {
-          sendOrder.unlock();
+          sendTurns.next();
         }
         result = delivery.finish(started);
       } else {
