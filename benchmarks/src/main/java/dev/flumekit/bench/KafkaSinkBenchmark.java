@@ -13,18 +13,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 /**
  * One run, one local broker: the raw kafka-clients producer, Flume 1.11's own KafkaSink in an
  * agent, and flumekit's KafkaSink in the same agent shape (a fast source of realistic access-log
  * lines, a memory channel, batches of 1000, acks=all, snappy). Throughput is what the broker's end
- * offsets show, over the middle 80% of each run. Usage: {@code benchmarks/kafka-sink.sh [events]
- * [rounds]}.
+ * offsets show, over the middle 80% of each run; each contender runs in a JVM of its own. Usage:
+ * {@code benchmarks/kafka-sink.sh [events] [rounds]}.
  */
 public final class KafkaSinkBenchmark {
   private static final int BATCH = 1000;
@@ -115,36 +111,23 @@ public final class KafkaSinkBenchmark {
   private Result rawProducer(int round) throws Exception {
     String topic = "raw-" + round;
     broker.createTopic(topic, 1);
-    byte[][] lines = AccessLogLines.generate(65536, 42L);
-    AtomicLong failed = new AtomicLong();
-    Map<String, Object> config = new java.util.HashMap<>(PRODUCER);
-    config.put("bootstrap.servers", broker.bootstrapServers());
-    long started;
-    long elapsed;
-    try (KafkaProducer<byte[], byte[]> producer =
-        new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer())) {
-      producer.partitionsFor(topic);
-      started = System.nanoTime();
-      for (long i = 0; i < events; i++) {
-        producer.send(
-            new ProducerRecord<>(topic, lines[(int) (i % lines.length)]),
-            (m, e) -> {
-              if (e != null) {
-                failed.incrementAndGet();
-              }
-            });
-      }
-      producer.flush();
-      elapsed = System.nanoTime() - started;
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of("-Xmx1g", "-Xms1g", "-cp", System.getProperty("java.class.path")));
+    command.add(RawProducer.class.getName());
+    command.addAll(List.of(broker.bootstrapServers(), topic, String.valueOf(events)));
+    for (Map.Entry<String, Object> p : PRODUCER.entrySet()) {
+      command.add(p.getKey() + "=" + p.getValue());
     }
-    try (OffsetProbe probe = new OffsetProbe(broker.bootstrapServers())) {
-      long written = probe.endOffsetSum(topic);
-      if (written != events || failed.get() != 0) {
-        throw new IllegalStateException(
-            "raw producer wrote " + written + ", " + failed + " failed");
-      }
+    Path log = work.resolve("logs/" + topic + ".log");
+    Files.createDirectories(log.getParent());
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      return measure("raw", topic, round, process::isAlive, () -> Files.readString(log));
+    } finally {
+      process.destroyForcibly().waitFor();
     }
-    return result("raw kafka-clients 4.3.1 producer", round, events, elapsed);
   }
 
   private Result agent(String name, String sinkType, int round) throws Exception {
@@ -175,17 +158,40 @@ public final class KafkaSinkBenchmark {
           .append(p.getValue())
           .append('\n');
     }
+    if (name.equals("flumekit")) {
+      for (String option : System.getProperty("bench.flumekitOptions", "").split(",")) {
+        if (!option.isBlank()) {
+          c.append("a1.sinks.kafka.").append(option.trim().replaceFirst("=", " = ")).append('\n');
+        }
+      }
+    }
     Path file = conf.resolve("agent.conf");
     Files.writeString(file, c);
     try (FlumeAgent agent =
-            FlumeAgent.start(
-                flumeHome,
-                conf,
-                file,
-                "a1",
-                agentJvmOptions(topic),
-                work.resolve("logs/" + topic + ".log"));
-        OffsetProbe probe = new OffsetProbe(broker.bootstrapServers())) {
+        FlumeAgent.start(
+            flumeHome,
+            conf,
+            file,
+            "a1",
+            agentJvmOptions(topic),
+            work.resolve("logs/" + topic + ".log"))) {
+      return measure(name, topic, round, agent::isAlive, agent::log);
+    }
+  }
+
+  /** What {@code log} shows when a contender fails. */
+  private interface LogReader {
+    String read() throws IOException;
+  }
+
+  /**
+   * Throughput as the broker sees it: end offsets of {@code topic} over the middle 80% of the run,
+   * which leaves out JVM start-up and the tail.
+   */
+  private Result measure(
+      String name, String topic, int round, java.util.function.BooleanSupplier alive, LogReader log)
+      throws Exception {
+    try (OffsetProbe probe = new OffsetProbe(broker.bootstrapServers())) {
       long low = events / 10;
       long high = events - events / 10;
       long lowAt = 0;
@@ -201,9 +207,9 @@ public final class KafkaSinkBenchmark {
         if (offset >= high) {
           return result(label(name), round, offset - lowOffset, now - lowAt);
         }
-        if (now > deadline || !agent.isAlive()) {
+        if (now > deadline || (!alive.getAsBoolean() && offset < high)) {
           throw new IllegalStateException(
-              name + " reached " + offset + " of " + events + ":\n" + agent.log());
+              name + " reached " + offset + " of " + events + ":\n" + log.read());
         }
         Thread.sleep(20);
       }
@@ -222,9 +228,11 @@ public final class KafkaSinkBenchmark {
   }
 
   private static String label(String name) {
-    return name.equals("flume")
-        ? "Flume 1.11.0 KafkaSink (kafka-clients 2.7.2) in an agent"
-        : "flumekit KafkaSink (kafka-clients 4.3.1) in an agent";
+    return switch (name) {
+      case "raw" -> "raw kafka-clients 4.3.1 producer in a JVM of its own";
+      case "flume" -> "Flume 1.11.0 KafkaSink (kafka-clients 2.7.2) in an agent";
+      default -> "flumekit KafkaSink (kafka-clients 4.3.1) in an agent";
+    };
   }
 
   private Result result(String contender, int round, long count, long nanos) {
@@ -255,7 +263,25 @@ public final class KafkaSinkBenchmark {
             rounds, raw, flume, ours));
     out.append(
         String.format(
-            "Ratios: flumekit/Flume = %.2f, flumekit/raw = %.2f%n", ours / flume, ours / raw));
+            "Ratios of the best: flumekit/Flume = %.2f, flumekit/raw = %.2f%n",
+            ours / flume, ours / raw));
+    List<Double> vsFlume = new ArrayList<>();
+    List<Double> vsRaw = new ArrayList<>();
+    for (int round = 1; round <= rounds; round++) {
+      double r = inRound(results, "raw", round);
+      double f = inRound(results, "Flume", round);
+      double o = inRound(results, "flumekit", round);
+      if (o > 0 && f > 0) {
+        vsFlume.add(o / f);
+      }
+      if (o > 0 && r > 0) {
+        vsRaw.add(o / r);
+      }
+    }
+    out.append(
+        String.format(
+            "Median of the per-round ratios: flumekit/Flume = %.2f, flumekit/raw = %.2f%n",
+            median(vsFlume), median(vsRaw)));
     out.append(
         String.format(
             "Machine: %d cores, %s, %s %s%n",
@@ -264,6 +290,23 @@ public final class KafkaSinkBenchmark {
             System.getProperty("java.vm.name"),
             System.getProperty("java.version")));
     return out.toString();
+  }
+
+  private static double inRound(List<Result> results, String prefix, int round) {
+    return results.stream()
+        .filter(r -> r.contender().startsWith(prefix) && r.round() == round)
+        .mapToDouble(Result::eventsPerSecond)
+        .findFirst()
+        .orElse(0);
+  }
+
+  private static double median(List<Double> values) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   private static double best(List<Result> results, String prefix) {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flumekit.testkit.FlumeAgent;
 import dev.flumekit.testkit.FlumeHome;
-import dev.flumekit.testkit.KafkaBroker;
+import dev.flumekit.testkit.KafkaBrokerExtension;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -24,9 +24,9 @@ import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -40,7 +40,7 @@ class FlumeHomeIT {
 
   @TempDir static Path dir;
   static Path flumeHome;
-  static KafkaBroker broker;
+  @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
   @BeforeAll
   static void installIntoAFlumeHome() throws Exception {
@@ -51,14 +51,6 @@ class FlumeHomeIT {
             dir.resolve("apache-flume-1.11.0-bin"),
             lib,
             Paths.get(System.getProperty("flumekit.tarball")));
-    broker = KafkaBroker.start(dir.resolve("kafka"));
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (broker != null) {
-      broker.close();
-    }
   }
 
   @Test
@@ -108,13 +100,13 @@ class FlumeHomeIT {
       conf.append(sink).append(".channel = ").append(channel).append('\n');
       conf.append(sink)
           .append(".kafka.bootstrap.servers = ")
-          .append(broker.bootstrapServers())
+          .append(kafka.broker().bootstrapServers())
           .append('\n');
       conf.append(sink).append(".kafka.topic = home-").append(codec).append('\n');
       conf.append(sink).append(".compression = ").append(codec).append('\n');
       conf.append(sink).append(".flumeBatchSize = 500\n");
       conf.append(sink).append(".deadLetter = file:").append(dir.resolve("dlq")).append('\n');
-      broker.createTopic("home-" + codec, 1);
+      kafka.broker().createTopic("home-" + codec, 1);
     }
     Path confDir = dir.resolve("conf-codecs");
     FlumeAgent.writeLog4jConfig(confDir, Map.of("org.apache.kafka", "WARN"));
@@ -131,14 +123,16 @@ class FlumeHomeIT {
             dir.resolve("logs/codecs.log"))) {
       long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
       for (String codec : CODECS) {
-        while (broker.endOffsetSum("home-" + codec) < 2000) {
+        while (kafka.broker().endOffsetSum("home-" + codec) < 2000) {
           assertTrue(agent.isAlive(), agent.log());
           assertTrue(System.nanoTime() < deadline, "timed out on " + codec + ":\n" + agent.log());
           Thread.sleep(200);
         }
-        assertEquals(2000L, broker.endOffsetSum("home-" + codec));
+        assertEquals(2000L, kafka.broker().endOffsetSum("home-" + codec));
         assertEquals(
-            Set.of(codec), Set.copyOf(broker.batchCodecs("home-" + codec, 0)), "codec on disk");
+            Set.of(codec),
+            Set.copyOf(kafka.broker().batchCodecs("home-" + codec, 0)),
+            "codec on disk");
       }
       String log = agent.log();
       assertTrue(log.contains("Plugin flume-kafka-sink runs isolated from the agent's lib/"), log);

@@ -97,9 +97,7 @@ final class BatchDelivery {
       int delivered = sendTransactionally(mappedEvents, records, dead);
       return new Result(delivered, dead.size());
     }
-    Started started = start(events);
-    sender.flush();
-    return finish(started);
+    return finish(start(events), true);
   }
 
   /**
@@ -115,8 +113,17 @@ final class BatchDelivery {
     return new Started(dead, mappedEvents, records, sender.send(records));
   }
 
-  /** Waits for a started batch, re-sends what failed retriably, and hands out dead letters. */
-  Result finish(Started batch) throws EventDeliveryException, InterruptedException {
+  /**
+   * Waits for a started batch, re-sends what failed retriably, and hands out dead letters.
+   *
+   * @param flush send the producer's buffered records now instead of when a producer batch is full
+   *     or linger.ms has passed: right when the channel has run dry, wasteful while later batches
+   *     keep the producer's batches filling
+   */
+  Result finish(Started batch, boolean flush) throws EventDeliveryException, InterruptedException {
+    if (flush) {
+      sender.flush();
+    }
     Throwable[] outcomes = batch.pending.await();
     counter.recordSendLatency((System.nanoTime() - batch.startedNanos) / 1_000_000);
     int delivered = resendFailed(batch.events, batch.records, outcomes, batch.dead);

@@ -178,6 +178,7 @@ public final class BatchingKafkaSink extends AbstractSink
       BatchDelivery.Result result;
       if (ticket >= 0) {
         BatchDelivery.Started started;
+        boolean channelDrained;
         sendTurns.await(ticket);
         try {
           List<Event> events = take(channel);
@@ -186,11 +187,12 @@ public final class BatchingKafkaSink extends AbstractSink
             committed = true;
             return Status.BACKOFF;
           }
+          channelDrained = events.size() < config.batchSize();
           started = delivery.start(events);
         } finally {
           sendTurns.next();
         }
-        result = delivery.finish(started);
+        result = delivery.finish(started, channelDrained);
       } else {
         List<Event> events = take(channel);
         if (events.isEmpty()) {

@@ -227,12 +227,13 @@ public final class KafkaSinkConfig {
 
   public static final ConfigKey<Integer> IN_FLIGHT_BATCHES =
       ConfigKey.builder("inFlightBatches", ValueType.INT)
-          .defaultDoc("4; 1 when transactional")
-          .validator(Validator.between(1, 16))
+          .defaultDoc("16; 1 when transactional")
+          .validator(Validator.between(1, 64))
           .doc(
-              "Channel batches delivered at once, each in its own channel transaction: while one"
-                  + " waits for its acknowledgements the next is taken and sent. Batches are sent"
-                  + " in channel order. 1 sends a batch only once the previous one is committed.")
+              "Channel batches delivered at once, each in its own channel transaction and worker"
+                  + " thread: while some wait for their acknowledgements the next is taken and"
+                  + " sent, so the producer's batches stay full. Batches are sent in channel order."
+                  + " 1 sends a batch only once the previous one is committed.")
           .build();
 
   public static final ConfigKey<Long> STOP_TIMEOUT_MS =
@@ -353,7 +354,7 @@ public final class KafkaSinkConfig {
     this.retryBackoffMaxMs = c.get(RETRY_BACKOFF_MAX_MS);
     this.transactional = c.get(TRANSACTIONAL);
     this.transactionalId = c.optional(TRANSACTIONAL_ID).orElse("flumekit-" + host + "-" + sinkName);
-    this.inFlightBatches = c.optional(IN_FLIGHT_BATCHES).orElse(transactional ? 1 : 4);
+    this.inFlightBatches = c.optional(IN_FLIGHT_BATCHES).orElse(transactional ? 1 : 16);
     this.stopTimeoutMs = c.get(STOP_TIMEOUT_MS);
     this.producerOverrides = Map.copyOf(c.prefixed(PRODUCER));
     this.warnings = c.warnings();

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flumekit.testkit.KafkaBroker;
+import dev.flumekit.testkit.KafkaBrokerExtension;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,9 +25,8 @@ import org.apache.flume.Event;
 import org.apache.flume.event.EventBuilder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -36,23 +35,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The Kafka sink against a real KRaft broker on loopback. */
 class KafkaSinkIT {
   @TempDir static Path dir;
-  static KafkaBroker broker;
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = KafkaBroker.start(dir.resolve("kafka"));
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (broker != null) {
-      broker.close();
-    }
-  }
+  @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
   static Map<String, String> config(String topic, String... keyValues) {
     Map<String, String> p = new HashMap<>();
-    p.put("kafka.bootstrap.servers", broker.bootstrapServers());
+    p.put("kafka.bootstrap.servers", kafka.broker().bootstrapServers());
     p.put("kafka.topic", topic);
     p.put("deadLetter", "file:" + dir.resolve("dlq-" + topic));
     for (int i = 0; i < keyValues.length; i += 2) {
@@ -106,7 +93,7 @@ class KafkaSinkIT {
   @ValueSource(ints = {1, 4})
   void deliversEveryEventOnceWithKeysPartitionsAndHeaders(int inFlightBatches) throws Exception {
     String topic = "exact-" + inFlightBatches;
-    broker.createTopic(topic, 3);
+    kafka.broker().createTopic(topic, 3);
     List<Event> events = new ArrayList<>();
     for (int i = 0; i < 3000; i++) {
       Event e = event("event-" + i, "key", "user-" + (i % 7), "app", "web", "host", "h" + (i % 2));
@@ -134,7 +121,7 @@ class KafkaSinkIT {
       h.drain();
       assertEquals(3000L, attribute(topic, "EventDrainSuccessCount"));
     }
-    List<ConsumerRecord<byte[], byte[]>> records = broker.readAll(topic, 3000);
+    List<ConsumerRecord<byte[], byte[]>> records = kafka.broker().readAll(topic, 3000);
     assertEquals(3000, records.size());
     Map<String, Integer> partitionOfKey = new HashMap<>();
     Set<String> bodies = new HashSet<>();
@@ -156,7 +143,7 @@ class KafkaSinkIT {
 
   @Test
   void batchesInFlightAtOnceKeepChannelOrder() throws Exception {
-    broker.createTopic("order", 1);
+    kafka.broker().createTopic("order", 1);
     List<Event> events = new ArrayList<>();
     for (int i = 0; i < 5000; i++) {
       events.add(event(String.valueOf(i)));
@@ -167,7 +154,7 @@ class KafkaSinkIT {
       h.put(events);
       h.drain();
     }
-    List<ConsumerRecord<byte[], byte[]>> records = broker.readAll("order", 5000);
+    List<ConsumerRecord<byte[], byte[]>> records = kafka.broker().readAll("order", 5000);
     assertEquals(5000, records.size());
     for (int i = 0; i < records.size(); i++) {
       assertEquals(String.valueOf(i), body(records.get(i)), "record at offset " + i);
@@ -178,7 +165,7 @@ class KafkaSinkIT {
   @ValueSource(strings = {"none", "gzip", "snappy", "lz4", "zstd"})
   void compressesRecordBatchesOnTheWire(String codec) throws Exception {
     String topic = "codec-" + codec;
-    broker.createTopic(topic, 1);
+    kafka.broker().createTopic(topic, 1);
     List<Event> events = new ArrayList<>();
     for (int i = 0; i < 2000; i++) {
       events.add(event(accessLine(i)));
@@ -188,9 +175,9 @@ class KafkaSinkIT {
       h.put(events);
       h.drain();
     }
-    assertEquals(2000, broker.readAll(topic, 2000).size());
-    List<String> codecs = broker.batchCodecs(topic, 0);
-    long logBytes = broker.logBytes(topic, 0);
+    assertEquals(2000, kafka.broker().readAll(topic, 2000).size());
+    List<String> codecs = kafka.broker().batchCodecs(topic, 0);
+    long logBytes = kafka.broker().logBytes(topic, 0);
     assertFalse(codecs.isEmpty());
     assertEquals(Set.of(codec), Set.copyOf(codecs), "codec of every batch in the log");
     long rawBytes = events.stream().mapToLong(e -> e.getBody().length).sum();
@@ -208,7 +195,7 @@ class KafkaSinkIT {
         SinkHarness h = new SinkHarness(name, config(name, "acks", acks))) {
       h.put(List.of(event("a"), event("b"), event("c")));
       h.drain();
-      assertEquals(3, broker.readAll(name, 3).size());
+      assertEquals(3, kafka.broker().readAll(name, 3).size());
       produceRequests = log.awaitProduceRequestsFrom("flumekit-" + name, Duration.ofSeconds(10));
     }
     assertFalse(produceRequests.isEmpty(), "the broker logged the sink's produce requests");
@@ -219,7 +206,7 @@ class KafkaSinkIT {
 
   @Test
   void acksZeroCannotSeeWhatTheBrokerRefuses() throws Exception {
-    broker.createTopic("small", 1, Map.of("max.message.bytes", "2000"));
+    kafka.broker().createTopic("small", 1, Map.of("max.message.bytes", "2000"));
     byte[] big = new byte[5000];
     new Random(7).nextBytes(big);
     Map<String, String> acksZero = config("small", "acks", "0", "compression", "none");
@@ -236,13 +223,14 @@ class KafkaSinkIT {
       assertEquals(0L, attribute("acks-one-small", "EventDrainSuccessCount"));
       assertEquals(1L, attribute("acks-one-small", "DeadLetterCount"));
     }
-    assertEquals(0L, broker.endOffsetSum("small"), "the broker refused the record both times");
+    assertEquals(
+        0L, kafka.broker().endOffsetSum("small"), "the broker refused the record both times");
   }
 
   @Test
   void deadLettersPoisonAndDeliversEveryGoodRecordOnce() throws Exception {
-    broker.createTopic("poison", 2);
-    broker.createTopic("poison-dlq", 1);
+    kafka.broker().createTopic("poison", 2);
+    kafka.broker().createTopic("poison-dlq", 1);
     List<Event> events = new ArrayList<>();
     for (int i = 0; i < 300; i++) {
       events.add(event("good-" + i));
@@ -276,7 +264,7 @@ class KafkaSinkIT {
       assertEquals(0L, attribute("poison", "RetryCount"));
       assertEquals(0L, attribute("poison", "RollbackCount"));
     }
-    List<ConsumerRecord<byte[], byte[]>> good = broker.readAll("poison", 297);
+    List<ConsumerRecord<byte[], byte[]>> good = kafka.broker().readAll("poison", 297);
     Set<String> bodies = new HashSet<>();
     for (ConsumerRecord<byte[], byte[]> r : good) {
       assertTrue(bodies.add(body(r)), "duplicate " + body(r));
@@ -285,7 +273,7 @@ class KafkaSinkIT {
     assertTrue(bodies.stream().allMatch(b -> b.startsWith("good-")));
 
     Map<String, Map<String, String>> letters = new HashMap<>();
-    for (ConsumerRecord<byte[], byte[]> r : broker.readAll("poison-dlq", 2)) {
+    for (ConsumerRecord<byte[], byte[]> r : kafka.broker().readAll("poison-dlq", 2)) {
       letters.put(body(r), headers(r));
     }
     assertEquals(Set.of("bad-partition", "no-such-partition"), letters.keySet());
@@ -312,7 +300,7 @@ class KafkaSinkIT {
   void acceptsASeedEraConfigByChangingOnlyTheType() throws Exception {
     Map<String, String> legacy = new HashMap<>();
     legacy.put("type", "dev.flumekit.kafka.KafkaSink");
-    legacy.put("brokerList", broker.bootstrapServers());
+    legacy.put("brokerList", kafka.broker().bootstrapServers());
     legacy.put("topic", "logkafka");
     legacy.put("batchSize", "20");
     legacy.put("requiredAcks", "-1");
@@ -326,12 +314,12 @@ class KafkaSinkIT {
       assertEquals(2L, attribute("legacy", "BatchCompleteCount"), "batches of 20: 20, 20, 10");
       assertEquals(1L, attribute("legacy", "BatchUnderflowCount"));
     }
-    assertEquals(50, broker.readAll("logkafka", 50).size());
+    assertEquals(50, kafka.broker().readAll("logkafka", 50).size());
   }
 
   @Test
   void transactionalModeShowsEachRecordOnceToReadCommittedConsumers() throws Exception {
-    broker.createTopic("tx", 2);
+    kafka.broker().createTopic("tx", 2);
     List<Event> events = new ArrayList<>();
     for (int i = 0; i < 400; i++) {
       events.add(event("tx-" + i));
@@ -357,7 +345,9 @@ class KafkaSinkIT {
       assertEquals(2L, attribute("tx", "DeadLetterCount"));
     }
     List<ConsumerRecord<byte[], byte[]>> committed =
-        broker.readAll("tx", 398, Duration.ofSeconds(60), Duration.ofMillis(500), "read_committed");
+        kafka
+            .broker()
+            .readAll("tx", 398, Duration.ofSeconds(60), Duration.ofMillis(500), "read_committed");
     Set<String> bodies = new HashSet<>();
     for (ConsumerRecord<byte[], byte[]> r : committed) {
       assertTrue(bodies.add(body(r)), "duplicate " + body(r));

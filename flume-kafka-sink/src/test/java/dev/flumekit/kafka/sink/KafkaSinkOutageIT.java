@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flumekit.testkit.KafkaBroker;
+import dev.flumekit.testkit.KafkaBrokerExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,38 +18,25 @@ import org.apache.flume.EventDeliveryException;
 import org.apache.flume.Sink;
 import org.apache.flume.event.EventBuilder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The broker goes away in the middle of a stream and comes back: nothing may be lost. */
 class KafkaSinkOutageIT {
   @TempDir static Path dir;
-  static KafkaBroker broker;
-
-  @BeforeAll
-  static void startBroker() throws Exception {
-    broker = KafkaBroker.start(dir.resolve("kafka"));
-  }
-
-  @AfterAll
-  static void stopBroker() {
-    if (broker != null) {
-      broker.close();
-    }
-  }
+  @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
   @Test
   void brokerStoppedMidStreamAndRestartedLosesNothing() throws Exception {
     int total = 30000;
-    broker.createTopic("outage", 3);
+    kafka.broker().createTopic("outage", 3);
     List<Event> events = new ArrayList<>(total);
     for (int i = 0; i < total; i++) {
       events.add(EventBuilder.withBody(("ev-" + i).getBytes(StandardCharsets.UTF_8)));
     }
     Map<String, String> config = new HashMap<>();
-    config.put("kafka.bootstrap.servers", broker.bootstrapServers());
+    config.put("kafka.bootstrap.servers", kafka.broker().bootstrapServers());
     config.put("kafka.topic", "outage");
     config.put("flumeBatchSize", "500");
     config.put("retryBackoffMs", "200");
@@ -83,13 +70,13 @@ class KafkaSinkOutageIT {
               "sink-runner");
       runner.start();
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (broker.endOffsetSum("outage") < total / 4 && System.nanoTime() < deadline) {
+      while (kafka.broker().endOffsetSum("outage") < total / 4 && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
-      broker.stop();
+      kafka.broker().stop();
       Thread.sleep(6000);
       assertTrue(runner.isAlive(), "the sink waits for the broker instead of finishing");
-      broker.startServer();
+      kafka.broker().startServer();
       runner.join(Duration.ofSeconds(120).toMillis());
       assertFalse(runner.isAlive(), "the sink drained the channel after the broker came back");
       assertEquals(null, crash.get());
@@ -98,7 +85,7 @@ class KafkaSinkOutageIT {
       assertEquals(0L, KafkaSinkIT.attribute("outage", "DeadLetterCount"));
     }
 
-    List<ConsumerRecord<byte[], byte[]>> records = broker.readAll("outage", total);
+    List<ConsumerRecord<byte[], byte[]>> records = kafka.broker().readAll("outage", total);
     Map<String, Integer> seen = new HashMap<>();
     for (ConsumerRecord<byte[], byte[]> r : records) {
       seen.merge(new String(r.value(), StandardCharsets.UTF_8), 1, Integer::sum);
