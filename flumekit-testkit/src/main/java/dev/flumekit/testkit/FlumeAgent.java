@@ -147,10 +147,6 @@ public final class FlumeAgent implements AutoCloseable {
     return process.isAlive();
   }
 
-  public long pid() {
-    return process.pid();
-  }
-
   /** Asks the agent to stop (SIGTERM: Flume's shutdown hook stops every component). */
   public int stop(Duration timeout) throws InterruptedException {
     process.destroy();
@@ -158,11 +154,6 @@ public final class FlumeAgent implements AutoCloseable {
       process.destroyForcibly().waitFor();
     }
     return process.exitValue();
-  }
-
-  /** Kills the agent at once (SIGKILL), as a crash. */
-  public void kill() throws InterruptedException {
-    process.destroyForcibly().waitFor();
   }
 
   @Override

@@ -123,7 +123,8 @@ public final class BatchingKafkaSink extends AbstractSink
               backoff,
               Sleeper.SYSTEM,
               counter);
-      case DROP, FAIL -> new DroppedDeadLetters(getName());
+      case DROP -> new DroppedDeadLetters(getName());
+      case FAIL -> new RefusedDeadLetters();
     };
   }
 

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flumekit.testkit.KafkaBrokerExtension;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +13,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.management.ObjectName;
 import org.apache.flume.Event;
 import org.apache.flume.EventDeliveryException;
 import org.apache.flume.Sink;
@@ -29,12 +32,8 @@ class KafkaSinkOutageIT {
 
   @Test
   void brokerStoppedMidStreamAndRestartedLosesNothing() throws Exception {
-    int total = 30000;
+    int total = 150_000;
     kafka.broker().createTopic("outage", 3);
-    List<Event> events = new ArrayList<>(total);
-    for (int i = 0; i < total; i++) {
-      events.add(EventBuilder.withBody(("ev-" + i).getBytes(StandardCharsets.UTF_8)));
-    }
     Map<String, String> config = new HashMap<>();
     config.put("kafka.bootstrap.servers", kafka.broker().bootstrapServers());
     config.put("kafka.topic", "outage");
@@ -48,15 +47,37 @@ class KafkaSinkOutageIT {
     config.put("kafka.producer.reconnect.backoff.max.ms", "500");
 
     try (SinkHarness h = new SinkHarness("outage", config)) {
-      h.put(events);
       AtomicReference<Throwable> crash = new AtomicReference<>();
+      AtomicBoolean fed = new AtomicBoolean();
+      // an application writing ~25,000 lines/s for 6 s, through the outage
+      Thread feeder =
+          new Thread(
+              () -> {
+                try {
+                  for (int from = 0; from < total; from += 100) {
+                    List<Event> batch = new ArrayList<>(100);
+                    for (int i = from; i < from + 100; i++) {
+                      batch.add(
+                          EventBuilder.withBody(("ev-" + i).getBytes(StandardCharsets.UTF_8)));
+                    }
+                    h.put(batch);
+                    Thread.sleep(4);
+                  }
+                  fed.set(true);
+                } catch (Throwable t) {
+                  crash.set(t);
+                }
+              },
+              "feeder");
       Thread runner =
           new Thread(
               () -> {
                 try {
                   while (true) {
                     try {
-                      if (h.sink.process() == Sink.Status.BACKOFF) {
+                      if (h.sink.process() == Sink.Status.BACKOFF
+                          && fed.get()
+                          && channelSize("c-outage") == 0) {
                         return;
                       }
                     } catch (EventDeliveryException e) {
@@ -68,15 +89,15 @@ class KafkaSinkOutageIT {
                 }
               },
               "sink-runner");
+      feeder.start();
       runner.start();
-      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-      while (kafka.broker().endOffsetSum("outage") < total / 4 && System.nanoTime() < deadline) {
-        Thread.sleep(20);
-      }
+      Thread.sleep(1500);
+      assertTrue(kafka.broker().endOffsetSum("outage") > 0, "delivering before the outage");
       kafka.broker().stop();
-      Thread.sleep(6000);
-      assertTrue(runner.isAlive(), "the sink waits for the broker instead of finishing");
+      Thread.sleep(5000);
+      assertTrue(runner.isAlive(), "the sink waits for the broker");
       kafka.broker().startServer();
+      feeder.join(Duration.ofSeconds(60).toMillis());
       runner.join(Duration.ofSeconds(120).toMillis());
       assertFalse(runner.isAlive(), "the sink drained the channel after the broker came back");
       assertEquals(null, crash.get());
@@ -101,5 +122,12 @@ class KafkaSinkOutageIT {
         "broker outage: sent %d, received %d, lost %d, duplicated %d%n",
         total, records.size(), lost, duplicates);
     assertEquals(0, lost, "lost events");
+  }
+
+  private static long channelSize(String channel) throws Exception {
+    return (Long)
+        ManagementFactory.getPlatformMBeanServer()
+            .getAttribute(
+                new ObjectName("org.apache.flume.channel:type=" + channel), "ChannelSize");
   }
 }

@@ -1,8 +1,6 @@
 package dev.flumekit.common.deadletter;
 
 import dev.flumekit.common.config.ValueType;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 
 /**
  * What a sink does with an event that cannot be delivered and will not succeed if retried: {@code
@@ -42,13 +40,6 @@ public record DeadLetterPolicy(Kind kind, String target) {
       return new DeadLetterPolicy(Kind.FILE, spec.substring("file:".length()).trim());
     }
     throw new IllegalArgumentException(spec);
-  }
-
-  public Path directory() {
-    if (kind != Kind.FILE) {
-      throw new IllegalStateException("not a file policy: " + this);
-    }
-    return Paths.get(target);
   }
 
   @Override
