@@ -91,8 +91,11 @@ class KafkaSinkOutageIT {
               "sink-runner");
       feeder.start();
       runner.start();
-      Thread.sleep(1500);
-      assertTrue(kafka.broker().endOffsetSum("outage") > 0, "delivering before the outage");
+      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (kafka.broker().endOffsetSum("outage") < 20_000 && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertFalse(fed.get(), "the outage comes while the application still writes");
       kafka.broker().stop();
       Thread.sleep(5000);
       assertTrue(runner.isAlive(), "the sink waits for the broker");
