@@ -60,24 +60,22 @@ final class BatchDelivery {
     this.counter = counter;
   }
 
+  /**
+   * A batch split into the records to send, their events (same order), and the events refused
+   * before sending.
+   */
+  private record Mapped(
+      List<DeadLetter> dead, List<Event> events, List<ProducerRecord<byte[], byte[]>> records) {}
+
   /** A batch whose records are handed to the producer, outcomes not yet known. */
   static final class Started {
-    private final List<DeadLetter> dead;
-    private final List<Event> events;
-    private final List<ProducerRecord<byte[], byte[]>> records;
+    private final Mapped batch;
     private final RecordSender.Pending pending;
-    private final long startedNanos;
+    private final long startedNanos = System.nanoTime();
 
-    private Started(
-        List<DeadLetter> dead,
-        List<Event> events,
-        List<ProducerRecord<byte[], byte[]>> records,
-        RecordSender.Pending pending) {
-      this.dead = dead;
-      this.events = events;
-      this.records = records;
+    private Started(Mapped batch, RecordSender.Pending pending) {
+      this.batch = batch;
       this.pending = pending;
-      this.startedNanos = System.nanoTime();
     }
   }
 
@@ -90,12 +88,9 @@ final class BatchDelivery {
    */
   Result deliver(List<Event> events) throws EventDeliveryException, InterruptedException {
     if (transactional) {
-      List<DeadLetter> dead = new ArrayList<>();
-      List<Event> mappedEvents = new ArrayList<>(events.size());
-      List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(events.size());
-      map(events, dead, mappedEvents, records);
-      int delivered = sendTransactionally(mappedEvents, records, dead);
-      return new Result(delivered, dead.size());
+      Mapped batch = map(events);
+      int delivered = sendTransactionally(batch.events(), batch.records(), batch.dead());
+      return new Result(delivered, batch.dead().size());
     }
     return finish(start(events), true);
   }
@@ -106,11 +101,8 @@ final class BatchDelivery {
    * events; callers start batches in channel order. Not for transactional mode.
    */
   Started start(List<Event> events) throws InterruptedException {
-    List<DeadLetter> dead = new ArrayList<>();
-    List<Event> mappedEvents = new ArrayList<>(events.size());
-    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(events.size());
-    map(events, dead, mappedEvents, records);
-    return new Started(dead, mappedEvents, records, sender.send(records));
+    Mapped batch = map(events);
+    return new Started(batch, sender.send(batch.records()));
   }
 
   /**
@@ -126,16 +118,16 @@ final class BatchDelivery {
     }
     Throwable[] outcomes = batch.pending.await();
     counter.recordSendLatency((System.nanoTime() - batch.startedNanos) / 1_000_000);
-    int delivered = resendFailed(batch.events, batch.records, outcomes, batch.dead);
-    handleDeadLetters(batch.dead);
-    return new Result(delivered, batch.dead.size());
+    Mapped mapped = batch.batch;
+    int delivered = resendFailed(mapped.events(), mapped.records(), outcomes, mapped.dead());
+    handleDeadLetters(mapped.dead());
+    return new Result(delivered, mapped.dead().size());
   }
 
-  private void map(
-      List<Event> events,
-      List<DeadLetter> dead,
-      List<Event> mappedEvents,
-      List<ProducerRecord<byte[], byte[]>> records) {
+  private Mapped map(List<Event> events) {
+    List<DeadLetter> dead = new ArrayList<>();
+    List<Event> mappedEvents = new ArrayList<>(events.size());
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(events.size());
     for (Event event : events) {
       MappedEvent mapped = mapper.map(event);
       if (mapped.refused()) {
@@ -145,6 +137,7 @@ final class BatchDelivery {
         records.add(mapped.record());
       }
     }
+    return new Mapped(dead, mappedEvents, records);
   }
 
   private int resendFailed(

@@ -176,35 +176,13 @@ public final class BatchingKafkaSink extends AbstractSink
     boolean committed = false;
     transaction.begin();
     try {
-      BatchDelivery.Result result;
-      if (ticket >= 0) {
-        BatchDelivery.Started started;
-        boolean channelDrained;
-        sendTurns.await(ticket);
-        try {
-          List<Event> events = take(channel);
-          if (events.isEmpty()) {
-            transaction.commit();
-            committed = true;
-            return Status.BACKOFF;
-          }
-          channelDrained = events.size() < config.batchSize();
-          started = delivery.start(events);
-        } finally {
-          sendTurns.next();
-        }
-        result = delivery.finish(started, channelDrained);
-      } else {
-        List<Event> events = take(channel);
-        if (events.isEmpty()) {
-          transaction.commit();
-          committed = true;
-          return Status.BACKOFF;
-        }
-        result = delivery.deliver(events);
-      }
+      BatchDelivery.Result result =
+          ticket >= 0 ? deliverInTurn(channel, ticket) : deliverAlone(channel);
       transaction.commit();
       committed = true;
+      if (result == null) {
+        return Status.BACKOFF;
+      }
       counter.addToEventDrainSuccessCount(result.delivered());
       return Status.READY;
     } catch (InterruptedException e) {
@@ -222,6 +200,35 @@ public final class BatchingKafkaSink extends AbstractSink
       }
       transaction.close();
     }
+  }
+
+  /** Delivers a batch on its own; null if the channel was empty. */
+  private BatchDelivery.Result deliverAlone(Channel channel)
+      throws EventDeliveryException, InterruptedException {
+    List<Event> events = take(channel);
+    return events.isEmpty() ? null : delivery.deliver(events);
+  }
+
+  /**
+   * Takes and sends a batch when its turn comes, then waits for it outside the turn; null if the
+   * channel was empty.
+   */
+  private BatchDelivery.Result deliverInTurn(Channel channel, long ticket)
+      throws EventDeliveryException, InterruptedException {
+    BatchDelivery.Started started;
+    boolean channelDrained;
+    sendTurns.await(ticket);
+    try {
+      List<Event> events = take(channel);
+      if (events.isEmpty()) {
+        return null;
+      }
+      channelDrained = events.size() < config.batchSize();
+      started = delivery.start(events);
+    } finally {
+      sendTurns.next();
+    }
+    return delivery.finish(started, channelDrained);
   }
 
   private List<Event> take(Channel channel) {

@@ -123,16 +123,6 @@ final class KafkaRecordSender implements RecordSender {
   }
 
   @Override
-  public Throwable[] sendAll(List<ProducerRecord<byte[], byte[]>> records)
-      throws InterruptedException {
-    Pending pending = send(records);
-    if (!records.isEmpty()) {
-      flush();
-    }
-    return pending.await();
-  }
-
-  @Override
   public void flush() throws InterruptedException {
     Producer<byte[], byte[]> p = lastUsed.get();
     if (p == null) {

@@ -27,7 +27,14 @@ interface RecordSender extends AutoCloseable {
    *
    * @return per record, null if acknowledged, else the error
    */
-  Throwable[] sendAll(List<ProducerRecord<byte[], byte[]>> records) throws InterruptedException;
+  default Throwable[] sendAll(List<ProducerRecord<byte[], byte[]>> records)
+      throws InterruptedException {
+    Pending pending = send(records);
+    if (!records.isEmpty()) {
+      flush();
+    }
+    return pending.await();
+  }
 
   /** Sends everything handed over so far at once instead of waiting for linger.ms. */
   void flush() throws InterruptedException;

@@ -36,12 +36,6 @@ class BatchDeliveryTest {
 
     @Override
     public Pending send(List<ProducerRecord<byte[], byte[]>> records) {
-      Throwable[] outcomes = sendAll(records);
-      return () -> outcomes;
-    }
-
-    @Override
-    public Throwable[] sendAll(List<ProducerRecord<byte[], byte[]>> records) {
       calls.add("send " + records.size());
       Throwable[] out = new Throwable[records.size()];
       for (int i = 0; i < out.length; i++) {
@@ -50,7 +44,7 @@ class BatchDeliveryTest {
         sent.add(value);
         out[i] = script.apply(value, attempt);
       }
-      return out;
+      return () -> out;
     }
 
     @Override
