@@ -1,0 +1,25 @@
+package dev.flumekit.interceptor;
+
+/** An interceptor's counters in JMX and Flume's HTTP monitoring (as {@code INTERCEPTOR.<name>}). */
+public interface InterceptorCounterMBean {
+  /** Events the interceptor was given. */
+  long getEventsSeen();
+
+  /** Events it returned to the source, changed or not. */
+  long getEventsPassed();
+
+  /** Events it removed: filtered out, or dropped by an error policy. */
+  long getEventsDropped();
+
+  /**
+   * Events it could not process as configured (unparsable line, missing time, absent template
+   * header); each is also counted as passed or dropped, as its policy said.
+   */
+  long getEventsFailed();
+
+  long getStartTime();
+
+  long getStopTime();
+
+  String getType();
+}

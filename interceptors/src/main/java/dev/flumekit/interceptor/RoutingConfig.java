@@ -1,0 +1,129 @@
+package dev.flumekit.interceptor;
+
+import dev.flumekit.common.config.ConfigDef;
+import dev.flumekit.common.config.ConfigKey;
+import dev.flumekit.common.config.ConfigPrefix;
+import dev.flumekit.common.config.ConfigProblems;
+import dev.flumekit.common.config.ParsedConfig;
+import dev.flumekit.common.config.ValueType;
+import dev.flumekit.common.template.HeaderTemplate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The routing interceptor's configuration: every key declared once, parsed once, immutable. */
+public final class RoutingConfig {
+  public static final ConfigKey<String> NAME = InterceptorKeys.counterName("routing");
+
+  public static final ConfigKey<String> HEADER =
+      ConfigKey.builder("header", ValueType.NON_EMPTY_STRING)
+          .defaultValue("topic")
+          .doc("Header the rules set; topic is what the Kafka sink routes by.")
+          .build();
+
+  public static final ConfigKey<HeaderTemplate> DEFAULT =
+      ConfigKey.builder(
+              "default",
+              ValueType.of("a value, %{header} placeholders allowed", HeaderTemplate::compile))
+          .doc("Value when no rule matches. Unset: the header is left as it is.")
+          .build();
+
+  public static final ConfigKey<Boolean> PRESERVE_EXISTING =
+      ConfigKey.builder("preserveExisting", ValueType.BOOLEAN)
+          .defaultValue(false)
+          .doc("Leave events that already have the header untouched.")
+          .build();
+
+  public static final ConfigPrefix RULE =
+      new ConfigPrefix(
+          "rule.",
+          "rule.<n>.header with one of rule.<n>.equals, prefix, suffix, contains, in (a list),"
+              + " regex, exists (true/false), or rule.<n>.bodyPrefix, bodyContains, bodyRegex; and"
+              + " rule.<n>.value, the value to set (%{header} placeholders allowed). Rules are tried"
+              + " in order of n; the first that matches sets the header.");
+
+  public static final ConfigDef DEFINITION =
+      ConfigDef.builder()
+          .key(NAME)
+          .key(HEADER)
+          .key(DEFAULT)
+          .key(PRESERVE_EXISTING)
+          .prefix(RULE)
+          .build();
+
+  /** One rule: when the condition holds, the header gets the value. */
+  record Rule(Condition condition, HeaderTemplate value) {}
+
+  private final String name;
+  private final String header;
+  private final HeaderTemplate defaultValue;
+  private final boolean preserveExisting;
+  private final List<Rule> rules;
+
+  private RoutingConfig(ParsedConfig c, List<Rule> rules) {
+    this.name = c.get(NAME);
+    this.header = c.get(HEADER);
+    this.defaultValue = c.get(DEFAULT);
+    this.preserveExisting = c.get(PRESERVE_EXISTING);
+    this.rules = List.copyOf(rules);
+  }
+
+  /**
+   * @throws dev.flumekit.common.config.ConfigException naming every problem found
+   */
+  public static RoutingConfig parse(Map<String, String> raw) {
+    ConfigProblems problems = new ConfigProblems();
+    ParsedConfig c = DEFINITION.parse(raw, problems);
+    List<Rule> rules = new ArrayList<>();
+    for (Map.Entry<Integer, Map<String, String>> group :
+        InterceptorKeys.numbered(RULE.prefix(), c.prefixed(RULE), problems).entrySet()) {
+      String keyPrefix = RULE.prefix() + group.getKey() + ".";
+      Map<String, String> properties = group.getValue();
+      Condition condition = Condition.parse(keyPrefix, properties, Set.of("value"), problems);
+      String value = properties.get("value");
+      HeaderTemplate template = null;
+      if (value == null || value.isEmpty()) {
+        problems.add(keyPrefix + "value: required, expected the value to set");
+      } else {
+        try {
+          template = HeaderTemplate.compile(value);
+        } catch (IllegalArgumentException e) {
+          problems.invalid(
+              keyPrefix + "value",
+              value,
+              "a value with %{header} placeholders (" + e.getMessage() + ")");
+        }
+      }
+      if (condition != null && template != null) {
+        rules.add(new Rule(condition, template));
+      }
+    }
+    if (rules.isEmpty() && c.get(DEFAULT) == null && problems.isEmpty()) {
+      problems.add("rule.<n>.*: at least one rule, or default, expected; none is set");
+    }
+    problems.throwIfAny("routing interceptor");
+    return new RoutingConfig(c, rules);
+  }
+
+  String name() {
+    return name;
+  }
+
+  String header() {
+    return header;
+  }
+
+  /** Null when unset. */
+  HeaderTemplate defaultValue() {
+    return defaultValue;
+  }
+
+  boolean preserveExisting() {
+    return preserveExisting;
+  }
+
+  List<Rule> rules() {
+    return rules;
+  }
+}

@@ -1,0 +1,165 @@
+package dev.flumekit.interceptor;
+
+import dev.flumekit.common.config.ConfigDef;
+import dev.flumekit.common.config.ConfigKey;
+import dev.flumekit.common.config.ConfigProblems;
+import dev.flumekit.common.config.ParsedConfig;
+import dev.flumekit.common.config.ValueType;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Map;
+
+/** The timestamp interceptor's configuration: every key declared once, parsed once, immutable. */
+public final class TimestampConfig {
+  public static final ConfigKey<String> NAME = InterceptorKeys.counterName("timestamp");
+
+  public static final ConfigKey<String> SOURCE_HEADER =
+      ConfigKey.builder("sourceHeader", ValueType.NON_EMPTY_STRING)
+          .required()
+          .doc("Header holding the event's time as text.")
+          .build();
+
+  public static final ConfigKey<String> FORMAT =
+      ConfigKey.builder("format", ValueType.NON_EMPTY_STRING)
+          .defaultValue("iso8601")
+          .doc(
+              "Formats of the time, tried in order, separated by ||: epoch_ms, epoch_s (fractions"
+                  + " allowed), iso8601, a strftime pattern (%d/%b/%Y:%H:%M:%S %z) or a java.time"
+                  + " pattern (yyyy-MM-dd HH:mm:ss.SSS).")
+          .build();
+
+  public static final ConfigKey<ZoneId> TIMEZONE = InterceptorKeys.timezone();
+
+  public static final ConfigKey<Locale> LOCALE = InterceptorKeys.locale();
+
+  public static final ConfigKey<String> TIMESTAMP_HEADER = InterceptorKeys.timestampHeader();
+
+  public static final ConfigKey<Boolean> PRESERVE_EXISTING =
+      ConfigKey.builder("preserveExisting", ValueType.BOOLEAN)
+          .defaultValue(false)
+          .doc("Keep an event's timestampHeader if it already has one.")
+          .build();
+
+  public static final ConfigKey<Boolean> REMOVE_SOURCE =
+      ConfigKey.builder("removeSource", ValueType.BOOLEAN)
+          .defaultValue(false)
+          .doc("Remove sourceHeader once its time is read.")
+          .build();
+
+  public static final ConfigKey<TimeFallback> ON_ERROR =
+      ConfigKey.builder("onError", TimeFallback.TYPE)
+          .defaultValue(TimeFallback.INGEST)
+          .defaultDoc("ingest")
+          .doc(
+              "An event whose sourceHeader is absent or in none of the formats: ingest uses the"
+                  + " current time and sets errorHeader, tag only sets errorHeader, drop removes"
+                  + " the event, pass keeps it untouched. Every one is counted as failed.")
+          .build();
+
+  public static final ConfigKey<String> ERROR_HEADER =
+      ConfigKey.builder("errorHeader", ValueType.NON_EMPTY_STRING)
+          .defaultValue("timestamp_error")
+          .doc("Header that carries why the time could not be read.")
+          .build();
+
+  public static final ConfigDef DEFINITION =
+      ConfigDef.builder()
+          .key(NAME)
+          .key(SOURCE_HEADER)
+          .key(FORMAT)
+          .key(TIMEZONE)
+          .key(LOCALE)
+          .key(TIMESTAMP_HEADER)
+          .key(PRESERVE_EXISTING)
+          .key(REMOVE_SOURCE)
+          .key(ON_ERROR)
+          .key(ERROR_HEADER)
+          .build();
+
+  private final String name;
+  private final String sourceHeader;
+  private final TimeParser parser;
+  private final String timestampHeader;
+  private final boolean preserveExisting;
+  private final boolean removeSource;
+  private final TimeFallback onError;
+  private final String errorHeader;
+
+  private TimestampConfig(ParsedConfig c, TimeParser parser) {
+    this.name = c.get(NAME);
+    this.sourceHeader = c.get(SOURCE_HEADER);
+    this.parser = parser;
+    this.timestampHeader = c.get(TIMESTAMP_HEADER);
+    this.preserveExisting = c.get(PRESERVE_EXISTING);
+    this.removeSource = c.get(REMOVE_SOURCE);
+    this.onError = c.get(ON_ERROR);
+    this.errorHeader = c.get(ERROR_HEADER);
+  }
+
+  /**
+   * @throws dev.flumekit.common.config.ConfigException naming every problem found
+   */
+  public static TimestampConfig parse(Map<String, String> raw) {
+    ConfigProblems problems = new ConfigProblems();
+    ParsedConfig c = DEFINITION.parse(raw, problems);
+    TimeParser parser = compileTime(c, FORMAT, TIMEZONE, LOCALE, problems);
+    problems.throwIfAny("timestamp interceptor");
+    return new TimestampConfig(c, parser);
+  }
+
+  /** The parser for a format key, or null with a problem naming the key if a pattern is bad. */
+  static TimeParser compileTime(
+      ParsedConfig c,
+      ConfigKey<String> format,
+      ConfigKey<ZoneId> zone,
+      ConfigKey<Locale> locale,
+      ConfigProblems problems) {
+    String spec = c.get(format);
+    if (spec == null || c.get(zone) == null || c.get(locale) == null) {
+      return null;
+    }
+    try {
+      return TimeParser.compile(spec, c.get(zone), c.get(locale));
+    } catch (IllegalArgumentException e) {
+      problems.invalid(
+          format.name(),
+          spec,
+          "epoch_ms, epoch_s, iso8601 or a valid strftime/java.time pattern ("
+              + e.getMessage()
+              + ")");
+      return null;
+    }
+  }
+
+  String name() {
+    return name;
+  }
+
+  String sourceHeader() {
+    return sourceHeader;
+  }
+
+  TimeParser parser() {
+    return parser;
+  }
+
+  String timestampHeader() {
+    return timestampHeader;
+  }
+
+  boolean preserveExisting() {
+    return preserveExisting;
+  }
+
+  boolean removeSource() {
+    return removeSource;
+  }
+
+  TimeFallback onError() {
+    return onError;
+  }
+
+  String errorHeader() {
+    return errorHeader;
+  }
+}
