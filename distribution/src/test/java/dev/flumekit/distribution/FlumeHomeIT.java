@@ -6,13 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flumekit.testkit.FlumeAgent;
 import dev.flumekit.testkit.FlumeHome;
+import dev.flumekit.testkit.FlumeMetrics;
 import dev.flumekit.testkit.KafkaBrokerExtension;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -112,14 +108,14 @@ class FlumeHomeIT {
     FlumeAgent.writeLog4jConfig(confDir, Map.of("org.apache.kafka", "WARN"));
     Path confFile = confDir.resolve("agent.conf");
     Files.writeString(confFile, conf);
-    int monitoringPort = freePort();
+    FlumeMetrics metrics = FlumeMetrics.onFreePort();
     try (FlumeAgent agent =
         FlumeAgent.start(
             flumeHome,
             confDir,
             confFile,
             "a1",
-            List.of("-Dflume.monitoring.type=http", "-Dflume.monitoring.port=" + monitoringPort),
+            metrics.jvmOptions(),
             dir.resolve("logs/codecs.log"))) {
       long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
       for (String codec : CODECS) {
@@ -143,13 +139,13 @@ class FlumeHomeIT {
       }
       assertFalse(log.contains(" ERROR "), log);
 
-      String metrics = awaitMetrics(monitoringPort, "\"EventDrainSuccessCount\":\"2000\"");
+      String json = metrics.await("\"EventDrainSuccessCount\":\"2000\"", Duration.ofSeconds(30));
       for (String codec : CODECS) {
-        assertTrue(metrics.contains("\"SINK." + codec + "\":{"), metrics);
+        assertTrue(json.contains("\"SINK." + codec + "\":{"), json);
       }
-      assertTrue(metrics.contains("\"DeadLetterCount\":\"0\""), metrics);
-      assertTrue(metrics.contains("\"BytesSent\":"), metrics);
-      assertTrue(metrics.contains("\"EventWriteFail\":\"0\""), metrics);
+      assertTrue(json.contains("\"DeadLetterCount\":\"0\""), json);
+      assertTrue(json.contains("\"BytesSent\":"), json);
+      assertTrue(json.contains("\"EventWriteFail\":\"0\""), json);
     }
   }
 
@@ -185,37 +181,11 @@ class FlumeHomeIT {
     return CODECS.stream().map(c -> "c_" + c).toList();
   }
 
-  private static String awaitMetrics(int port, String expected) throws Exception {
-    HttpClient client = HttpClient.newHttpClient();
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
-    String body = "";
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-    while (System.nanoTime() < deadline) {
-      try {
-        body = client.send(request, HttpResponse.BodyHandlers.ofString()).body();
-        if (body.contains(expected)) {
-          return body;
-        }
-      } catch (IOException e) {
-        body = e.toString();
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("metrics never showed " + expected + ": " + body);
-  }
-
   private static Set<String> fileNames(Path directory) throws IOException {
     try (Stream<Path> files = Files.list(directory)) {
       Set<String> names = new TreeSet<>();
       files.forEach(p -> names.add(p.getFileName().toString()));
       return names;
-    }
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
     }
   }
 }

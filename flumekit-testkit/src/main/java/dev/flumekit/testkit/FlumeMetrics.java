@@ -1,0 +1,51 @@
+package dev.flumekit.testkit;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+/** An agent's HTTP monitoring ({@code -Dflume.monitoring.type=http}) on a free loopback port. */
+public final class FlumeMetrics {
+  private final int port;
+
+  private FlumeMetrics(int port) {
+    this.port = port;
+  }
+
+  public static FlumeMetrics onFreePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return new FlumeMetrics(s.getLocalPort());
+    }
+  }
+
+  /** The JVM options that turn the monitoring on. */
+  public List<String> jvmOptions() {
+    return List.of("-Dflume.monitoring.type=http", "-Dflume.monitoring.port=" + port);
+  }
+
+  /** The JSON of {@code /metrics} once it contains {@code expected}. */
+  public String await(String expected, Duration timeout) throws Exception {
+    HttpClient client = HttpClient.newHttpClient();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
+    String body = "";
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      try {
+        body = client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+        if (body.contains(expected)) {
+          return body;
+        }
+      } catch (IOException e) {
+        body = e.toString();
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("metrics never showed " + expected + ": " + body);
+  }
+}
