@@ -26,8 +26,11 @@ final class AccessLogFormat {
     NUMBER_OR_DASH
   }
 
-  /** One {@code $variable}: what it is, the header it fills and how its end is found. */
-  record Field(String variable, Kind kind, String header, boolean quoted) {}
+  /**
+   * One {@code $variable}: what it is, the header it fills, how its end is found, and whether its
+   * values tend to repeat from line to line (so that decoding them once pays).
+   */
+  record Field(String variable, Kind kind, String header, boolean quoted, boolean repeats) {}
 
   /** Literal bytes expected before field i (index i), and after the last field (last index). */
   private final byte[][] literals;
@@ -121,17 +124,17 @@ final class AccessLogFormat {
 
   private static Field field(String variable, boolean quoted) {
     return switch (variable) {
-      case "remote_addr" -> new Field(variable, Kind.TEXT, "client", quoted);
-      case "remote_user" -> new Field(variable, Kind.TEXT, "user", quoted);
-      case "time_local" -> new Field(variable, Kind.TIME_LOCAL, null, quoted);
-      case "time_iso8601" -> new Field(variable, Kind.TIME_ISO8601, null, quoted);
-      case "request" -> new Field(variable, Kind.REQUEST, null, quoted);
-      case "status" -> new Field(variable, Kind.NUMBER, "status", quoted);
+      case "remote_addr" -> new Field(variable, Kind.TEXT, "client", quoted, false);
+      case "remote_user" -> new Field(variable, Kind.TEXT, "user", quoted, true);
+      case "time_local" -> new Field(variable, Kind.TIME_LOCAL, null, quoted, false);
+      case "time_iso8601" -> new Field(variable, Kind.TIME_ISO8601, null, quoted, false);
+      case "request" -> new Field(variable, Kind.REQUEST, null, quoted, false);
+      case "status" -> new Field(variable, Kind.NUMBER, "status", quoted, true);
       case "body_bytes_sent", "bytes_sent" ->
-          new Field(variable, Kind.NUMBER_OR_DASH, "bytes", quoted);
-      case "http_referer" -> new Field(variable, Kind.TEXT, "referer", quoted);
-      case "http_user_agent" -> new Field(variable, Kind.TEXT, "agent", quoted);
-      default -> new Field(variable, Kind.TEXT, variable, quoted);
+          new Field(variable, Kind.NUMBER_OR_DASH, "bytes", quoted, false);
+      case "http_referer" -> new Field(variable, Kind.TEXT, "referer", quoted, true);
+      case "http_user_agent" -> new Field(variable, Kind.TEXT, "agent", quoted, true);
+      default -> new Field(variable, Kind.TEXT, variable, quoted, false);
     };
   }
 

@@ -14,8 +14,6 @@ import java.util.Set;
  * repeat from line to line (times, methods, protocols, statuses).
  */
 final class AccessLogParser {
-  private static final int SMALL_VALUE = 16;
-
   private final AccessLogFormat format;
 
   /** Header name per field, prefixed, or null where the field is not wanted. */
@@ -57,7 +55,7 @@ final class AccessLogParser {
     this.timestamp = timestampHeader;
     this.pathTemplates = List.copyOf(pathTemplates);
     this.maxLineLength = maxLineLength;
-    this.scratch = ThreadLocal.withInitial(() -> new Scratch(format.fieldCount()));
+    this.scratch = ThreadLocal.withInitial(Scratch::new);
   }
 
   private static String name(String header, Set<String> wanted, String prefix) {
@@ -168,20 +166,20 @@ final class AccessLogParser {
     }
     byte stop = after[0];
     if (!quoted) {
-      for (int i = pos; i < end; i++) {
-        if (line[i] == stop) {
-          return i;
-        }
-      }
-      return end;
+      return ByteScan.indexOfEither(line, pos, end, stop, stop);
     }
-    for (int i = pos; i < end; i++) {
-      byte b = line[i];
-      if (b == '\\') {
-        i++;
-      } else if (b == '"'
-          && (i + 1 == end || (last ? line[i + 1] == ' ' : startsWith(line, i, end, after)))) {
+    int i = pos;
+    while (true) {
+      i = ByteScan.indexOfEither(line, i, end, (byte) '"', (byte) '\\');
+      if (i >= end) {
+        break;
+      }
+      if (line[i] == '\\') {
+        i += 2;
+      } else if (i + 1 == end || (last ? line[i + 1] == ' ' : startsWith(line, i, end, after))) {
         return i;
+      } else {
+        i++;
       }
     }
     return -1;
@@ -220,7 +218,7 @@ final class AccessLogParser {
     }
     String header = headers[index];
     if (header != null) {
-      out.put(header, cache.string(index, line, from, to));
+      out.put(header, cache.string(field, line, from, to));
     }
     return null;
   }
@@ -235,17 +233,12 @@ final class AccessLogParser {
   }
 
   private void request(byte[] line, int from, int to, Writes out, Scratch cache) {
-    int firstSpace = -1;
-    int lastSpace = -1;
-    for (int i = from; i < to; i++) {
-      if (line[i] == ' ') {
-        if (firstSpace < 0) {
-          firstSpace = i;
-        }
-        lastSpace = i;
-      }
+    int firstSpace = ByteScan.indexOfEither(line, from, to, (byte) ' ', (byte) ' ');
+    int lastSpace = to - 1;
+    while (lastSpace > firstSpace && line[lastSpace] != ' ') {
+      lastSpace--;
     }
-    if (firstSpace <= from) {
+    if (firstSpace <= from || firstSpace == to) {
       if (request != null) {
         out.put(request, new String(line, from, to - from, StandardCharsets.UTF_8));
       }
@@ -262,12 +255,9 @@ final class AccessLogParser {
       out.put(method, cache.method(line, from, firstSpace));
     }
     int uriStart = firstSpace + 1;
-    int question = -1;
-    for (int i = uriStart; i < uriEnd; i++) {
-      if (line[i] == '?') {
-        question = i;
-        break;
-      }
+    int question = ByteScan.indexOfEither(line, uriStart, uriEnd, (byte) '?', (byte) '?');
+    if (question == uriEnd) {
+      question = -1;
     }
     int pathEnd = question < 0 ? uriEnd : question;
     String pathValue = new String(line, uriStart, pathEnd - uriStart, StandardCharsets.UTF_8);
@@ -303,7 +293,7 @@ final class AccessLogParser {
     }
     String millis = cache.lastTime(line, from, to);
     if (millis == null) {
-      long value = iso ? isoMillis(line, from, to) : localMillis(line, from, to);
+      long value = iso ? isoMillis(line, from, to) : localMillis(line, from, to, cache);
       if (value == Long.MIN_VALUE) {
         return (iso ? "$time_iso8601" : "$time_local")
             + " is not a valid time: '"
@@ -317,7 +307,7 @@ final class AccessLogParser {
   }
 
   /** {@code 10/Oct/2000:13:55:36 -0700} (English month names, whatever the JVM's locale). */
-  private static long localMillis(byte[] b, int from, int to) {
+  private static long localMillis(byte[] b, int from, int to, Scratch cache) {
     if (to - from != 26
         || b[from + 2] != '/'
         || b[from + 6] != '/'
@@ -327,20 +317,28 @@ final class AccessLogParser {
         || b[from + 20] != ' ') {
       return Long.MIN_VALUE;
     }
+    int minute = CivilTime.digits(b, from + 15, 2);
+    int second = CivilTime.digits(b, from + 18, 2);
+    if (minute < 0 || second < 0 || minute > 59 || second > 60) {
+      return Long.MIN_VALUE;
+    }
+    long withinHour = (minute * 60L + Math.min(second, 59)) * 1000;
+    if (cache.sameHour(b, from)) {
+      return cache.hourStart + withinHour;
+    }
     int day = CivilTime.digits(b, from, 2);
     int month = CivilTime.month(b[from + 3], b[from + 4], b[from + 5]);
     int year = CivilTime.digits(b, from + 7, 4);
     int hour = CivilTime.digits(b, from + 12, 2);
-    int minute = CivilTime.digits(b, from + 15, 2);
-    int second = CivilTime.digits(b, from + 18, 2);
     int offset = offsetSeconds(b, from + 21, false);
-    if (day < 0 || month == 0 || year < 0 || hour < 0 || minute < 0 || second < 0) {
+    if (day < 0 || month == 0 || year < 0 || hour < 0 || offset == Integer.MIN_VALUE) {
       return Long.MIN_VALUE;
     }
-    if (offset == Integer.MIN_VALUE) {
-      return Long.MIN_VALUE;
+    long millis = CivilTime.epochMillis(year, month, day, hour, minute, second, offset);
+    if (millis != Long.MIN_VALUE) {
+      cache.rememberHour(b, from, millis - withinHour);
     }
-    return CivilTime.epochMillis(year, month, day, hour, minute, second, offset);
+    return millis;
   }
 
   /** {@code 2000-10-10T13:55:36-07:00} or with {@code Z}, as nginx's $time_iso8601 writes. */
@@ -432,60 +430,61 @@ final class AccessLogParser {
     }
   }
 
-  /** One thread's memory of the values it decoded last, reused when the next line repeats them. */
+  /** One thread's memory of the values it decoded recently. */
   private static final class Scratch {
     private final Writes writes = new Writes();
-    private final byte[][] fieldBytes;
-    private final String[] fieldStrings;
-    private byte[] methodBytes = new byte[0];
-    private String methodString = "";
-    private byte[] protocolBytes = new byte[0];
-    private String protocolString = "";
-    private byte[] timeBytes = new byte[0];
+    private final ValueCache repeating = new ValueCache();
+    private final ValueCache requestParts = new ValueCache();
+    private final byte[] timeBytes = new byte[32];
+    private int timeLength = -1;
     private String timeString;
 
-    Scratch(int fields) {
-      fieldBytes = new byte[fields][];
-      fieldStrings = new String[fields];
-      Arrays.fill(fieldBytes, new byte[0]);
-    }
-
-    String string(int field, byte[] line, int from, int to) {
-      int length = to - from;
-      if (length > SMALL_VALUE) {
-        return new String(line, from, length, StandardCharsets.UTF_8);
-      }
-      if (Arrays.equals(fieldBytes[field], 0, fieldBytes[field].length, line, from, to)) {
-        return fieldStrings[field];
-      }
-      fieldBytes[field] = Arrays.copyOfRange(line, from, to);
-      fieldStrings[field] = new String(line, from, length, StandardCharsets.UTF_8);
-      return fieldStrings[field];
+    String string(Field field, byte[] line, int from, int to) {
+      return field.repeats()
+          ? repeating.decode(line, from, to)
+          : new String(line, from, to - from, StandardCharsets.UTF_8);
     }
 
     String method(byte[] line, int from, int to) {
-      if (!Arrays.equals(methodBytes, 0, methodBytes.length, line, from, to)) {
-        methodBytes = Arrays.copyOfRange(line, from, to);
-        methodString = new String(methodBytes, StandardCharsets.UTF_8);
-      }
-      return methodString;
+      return requestParts.decode(line, from, to);
     }
 
     String protocol(byte[] line, int from, int to) {
-      if (!Arrays.equals(protocolBytes, 0, protocolBytes.length, line, from, to)) {
-        protocolBytes = Arrays.copyOfRange(line, from, to);
-        protocolString = new String(protocolBytes, StandardCharsets.UTF_8);
-      }
-      return protocolString;
+      return requestParts.decode(line, from, to);
+    }
+
+    /** {@code dd/MMM/yyyy:HH} and the zone of the last $time_local, and where that hour starts. */
+    private final byte[] hourKey = new byte[20];
+
+    private boolean hourKnown;
+    private long hourStart;
+
+    boolean sameHour(byte[] line, int from) {
+      return hourKnown
+          && Arrays.equals(hourKey, 0, 14, line, from, from + 14)
+          && Arrays.equals(hourKey, 14, 20, line, from + 20, from + 26);
+    }
+
+    void rememberHour(byte[] line, int from, long start) {
+      System.arraycopy(line, from, hourKey, 0, 14);
+      System.arraycopy(line, from + 20, hourKey, 14, 6);
+      hourStart = start;
+      hourKnown = true;
     }
 
     String lastTime(byte[] line, int from, int to) {
-      return Arrays.equals(timeBytes, 0, timeBytes.length, line, from, to) ? timeString : null;
+      return to - from == timeLength && Arrays.equals(timeBytes, 0, timeLength, line, from, to)
+          ? timeString
+          : null;
     }
 
     String rememberTime(byte[] line, int from, int to, long millis) {
-      timeBytes = Arrays.copyOfRange(line, from, to);
       timeString = Long.toString(millis);
+      timeLength = -1;
+      if (to - from <= timeBytes.length) {
+        System.arraycopy(line, from, timeBytes, 0, to - from);
+        timeLength = to - from;
+      }
       return timeString;
     }
   }
