@@ -177,6 +177,44 @@ class InterceptorChainIT {
     assertEquals(GARBAGE, garbage);
   }
 
+  @Test
+  void aMisconfiguredInterceptorIsReportedWithEveryProblemNamed() throws Exception {
+    Path confDir = dir.resolve("conf-bad");
+    FlumeAgent.writeLog4jConfig(confDir, Map.of());
+    Path confFile = confDir.resolve("agent.conf");
+    String i = "a1.sources.r1.interceptors.";
+    Files.writeString(
+        confFile,
+        String.join(
+            "\n",
+            "a1.sources = r1",
+            "a1.channels = c1",
+            "a1.sinks = k1",
+            "a1.sources.r1.type = seq",
+            "a1.sources.r1.channels = c1",
+            "a1.sources.r1.interceptors = access",
+            i + "access.type = dev.flumekit.interceptor.AccessLogInterceptor$Builder",
+            i + "access.onError = explode",
+            i + "access.pathTemplate = /class/{course}.html",
+            "a1.channels.c1.type = memory",
+            "a1.sinks.k1.type = null",
+            "a1.sinks.k1.channel = c1",
+            ""));
+    try (FlumeAgent agent =
+        FlumeAgent.start(
+            flumeHome, confDir, confFile, "a1", List.of(), dir.resolve("logs/bad.log"))) {
+      agent.awaitLog("Invalid configuration for access-log interceptor", Duration.ofSeconds(60));
+      assertTrue(
+          agent
+              .log()
+              .contains(
+                  "Invalid configuration for access-log interceptor (2 problems):\n"
+                      + "  - onError = 'explode': expected one of tag, drop, pass\n"
+                      + "  - pathTemplate: unknown key (did you mean pathTemplates?)"),
+          agent.log());
+    }
+  }
+
   private static Map<String, String> expectedHeaders(int n) {
     Map<String, String> h = new TreeMap<>();
     String client = client(n);

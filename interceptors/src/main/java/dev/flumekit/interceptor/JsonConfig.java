@@ -99,7 +99,6 @@ public final class JsonConfig {
     if (paths.isEmpty() && c.get(TIME_FIELD) == null) {
       problems.add("field.<header>: at least one, or timeField, expected; none is set");
     }
-    JsonFieldExtractor extractor = null;
     for (Map.Entry<String, String> e : paths.entrySet()) {
       if (e.getValue().isEmpty()
           || e.getValue().contains("..")
@@ -114,8 +113,7 @@ public final class JsonConfig {
       timeParser = TimestampConfig.compileTime(c, TIME_FORMAT, TIMEZONE, LOCALE, problems);
     }
     problems.throwIfAny("JSON interceptor");
-    extractor = new JsonFieldExtractor(paths);
-    return new JsonConfig(c, extractor, timeParser);
+    return new JsonConfig(c, new JsonFieldExtractor(paths), timeParser);
   }
 
   String name() {
