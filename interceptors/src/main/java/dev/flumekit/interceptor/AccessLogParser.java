@@ -98,7 +98,7 @@ final class AccessLogParser {
       pos += before.length;
       Field field = format.field(i);
       byte[] after = format.literal(i + 1);
-      int valueEnd = valueEnd(line, pos, end, after, field.quoted(), i + 1 == fields);
+      int valueEnd = valueEnd(line, pos, end, after, field, i + 1 == fields);
       if (valueEnd < 0) {
         return "unterminated quoted $" + field.variable() + " at byte " + pos;
       }
@@ -160,12 +160,16 @@ final class AccessLogParser {
    * fields appended to a known format are ignored). -1 if a quoted value is never closed.
    */
   private static int valueEnd(
-      byte[] line, int pos, int end, byte[] after, boolean quoted, boolean last) {
+      byte[] line, int pos, int end, byte[] after, Field field, boolean last) {
     if (after.length == 0) {
-      return end;
+      // A format ending in a variable: text runs to the end of the line, but a number or time ends
+      // at a space, so that fields appended after it are ignored.
+      return field.kind() == Kind.TEXT || field.kind() == Kind.REQUEST
+          ? end
+          : ByteScan.indexOfEither(line, pos, end, (byte) ' ', (byte) ' ');
     }
     byte stop = after[0];
-    if (!quoted) {
+    if (!field.quoted()) {
       return ByteScan.indexOfEither(line, pos, end, stop, stop);
     }
     int i = pos;

@@ -121,6 +121,14 @@ class AccessLogInterceptorTest {
   }
 
   @Test
+  void aCombinedLineReadAsCommonKeepsItsCommonFields() {
+    Map<String, String> h = headersOf(accessLog("format", "common"), COMBINED);
+    assertEquals("2326", h.get("bytes"));
+    assertNull(h.get("parse_error"));
+    assertNull(h.get("agent"));
+  }
+
+  @Test
   void customLogFormatWithRequestTimeAndOtherVariables() {
     Interceptor interceptor =
         accessLog(
