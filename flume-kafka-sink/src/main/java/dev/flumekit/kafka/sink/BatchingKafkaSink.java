@@ -56,6 +56,9 @@ public final class BatchingKafkaSink extends AbstractSink
   private final SendTurns sendTurns = new SendTurns();
   private long nextTicket;
 
+  /** The latest batch found the channel empty: deliver one batch at a time until one is not. */
+  private boolean idle = true;
+
   @Override
   public void configure(Context context) {
     KafkaSinkConfig parsed = KafkaSinkConfig.parse(getName(), context.getParameters(), hostName());
@@ -138,14 +141,32 @@ public final class BatchingKafkaSink extends AbstractSink
     if (workers == null) {
       return deliverBatch(-1);
     }
+    Status latest = null;
     while (!inFlight.isEmpty()
         && (inFlight.peekFirst().isDone() || inFlight.size() >= config.inFlightBatches())) {
-      if (outcome(inFlight.pollFirst()) == Status.BACKOFF) {
-        return Status.BACKOFF;
+      latest = outcome(inFlight.pollFirst());
+    }
+    if (latest == Status.BACKOFF) {
+      // The latest take found the channel empty. Collect the batches still out now, rather than
+      // one per call: each stale empty result would make the SinkRunner back off once more.
+      idle = true;
+      while (!inFlight.isEmpty()) {
+        if (outcome(inFlight.pollFirst()) == Status.READY) {
+          idle = false;
+        }
       }
+    } else if (latest == Status.READY) {
+      idle = false;
     }
     long ticket = nextTicket++;
-    inFlight.addLast(workers.submit(() -> deliverBatch(ticket)));
+    Future<Status> batch = workers.submit(() -> deliverBatch(ticket));
+    if (idle) {
+      // While the channel is empty, one batch at a time until events flow again.
+      Status status = outcome(batch);
+      idle = status == Status.BACKOFF;
+      return status;
+    }
+    inFlight.addLast(batch);
     return Status.READY;
   }
 

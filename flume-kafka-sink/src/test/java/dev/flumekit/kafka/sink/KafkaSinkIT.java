@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.apache.flume.Event;
+import org.apache.flume.Sink;
 import org.apache.flume.event.EventBuilder;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -138,6 +139,19 @@ class KafkaSinkIT {
         Integer previous = partitionOfKey.putIfAbsent(key, r.partition());
         assertTrue(previous == null || previous == r.partition(), "key " + key + " split");
       }
+    }
+  }
+
+  @Test
+  void aSinkThatWasIdleTakesTheNextEventOnItsNextCall() throws Exception {
+    kafka.broker().createTopic("idle", 1);
+    try (SinkHarness h = new SinkHarness("idle", config("idle", "inFlightBatches", "16"))) {
+      for (int i = 0; i < 50; i++) {
+        h.sink.process();
+      }
+      h.put(List.of(EventBuilder.withBody("after a quiet spell".getBytes(StandardCharsets.UTF_8))));
+      assertEquals(Sink.Status.READY, h.sink.process());
+      assertEquals(1L, attribute("idle", "EventDrainSuccessCount"), "delivered by that call");
     }
   }
 
