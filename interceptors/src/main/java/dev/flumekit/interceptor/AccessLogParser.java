@@ -321,26 +321,26 @@ final class AccessLogParser {
         || b[from + 20] != ' ') {
       return Long.MIN_VALUE;
     }
+    int hour = CivilTime.digits(b, from + 12, 2);
     int minute = CivilTime.digits(b, from + 15, 2);
     int second = CivilTime.digits(b, from + 18, 2);
-    if (minute < 0 || second < 0 || minute > 59 || second > 60) {
+    if (hour < 0 || minute < 0 || second < 0 || hour > 23 || minute > 59 || second > 60) {
       return Long.MIN_VALUE;
     }
-    long withinHour = (minute * 60L + Math.min(second, 59)) * 1000;
-    if (cache.sameHour(b, from)) {
-      return cache.hourStart + withinHour;
+    long withinDay = (hour * 3600L + minute * 60L + Math.min(second, 59)) * 1000;
+    if (cache.sameDay(b, from)) {
+      return cache.dayStart + withinDay;
     }
     int day = CivilTime.digits(b, from, 2);
     int month = CivilTime.month(b[from + 3], b[from + 4], b[from + 5]);
     int year = CivilTime.digits(b, from + 7, 4);
-    int hour = CivilTime.digits(b, from + 12, 2);
     int offset = offsetSeconds(b, from + 21, false);
-    if (day < 0 || month == 0 || year < 0 || hour < 0 || offset == Integer.MIN_VALUE) {
+    if (day < 0 || month == 0 || year < 0 || offset == Integer.MIN_VALUE) {
       return Long.MIN_VALUE;
     }
     long millis = CivilTime.epochMillis(year, month, day, hour, minute, second, offset);
     if (millis != Long.MIN_VALUE) {
-      cache.rememberHour(b, from, millis - withinHour);
+      cache.rememberDay(b, from, millis - withinDay);
     }
     return millis;
   }
@@ -457,23 +457,23 @@ final class AccessLogParser {
       return requestParts.decode(line, from, to);
     }
 
-    /** {@code dd/MMM/yyyy:HH} and the zone of the last $time_local, and where that hour starts. */
-    private final byte[] hourKey = new byte[20];
+    /** {@code dd/MMM/yyyy} and the zone of the last $time_local, and where that day starts. */
+    private final byte[] dayKey = new byte[17];
 
-    private boolean hourKnown;
-    private long hourStart;
+    private boolean dayKnown;
+    private long dayStart;
 
-    boolean sameHour(byte[] line, int from) {
-      return hourKnown
-          && Arrays.equals(hourKey, 0, 14, line, from, from + 14)
-          && Arrays.equals(hourKey, 14, 20, line, from + 20, from + 26);
+    boolean sameDay(byte[] line, int from) {
+      return dayKnown
+          && Arrays.equals(dayKey, 0, 11, line, from, from + 11)
+          && Arrays.equals(dayKey, 11, 17, line, from + 20, from + 26);
     }
 
-    void rememberHour(byte[] line, int from, long start) {
-      System.arraycopy(line, from, hourKey, 0, 14);
-      System.arraycopy(line, from + 20, hourKey, 14, 6);
-      hourStart = start;
-      hourKnown = true;
+    void rememberDay(byte[] line, int from, long start) {
+      System.arraycopy(line, from, dayKey, 0, 11);
+      System.arraycopy(line, from + 20, dayKey, 11, 6);
+      dayStart = start;
+      dayKnown = true;
     }
 
     String lastTime(byte[] line, int from, int to) {
