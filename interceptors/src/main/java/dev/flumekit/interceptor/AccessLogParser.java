@@ -10,8 +10,8 @@ import java.util.Set;
 
 /**
  * Parses one access-log line into headers by scanning its bytes once against a compiled {@link
- * AccessLogFormat}: no regex, no intermediate strings, and a per-thread cache for the values that
- * repeat from line to line (times, methods, protocols, statuses).
+ * AccessLogFormat}: no regex, no intermediate strings, and per-thread caches for what repeats from
+ * line to line (user agents, referers, statuses, methods, protocols, the day of the timestamp).
  */
 final class AccessLogParser {
   private final AccessLogFormat format;
