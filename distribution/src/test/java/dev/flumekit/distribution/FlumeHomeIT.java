@@ -8,18 +8,14 @@ import dev.flumekit.testkit.FlumeAgent;
 import dev.flumekit.testkit.FlumeHome;
 import dev.flumekit.testkit.FlumeMetrics;
 import dev.flumekit.testkit.KafkaBrokerExtension;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class FlumeHomeIT {
   static final List<String> CODECS = List.of("none", "gzip", "snappy", "lz4", "zstd");
-  static final String VERSION = System.getProperty("flumekit.version");
+  static final String VERSION = TarballHome.VERSION;
 
   @TempDir static Path dir;
   static Path flumeHome;
@@ -40,20 +36,16 @@ class FlumeHomeIT {
 
   @BeforeAll
   static void installIntoAFlumeHome() throws Exception {
-    Path lib = Paths.get(System.getProperty("flume.home.lib"));
-    assertTrue(Files.exists(lib.resolve("guava-11.0.2.jar")), "Flume's lib/ at " + lib);
-    flumeHome =
-        FlumeHome.install(
-            dir.resolve("apache-flume-1.11.0-bin"),
-            lib,
-            Paths.get(System.getProperty("flumekit.tarball")));
+    flumeHome = TarballHome.install(dir);
   }
 
   @Test
   void tarballLaysOutPluginsDirAndConf() throws Exception {
     Path plugin = flumeHome.resolve("plugins.d/flume-kafka-sink");
-    assertEquals(Set.of("flume-kafka-sink-" + VERSION + ".jar"), fileNames(plugin.resolve("lib")));
-    Set<String> libext = fileNames(plugin.resolve("libext"));
+    assertEquals(
+        List.of("flume-kafka-sink-" + VERSION + ".jar"),
+        FlumeHome.fileNames(plugin.resolve("lib")));
+    List<String> libext = FlumeHome.fileNames(plugin.resolve("libext"));
     assertTrue(libext.contains("kafka-clients-4.3.1.jar"), libext.toString());
     assertTrue(libext.contains("flumekit-common-" + VERSION + ".jar"), libext.toString());
     assertTrue(libext.stream().anyMatch(n -> n.startsWith("zstd-jni-1.5")), libext.toString());
@@ -179,13 +171,5 @@ class FlumeHomeIT {
 
   private static List<String> channelNames() {
     return CODECS.stream().map(c -> "c_" + c).toList();
-  }
-
-  private static Set<String> fileNames(Path directory) throws IOException {
-    try (Stream<Path> files = Files.list(directory)) {
-      Set<String> names = new TreeSet<>();
-      files.forEach(p -> names.add(p.getFileName().toString()));
-      return names;
-    }
   }
 }

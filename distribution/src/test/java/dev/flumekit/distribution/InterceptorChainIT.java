@@ -9,7 +9,6 @@ import dev.flumekit.testkit.FlumeMetrics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -29,7 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * by line against what the log line says.
  */
 class InterceptorChainIT {
-  static final String VERSION = System.getProperty("flumekit.version");
+  static final String VERSION = TarballHome.VERSION;
   static final int LINES = 3000;
   static final int GARBAGE = 25;
 
@@ -38,19 +37,18 @@ class InterceptorChainIT {
 
   @BeforeAll
   static void installIntoAFlumeHome() throws Exception {
-    flumeHome =
-        FlumeHome.install(
-            dir.resolve("apache-flume-1.11.0-bin"),
-            Paths.get(System.getProperty("flume.home.lib")),
-            Paths.get(System.getProperty("flumekit.tarball")));
+    flumeHome = TarballHome.install(dir);
   }
 
   @Test
   void pluginDirectoryHoldsOnlyFlumekitClasses() throws Exception {
     Path plugin = flumeHome.resolve("plugins.d/flumekit-interceptors");
     assertEquals(
-        List.of("flumekit-interceptors-" + VERSION + ".jar"), names(plugin.resolve("lib")));
-    assertEquals(List.of("flumekit-common-" + VERSION + ".jar"), names(plugin.resolve("libext")));
+        List.of("flumekit-interceptors-" + VERSION + ".jar"),
+        FlumeHome.fileNames(plugin.resolve("lib")));
+    assertEquals(
+        List.of("flumekit-common-" + VERSION + ".jar"),
+        FlumeHome.fileNames(plugin.resolve("libext")));
     try (JarFile jar =
         new JarFile(plugin.resolve("lib/flumekit-interceptors-" + VERSION + ".jar").toFile())) {
       assertEquals(
@@ -275,11 +273,5 @@ class InterceptorChainIT {
       h.put(entry.substring(0, eq), entry.substring(eq + 1));
     }
     return h;
-  }
-
-  private static List<String> names(Path directory) throws Exception {
-    try (Stream<Path> files = Files.list(directory)) {
-      return files.map(p -> p.getFileName().toString()).sorted().toList();
-    }
   }
 }

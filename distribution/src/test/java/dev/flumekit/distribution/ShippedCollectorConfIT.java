@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flumekit.testkit.FlumeAgent;
-import dev.flumekit.testkit.FlumeHome;
 import dev.flumekit.testkit.KafkaBrokerExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -38,11 +36,7 @@ class ShippedCollectorConfIT {
 
   @Test
   void accessLogLinesReachKafkaKeyedByClientWithTheirEventTime() throws Exception {
-    Path home =
-        FlumeHome.install(
-            dir.resolve("flume"),
-            Paths.get(System.getProperty("flume.home.lib")),
-            Paths.get(System.getProperty("flumekit.tarball")));
+    Path home = TarballHome.install(dir);
     Path log = dir.resolve("nginx/access.log");
     Files.createDirectories(log.getParent());
     Path state = dir.resolve("state");

@@ -3,6 +3,8 @@ package dev.flumekit.testkit;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /** A Flume home as an operator has it: Flume's own {@code lib/}, with flumekit unpacked into it. */
 public final class FlumeHome {
@@ -28,5 +30,12 @@ public final class FlumeHome {
       throw new IllegalStateException("tar xzf " + tarball + " failed");
     }
     return home;
+  }
+
+  /** The names of the files in {@code directory}, sorted. */
+  public static List<String> fileNames(Path directory) throws IOException {
+    try (Stream<Path> files = Files.list(directory)) {
+      return files.map(p -> p.getFileName().toString()).sorted().toList();
+    }
   }
 }

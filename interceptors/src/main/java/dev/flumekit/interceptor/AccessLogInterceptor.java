@@ -1,8 +1,6 @@
 package dev.flumekit.interceptor;
 
-import org.apache.flume.Context;
 import org.apache.flume.Event;
-import org.apache.flume.interceptor.Interceptor;
 
 /**
  * Parses nginx / Apache httpd access-log lines into headers (client, user, method, path, query,
@@ -38,18 +36,10 @@ public final class AccessLogInterceptor extends CountingInterceptor {
     return config.onError().apply(event.getHeaders(), config.errorHeader(), problem);
   }
 
-  /** Builds an {@link AccessLogInterceptor} from the interceptor's context. */
-  public static final class Builder implements Interceptor.Builder {
-    private AccessLogConfig config;
-
-    @Override
-    public void configure(Context context) {
-      config = AccessLogConfig.parse(context.getParameters());
-    }
-
-    @Override
-    public Interceptor build() {
-      return new AccessLogInterceptor(config);
+  /** Builds a {@link AccessLogInterceptor} from the interceptor's context. */
+  public static final class Builder extends ConfiguredBuilder<AccessLogConfig> {
+    public Builder() {
+      super(AccessLogConfig::parse, AccessLogInterceptor::new);
     }
   }
 }

@@ -7,10 +7,8 @@ import dev.flumekit.common.config.ConfigProblems;
 import dev.flumekit.common.config.ParsedConfig;
 import dev.flumekit.common.config.Validator;
 import dev.flumekit.common.config.ValueType;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The filter interceptor's configuration: every key declared once, parsed once, immutable. */
 public final class FilterConfig {
@@ -94,11 +92,8 @@ public final class FilterConfig {
           .prefix(RULE)
           .build();
 
-  /** One rule: when the condition holds, the event is included or excluded. */
-  record Rule(Condition condition, boolean include) {}
-
   private final String name;
-  private final List<Rule> rules;
+  private final List<Rule<Boolean>> rules;
   private final boolean defaultInclude;
   private final int sampleRate;
   private final String sampleHeader;
@@ -106,9 +101,9 @@ public final class FilterConfig {
   private final String dedupHeader;
   private final int dedupMaxEntries;
 
-  private FilterConfig(ParsedConfig c, List<Rule> rules) {
+  private FilterConfig(ParsedConfig c, List<Rule<Boolean>> rules) {
     this.name = c.get(NAME);
-    this.rules = List.copyOf(rules);
+    this.rules = rules;
     this.defaultInclude = c.get(DEFAULT_ACTION);
     this.sampleRate = c.get(SAMPLE_RATE);
     this.sampleHeader = c.get(SAMPLE_HEADER);
@@ -123,27 +118,7 @@ public final class FilterConfig {
   public static FilterConfig parse(Map<String, String> raw) {
     ConfigProblems problems = new ConfigProblems();
     ParsedConfig c = DEFINITION.parse(raw, problems);
-    List<Rule> rules = new ArrayList<>();
-    for (Map.Entry<Integer, Map<String, String>> group :
-        InterceptorKeys.numbered(RULE.prefix(), c.prefixed(RULE), problems).entrySet()) {
-      String keyPrefix = RULE.prefix() + group.getKey() + ".";
-      Map<String, String> properties = group.getValue();
-      Condition condition = Condition.parse(keyPrefix, properties, Set.of("action"), problems);
-      String action = properties.get("action");
-      Boolean include = null;
-      if (action == null) {
-        problems.add(keyPrefix + "action: required, expected " + ACTION.expected());
-      } else {
-        try {
-          include = ACTION.parse(action.trim());
-        } catch (IllegalArgumentException e) {
-          problems.invalid(keyPrefix + "action", action, ACTION.expected());
-        }
-      }
-      if (condition != null && include != null) {
-        rules.add(new Rule(condition, include));
-      }
-    }
+    List<Rule<Boolean>> rules = Rule.parseAll(RULE, c.prefixed(RULE), "action", ACTION, problems);
     if (c.get(SAMPLE_HEADER) != null && Integer.valueOf(1).equals(c.get(SAMPLE_RATE))) {
       problems.add(SAMPLE_HEADER.name() + ": has no effect unless sampleRate > 1");
     }
@@ -158,7 +133,7 @@ public final class FilterConfig {
     return name;
   }
 
-  List<Rule> rules() {
+  List<Rule<Boolean>> rules() {
     return rules;
   }
 

@@ -1,8 +1,6 @@
 package dev.flumekit.interceptor;
 
-import org.apache.flume.Context;
 import org.apache.flume.Event;
-import org.apache.flume.interceptor.Interceptor;
 
 /**
  * Keeps or removes events: first by ordered include/exclude rules on headers or the body, then by
@@ -38,9 +36,9 @@ public final class FilterInterceptor extends CountingInterceptor {
   @Override
   protected Outcome process(Event event) {
     boolean include = config.defaultInclude();
-    for (FilterConfig.Rule rule : config.rules()) {
+    for (Rule<Boolean> rule : config.rules()) {
       if (rule.condition().matches(event)) {
-        include = rule.include();
+        include = rule.outcome();
         break;
       }
     }
@@ -68,17 +66,9 @@ public final class FilterInterceptor extends CountingInterceptor {
   }
 
   /** Builds a {@link FilterInterceptor} from the interceptor's context. */
-  public static final class Builder implements Interceptor.Builder {
-    private FilterConfig config;
-
-    @Override
-    public void configure(Context context) {
-      config = FilterConfig.parse(context.getParameters());
-    }
-
-    @Override
-    public Interceptor build() {
-      return new FilterInterceptor(config);
+  public static final class Builder extends ConfiguredBuilder<FilterConfig> {
+    public Builder() {
+      super(FilterConfig::parse, FilterInterceptor::new);
     }
   }
 }

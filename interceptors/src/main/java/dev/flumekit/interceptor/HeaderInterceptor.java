@@ -2,9 +2,7 @@ package dev.flumekit.interceptor;
 
 import dev.flumekit.common.template.HeaderTemplate;
 import java.util.Map;
-import org.apache.flume.Context;
 import org.apache.flume.Event;
-import org.apache.flume.interceptor.Interceptor;
 
 /**
  * Copies, renames, sets (static values or {@code %{header}} templates), defaults and removes
@@ -72,17 +70,9 @@ public final class HeaderInterceptor extends CountingInterceptor {
   }
 
   /** Builds a {@link HeaderInterceptor} from the interceptor's context. */
-  public static final class Builder implements Interceptor.Builder {
-    private HeaderConfig config;
-
-    @Override
-    public void configure(Context context) {
-      config = HeaderConfig.parse(context.getParameters());
-    }
-
-    @Override
-    public Interceptor build() {
-      return new HeaderInterceptor(config);
+  public static final class Builder extends ConfiguredBuilder<HeaderConfig> {
+    public Builder() {
+      super(HeaderConfig::parse, HeaderInterceptor::new);
     }
   }
 }

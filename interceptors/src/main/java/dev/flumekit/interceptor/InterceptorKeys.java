@@ -27,6 +27,16 @@ final class InterceptorKeys {
         .build();
   }
 
+  /**
+   * Whether events that already have {@code header} (the name of the key naming it) are left be.
+   */
+  static ConfigKey<Boolean> preserveExisting(String headerKey) {
+    return ConfigKey.builder("preserveExisting", ValueType.BOOLEAN)
+        .defaultValue(false)
+        .doc("Leave events that already have the " + headerKey + " header untouched.")
+        .build();
+  }
+
   static ConfigKey<ZoneId> timezone() {
     return ConfigKey.builder(
             "timezone",

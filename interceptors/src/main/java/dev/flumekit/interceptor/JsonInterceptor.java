@@ -2,9 +2,7 @@ package dev.flumekit.interceptor;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.flume.Context;
 import org.apache.flume.Event;
-import org.apache.flume.interceptor.Interceptor;
 
 /**
  * Copies selected fields of a JSON body into headers by dot path, and optionally sets {@code
@@ -56,17 +54,9 @@ public final class JsonInterceptor extends CountingInterceptor {
   }
 
   /** Builds a {@link JsonInterceptor} from the interceptor's context. */
-  public static final class Builder implements Interceptor.Builder {
-    private JsonConfig config;
-
-    @Override
-    public void configure(Context context) {
-      config = JsonConfig.parse(context.getParameters());
-    }
-
-    @Override
-    public Interceptor build() {
-      return new JsonInterceptor(config);
+  public static final class Builder extends ConfiguredBuilder<JsonConfig> {
+    public Builder() {
+      super(JsonConfig::parse, JsonInterceptor::new);
     }
   }
 }

@@ -35,10 +35,7 @@ public final class KeyConfig {
           .build();
 
   public static final ConfigKey<Boolean> PRESERVE_EXISTING =
-      ConfigKey.builder("preserveExisting", ValueType.BOOLEAN)
-          .defaultValue(false)
-          .doc("Leave events that already have the header untouched.")
-          .build();
+      InterceptorKeys.preserveExisting("header");
 
   public static final ConfigDef DEFINITION =
       ConfigDef.builder()

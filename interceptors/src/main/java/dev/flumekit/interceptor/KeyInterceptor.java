@@ -1,9 +1,7 @@
 package dev.flumekit.interceptor;
 
 import java.util.Map;
-import org.apache.flume.Context;
 import org.apache.flume.Event;
-import org.apache.flume.interceptor.Interceptor;
 
 /**
  * Sets the {@code key} header (the Kafka record key) from a template of headers or a stable hash of
@@ -51,17 +49,9 @@ public final class KeyInterceptor extends CountingInterceptor {
   }
 
   /** Builds a {@link KeyInterceptor} from the interceptor's context. */
-  public static final class Builder implements Interceptor.Builder {
-    private KeyConfig config;
-
-    @Override
-    public void configure(Context context) {
-      config = KeyConfig.parse(context.getParameters());
-    }
-
-    @Override
-    public Interceptor build() {
-      return new KeyInterceptor(config);
+  public static final class Builder extends ConfiguredBuilder<KeyConfig> {
+    public Builder() {
+      super(KeyConfig::parse, KeyInterceptor::new);
     }
   }
 }

@@ -7,10 +7,8 @@ import dev.flumekit.common.config.ConfigProblems;
 import dev.flumekit.common.config.ParsedConfig;
 import dev.flumekit.common.config.ValueType;
 import dev.flumekit.common.template.HeaderTemplate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /** The routing interceptor's configuration: every key declared once, parsed once, immutable. */
 public final class RoutingConfig {
@@ -22,18 +20,16 @@ public final class RoutingConfig {
           .doc("Header the rules set; topic is what the Kafka sink routes by.")
           .build();
 
+  private static final ValueType<HeaderTemplate> VALUE =
+      ValueType.of("a value, %{header} placeholders allowed", HeaderTemplate::compile);
+
   public static final ConfigKey<HeaderTemplate> DEFAULT =
-      ConfigKey.builder(
-              "default",
-              ValueType.of("a value, %{header} placeholders allowed", HeaderTemplate::compile))
+      ConfigKey.builder("default", VALUE)
           .doc("Value when no rule matches. Unset: the header is left as it is.")
           .build();
 
   public static final ConfigKey<Boolean> PRESERVE_EXISTING =
-      ConfigKey.builder("preserveExisting", ValueType.BOOLEAN)
-          .defaultValue(false)
-          .doc("Leave events that already have the header untouched.")
-          .build();
+      InterceptorKeys.preserveExisting("header");
 
   public static final ConfigPrefix RULE =
       new ConfigPrefix(
@@ -52,21 +48,18 @@ public final class RoutingConfig {
           .prefix(RULE)
           .build();
 
-  /** One rule: when the condition holds, the header gets the value. */
-  record Rule(Condition condition, HeaderTemplate value) {}
-
   private final String name;
   private final String header;
   private final HeaderTemplate defaultValue;
   private final boolean preserveExisting;
-  private final List<Rule> rules;
+  private final List<Rule<HeaderTemplate>> rules;
 
-  private RoutingConfig(ParsedConfig c, List<Rule> rules) {
+  private RoutingConfig(ParsedConfig c, List<Rule<HeaderTemplate>> rules) {
     this.name = c.get(NAME);
     this.header = c.get(HEADER);
     this.defaultValue = c.get(DEFAULT);
     this.preserveExisting = c.get(PRESERVE_EXISTING);
-    this.rules = List.copyOf(rules);
+    this.rules = rules;
   }
 
   /**
@@ -75,30 +68,8 @@ public final class RoutingConfig {
   public static RoutingConfig parse(Map<String, String> raw) {
     ConfigProblems problems = new ConfigProblems();
     ParsedConfig c = DEFINITION.parse(raw, problems);
-    List<Rule> rules = new ArrayList<>();
-    for (Map.Entry<Integer, Map<String, String>> group :
-        InterceptorKeys.numbered(RULE.prefix(), c.prefixed(RULE), problems).entrySet()) {
-      String keyPrefix = RULE.prefix() + group.getKey() + ".";
-      Map<String, String> properties = group.getValue();
-      Condition condition = Condition.parse(keyPrefix, properties, Set.of("value"), problems);
-      String value = properties.get("value");
-      HeaderTemplate template = null;
-      if (value == null || value.isEmpty()) {
-        problems.add(keyPrefix + "value: required, expected the value to set");
-      } else {
-        try {
-          template = HeaderTemplate.compile(value);
-        } catch (IllegalArgumentException e) {
-          problems.invalid(
-              keyPrefix + "value",
-              value,
-              "a value with %{header} placeholders (" + e.getMessage() + ")");
-        }
-      }
-      if (condition != null && template != null) {
-        rules.add(new Rule(condition, template));
-      }
-    }
+    List<Rule<HeaderTemplate>> rules =
+        Rule.parseAll(RULE, c.prefixed(RULE), "value", VALUE, problems);
     if (rules.isEmpty() && c.get(DEFAULT) == null && problems.isEmpty()) {
       problems.add("rule.<n>.*: at least one rule, or default, expected; none is set");
     }
@@ -123,7 +94,7 @@ public final class RoutingConfig {
     return preserveExisting;
   }
 
-  List<Rule> rules() {
+  List<Rule<HeaderTemplate>> rules() {
     return rules;
   }
 }

@@ -2,9 +2,7 @@ package dev.flumekit.interceptor;
 
 import dev.flumekit.common.template.HeaderTemplate;
 import java.util.Map;
-import org.apache.flume.Context;
 import org.apache.flume.Event;
-import org.apache.flume.interceptor.Interceptor;
 
 /**
  * Sets a header (by default {@code topic}, which the Kafka sink routes by) from ordered rules on
@@ -40,9 +38,9 @@ public final class RoutingInterceptor extends CountingInterceptor {
       return Outcome.PASSED;
     }
     HeaderTemplate value = config.defaultValue();
-    for (RoutingConfig.Rule rule : config.rules()) {
+    for (Rule<HeaderTemplate> rule : config.rules()) {
       if (rule.condition().matches(event)) {
-        value = rule.value();
+        value = rule.outcome();
         break;
       }
     }
@@ -58,17 +56,9 @@ public final class RoutingInterceptor extends CountingInterceptor {
   }
 
   /** Builds a {@link RoutingInterceptor} from the interceptor's context. */
-  public static final class Builder implements Interceptor.Builder {
-    private RoutingConfig config;
-
-    @Override
-    public void configure(Context context) {
-      config = RoutingConfig.parse(context.getParameters());
-    }
-
-    @Override
-    public Interceptor build() {
-      return new RoutingInterceptor(config);
+  public static final class Builder extends ConfiguredBuilder<RoutingConfig> {
+    public Builder() {
+      super(RoutingConfig::parse, RoutingInterceptor::new);
     }
   }
 }

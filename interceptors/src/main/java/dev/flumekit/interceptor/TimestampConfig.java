@@ -35,10 +35,7 @@ public final class TimestampConfig {
   public static final ConfigKey<String> TIMESTAMP_HEADER = InterceptorKeys.timestampHeader();
 
   public static final ConfigKey<Boolean> PRESERVE_EXISTING =
-      ConfigKey.builder("preserveExisting", ValueType.BOOLEAN)
-          .defaultValue(false)
-          .doc("Keep an event's timestampHeader if it already has one.")
-          .build();
+      InterceptorKeys.preserveExisting("timestampHeader");
 
   public static final ConfigKey<Boolean> REMOVE_SOURCE =
       ConfigKey.builder("removeSource", ValueType.BOOLEAN)

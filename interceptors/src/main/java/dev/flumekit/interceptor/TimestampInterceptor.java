@@ -1,9 +1,7 @@
 package dev.flumekit.interceptor;
 
 import java.util.Map;
-import org.apache.flume.Context;
 import org.apache.flume.Event;
-import org.apache.flume.interceptor.Interceptor;
 
 /**
  * Sets {@code timestamp} (epoch milliseconds) from a header holding the event's own time, so that
@@ -73,17 +71,9 @@ public final class TimestampInterceptor extends CountingInterceptor {
   }
 
   /** Builds a {@link TimestampInterceptor} from the interceptor's context. */
-  public static final class Builder implements Interceptor.Builder {
-    private TimestampConfig config;
-
-    @Override
-    public void configure(Context context) {
-      config = TimestampConfig.parse(context.getParameters());
-    }
-
-    @Override
-    public Interceptor build() {
-      return new TimestampInterceptor(config);
+  public static final class Builder extends ConfiguredBuilder<TimestampConfig> {
+    public Builder() {
+      super(TimestampConfig::parse, TimestampInterceptor::new);
     }
   }
 }

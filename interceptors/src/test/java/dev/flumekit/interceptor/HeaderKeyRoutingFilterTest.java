@@ -156,7 +156,7 @@ class HeaderKeyRoutingFilterTest {
             + "  - rule.3.colour: unknown rule property; expected one of header, equals, prefix,"
             + " suffix, contains, in, regex, exists, bodyPrefix, bodyContains, bodyRegex, value\n"
             + "  - rule.3.regex = '(': expected a Java regular expression (Unclosed group)\n"
-            + "  - rule.3.value: required, expected the value to set",
+            + "  - rule.3.value: required, expected a value, %{header} placeholders allowed",
         e.getMessage());
   }
 
