@@ -1,6 +1,7 @@
 package dev.flumekit.kafka.sink;
 
 import dev.flumekit.common.deadletter.DeadLetter;
+import dev.flumekit.common.deadletter.DeadLetterHandler;
 import dev.flumekit.common.deadletter.DeadLetterPolicy;
 import java.util.ArrayList;
 import java.util.List;

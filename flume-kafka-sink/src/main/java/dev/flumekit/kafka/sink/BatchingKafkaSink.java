@@ -1,7 +1,11 @@
 package dev.flumekit.kafka.sink;
 
+import dev.flumekit.common.deadletter.DeadLetterHandler;
 import dev.flumekit.common.deadletter.DeadLetterPolicy;
+import dev.flumekit.common.deadletter.DroppedDeadLetters;
 import dev.flumekit.common.deadletter.FileDeadLetterWriter;
+import dev.flumekit.common.deadletter.FileDeadLetters;
+import dev.flumekit.common.deadletter.RefusedDeadLetters;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

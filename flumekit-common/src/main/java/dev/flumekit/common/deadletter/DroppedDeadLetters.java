@@ -1,16 +1,15 @@
-package dev.flumekit.kafka.sink;
+package dev.flumekit.common.deadletter;
 
-import dev.flumekit.common.deadletter.DeadLetter;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** {@code deadLetter=drop}: the operator chose to lose such events; each is logged and counted. */
-final class DroppedDeadLetters implements DeadLetterHandler {
+public final class DroppedDeadLetters implements DeadLetterHandler {
   private static final Logger LOG = LoggerFactory.getLogger(DroppedDeadLetters.class);
   private final String sinkName;
 
-  DroppedDeadLetters(String sinkName) {
+  public DroppedDeadLetters(String sinkName) {
     this.sinkName = sinkName;
   }
 
@@ -18,7 +17,7 @@ final class DroppedDeadLetters implements DeadLetterHandler {
   public void write(List<DeadLetter> letters) {
     for (DeadLetter letter : letters) {
       LOG.warn(
-          "Sink {} dropped an event of {} bytes for topic {}: {} ({})",
+          "Sink {} dropped an event of {} bytes for {}: {} ({})",
           sinkName,
           letter.body().length,
           letter.destination(),

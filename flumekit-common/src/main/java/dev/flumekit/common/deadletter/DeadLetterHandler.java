@@ -1,11 +1,10 @@
-package dev.flumekit.kafka.sink;
+package dev.flumekit.common.deadletter;
 
-import dev.flumekit.common.deadletter.DeadLetter;
 import java.io.IOException;
 import java.util.List;
 
 /** Puts dead letters where the dead-letter policy says, durably, before the batch commits. */
-interface DeadLetterHandler extends AutoCloseable {
+public interface DeadLetterHandler extends AutoCloseable {
   void write(List<DeadLetter> letters) throws Exception;
 
   /** Where dead letters go, for logs. */

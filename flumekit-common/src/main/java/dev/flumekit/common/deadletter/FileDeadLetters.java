@@ -1,15 +1,13 @@
-package dev.flumekit.kafka.sink;
+package dev.flumekit.common.deadletter;
 
-import dev.flumekit.common.deadletter.DeadLetter;
-import dev.flumekit.common.deadletter.FileDeadLetterWriter;
 import java.io.IOException;
 import java.util.List;
 
 /** {@code deadLetter=file:<dir>}: JSON lines on local disk, forced before the batch commits. */
-final class FileDeadLetters implements DeadLetterHandler {
+public final class FileDeadLetters implements DeadLetterHandler {
   private final FileDeadLetterWriter writer;
 
-  FileDeadLetters(FileDeadLetterWriter writer) {
+  public FileDeadLetters(FileDeadLetterWriter writer) {
     this.writer = writer;
   }
 

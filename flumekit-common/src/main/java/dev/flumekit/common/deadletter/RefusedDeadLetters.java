@@ -1,10 +1,9 @@
-package dev.flumekit.kafka.sink;
+package dev.flumekit.common.deadletter;
 
-import dev.flumekit.common.deadletter.DeadLetter;
 import java.util.List;
 
 /** {@code deadLetter=fail}: there are no dead letters; a batch holding one is refused instead. */
-final class RefusedDeadLetters implements DeadLetterHandler {
+public final class RefusedDeadLetters implements DeadLetterHandler {
   @Override
   public void write(List<DeadLetter> letters) {
     throw new IllegalStateException("deadLetter=fail refuses the batch before writing letters");

@@ -1,0 +1,351 @@
+package dev.flumekit.hbase.sink;
+
+import dev.flumekit.common.deadletter.DeadLetter;
+import dev.flumekit.common.deadletter.DeadLetterHandler;
+import dev.flumekit.common.deadletter.DeadLetterPolicy;
+import dev.flumekit.common.deadletter.DroppedDeadLetters;
+import dev.flumekit.common.deadletter.FileDeadLetterWriter;
+import dev.flumekit.common.deadletter.FileDeadLetters;
+import dev.flumekit.common.deadletter.RefusedDeadLetters;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.flume.Channel;
+import org.apache.flume.Context;
+import org.apache.flume.Event;
+import org.apache.flume.EventDeliveryException;
+import org.apache.flume.FlumeException;
+import org.apache.flume.Transaction;
+import org.apache.flume.conf.BatchSizeSupported;
+import org.apache.flume.conf.Configurable;
+import org.apache.flume.sink.AbstractSink;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hbase.HBaseConfiguration;
+import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.Admin;
+import org.apache.hadoop.hbase.client.ColumnFamilyDescriptor;
+import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.ConnectionFactory;
+import org.apache.hadoop.hbase.client.Durability;
+import org.apache.hadoop.hbase.client.Mutation;
+import org.apache.hadoop.hbase.client.TableDescriptor;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes each channel batch to HBase and commits the channel transaction only after the client's
+ * flush succeeded: event rows as puts, counters summed per cell over the batch and sent as one
+ * increment per row. A mutation HBase refuses for good dead-letters exactly the events it came
+ * from; one that failed for a retriable reason is re-sent on its own, with backoff, until it
+ * succeeds (or maxRetries).
+ */
+public final class BufferedHBaseSink extends AbstractSink
+    implements Configurable, BatchSizeSupported {
+  private static final Logger LOG = LoggerFactory.getLogger(BufferedHBaseSink.class);
+
+  private HBaseSinkConfig config;
+  private HBaseSinkCounter counter;
+  private Connection connection;
+  private TableWriter writer;
+  private MutationFactory mutations;
+  private DeadLetterHandler deadLetters;
+
+  @Override
+  public void configure(Context context) {
+    HBaseSinkConfig parsed = HBaseSinkConfig.parse(getName(), context.getParameters());
+    for (String warning : parsed.warnings()) {
+      LOG.warn("Sink {}: {}", getName(), warning);
+    }
+    this.config = parsed;
+    if (counter == null) {
+      counter = new HBaseSinkCounter(getName());
+    }
+  }
+
+  @Override
+  public long getBatchSize() {
+    return config.get(HBaseSinkConfig.BATCH_SIZE);
+  }
+
+  @Override
+  public synchronized void start() {
+    TableName table = TableName.valueOf(config.get(HBaseSinkConfig.TABLE));
+    try {
+      connection = ConnectionFactory.createConnection(clientConfiguration());
+      checkTable(table);
+      writer = new TableWriter(connection, table, config.get(HBaseSinkConfig.WRITE_BUFFER_BYTES));
+    } catch (IOException e) {
+      closeQuietly();
+      throw new FlumeException("Sink " + getName() + ": cannot open table " + table + ": " + e, e);
+    }
+    mutations =
+        new MutationFactory(
+            bytes(config.get(HBaseSinkConfig.COLUMN_FAMILY)),
+            bytes(config.counterColumnFamily()),
+            Durability.valueOf(config.durability().name()),
+            config.get(HBaseSinkConfig.TTL_MS));
+    deadLetters = deadLetterHandler();
+    counter.start();
+    LOG.info(
+        "Sink {}: writing to {} ({}), batches of {}, durability {}, dead letters to {}",
+        getName(),
+        table,
+        String.join(",", config.get(HBaseSinkConfig.SERIALIZER)),
+        config.get(HBaseSinkConfig.BATCH_SIZE),
+        config.durability(),
+        deadLetters.describe());
+    super.start();
+  }
+
+  private Configuration clientConfiguration() throws IOException {
+    Configuration conf = HBaseConfiguration.create();
+    if (config.get(HBaseSinkConfig.ZOOKEEPER_QUORUM) != null) {
+      conf.set("hbase.zookeeper.quorum", config.get(HBaseSinkConfig.ZOOKEEPER_QUORUM));
+    }
+    if (config.get(HBaseSinkConfig.ZNODE_PARENT) != null) {
+      conf.set("zookeeper.znode.parent", config.get(HBaseSinkConfig.ZNODE_PARENT));
+    }
+    for (Map.Entry<String, String> e : config.prefixed(HBaseSinkConfig.HBASE).entrySet()) {
+      conf.set("hbase." + e.getKey(), e.getValue());
+    }
+    if (config.get(HBaseSinkConfig.KERBEROS_PRINCIPAL) != null) {
+      conf.set("hadoop.security.authentication", "kerberos");
+      conf.set("hbase.security.authentication", "kerberos");
+      UserGroupInformation.setConfiguration(conf);
+      UserGroupInformation.loginUserFromKeytab(
+          config.get(HBaseSinkConfig.KERBEROS_PRINCIPAL),
+          config.get(HBaseSinkConfig.KERBEROS_KEYTAB));
+    }
+    return conf;
+  }
+
+  /** Refuses to start on a missing table or column family, naming what exists. */
+  private void checkTable(TableName table) throws IOException {
+    try (Admin admin = connection.getAdmin()) {
+      if (!admin.tableExists(table)) {
+        throw new FlumeException(
+            "Sink " + getName() + ": table " + table + " does not exist; create it first");
+      }
+      TableDescriptor descriptor = admin.getDescriptor(table);
+      Set<String> families = new TreeSet<>();
+      for (ColumnFamilyDescriptor family : descriptor.getColumnFamilies()) {
+        families.add(family.getNameAsString());
+      }
+      for (String wanted :
+          new TreeSet<>(
+              List.of(config.get(HBaseSinkConfig.COLUMN_FAMILY), config.counterColumnFamily()))) {
+        if (!families.contains(wanted)) {
+          throw new FlumeException(
+              "Sink "
+                  + getName()
+                  + ": table "
+                  + table
+                  + " has no column family "
+                  + wanted
+                  + " (it has "
+                  + String.join(", ", families)
+                  + ")");
+        }
+      }
+    }
+  }
+
+  private DeadLetterHandler deadLetterHandler() {
+    DeadLetterPolicy policy = config.get(HBaseSinkConfig.DEAD_LETTER);
+    return switch (policy.kind()) {
+      case FILE ->
+          new FileDeadLetters(
+              new FileDeadLetterWriter(Paths.get(policy.target()), getName(), Clock.systemUTC()));
+      case DROP -> new DroppedDeadLetters(getName());
+      default -> new RefusedDeadLetters();
+    };
+  }
+
+  @Override
+  public Status process() throws EventDeliveryException {
+    Channel channel = getChannel();
+    Transaction transaction = channel.getTransaction();
+    boolean committed = false;
+    transaction.begin();
+    try {
+      List<Event> events = take(channel);
+      if (events.isEmpty()) {
+        transaction.commit();
+        committed = true;
+        return Status.BACKOFF;
+      }
+      int delivered = deliver(events);
+      transaction.commit();
+      committed = true;
+      counter.addToEventDrainSuccessCount(delivered);
+      return Status.READY;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new EventDeliveryException("Sink " + getName() + " interrupted; batch rolled back", e);
+    } catch (EventDeliveryException e) {
+      counter.incrementEventWriteFail();
+      throw e;
+    } catch (Exception | Error e) {
+      counter.incrementEventWriteOrChannelFail(e);
+      throw new EventDeliveryException("Sink " + getName() + " failed; batch rolled back", e);
+    } finally {
+      if (!committed) {
+        counter.incrementRollbacks();
+        try {
+          transaction.rollback();
+        } catch (RuntimeException e) {
+          LOG.error("Sink {}: channel rollback failed", getName(), e);
+        }
+      }
+      transaction.close();
+    }
+  }
+
+  private List<Event> take(Channel channel) {
+    int batchSize = config.get(HBaseSinkConfig.BATCH_SIZE);
+    List<Event> events = new ArrayList<>(batchSize);
+    for (int i = 0; i < batchSize; i++) {
+      Event event = channel.take();
+      if (event == null) {
+        break;
+      }
+      events.add(event);
+    }
+    if (events.isEmpty()) {
+      counter.incrementBatchEmptyCount();
+    } else {
+      if (events.size() < batchSize) {
+        counter.incrementBatchUnderflowCount();
+      } else {
+        counter.incrementBatchCompleteCount();
+      }
+      counter.addToEventDrainAttemptCount(events.size());
+    }
+    return events;
+  }
+
+  /**
+   * Writes the batch until every mutation is durable or dead-lettered; returns the events stored.
+   */
+  private int deliver(List<Event> events) throws Exception {
+    MutationBatch batch = MutationBatch.of(events, config.serializers());
+    Map<Integer, DeadLetter> dead = new HashMap<>();
+    for (MutationBatch.Unmappable u : batch.unmappable()) {
+      dead.put(u.event(), letter(events.get(u.event()), u.reason(), "Unmappable"));
+    }
+    List<Mutation> pending = new ArrayList<>();
+    List<int[]> sources = new ArrayList<>();
+    for (MutationBatch.RowPut put : batch.puts()) {
+      pending.add(mutations.put(put));
+      sources.add(new int[] {put.event()});
+    }
+    List<MutationBatch.RowIncrement> increments = batch.increments();
+    int incrementCellsSent = 0;
+    for (MutationBatch.RowIncrement inc : increments) {
+      pending.add(mutations.increment(inc));
+      sources.add(inc.events().stream().toArray());
+      incrementCellsSent += inc.amounts().size();
+    }
+    counter.addPuts(batch.puts().size());
+    counter.addIncrements(increments.size(), batch.incrementCellsRequested() - incrementCellsSent);
+
+    Backoff backoff =
+        new Backoff(
+            config.get(HBaseSinkConfig.RETRY_BACKOFF_MS),
+            config.get(HBaseSinkConfig.RETRY_BACKOFF_MAX_MS));
+    int maxRetries = config.get(HBaseSinkConfig.MAX_RETRIES);
+    for (int attempt = 0; !pending.isEmpty(); attempt++) {
+      List<TableWriter.Failure> failures = writer.write(pending);
+      List<Mutation> retry = new ArrayList<>();
+      List<int[]> retrySources = new ArrayList<>();
+      boolean exhausted = maxRetries >= 0 && attempt >= maxRetries;
+      for (TableWriter.Failure f : failures) {
+        if (f.permanent() || exhausted) {
+          for (int event : sources.get(f.index())) {
+            dead.putIfAbsent(
+                event,
+                letter(
+                    events.get(event), String.valueOf(f.cause()), f.cause().getClass().getName()));
+          }
+        } else {
+          retry.add(pending.get(f.index()));
+          retrySources.add(sources.get(f.index()));
+        }
+      }
+      if (!retry.isEmpty()) {
+        counter.incrementRetries();
+        long wait = backoff.delayMs(attempt);
+        LOG.warn(
+            "Sink {}: {} mutations failed ({}); re-sending them in {} ms",
+            getName(),
+            retry.size(),
+            failures.get(0).cause().toString(),
+            wait);
+        Thread.sleep(wait);
+      }
+      pending = retry;
+      sources = retrySources;
+    }
+    if (!dead.isEmpty()) {
+      if (config.get(HBaseSinkConfig.DEAD_LETTER).kind() == DeadLetterPolicy.Kind.FAIL) {
+        throw new EventDeliveryException(
+            "Sink "
+                + getName()
+                + ": "
+                + dead.size()
+                + " events cannot be written (deadLetter=fail): "
+                + dead.values().iterator().next().reason());
+      }
+      deadLetters.write(new ArrayList<>(dead.values()));
+      counter.addDeadLetters(dead.size());
+    }
+    return events.size() - dead.size();
+  }
+
+  private DeadLetter letter(Event event, String reason, String errorClass) {
+    return new DeadLetter(
+        event.getBody(), event.getHeaders(), reason, errorClass, config.get(HBaseSinkConfig.TABLE));
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public synchronized void stop() {
+    closeQuietly();
+    try {
+      if (deadLetters != null) {
+        deadLetters.close();
+      }
+    } catch (IOException e) {
+      LOG.warn("Sink {}: closing dead letters failed: {}", getName(), e.toString());
+    }
+    counter.stop();
+    LOG.info("Sink {} stopped. Counters: {}", getName(), counter);
+    super.stop();
+  }
+
+  private void closeQuietly() {
+    for (AutoCloseable c : Arrays.asList(writer, connection)) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          LOG.warn("Sink {}: closing {} failed: {}", getName(), c, e.toString());
+        }
+      }
+    }
+    writer = null;
+    connection = null;
+  }
+}

@@ -1,0 +1,414 @@
+package dev.flumekit.hbase.sink;
+
+import dev.flumekit.common.config.ConfigDef;
+import dev.flumekit.common.config.ConfigKey;
+import dev.flumekit.common.config.ConfigPrefix;
+import dev.flumekit.common.config.ConfigProblems;
+import dev.flumekit.common.config.ParsedConfig;
+import dev.flumekit.common.config.Validator;
+import dev.flumekit.common.config.ValueType;
+import dev.flumekit.common.deadletter.DeadLetterPolicy;
+import dev.flumekit.hbase.HBaseEventSerializer;
+import java.lang.reflect.InvocationTargetException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The HBase sink's configuration: every key declared once, parsed once, immutable. */
+public final class HBaseSinkConfig {
+  /** How writes reach the write-ahead log; HBase's own Durability names. */
+  public enum WalDurability {
+    USE_DEFAULT,
+    SKIP_WAL,
+    ASYNC_WAL,
+    SYNC_WAL,
+    FSYNC_WAL
+  }
+
+  static final String AUTO_ROW_KEY = "auto";
+
+  public static final ConfigKey<String> TABLE =
+      ConfigKey.builder("table", ValueType.NON_EMPTY_STRING)
+          .required()
+          .doc("Table to write to, as name or namespace:name. Must exist when the sink starts.")
+          .build();
+
+  public static final ConfigKey<String> COLUMN_FAMILY =
+      ConfigKey.builder("columnFamily", ValueType.NON_EMPTY_STRING)
+          .required()
+          .doc("Column family of the event cells. Must exist in the table when the sink starts.")
+          .build();
+
+  public static final ConfigKey<Integer> BATCH_SIZE =
+      ConfigKey.builder("batchSize", ValueType.INT)
+          .defaultValue(100)
+          .validator(Validator.atLeast(1))
+          .doc(
+              "Events taken from the channel in one transaction; it commits only after the"
+                  + " mutations of all of them are flushed to HBase (or dead-lettered).")
+          .build();
+
+  public static final ConfigKey<String> ZOOKEEPER_QUORUM =
+      ConfigKey.builder("zookeeperQuorum", ValueType.NON_EMPTY_STRING)
+          .doc(
+              "ZooKeeper quorum of the cluster, host:port[,host:port]. Unset: hbase-site.xml on the"
+                  + " class path, or hbase.zookeeper.quorum.")
+          .build();
+
+  public static final ConfigKey<String> ZNODE_PARENT =
+      ConfigKey.builder("znodeParent", ValueType.NON_EMPTY_STRING)
+          .doc("The cluster's root znode (zookeeper.znode.parent). Unset: /hbase.")
+          .build();
+
+  public static final ConfigKey<Boolean> ENABLE_WAL =
+      ConfigKey.builder("enableWal", ValueType.BOOLEAN)
+          .defaultValue(true)
+          .doc("Flume's key: false is durability=SKIP_WAL (fast, lost if a region server dies).")
+          .build();
+
+  public static final ConfigKey<WalDurability> DURABILITY =
+      ConfigKey.builder(
+              "durability",
+              ValueType.of(
+                  "one of USE_DEFAULT, SKIP_WAL, ASYNC_WAL, SYNC_WAL, FSYNC_WAL",
+                  s -> WalDurability.valueOf(s.toUpperCase(Locale.ROOT))))
+          .defaultValue(WalDurability.USE_DEFAULT)
+          .doc("Write-ahead-log durability of every mutation. USE_DEFAULT: the table's setting.")
+          .build();
+
+  public static final ConfigKey<String> KERBEROS_PRINCIPAL =
+      ConfigKey.builder("kerberosPrincipal", ValueType.NON_EMPTY_STRING)
+          .doc("Kerberos principal to log in as, with kerberosKeytab.")
+          .build();
+
+  public static final ConfigKey<String> KERBEROS_KEYTAB =
+      ConfigKey.builder("kerberosKeytab", ValueType.NON_EMPTY_STRING)
+          .doc("Keytab file of kerberosPrincipal.")
+          .build();
+
+  public static final ConfigKey<List<String>> SERIALIZER =
+      ConfigKey.builder("serializer", ValueType.LIST)
+          .defaultValue(List.of("events"))
+          .defaultDoc("events")
+          .doc(
+              "What each event becomes: events (a row of cells per event, see rowKey), counters"
+                  + " (increments, see counterRow), both (events,counters), or the class name of"
+                  + " an HBaseEventSerializer, which gets the serializer.* properties.")
+          .build();
+
+  public static final ConfigKey<String> ROW_KEY =
+      ConfigKey.builder("rowKey", ValueType.NON_EMPTY_STRING)
+          .defaultValue(AUTO_ROW_KEY)
+          .doc(
+              "Row key of an event's cells: text with %{header}, %{header:N} (zero-padded to N),"
+                  + " %{time:yyyyMMdd} (event time), %{reversedTime}, %{hash} (of the body),"
+                  + " %{salt:N} (bucket 0..N-1 from the rest of the key). auto:"
+                  + " %{topic}/%{partition}/%{offset:20} when the event came from Kafka (the"
+                  + " flumekit and Flume Kafka sources set these), else"
+                  + " %{time:yyyyMMddHHmmssSSS}/%{hash}; either way a replay overwrites the same"
+                  + " rows.")
+          .build();
+
+  public static final ConfigKey<String> BODY_COLUMN =
+      ConfigKey.builder("bodyColumn", ValueType.STRING)
+          .defaultValue("body")
+          .doc("Column of the event body. Empty: the body is not stored.")
+          .build();
+
+  public static final ConfigKey<String> HEADER_COLUMNS =
+      ConfigKey.builder("headerColumns", ValueType.NON_EMPTY_STRING)
+          .defaultValue("all")
+          .doc("Headers stored as columns of the same name: all, none, or a comma-separated list.")
+          .build();
+
+  public static final ConfigKey<Boolean> EVENT_TIME_CELLS =
+      ConfigKey.builder("eventTimeCells", ValueType.BOOLEAN)
+          .defaultValue(true)
+          .doc(
+              "Cell versions carry the event time (header timestamp) when the event has one;"
+                  + " false: the server's time.")
+          .build();
+
+  public static final ConfigKey<Long> TTL_MS =
+      ConfigKey.builder("ttlMs", ValueType.LONG)
+          .defaultValue(0L)
+          .validator(Validator.atLeast(0L))
+          .doc("Time to live of every cell written, in ms. 0: the column family's TTL.")
+          .build();
+
+  public static final ConfigKey<String> COUNTER_ROW =
+      ConfigKey.builder("counterRow", ValueType.NON_EMPTY_STRING)
+          .doc(
+              "With serializer counters: the row of the counter an event adds to, a template as"
+                  + " in rowKey, e.g. %{time:yyyyMMdd}_%{course}.")
+          .build();
+
+  public static final ConfigKey<String> COUNTER_COLUMN =
+      ConfigKey.builder("counterColumn", ValueType.NON_EMPTY_STRING)
+          .defaultValue("count")
+          .doc("With serializer counters: the counter's column, a template, e.g. clicks.")
+          .build();
+
+  public static final ConfigKey<String> COUNTER_AMOUNT_HEADER =
+      ConfigKey.builder("counterAmountHeader", ValueType.NON_EMPTY_STRING)
+          .doc("Header holding the integer an event adds (e.g. bytes). Unset: 1 per event.")
+          .build();
+
+  public static final ConfigKey<String> COUNTER_COLUMN_FAMILY =
+      ConfigKey.builder("counterColumnFamily", ValueType.NON_EMPTY_STRING)
+          .defaultDoc("columnFamily")
+          .doc("Column family of the counters.")
+          .build();
+
+  public static final ConfigKey<ZoneId> TIMEZONE =
+      ConfigKey.builder(
+              "timezone",
+              ValueType.of(
+                  "a time zone id such as UTC or Asia/Shanghai",
+                  s -> {
+                    try {
+                      return ZoneId.of(s);
+                    } catch (DateTimeException e) {
+                      throw new IllegalArgumentException(e);
+                    }
+                  }))
+          .defaultValue(ZoneOffset.UTC)
+          .defaultDoc("UTC")
+          .doc("Zone of %{time:...} in templates (which day a click counts for).")
+          .build();
+
+  public static final ConfigKey<Long> WRITE_BUFFER_BYTES =
+      ConfigKey.builder("writeBufferBytes", ValueType.LONG)
+          .defaultValue(4L << 20)
+          .validator(Validator.atLeast(1024L))
+          .doc("Client write buffer: mutations are sent when this many bytes are buffered.")
+          .build();
+
+  public static final ConfigKey<DeadLetterPolicy> DEAD_LETTER =
+      ConfigKey.builder(
+              "deadLetter",
+              ValueType.of(
+                  "file:<directory>, drop or fail",
+                  s -> {
+                    DeadLetterPolicy policy = DeadLetterPolicy.parse(s);
+                    if (policy.kind() == DeadLetterPolicy.Kind.TOPIC) {
+                      throw new IllegalArgumentException(s);
+                    }
+                    return policy;
+                  }))
+          .defaultValue(DeadLetterPolicy.parse("file:dead-letters"))
+          .defaultDoc("file:dead-letters")
+          .doc(
+              "An event HBase refuses for good (row key or cell too large, unknown column family)"
+                  + " or that cannot be mapped (template header absent): file:<dir> appends it"
+                  + " with the reason as a JSON line to <dir>/<sink>-<day>.jsonl; drop logs and"
+                  + " counts it; fail rolls the batch back and retries it for ever.")
+          .build();
+
+  public static final ConfigKey<Integer> MAX_RETRIES =
+      ConfigKey.builder("maxRetries", ValueType.INT)
+          .defaultValue(-1)
+          .validator(Validator.atLeast(-1))
+          .doc(
+              "Times the sink re-sends mutations that failed with a retriable error (region"
+                  + " moved, server down, timeout) after the client's own retries. -1: until they"
+                  + " succeed; nothing is lost. Otherwise they then go to the dead-letter policy.")
+          .build();
+
+  public static final ConfigKey<Integer> RETRY_BACKOFF_MS =
+      ConfigKey.builder("retryBackoffMs", ValueType.INT)
+          .defaultValue(1000)
+          .validator(Validator.atLeast(1))
+          .doc("Wait before the first re-send; doubles up to retryBackoffMaxMs.")
+          .build();
+
+  public static final ConfigKey<Integer> RETRY_BACKOFF_MAX_MS =
+      ConfigKey.builder("retryBackoffMaxMs", ValueType.INT)
+          .defaultValue(30000)
+          .validator(Validator.atLeast(1))
+          .doc("Longest wait between re-sends.")
+          .build();
+
+  public static final ConfigPrefix HBASE =
+      new ConfigPrefix(
+          "hbase.",
+          "Passed to the HBase client configuration as is, e.g. hbase.client.retries.number,"
+              + " hbase.rpc.timeout.");
+
+  public static final ConfigPrefix SERIALIZER_PROPERTIES =
+      new ConfigPrefix("serializer.", "Properties of a custom HBaseEventSerializer.");
+
+  public static final ConfigDef DEFINITION =
+      ConfigDef.builder()
+          .key(TABLE)
+          .key(COLUMN_FAMILY)
+          .key(BATCH_SIZE)
+          .key(ZOOKEEPER_QUORUM)
+          .key(ZNODE_PARENT)
+          .key(ENABLE_WAL)
+          .key(DURABILITY)
+          .key(KERBEROS_PRINCIPAL)
+          .key(KERBEROS_KEYTAB)
+          .key(SERIALIZER)
+          .key(ROW_KEY)
+          .key(BODY_COLUMN)
+          .key(HEADER_COLUMNS)
+          .key(EVENT_TIME_CELLS)
+          .key(TTL_MS)
+          .key(COUNTER_ROW)
+          .key(COUNTER_COLUMN)
+          .key(COUNTER_AMOUNT_HEADER)
+          .key(COUNTER_COLUMN_FAMILY)
+          .key(TIMEZONE)
+          .key(WRITE_BUFFER_BYTES)
+          .key(DEAD_LETTER)
+          .key(MAX_RETRIES)
+          .key(RETRY_BACKOFF_MS)
+          .key(RETRY_BACKOFF_MAX_MS)
+          .prefix(HBASE)
+          .prefix(SERIALIZER_PROPERTIES)
+          .build();
+
+  private final ParsedConfig values;
+  private final WalDurability durability;
+  private final List<HBaseEventSerializer> serializers;
+
+  private HBaseSinkConfig(
+      ParsedConfig values, WalDurability durability, List<HBaseEventSerializer> serializers) {
+    this.values = values;
+    this.durability = durability;
+    this.serializers = List.copyOf(serializers);
+  }
+
+  /**
+   * @throws dev.flumekit.common.config.ConfigException naming every problem found
+   */
+  public static HBaseSinkConfig parse(String sinkName, Map<String, String> raw) {
+    ConfigProblems problems = new ConfigProblems();
+    ParsedConfig c = DEFINITION.parse(raw, problems);
+    WalDurability durability = c.get(DURABILITY);
+    if (Boolean.FALSE.equals(c.get(ENABLE_WAL))) {
+      if (raw.containsKey(DURABILITY.name()) && durability != WalDurability.SKIP_WAL) {
+        problems.add("enableWal = false and durability = " + durability + " conflict: set one");
+      }
+      durability = WalDurability.SKIP_WAL;
+    }
+    if ((c.get(KERBEROS_PRINCIPAL) == null) != (c.get(KERBEROS_KEYTAB) == null)) {
+      problems.add("kerberosPrincipal, kerberosKeytab: set both or neither");
+    }
+    List<String> serializers = c.get(SERIALIZER);
+    if (serializers != null && serializers.contains("counters") && c.get(COUNTER_ROW) == null) {
+      problems.add(
+          "counterRow: required with serializer counters, e.g. %{time:yyyyMMdd}_%{course}");
+    }
+    List<HBaseEventSerializer> built = new ArrayList<>();
+    if (serializers != null && c.get(TIMEZONE) != null) {
+      for (String name : serializers) {
+        HBaseEventSerializer serializer = serializer(name, c, problems);
+        if (serializer != null) {
+          built.add(serializer);
+        }
+      }
+    }
+    problems.throwIfAny("HBase sink " + sinkName);
+    return new HBaseSinkConfig(c, durability, built);
+  }
+
+  private static HBaseEventSerializer serializer(
+      String name, ParsedConfig c, ConfigProblems problems) {
+    ZoneId zone = c.get(TIMEZONE);
+    switch (name) {
+      case "events":
+        {
+          String rowKey = c.get(ROW_KEY);
+          KeyTemplate template =
+              rowKey == null || rowKey.equals(AUTO_ROW_KEY)
+                  ? null
+                  : template(ROW_KEY, rowKey, zone, problems);
+          String headers = c.get(HEADER_COLUMNS);
+          List<String> headerColumns =
+              headers == null || headers.equals("all")
+                  ? null
+                  : headers.equals("none") ? List.of() : ValueType.LIST.parse(headers);
+          String body = c.get(BODY_COLUMN);
+          return new EventsSerializer(
+              template,
+              body == null || body.isEmpty() ? null : body,
+              headerColumns,
+              Boolean.TRUE.equals(c.get(EVENT_TIME_CELLS)));
+        }
+      case "counters":
+        {
+          if (c.get(COUNTER_ROW) == null || c.get(COUNTER_COLUMN) == null) {
+            return null;
+          }
+          KeyTemplate row = template(COUNTER_ROW, c.get(COUNTER_ROW), zone, problems);
+          KeyTemplate column = template(COUNTER_COLUMN, c.get(COUNTER_COLUMN), zone, problems);
+          return row == null || column == null
+              ? null
+              : new CountersSerializer(row, column, c.get(COUNTER_AMOUNT_HEADER));
+        }
+      default:
+        return custom(name, c.prefixed(SERIALIZER_PROPERTIES), problems);
+    }
+  }
+
+  private static KeyTemplate template(
+      ConfigKey<String> key, String text, ZoneId zone, ConfigProblems problems) {
+    try {
+      return KeyTemplate.compile(text, zone);
+    } catch (IllegalArgumentException e) {
+      problems.invalid(key.name(), text, "a template (" + e.getMessage() + ")");
+      return null;
+    }
+  }
+
+  private static HBaseEventSerializer custom(
+      String className, Map<String, String> properties, ConfigProblems problems) {
+    String expected =
+        "events, counters, or a class implementing "
+            + HBaseEventSerializer.class.getName()
+            + " with a public constructor taking Map<String, String>";
+    try {
+      Class<?> type = Class.forName(className, true, HBaseSinkConfig.class.getClassLoader());
+      if (!HBaseEventSerializer.class.isAssignableFrom(type)) {
+        problems.invalid(SERIALIZER.name(), className, expected);
+        return null;
+      }
+      return (HBaseEventSerializer) type.getConstructor(Map.class).newInstance(properties);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      Throwable cause = e instanceof InvocationTargetException ? e.getCause() : e;
+      problems.invalid(SERIALIZER.name(), className, expected + " (" + cause + ")");
+      return null;
+    }
+  }
+
+  <T> T get(ConfigKey<T> key) {
+    return values.get(key);
+  }
+
+  Map<String, String> prefixed(ConfigPrefix prefix) {
+    return values.prefixed(prefix);
+  }
+
+  List<HBaseEventSerializer> serializers() {
+    return serializers;
+  }
+
+  WalDurability durability() {
+    return durability;
+  }
+
+  String counterColumnFamily() {
+    String family = values.get(COUNTER_COLUMN_FAMILY);
+    return family == null ? values.get(COLUMN_FAMILY) : family;
+  }
+
+  List<String> warnings() {
+    return values.warnings();
+  }
+}

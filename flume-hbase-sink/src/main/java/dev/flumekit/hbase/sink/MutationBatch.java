@@ -1,0 +1,115 @@
+package dev.flumekit.hbase.sink;
+
+import dev.flumekit.hbase.CellCollector;
+import dev.flumekit.hbase.HBaseEventSerializer;
+import dev.flumekit.hbase.HBaseEventSerializer.InvalidEventException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flume.Event;
+
+/**
+ * The cells of one channel batch, before they become HBase mutations: one put per event row, and
+ * one increment per counter row with every column's amounts summed over the batch (so that a
+ * thousand clicks on one course in one day cost one increment, not a thousand). Remembers which
+ * events each mutation came from, so that a refused mutation dead-letters exactly those events.
+ * I/O-free.
+ */
+final class MutationBatch {
+  /** A row's cells to put. */
+  record RowPut(byte[] row, List<Cell> cells, int event) {}
+
+  /** A cell to put. */
+  record Cell(byte[] qualifier, byte[] value, long timestampMs) {}
+
+  /** A row's counters to add, and the events that contributed. */
+  record RowIncrement(byte[] row, Map<ByteBuffer, Long> amounts, BitSet events) {}
+
+  /** An event no serializer could map. */
+  record Unmappable(int event, String reason) {}
+
+  private final List<RowPut> puts = new ArrayList<>();
+  private final Map<ByteBuffer, RowIncrement> increments = new LinkedHashMap<>();
+  private final List<Unmappable> unmappable = new ArrayList<>();
+  private int incrementCells;
+
+  /** Maps every event with every serializer; an event one of them refuses is unmappable. */
+  static MutationBatch of(List<Event> events, List<HBaseEventSerializer> serializers) {
+    MutationBatch batch = new MutationBatch();
+    for (int i = 0; i < events.size(); i++) {
+      EventCells cells = new EventCells();
+      try {
+        for (HBaseEventSerializer serializer : serializers) {
+          serializer.serialize(events.get(i), cells);
+        }
+      } catch (InvalidEventException | RuntimeException e) {
+        String reason =
+            e instanceof InvalidEventException ? e.getMessage() : "serializer failed: " + e;
+        batch.unmappable.add(new Unmappable(i, reason));
+        continue;
+      }
+      batch.add(i, cells);
+    }
+    return batch;
+  }
+
+  private void add(int event, EventCells cells) {
+    for (Map.Entry<ByteBuffer, List<Cell>> row : cells.puts.entrySet()) {
+      puts.add(new RowPut(array(row.getKey()), row.getValue(), event));
+    }
+    for (EventCells.Increment inc : cells.increments) {
+      RowIncrement target =
+          increments.computeIfAbsent(
+              ByteBuffer.wrap(inc.row()),
+              k -> new RowIncrement(inc.row(), new LinkedHashMap<>(), new BitSet()));
+      target.amounts().merge(ByteBuffer.wrap(inc.qualifier()), inc.amount(), Long::sum);
+      target.events().set(event);
+      incrementCells++;
+    }
+  }
+
+  private static byte[] array(ByteBuffer buffer) {
+    byte[] bytes = new byte[buffer.remaining()];
+    buffer.duplicate().get(bytes);
+    return bytes;
+  }
+
+  List<RowPut> puts() {
+    return puts;
+  }
+
+  List<RowIncrement> increments() {
+    return new ArrayList<>(increments.values());
+  }
+
+  List<Unmappable> unmappable() {
+    return unmappable;
+  }
+
+  /** Increment cells the serializers asked for, before summing per cell. */
+  int incrementCellsRequested() {
+    return incrementCells;
+  }
+
+  /** One event's cells, grouped by row. */
+  private static final class EventCells implements CellCollector {
+    record Increment(byte[] row, byte[] qualifier, long amount) {}
+
+    final Map<ByteBuffer, List<Cell>> puts = new LinkedHashMap<>();
+    final List<Increment> increments = new ArrayList<>(1);
+
+    @Override
+    public void put(byte[] row, byte[] qualifier, byte[] value, long timestampMs) {
+      puts.computeIfAbsent(ByteBuffer.wrap(row), k -> new ArrayList<>())
+          .add(new Cell(qualifier, value, timestampMs));
+    }
+
+    @Override
+    public void increment(byte[] row, byte[] qualifier, long amount) {
+      increments.add(new Increment(row, qualifier, amount));
+    }
+  }
+}

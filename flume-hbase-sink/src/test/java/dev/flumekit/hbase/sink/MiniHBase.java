@@ -1,0 +1,57 @@
+package dev.flumekit.hbase.sink;
+
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hbase.HBaseTestingUtility;
+import org.apache.hadoop.hbase.StartMiniClusterOption;
+import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.ColumnFamilyDescriptorBuilder;
+import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.TableDescriptorBuilder;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+/**
+ * A real HBase 2.6 for a test class: ZooKeeper and one region server on loopback, data on the local
+ * file system (no HDFS), web UIs off.
+ */
+final class MiniHBase implements BeforeAllCallback, AfterAllCallback {
+  private HBaseTestingUtility util;
+
+  @Override
+  public void beforeAll(ExtensionContext context) throws Exception {
+    util = new HBaseTestingUtility();
+    Configuration conf = util.getConfiguration();
+    conf.setInt("hbase.master.info.port", -1);
+    conf.setInt("hbase.regionserver.info.port", -1);
+    util.startMiniZKCluster();
+    util.startMiniHBaseCluster(StartMiniClusterOption.builder().numRegionServers(1).build());
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    if (util != null) {
+      util.shutdownMiniCluster();
+    }
+  }
+
+  HBaseTestingUtility util() {
+    return util;
+  }
+
+  Connection connection() throws Exception {
+    return util.getConnection();
+  }
+
+  String zookeeperQuorum() {
+    return "127.0.0.1:" + util.getZkCluster().getClientPort();
+  }
+
+  void createTable(String name, String... families) throws Exception {
+    TableDescriptorBuilder table = TableDescriptorBuilder.newBuilder(TableName.valueOf(name));
+    for (String family : families) {
+      table.setColumnFamily(ColumnFamilyDescriptorBuilder.of(family));
+    }
+    util.getAdmin().createTable(table.build());
+  }
+}
