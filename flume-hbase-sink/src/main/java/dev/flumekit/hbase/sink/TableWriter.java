@@ -23,19 +23,41 @@ final class TableWriter implements AutoCloseable {
   /** A mutation that failed: its index in the list written, the cause, and if it is for good. */
   record Failure(int index, Throwable cause, boolean permanent) {}
 
-  private final BufferedMutator mutator;
+  private final Connection connection;
+  private final BufferedMutatorParams params;
   private final List<RetriesExhaustedWithDetailsException> errors = new ArrayList<>();
+  private BufferedMutator mutator;
 
   TableWriter(Connection connection, TableName table, long writeBufferBytes) throws IOException {
-    this.mutator =
-        connection.getBufferedMutator(
-            new BufferedMutatorParams(table)
-                .writeBufferSize(writeBufferBytes)
-                .listener((e, m) -> errors.add(e)));
+    this.connection = connection;
+    this.params =
+        new BufferedMutatorParams(table)
+            .writeBufferSize(writeBufferBytes)
+            .listener((e, m) -> errors.add(e));
+    this.mutator = connection.getBufferedMutator(params);
   }
 
   /** Writes and flushes {@code mutations}; returns those that failed (empty: all are durable). */
   List<Failure> write(List<? extends Mutation> mutations) throws IOException {
+    try {
+      return send(mutations);
+    } catch (RetriesExhaustedWithDetailsException e) {
+      throw e;
+    } catch (IOException e) {
+      // The client stopped waiting (operation timeout) while mutations were still in flight: their
+      // outcome is unknown. Leave that mutator to finish on its own and re-send all of them on a
+      // new one; puts are idempotent, increments are at-least-once.
+      mutator = connection.getBufferedMutator(params);
+      errors.clear();
+      List<Failure> all = new ArrayList<>(mutations.size());
+      for (int i = 0; i < mutations.size(); i++) {
+        all.add(new Failure(i, e, false));
+      }
+      return all;
+    }
+  }
+
+  private List<Failure> send(List<? extends Mutation> mutations) throws IOException {
     errors.clear();
     List<Failure> failures = new ArrayList<>();
     Map<Row, Integer> indexes = new IdentityHashMap<>();

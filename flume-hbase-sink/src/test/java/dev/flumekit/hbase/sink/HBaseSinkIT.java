@@ -251,6 +251,108 @@ class HBaseSinkIT {
     assertEquals("Sink t2: table present has no column family x (it has d)", rootMessage(family));
   }
 
+  @Test
+  void cellsLiveForTtlMs() throws Exception {
+    hbase.createTable("ttl", "d");
+    String now = Long.toString(System.currentTimeMillis());
+    try (Harness h =
+        new Harness(
+            "ttl", "table", "ttl", "columnFamily", "d", "rowKey", "%{id}", "ttlMs", "1500")) {
+      h.put(List.of(event("short-lived", "id", "r1", "timestamp", now)));
+      h.drain();
+    }
+    try (Table table = hbase.connection().getTable(TableName.valueOf("ttl"))) {
+      assertEquals("short-lived", cell(table.get(new Get(Bytes.toBytes("r1"))), "d", "body"));
+      Thread.sleep(2500);
+      assertTrue(table.get(new Get(Bytes.toBytes("r1"))).isEmpty(), "expired after ttlMs");
+    }
+  }
+
+  @Test
+  void aRegionServerLostMidStreamLosesNothing() throws Exception {
+    hbase.createTable("outage", "d");
+    int total = 6000;
+    try (Harness h =
+        new Harness(
+            "outage",
+            "table",
+            "outage",
+            "columnFamily",
+            "d",
+            "rowKey",
+            "%{id:6}",
+            "batchSize",
+            "200",
+            "retryBackoffMs",
+            "200",
+            "retryBackoffMaxMs",
+            "2000",
+            "hbase.client.retries.number",
+            "3",
+            "hbase.client.pause",
+            "100",
+            "hbase.rpc.timeout",
+            "2000",
+            "hbase.client.operation.timeout",
+            "6000")) {
+      Thread feeder =
+          new Thread(
+              () -> {
+                for (int i = 0; i < total; i += 100) {
+                  List<Event> chunk = new ArrayList<>();
+                  for (int j = i; j < i + 100; j++) {
+                    chunk.add(event("line " + j, "id", Integer.toString(j)));
+                  }
+                  h.put(chunk);
+                  sleep(50);
+                }
+              });
+      feeder.start();
+      Thread restarter =
+          new Thread(
+              () -> {
+                try {
+                  sleep(700);
+                  var cluster = hbase.util().getMiniHBaseCluster();
+                  cluster.stopRegionServer(0);
+                  cluster.waitOnRegionServer(0);
+                  sleep(2000);
+                  cluster.startRegionServer();
+                } catch (Exception e) {
+                  throw new IllegalStateException(e);
+                }
+              });
+      restarter.start();
+      long deadline = System.nanoTime() + 180_000_000_000L;
+      while (attribute("outage", "EventDrainSuccessCount") < total
+          && System.nanoTime() < deadline) {
+        h.sink.process();
+      }
+      feeder.join();
+      restarter.join();
+      assertEquals(total, attribute("outage", "EventDrainSuccessCount"));
+      assertEquals(0L, attribute("outage", "DeadLetterCount"));
+      assertTrue(attribute("outage", "RetryCount") > 0, "the outage was felt");
+    }
+    try (Table table = hbase.connection().getTable(TableName.valueOf("outage"))) {
+      int rows = 0;
+      try (ResultScanner scanner = table.getScanner(new Scan())) {
+        for (Result ignored : scanner) {
+          rows++;
+        }
+      }
+      assertEquals(total, rows);
+    }
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
   private static String rootMessage(Throwable t) {
     while (t.getCause() != null && t.getCause() instanceof FlumeException) {
       t = t.getCause();
