@@ -45,14 +45,17 @@ class FlumeHomeIT {
     assertEquals(
         List.of("flume-kafka-sink-" + VERSION + ".jar"),
         FlumeHome.fileNames(plugin.resolve("lib")));
-    List<String> libext = FlumeHome.fileNames(plugin.resolve("libext"));
-    assertTrue(libext.contains("kafka-clients-4.3.1.jar"), libext.toString());
-    assertTrue(libext.contains("flumekit-common-" + VERSION + ".jar"), libext.toString());
-    assertTrue(libext.stream().anyMatch(n -> n.startsWith("zstd-jni-1.5")), libext.toString());
+    assertEquals(
+        List.of("flumekit-common-" + VERSION + ".jar"),
+        FlumeHome.fileNames(plugin.resolve("libext")),
+        "only what the agent's flat class path needs");
+    List<String> isolated = FlumeHome.fileNames(plugin.resolve("isolated"));
+    assertTrue(isolated.contains("kafka-clients-4.3.1.jar"), isolated.toString());
+    assertTrue(isolated.stream().anyMatch(n -> n.startsWith("zstd-jni-1.5")), isolated.toString());
     assertTrue(
-        libext.stream().anyMatch(n -> n.startsWith("snappy-java-1.1.10")), libext.toString());
-    assertTrue(libext.stream().anyMatch(n -> n.startsWith("lz4-java-")), libext.toString());
-    assertFalse(libext.stream().anyMatch(n -> n.startsWith("slf4j")), libext.toString());
+        isolated.stream().anyMatch(n -> n.startsWith("snappy-java-1.1.10")), isolated.toString());
+    assertTrue(isolated.stream().anyMatch(n -> n.startsWith("lz4-java-")), isolated.toString());
+    assertFalse(isolated.stream().anyMatch(n -> n.startsWith("slf4j")), isolated.toString());
     assertTrue(Files.exists(flumeHome.resolve("conf/flumekit-kafka-sink.conf")));
 
     // plugins.d/*/lib sits on the agent's flat class path: it must hold only flumekit's own

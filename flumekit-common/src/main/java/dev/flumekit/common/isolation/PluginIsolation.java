@@ -17,10 +17,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Finds the class loader a plugin's implementation runs in. Installed as {@code
- * plugins.d/<plugin>/lib/<plugin>.jar} with its libraries in {@code plugins.d/<plugin>/libext}, a
- * plugin gets one {@link ChildFirstClassLoader} over its jar and libext, shared by all its
- * instances in the agent. Anywhere else (a flat class path built by hand, an IDE, a test) it runs
- * in the class loader that loaded it.
+ * plugins.d/<plugin>/lib/<plugin>.jar}, with what the agent's class path also needs
+ * (flumekit-common) in {@code plugins.d/<plugin>/libext} and its client libraries in {@code
+ * plugins.d/<plugin>/isolated}, a plugin gets one {@link ChildFirstClassLoader} over its jar,
+ * libext and isolated, shared by all its instances in the agent. {@code bin/flume-ng} puts lib and
+ * libext on the agent's one flat class path but not {@code isolated}, so the plugin's Kafka or
+ * HBase client (with its Hadoop classes) can never shadow a class another component of the agent
+ * needs. Anywhere else (a flat class path built by hand, an IDE, a test) the plugin runs in the
+ * class loader that loaded it.
  */
 public final class PluginIsolation {
   private static final Logger LOG = LoggerFactory.getLogger(PluginIsolation.class);
@@ -42,13 +46,12 @@ public final class PluginIsolation {
 
   private static ClassLoader isolate(Class<?> facade, Path jar, Path libext) {
     List<URL> urls = new ArrayList<>();
-    try (Stream<Path> files = Files.list(libext)) {
+    try {
       urls.add(jar.toUri().toURL());
-      for (Path lib : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
-        urls.add(lib.toUri().toURL());
-      }
+      urls.addAll(jars(libext));
+      urls.addAll(jars(libext.resolveSibling("isolated")));
     } catch (IOException e) {
-      throw new IllegalStateException("cannot list plugin libraries in " + libext, e);
+      throw new IllegalStateException("cannot list plugin libraries in " + libext.getParent(), e);
     }
     String plugin = libext.getParent().getFileName().toString();
     LOG.info(
@@ -57,6 +60,19 @@ public final class PluginIsolation {
         urls.size(),
         libext.getParent());
     return new ChildFirstClassLoader(plugin, urls.toArray(new URL[0]), facade.getClassLoader());
+  }
+
+  private static List<URL> jars(Path directory) throws IOException {
+    List<URL> urls = new ArrayList<>();
+    if (!Files.isDirectory(directory)) {
+      return urls;
+    }
+    try (Stream<Path> files = Files.list(directory)) {
+      for (Path lib : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
+        urls.add(lib.toUri().toURL());
+      }
+    }
+    return urls;
   }
 
   private static Path codeSource(Class<?> facade) {

@@ -1,4 +1,4 @@
-package dev.flumekit.hbase.sink;
+package dev.flumekit.testkit.hbase;
 
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hbase.HBaseTestingUtility;
@@ -12,10 +12,11 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real HBase 2.6 for a test class: ZooKeeper and one region server on loopback, data on the local
- * file system (no HDFS), web UIs off.
+ * A real HBase 2.6 for a test class ({@code @RegisterExtension static final MiniHBase hbase}):
+ * ZooKeeper and one region server on loopback, data on the local file system (no HDFS), web UIs
+ * off. Its class path must not also hold hbase-shaded-client (same classes, other internals).
  */
-final class MiniHBase implements BeforeAllCallback, AfterAllCallback {
+public final class MiniHBase implements BeforeAllCallback, AfterAllCallback {
   private HBaseTestingUtility util;
 
   @Override
@@ -35,19 +36,19 @@ final class MiniHBase implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
-  HBaseTestingUtility util() {
+  public HBaseTestingUtility util() {
     return util;
   }
 
-  Connection connection() throws Exception {
+  public Connection connection() throws Exception {
     return util.getConnection();
   }
 
-  String zookeeperQuorum() {
+  public String zookeeperQuorum() {
     return "127.0.0.1:" + util.getZkCluster().getClientPort();
   }
 
-  void createTable(String name, String... families) throws Exception {
+  public void createTable(String name, String... families) throws Exception {
     TableDescriptorBuilder table = TableDescriptorBuilder.newBuilder(TableName.valueOf(name));
     for (String family : families) {
       table.setColumnFamily(ColumnFamilyDescriptorBuilder.of(family));
