@@ -7,6 +7,7 @@ import dev.flumekit.common.deadletter.DroppedDeadLetters;
 import dev.flumekit.common.deadletter.FileDeadLetterWriter;
 import dev.flumekit.common.deadletter.FileDeadLetters;
 import dev.flumekit.common.deadletter.RefusedDeadLetters;
+import dev.flumekit.common.retry.Backoff;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
@@ -283,7 +284,7 @@ public final class BufferedHBaseSink extends AbstractSink
       }
       if (!retry.isEmpty()) {
         counter.incrementRetries();
-        long wait = backoff.delayMs(attempt);
+        long wait = backoff.delayMs(attempt + 1);
         LOG.warn(
             "Sink {}: {} mutations failed ({}); re-sending them in {} ms",
             getName(),

@@ -3,6 +3,7 @@ package dev.flumekit.kafka.sink;
 import dev.flumekit.common.deadletter.DeadLetter;
 import dev.flumekit.common.deadletter.DeadLetterHandler;
 import dev.flumekit.common.deadletter.DeadLetterPolicy;
+import dev.flumekit.common.retry.Backoff;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flume.Event;

@@ -6,6 +6,7 @@ import dev.flumekit.common.deadletter.DroppedDeadLetters;
 import dev.flumekit.common.deadletter.FileDeadLetterWriter;
 import dev.flumekit.common.deadletter.FileDeadLetters;
 import dev.flumekit.common.deadletter.RefusedDeadLetters;
+import dev.flumekit.common.retry.Backoff;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -2,6 +2,7 @@ package dev.flumekit.kafka.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.flumekit.common.retry.Backoff;
 import java.util.List;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.errors.AuthenticationException;
