@@ -21,6 +21,16 @@ public final class MiniHBase implements BeforeAllCallback, AfterAllCallback {
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
+    start();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) throws Exception {
+    stop();
+  }
+
+  /** Starts ZooKeeper and HBase (about 10 s); for use outside JUnit, e.g. a benchmark. */
+  public void start() throws Exception {
     util = new HBaseTestingUtility();
     Configuration conf = util.getConfiguration();
     conf.setInt("hbase.master.info.port", -1);
@@ -29,8 +39,7 @@ public final class MiniHBase implements BeforeAllCallback, AfterAllCallback {
     util.startMiniHBaseCluster(StartMiniClusterOption.builder().numRegionServers(1).build());
   }
 
-  @Override
-  public void afterAll(ExtensionContext context) throws Exception {
+  public void stop() throws Exception {
     if (util != null) {
       util.shutdownMiniCluster();
     }

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# HBase sink benchmark: raw BufferedMutator vs Flume 1.11's HBase2Sink vs flumekit's HBase sink, and
+# counters on Zipf keys, against one local HBase 2.6 started in the same JVM.
+# Usage: benchmarks/hbase-sink.sh [events per contender, default 200000] [rounds, default 2]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -ntp -DskipTests package -pl benchmarks -am
+exec java -Xmx3g -cp "$(ls benchmarks/target/benchmarks-*.jar):benchmarks/target/lib/*" \
+  dev.flumekit.bench.HBaseSinkBenchmark "$@"
