@@ -71,7 +71,14 @@ final class MutationBatch {
     }
   }
 
+  /** The bytes a key wraps: its own array when it wraps a whole one (always, here). */
   private static byte[] array(ByteBuffer buffer) {
+    if (buffer.hasArray()
+        && buffer.arrayOffset() == 0
+        && buffer.position() == 0
+        && buffer.remaining() == buffer.array().length) {
+      return buffer.array();
+    }
     byte[] bytes = new byte[buffer.remaining()];
     buffer.duplicate().get(bytes);
     return bytes;

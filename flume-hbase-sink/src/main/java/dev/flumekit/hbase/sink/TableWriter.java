@@ -62,17 +62,28 @@ final class TableWriter implements AutoCloseable {
     List<Failure> failures = new ArrayList<>();
     Map<Row, Integer> indexes = new IdentityHashMap<>();
     for (int i = 0; i < mutations.size(); i++) {
-      Mutation m = mutations.get(i);
-      try {
-        mutator.mutate(m);
-        indexes.put(m, i);
-      } catch (IllegalArgumentException e) {
-        // refused by the client before sending: empty or oversized row or cell
-        failures.add(new Failure(i, e, true));
-      } catch (RetriesExhaustedWithDetailsException e) {
-        // mutate() flushed a full buffer; the listener has the details
-        errors.add(e);
+      indexes.put(mutations.get(i), i);
+    }
+    try {
+      mutator.mutate(mutations);
+    } catch (IllegalArgumentException e) {
+      // the client refused one before sending anything (empty or oversized row or cell): find it
+      indexes.clear();
+      for (int i = 0; i < mutations.size(); i++) {
+        Mutation m = mutations.get(i);
+        try {
+          mutator.mutate(m);
+          indexes.put(m, i);
+        } catch (IllegalArgumentException refused) {
+          failures.add(new Failure(i, refused, true));
+        } catch (RetriesExhaustedWithDetailsException sent) {
+          indexes.put(m, i);
+          errors.add(sent);
+        }
       }
+    } catch (RetriesExhaustedWithDetailsException e) {
+      // mutate() flushed a full buffer and the listener was bypassed
+      errors.add(e);
     }
     try {
       mutator.flush();
