@@ -56,7 +56,8 @@ public final class BufferedHBaseSink extends AbstractSink
   private HBaseSinkConfig config;
   private HBaseSinkCounter counter;
   private Connection connection;
-  private TableWriter writer;
+  private TableWriter table;
+  private RetryingWriter writer;
   private MutationFactory mutations;
   private DeadLetterHandler deadLetters;
 
@@ -83,11 +84,29 @@ public final class BufferedHBaseSink extends AbstractSink
     try {
       connection = ConnectionFactory.createConnection(clientConfiguration());
       checkTable(table);
-      writer = new TableWriter(connection, table, config.get(HBaseSinkConfig.WRITE_BUFFER_BYTES));
+      this.table =
+          new TableWriter(connection, table, config.get(HBaseSinkConfig.WRITE_BUFFER_BYTES));
     } catch (IOException e) {
       closeQuietly();
       throw new FlumeException("Sink " + getName() + ": cannot open table " + table + ": " + e, e);
     }
+    writer =
+        new RetryingWriter(
+            this.table,
+            new Backoff(
+                config.get(HBaseSinkConfig.RETRY_BACKOFF_MS),
+                config.get(HBaseSinkConfig.RETRY_BACKOFF_MAX_MS)),
+            config.get(HBaseSinkConfig.MAX_RETRIES),
+            Thread::sleep,
+            (count, cause, waitMs) -> {
+              counter.incrementRetries();
+              LOG.warn(
+                  "Sink {}: {} mutations failed ({}); re-sending them in {} ms",
+                  getName(),
+                  count,
+                  cause.toString(),
+                  waitMs);
+            });
     mutations =
         new MutationFactory(
             bytes(config.get(HBaseSinkConfig.COLUMN_FAMILY)),
@@ -259,42 +278,12 @@ public final class BufferedHBaseSink extends AbstractSink
     counter.addPuts(batch.puts().size());
     counter.addIncrements(increments.size(), batch.incrementCellsRequested() - incrementCellsSent);
 
-    Backoff backoff =
-        new Backoff(
-            config.get(HBaseSinkConfig.RETRY_BACKOFF_MS),
-            config.get(HBaseSinkConfig.RETRY_BACKOFF_MAX_MS));
-    int maxRetries = config.get(HBaseSinkConfig.MAX_RETRIES);
-    for (int attempt = 0; !pending.isEmpty(); attempt++) {
-      List<TableWriter.Failure> failures = writer.write(pending);
-      List<Mutation> retry = new ArrayList<>();
-      List<int[]> retrySources = new ArrayList<>();
-      boolean exhausted = maxRetries >= 0 && attempt >= maxRetries;
-      for (TableWriter.Failure f : failures) {
-        if (f.permanent() || exhausted) {
-          for (int event : sources.get(f.index())) {
-            dead.putIfAbsent(
-                event,
-                letter(
-                    events.get(event), String.valueOf(f.cause()), f.cause().getClass().getName()));
-          }
-        } else {
-          retry.add(pending.get(f.index()));
-          retrySources.add(sources.get(f.index()));
-        }
+    for (RetryingWriter.GivenUp g : writer.write(pending)) {
+      for (int event : sources.get(g.mutation())) {
+        dead.putIfAbsent(
+            event,
+            letter(events.get(event), String.valueOf(g.cause()), g.cause().getClass().getName()));
       }
-      if (!retry.isEmpty()) {
-        counter.incrementRetries();
-        long wait = backoff.delayMs(attempt + 1);
-        LOG.warn(
-            "Sink {}: {} mutations failed ({}); re-sending them in {} ms",
-            getName(),
-            retry.size(),
-            failures.get(0).cause().toString(),
-            wait);
-        Thread.sleep(wait);
-      }
-      pending = retry;
-      sources = retrySources;
     }
     if (!dead.isEmpty()) {
       if (config.get(HBaseSinkConfig.DEAD_LETTER).kind() == DeadLetterPolicy.Kind.FAIL) {
@@ -337,7 +326,7 @@ public final class BufferedHBaseSink extends AbstractSink
   }
 
   private void closeQuietly() {
-    for (AutoCloseable c : Arrays.asList(writer, connection)) {
+    for (AutoCloseable c : Arrays.asList(table, connection)) {
       if (c != null) {
         try {
           c.close();
@@ -346,7 +335,7 @@ public final class BufferedHBaseSink extends AbstractSink
         }
       }
     }
-    writer = null;
+    table = null;
     connection = null;
   }
 }

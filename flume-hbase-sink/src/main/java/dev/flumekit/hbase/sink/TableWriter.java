@@ -19,7 +19,7 @@ import org.apache.hadoop.hbase.client.Row;
  * of every batch) and reports, per mutation, what failed and whether a retry can help. Used by one
  * thread at a time.
  */
-final class TableWriter implements AutoCloseable {
+final class TableWriter implements RetryingWriter.MutationWriter, AutoCloseable {
   /** A mutation that failed: its index in the list written, the cause, and if it is for good. */
   record Failure(int index, Throwable cause, boolean permanent) {}
 
@@ -38,7 +38,8 @@ final class TableWriter implements AutoCloseable {
   }
 
   /** Writes and flushes {@code mutations}; returns those that failed (empty: all are durable). */
-  List<Failure> write(List<? extends Mutation> mutations) throws IOException {
+  @Override
+  public List<Failure> write(List<? extends Mutation> mutations) throws IOException {
     try {
       return send(mutations);
     } catch (RetriesExhaustedWithDetailsException e) {
