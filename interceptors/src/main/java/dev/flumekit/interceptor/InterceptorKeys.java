@@ -3,7 +3,6 @@ package dev.flumekit.interceptor;
 import dev.flumekit.common.config.ConfigKey;
 import dev.flumekit.common.config.ConfigProblems;
 import dev.flumekit.common.config.ValueType;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -38,17 +37,7 @@ final class InterceptorKeys {
   }
 
   static ConfigKey<ZoneId> timezone() {
-    return ConfigKey.builder(
-            "timezone",
-            ValueType.of(
-                "a time zone id such as UTC, Asia/Shanghai or +08:00",
-                s -> {
-                  try {
-                    return ZoneId.of(s);
-                  } catch (DateTimeException e) {
-                    throw new IllegalArgumentException(e);
-                  }
-                }))
+    return ConfigKey.builder("timezone", ValueType.ZONE_ID)
         .defaultValue(ZoneOffset.UTC)
         .defaultDoc("UTC")
         .doc("Zone of times whose text carries no offset or zone.")

@@ -1,5 +1,6 @@
 package dev.flumekit.hbase.sink;
 
+import dev.flumekit.common.channel.ChannelBatch;
 import dev.flumekit.common.deadletter.DeadLetter;
 import dev.flumekit.common.deadletter.DeadLetterHandler;
 import dev.flumekit.common.deadletter.DeadLetterPolicy;
@@ -231,26 +232,7 @@ public final class BufferedHBaseSink extends AbstractSink
   }
 
   private List<Event> take(Channel channel) {
-    int batchSize = config.get(HBaseSinkConfig.BATCH_SIZE);
-    List<Event> events = new ArrayList<>(batchSize);
-    for (int i = 0; i < batchSize; i++) {
-      Event event = channel.take();
-      if (event == null) {
-        break;
-      }
-      events.add(event);
-    }
-    if (events.isEmpty()) {
-      counter.incrementBatchEmptyCount();
-    } else {
-      if (events.size() < batchSize) {
-        counter.incrementBatchUnderflowCount();
-      } else {
-        counter.incrementBatchCompleteCount();
-      }
-      counter.addToEventDrainAttemptCount(events.size());
-    }
-    return events;
+    return ChannelBatch.take(channel, config.get(HBaseSinkConfig.BATCH_SIZE), counter);
   }
 
   /**

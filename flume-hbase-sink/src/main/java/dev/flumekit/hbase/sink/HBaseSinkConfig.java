@@ -10,7 +10,6 @@ import dev.flumekit.common.config.ValueType;
 import dev.flumekit.common.deadletter.DeadLetterPolicy;
 import dev.flumekit.hbase.HBaseEventSerializer;
 import java.lang.reflect.InvocationTargetException;
-import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -165,17 +164,7 @@ public final class HBaseSinkConfig {
           .build();
 
   public static final ConfigKey<ZoneId> TIMEZONE =
-      ConfigKey.builder(
-              "timezone",
-              ValueType.of(
-                  "a time zone id such as UTC or Asia/Shanghai",
-                  s -> {
-                    try {
-                      return ZoneId.of(s);
-                    } catch (DateTimeException e) {
-                      throw new IllegalArgumentException(e);
-                    }
-                  }))
+      ConfigKey.builder("timezone", ValueType.ZONE_ID)
           .defaultValue(ZoneOffset.UTC)
           .defaultDoc("UTC")
           .doc("Zone of %{time:...} in templates (which day a click counts for).")

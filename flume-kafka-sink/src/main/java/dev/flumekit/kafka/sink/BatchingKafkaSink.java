@@ -1,5 +1,6 @@
 package dev.flumekit.kafka.sink;
 
+import dev.flumekit.common.channel.ChannelBatch;
 import dev.flumekit.common.deadletter.DeadLetterHandler;
 import dev.flumekit.common.deadletter.DeadLetterPolicy;
 import dev.flumekit.common.deadletter.DroppedDeadLetters;
@@ -14,7 +15,6 @@ import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -258,25 +258,7 @@ public final class BatchingKafkaSink extends AbstractSink
   }
 
   private List<Event> take(Channel channel) {
-    List<Event> events = new ArrayList<>(config.batchSize());
-    for (int i = 0; i < config.batchSize(); i++) {
-      Event event = channel.take();
-      if (event == null) {
-        break;
-      }
-      events.add(event);
-    }
-    if (events.isEmpty()) {
-      counter.incrementBatchEmptyCount();
-    } else {
-      if (events.size() < config.batchSize()) {
-        counter.incrementBatchUnderflowCount();
-      } else {
-        counter.incrementBatchCompleteCount();
-      }
-      counter.addToEventDrainAttemptCount(events.size());
-    }
-    return events;
+    return ChannelBatch.take(channel, config.batchSize(), counter);
   }
 
   private void rollback(Transaction transaction) {

@@ -1,5 +1,7 @@
 package dev.flumekit.common.config;
 
+import java.time.DateTimeException;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -68,6 +70,18 @@ public final class ValueType<T> {
               items.add(trimmed);
             }
             return Collections.unmodifiableList(items);
+          });
+
+  /** A time zone: a region id (Asia/Shanghai), UTC, or an offset (+08:00). */
+  public static final ValueType<ZoneId> ZONE_ID =
+      of(
+          "a time zone id such as UTC, Asia/Shanghai or +08:00",
+          s -> {
+            try {
+              return ZoneId.of(s);
+            } catch (DateTimeException e) {
+              throw new IllegalArgumentException(e);
+            }
           });
 
   /**
