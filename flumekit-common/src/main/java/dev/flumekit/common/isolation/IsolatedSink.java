@@ -1,11 +1,8 @@
 package dev.flumekit.common.isolation;
 
-import java.lang.reflect.InvocationTargetException;
-import java.util.concurrent.Callable;
 import org.apache.flume.Channel;
 import org.apache.flume.Context;
 import org.apache.flume.EventDeliveryException;
-import org.apache.flume.FlumeException;
 import org.apache.flume.Sink;
 import org.apache.flume.conf.BatchSizeSupported;
 import org.apache.flume.conf.Configurable;
@@ -17,36 +14,27 @@ import org.apache.flume.lifecycle.LifecycleState;
  * context class loader (client libraries look classes up there).
  */
 public abstract class IsolatedSink implements Sink, Configurable, BatchSizeSupported {
-  private final ClassLoader loader;
+  private final PluginCalls calls;
   private final Sink delegate;
 
   protected IsolatedSink(String implementationClassName) {
-    this.loader = PluginIsolation.loaderFor(getClass());
-    this.delegate =
-        call(
-            () -> {
-              Class<?> type = Class.forName(implementationClassName, true, loader);
-              try {
-                return (Sink) type.getDeclaredConstructor().newInstance();
-              } catch (InvocationTargetException e) {
-                throw new FlumeException("cannot create " + implementationClassName, e.getCause());
-              }
-            });
+    this.calls = new PluginCalls(PluginIsolation.loaderFor(getClass()));
+    this.delegate = calls.create(implementationClassName, Sink.class);
   }
 
   @Override
   public void configure(Context context) {
-    run(() -> ((Configurable) delegate).configure(context));
+    calls.run(() -> ((Configurable) delegate).configure(context));
   }
 
   @Override
   public long getBatchSize() {
-    return call(() -> ((BatchSizeSupported) delegate).getBatchSize());
+    return calls.call(() -> ((BatchSizeSupported) delegate).getBatchSize());
   }
 
   @Override
   public void setChannel(Channel channel) {
-    run(() -> delegate.setChannel(channel));
+    calls.run(() -> delegate.setChannel(channel));
   }
 
   @Override
@@ -56,24 +44,17 @@ public abstract class IsolatedSink implements Sink, Configurable, BatchSizeSuppo
 
   @Override
   public Status process() throws EventDeliveryException {
-    Thread thread = Thread.currentThread();
-    ClassLoader previous = thread.getContextClassLoader();
-    thread.setContextClassLoader(loader);
-    try {
-      return delegate.process();
-    } finally {
-      thread.setContextClassLoader(previous);
-    }
+    return calls.deliver(delegate::process);
   }
 
   @Override
   public void start() {
-    run(delegate::start);
+    calls.run(delegate::start);
   }
 
   @Override
   public void stop() {
-    run(delegate::stop);
+    calls.run(delegate::stop);
   }
 
   @Override
@@ -83,7 +64,7 @@ public abstract class IsolatedSink implements Sink, Configurable, BatchSizeSuppo
 
   @Override
   public void setName(String name) {
-    run(() -> delegate.setName(name));
+    calls.run(() -> delegate.setName(name));
   }
 
   @Override
@@ -94,28 +75,5 @@ public abstract class IsolatedSink implements Sink, Configurable, BatchSizeSuppo
   @Override
   public String toString() {
     return delegate.toString();
-  }
-
-  private void run(Runnable action) {
-    call(
-        () -> {
-          action.run();
-          return null;
-        });
-  }
-
-  private <T> T call(Callable<T> action) {
-    Thread thread = Thread.currentThread();
-    ClassLoader previous = thread.getContextClassLoader();
-    thread.setContextClassLoader(loader);
-    try {
-      return action.call();
-    } catch (RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new FlumeException(e);
-    } finally {
-      thread.setContextClassLoader(previous);
-    }
   }
 }
