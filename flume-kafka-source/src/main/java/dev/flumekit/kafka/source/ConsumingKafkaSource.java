@@ -1,0 +1,287 @@
+package dev.flumekit.kafka.source;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flume.ChannelException;
+import org.apache.flume.Context;
+import org.apache.flume.Event;
+import org.apache.flume.EventDeliveryException;
+import org.apache.flume.conf.BatchSizeSupported;
+import org.apache.flume.source.AbstractPollableSource;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads records in batches and writes each batch to the channel in one transaction; the batch's
+ * offsets are committed only after that transaction committed, so a crash between the two replays
+ * the batch (at least once) and never skips it. A full channel rewinds the consumer to the batch's
+ * first records. A partition revoked by a rebalance while a batch is filling drops its records from
+ * the batch: its new owner reads them from the last committed offset.
+ */
+public final class ConsumingKafkaSource extends AbstractPollableSource
+    implements BatchSizeSupported {
+  private static final Logger LOG = LoggerFactory.getLogger(ConsumingKafkaSource.class);
+
+  private KafkaSourceConfig config;
+  private KafkaSourceCounter counter;
+  private KafkaConsumer<byte[], byte[]> consumer;
+  private RecordEventMapper mapper;
+
+  /** Records of the batch being filled, per partition, in offset order. */
+  private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> pending =
+      new LinkedHashMap<>();
+
+  /**
+   * Offsets after records already in the channel, not yet committed (a rebalance was under way).
+   */
+  private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+
+  @Override
+  protected void doConfigure(Context context) {
+    KafkaSourceConfig parsed = KafkaSourceConfig.parse(getName(), context.getParameters());
+    for (String warning : parsed.warnings()) {
+      LOG.warn("Source {}: {}", getName(), warning);
+    }
+    config = parsed;
+    if (counter == null) {
+      counter = new KafkaSourceCounter(getName());
+    }
+  }
+
+  @Override
+  public long getBatchSize() {
+    return config.get(KafkaSourceConfig.BATCH_SIZE);
+  }
+
+  @Override
+  protected void doStart() {
+    consumer =
+        new KafkaConsumer<>(
+            config.consumerProperties(), new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    RebalanceListener listener = new RebalanceListener();
+    if (config.get(KafkaSourceConfig.TOPICS) != null) {
+      consumer.subscribe(config.get(KafkaSourceConfig.TOPICS), listener);
+    } else {
+      consumer.subscribe(config.get(KafkaSourceConfig.TOPICS_REGEX), listener);
+    }
+    mapper =
+        new RecordEventMapper(
+            config.get(KafkaSourceConfig.USE_FLUME_EVENT_FORMAT),
+            config.get(KafkaSourceConfig.SET_TOPIC_HEADER)
+                ? config.get(KafkaSourceConfig.TOPIC_HEADER)
+                : null);
+    counter.start();
+    LOG.info(
+        "Source {}: consuming {} as group {} with kafka-clients {}, batches of {} or {} ms",
+        getName(),
+        config.get(KafkaSourceConfig.TOPICS) != null
+            ? config.get(KafkaSourceConfig.TOPICS)
+            : config.get(KafkaSourceConfig.TOPICS_REGEX),
+        config.get(KafkaSourceConfig.GROUP_ID),
+        AppInfoParser.getVersion(),
+        config.get(KafkaSourceConfig.BATCH_SIZE),
+        config.get(KafkaSourceConfig.BATCH_DURATION_MS));
+  }
+
+  @Override
+  protected Status doProcess() throws EventDeliveryException {
+    try {
+      int count = fill();
+      if (count == 0) {
+        return Status.BACKOFF;
+      }
+      List<Event> events = new ArrayList<>(count);
+      Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+      int decodeFailures = 0;
+      for (Map.Entry<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> p : pending.entrySet()) {
+        for (ConsumerRecord<byte[], byte[]> record : p.getValue()) {
+          RecordEventMapper.Mapped mapped = mapper.map(record);
+          events.add(mapped.event());
+          decodeFailures += mapped.decodeFailed() ? 1 : 0;
+        }
+        List<ConsumerRecord<byte[], byte[]>> records = p.getValue();
+        next.put(p.getKey(), new OffsetAndMetadata(records.get(records.size() - 1).offset() + 1));
+      }
+      counter.addToEventReceivedCount(events.size());
+      counter.incrementAppendBatchReceivedCount();
+      try {
+        getChannelProcessor().processEventBatch(events);
+      } catch (ChannelException e) {
+        counter.incrementChannelFull();
+        counter.incrementChannelWriteFail();
+        rewind();
+        LOG.warn(
+            "Source {}: channel refused a batch of {} ({}); reading it again",
+            getName(),
+            events.size(),
+            e.getMessage());
+        return Status.BACKOFF;
+      }
+      counter.addToEventAcceptedCount(events.size());
+      counter.incrementAppendBatchAcceptedCount();
+      if (decodeFailures > 0) {
+        counter.addDecodeFailures(decodeFailures);
+      }
+      pending.clear();
+      uncommitted.putAll(next);
+      commitDelivered();
+      counter.setRecordsLagMax(recordsLagMax());
+      return Status.READY;
+    } catch (WakeupException e) {
+      return Status.BACKOFF;
+    } catch (RuntimeException e) {
+      rewind();
+      throw new EventDeliveryException("Source " + getName() + " failed; batch will be re-read", e);
+    }
+  }
+
+  /**
+   * Commits the offsets of records already in the channel. During a rebalance the broker refuses
+   * commits; they are retried after the next poll, and those of revoked partitions in the revoke
+   * callback, so that a partition's new owner starts after them.
+   */
+  private void commitDelivered() {
+    if (uncommitted.isEmpty()) {
+      return;
+    }
+    uncommitted.keySet().retainAll(consumer.assignment());
+    try {
+      consumer.commitSync(uncommitted);
+      uncommitted.clear();
+      counter.incrementCommits();
+    } catch (RebalanceInProgressException e) {
+      LOG.debug("Source {}: commit deferred until the rebalance completes", getName());
+    }
+  }
+
+  /** Polls until the batch is full or its time is up; returns the number of records held. */
+  private int fill() {
+    int batchSize = config.get(KafkaSourceConfig.BATCH_SIZE);
+    long deadline =
+        System.nanoTime() + config.get(KafkaSourceConfig.BATCH_DURATION_MS) * 1_000_000L;
+    int count = 0;
+    while (count < batchSize) {
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) {
+        break;
+      }
+      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofNanos(remaining))) {
+        pending
+            .computeIfAbsent(
+                new TopicPartition(record.topic(), record.partition()), k -> new ArrayList<>())
+            .add(record);
+      }
+      commitDelivered();
+      count = 0;
+      for (List<ConsumerRecord<byte[], byte[]>> records : pending.values()) {
+        count += records.size();
+      }
+    }
+    return count;
+  }
+
+  /** Moves the consumer back to the first record held of each partition, and forgets the batch. */
+  private void rewind() {
+    for (Map.Entry<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> p : pending.entrySet()) {
+      if (!p.getValue().isEmpty() && consumer.assignment().contains(p.getKey())) {
+        consumer.seek(p.getKey(), p.getValue().get(0).offset());
+      }
+    }
+    pending.clear();
+  }
+
+  private long recordsLagMax() {
+    for (Map.Entry<MetricName, ? extends Metric> m : consumer.metrics().entrySet()) {
+      if (m.getKey().name().equals("records-lag-max")
+          && m.getKey().group().equals("consumer-fetch-manager-metrics")
+          && m.getKey().tags().size() == 1) {
+        Object value = m.getValue().metricValue();
+        if (value instanceof Double d && !d.isNaN()) {
+          return d.longValue();
+        }
+      }
+    }
+    return 0;
+  }
+
+  @Override
+  protected void doStop() {
+    if (consumer != null) {
+      try {
+        consumer.close(Duration.ofSeconds(10));
+      } catch (RuntimeException e) {
+        LOG.warn("Source {}: closing the consumer failed: {}", getName(), e.toString());
+      }
+      consumer = null;
+    }
+    pending.clear();
+    counter.stop();
+    LOG.info("Source {} stopped. Counters: {}", getName(), counter);
+  }
+
+  /** Keeps the batch consistent with the partitions this source still owns. */
+  private final class RebalanceListener implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      // Records already in the channel are committed now, before the partitions move; records
+      // held for the batch being filled are dropped, and their new owner reads them from there.
+      Map<TopicPartition, OffsetAndMetadata> revoked = new HashMap<>();
+      for (TopicPartition p : partitions) {
+        pending.remove(p);
+        OffsetAndMetadata offset = uncommitted.remove(p);
+        if (offset != null) {
+          revoked.put(p, offset);
+        }
+      }
+      if (!revoked.isEmpty()) {
+        try {
+          consumer.commitSync(revoked);
+          counter.incrementCommits();
+        } catch (RuntimeException e) {
+          LOG.warn(
+              "Source {}: committing revoked partitions failed ({}); their last records will be"
+                  + " read again by their new owner",
+              getName(),
+              e.toString());
+        }
+      }
+      counter.incrementRebalances();
+      LOG.info("Source {}: partitions revoked: {}", getName(), partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      // another member owns them already: nothing can be committed for them any more
+      for (TopicPartition p : partitions) {
+        pending.remove(p);
+        uncommitted.remove(p);
+      }
+      counter.incrementRebalances();
+      LOG.warn("Source {}: partitions lost: {}", getName(), partitions);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (!partitions.isEmpty()) {
+        counter.incrementRebalances();
+        LOG.info("Source {}: partitions assigned: {}", getName(), partitions);
+      }
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package dev.flumekit.kafka.source;
+
+import dev.flumekit.common.config.ConfigDef;
+import dev.flumekit.common.config.ConfigKey;
+import dev.flumekit.common.config.ConfigPrefix;
+import dev.flumekit.common.config.ConfigProblems;
+import dev.flumekit.common.config.ParsedConfig;
+import dev.flumekit.common.config.Validator;
+import dev.flumekit.common.config.ValueType;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** The Kafka source's configuration: every key declared once, parsed once, immutable. */
+public final class KafkaSourceConfig {
+  /** Consumer settings the source owns; an override through kafka.consumer.* is refused. */
+  private static final Set<String> OWNED =
+      Set.of("key.deserializer", "value.deserializer", "enable.auto.commit", "bootstrap.servers");
+
+  public static final ConfigKey<List<String>> BOOTSTRAP_SERVERS =
+      ConfigKey.builder("kafka.bootstrap.servers", ValueType.LIST)
+          .required()
+          .doc("Kafka brokers to bootstrap from, as host:port.")
+          .build();
+
+  public static final ConfigKey<List<String>> TOPICS =
+      ConfigKey.builder("kafka.topics", ValueType.LIST)
+          .deprecatedAlias("topic")
+          .doc("Topics to consume. Set this or kafka.topics.regex.")
+          .build();
+
+  public static final ConfigKey<Pattern> TOPICS_REGEX =
+      ConfigKey.builder(
+              "kafka.topics.regex",
+              ValueType.of(
+                  "a Java regular expression",
+                  s -> {
+                    try {
+                      return Pattern.compile(s);
+                    } catch (PatternSyntaxException e) {
+                      throw new IllegalArgumentException(e);
+                    }
+                  }))
+          .doc(
+              "Topics to consume, by pattern; topics created later that match are picked up. Set"
+                  + " this or kafka.topics.")
+          .build();
+
+  public static final ConfigKey<String> GROUP_ID =
+      ConfigKey.builder("kafka.consumer.group.id", ValueType.NON_EMPTY_STRING)
+          .defaultValue("flume")
+          .deprecatedAlias("groupId")
+          .doc(
+              "Consumer group: the sources of one group (in one agent or many) share the topics'"
+                  + " partitions, and resume from the group's committed offsets.")
+          .build();
+
+  public static final ConfigKey<Integer> BATCH_SIZE =
+      ConfigKey.builder("batchSize", ValueType.INT)
+          .defaultValue(1000)
+          .validator(Validator.atLeast(1))
+          .doc("Most records written to the channel in one transaction.")
+          .build();
+
+  public static final ConfigKey<Integer> BATCH_DURATION_MS =
+      ConfigKey.builder("batchDurationMillis", ValueType.INT)
+          .defaultValue(1000)
+          .validator(Validator.atLeast(1))
+          .doc("Longest a batch waits to fill before it is written to the channel anyway.")
+          .build();
+
+  public static final ConfigKey<Boolean> USE_FLUME_EVENT_FORMAT =
+      ConfigKey.builder("useFlumeEventFormat", ValueType.BOOLEAN)
+          .defaultValue(false)
+          .doc(
+              "Record values are Flume Avro events (headers and body), as Flume's and flumekit's"
+                  + " Kafka sinks write with the same setting. A value that does not decode is"
+                  + " passed on as the body and counted.")
+          .build();
+
+  public static final ConfigKey<Boolean> SET_TOPIC_HEADER =
+      ConfigKey.builder("setTopicHeader", ValueType.BOOLEAN)
+          .defaultValue(true)
+          .doc("Set topicHeader on each event.")
+          .build();
+
+  public static final ConfigKey<String> TOPIC_HEADER =
+      ConfigKey.builder("topicHeader", ValueType.NON_EMPTY_STRING)
+          .defaultValue("topic")
+          .doc(
+              "Header for the record's topic. partition, offset, timestamp (the record's, epoch"
+                  + " ms) and key (when the record has one) are always set: the HBase sink's"
+                  + " deterministic row keys use them.")
+          .build();
+
+  public static final ConfigPrefix CONSUMER =
+      new ConfigPrefix(
+          "kafka.consumer.",
+          "Passed to the Kafka consumer as is, e.g. kafka.consumer.auto.offset.reset,"
+              + " kafka.consumer.security.protocol. The source owns key.deserializer,"
+              + " value.deserializer, enable.auto.commit and bootstrap.servers.");
+
+  public static final ConfigDef DEFINITION =
+      ConfigDef.builder()
+          .key(BOOTSTRAP_SERVERS)
+          .key(TOPICS)
+          .key(TOPICS_REGEX)
+          .key(GROUP_ID)
+          .key(BATCH_SIZE)
+          .key(BATCH_DURATION_MS)
+          .key(USE_FLUME_EVENT_FORMAT)
+          .key(SET_TOPIC_HEADER)
+          .key(TOPIC_HEADER)
+          .prefix(CONSUMER)
+          .build();
+
+  private final String sourceName;
+  private final ParsedConfig values;
+  private final Map<String, String> consumerOverrides;
+
+  private KafkaSourceConfig(
+      String sourceName, ParsedConfig values, Map<String, String> consumerOverrides) {
+    this.sourceName = sourceName;
+    this.values = values;
+    this.consumerOverrides = consumerOverrides;
+  }
+
+  /**
+   * @throws dev.flumekit.common.config.ConfigException naming every problem found
+   */
+  public static KafkaSourceConfig parse(String sourceName, Map<String, String> raw) {
+    ConfigProblems problems = new ConfigProblems();
+    ParsedConfig c = DEFINITION.parse(raw, problems);
+    boolean topics = raw.containsKey(TOPICS.name()) || raw.containsKey("topic");
+    boolean regex = raw.containsKey(TOPICS_REGEX.name());
+    if (topics == regex) {
+      problems.add(
+          "kafka.topics, kafka.topics.regex: set one, found " + (topics ? "both" : "neither"));
+    }
+    Map<String, String> overrides = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : c.prefixed(CONSUMER).entrySet()) {
+      if (OWNED.contains(e.getKey())) {
+        problems.add(
+            CONSUMER.prefix() + e.getKey() + ": set by the source itself; remove this key");
+      } else if (!e.getKey().equals("group.id")) {
+        overrides.put(e.getKey(), e.getValue());
+      }
+    }
+    problems.throwIfAny("Kafka source " + sourceName);
+    return new KafkaSourceConfig(sourceName, c, overrides);
+  }
+
+  /** The consumer's properties: the source's defaults, then kafka.consumer.* overrides. */
+  Map<String, Object> consumerProperties() {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("bootstrap.servers", String.join(",", values.get(BOOTSTRAP_SERVERS)));
+    p.put("group.id", values.get(GROUP_ID));
+    p.put("enable.auto.commit", false);
+    p.put("auto.offset.reset", "earliest");
+    p.put("max.poll.records", Math.min(values.get(BATCH_SIZE), 10_000));
+    p.put(
+        "partition.assignment.strategy",
+        "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+    p.put("client.id", "flumekit-" + sourceName);
+    p.putAll(consumerOverrides);
+    return p;
+  }
+
+  <T> T get(ConfigKey<T> key) {
+    return values.get(key);
+  }
+
+  List<String> warnings() {
+    return values.warnings();
+  }
+}

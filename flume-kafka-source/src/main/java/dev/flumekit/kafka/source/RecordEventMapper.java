@@ -1,0 +1,77 @@
+package dev.flumekit.kafka.source;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.flume.Event;
+import org.apache.flume.event.EventBuilder;
+import org.apache.flume.source.avro.AvroFlumeEvent;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+
+/**
+ * A Kafka record as a Flume event: record headers become event headers (UTF-8), plus topic,
+ * partition, offset, key, and timestamp unless the event already carries one; with
+ * useFlumeEventFormat the value's own Avro headers and body. I/O-free; one per source thread.
+ */
+final class RecordEventMapper {
+  /** A mapped record: the event, and whether its value failed to decode as a Flume event. */
+  record Mapped(Event event, boolean decodeFailed) {}
+
+  private final boolean flumeEventFormat;
+  private final String topicHeader;
+  private final SpecificDatumReader<AvroFlumeEvent> reader =
+      new SpecificDatumReader<>(AvroFlumeEvent.class);
+  private BinaryDecoder decoder;
+
+  /**
+   * @param topicHeader the header for the topic, or null for none
+   */
+  RecordEventMapper(boolean flumeEventFormat, String topicHeader) {
+    this.flumeEventFormat = flumeEventFormat;
+    this.topicHeader = topicHeader;
+  }
+
+  Mapped map(ConsumerRecord<byte[], byte[]> record) {
+    Map<String, String> headers = new HashMap<>();
+    byte[] body = record.value() == null ? new byte[0] : record.value();
+    boolean decodeFailed = false;
+    if (flumeEventFormat) {
+      try {
+        decoder = DecoderFactory.get().binaryDecoder(body, decoder);
+        AvroFlumeEvent avro = reader.read(null, decoder);
+        for (Map.Entry<CharSequence, CharSequence> h : avro.getHeaders().entrySet()) {
+          headers.put(h.getKey().toString(), h.getValue().toString());
+        }
+        ByteBuffer payload = avro.getBody();
+        body = new byte[payload.remaining()];
+        payload.get(body);
+      } catch (IOException | RuntimeException e) {
+        decodeFailed = true;
+      }
+    }
+    for (Header h : record.headers()) {
+      if (h.value() != null) {
+        headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
+      }
+    }
+    if (topicHeader != null) {
+      headers.put(topicHeader, record.topic());
+    }
+    headers.put("partition", Integer.toString(record.partition()));
+    headers.put("offset", Long.toString(record.offset()));
+    if (record.timestamp() >= 0) {
+      // an event time carried in the event's own headers wins over the record's
+      headers.putIfAbsent("timestamp", Long.toString(record.timestamp()));
+    }
+    if (record.key() != null) {
+      headers.put("key", new String(record.key(), StandardCharsets.UTF_8));
+    }
+    return new Mapped(EventBuilder.withBody(body, headers), decodeFailed);
+  }
+}
