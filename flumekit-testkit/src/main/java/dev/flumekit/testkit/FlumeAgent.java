@@ -156,6 +156,11 @@ public final class FlumeAgent implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** Kills the agent as kill -9 does: no shutdown hook, nothing flushed or committed. */
+  public void kill() throws InterruptedException {
+    process.destroyForcibly().waitFor();
+  }
+
   @Override
   public void close() {
     if (process.isAlive()) {
