@@ -106,8 +106,8 @@ public final class HBaseSinkConfig {
               "Row key of an event's cells: text with %{header}, %{header:N} (zero-padded to N),"
                   + " %{time:yyyyMMdd} (event time), %{reversedTime}, %{hash} (of the body),"
                   + " %{salt:N} (bucket 0..N-1 from the rest of the key). auto:"
-                  + " %{topic}/%{partition}/%{offset:20} when the event came from Kafka (the"
-                  + " flumekit and Flume Kafka sources set these), else"
+                  + " %{topic}/%{partition}/%{offset:20} when the event came from Kafka (flumekit's"
+                  + " Kafka source sets these), else"
                   + " %{time:yyyyMMddHHmmssSSS}/%{hash}; either way a replay overwrites the same"
                   + " rows.")
           .build();
