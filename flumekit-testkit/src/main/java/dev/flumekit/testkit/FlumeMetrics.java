@@ -12,9 +12,13 @@ import java.util.List;
 /** An agent's HTTP monitoring ({@code -Dflume.monitoring.type=http}) on a free loopback port. */
 public final class FlumeMetrics {
   private final int port;
+  private final HttpClient client = HttpClient.newHttpClient();
+  private final HttpRequest request;
 
   private FlumeMetrics(int port) {
     this.port = port;
+    this.request =
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
   }
 
   public static FlumeMetrics onFreePort() throws IOException {
@@ -28,21 +32,23 @@ public final class FlumeMetrics {
     return List.of("-Dflume.monitoring.type=http", "-Dflume.monitoring.port=" + port);
   }
 
+  /** The JSON of {@code /metrics} now; the error's text while the agent is not serving yet. */
+  public String fetch() throws InterruptedException {
+    try {
+      return client.send(request, HttpResponse.BodyHandlers.ofString()).body();
+    } catch (IOException e) {
+      return e.toString();
+    }
+  }
+
   /** The JSON of {@code /metrics} once it contains {@code expected}. */
   public String await(String expected, Duration timeout) throws Exception {
-    HttpClient client = HttpClient.newHttpClient();
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics")).build();
     String body = "";
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
-      try {
-        body = client.send(request, HttpResponse.BodyHandlers.ofString()).body();
-        if (body.contains(expected)) {
-          return body;
-        }
-      } catch (IOException e) {
-        body = e.toString();
+      body = fetch();
+      if (body.contains(expected)) {
+        return body;
       }
       Thread.sleep(200);
     }

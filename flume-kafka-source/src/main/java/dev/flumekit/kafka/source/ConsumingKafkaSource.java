@@ -48,6 +48,11 @@ public final class ConsumingKafkaSource extends AbstractPollableSource
       new LinkedHashMap<>();
 
   /**
+   * Records polled beyond the batch being filled, in poll order: the next batch starts with them.
+   */
+  private final List<ConsumerRecord<byte[], byte[]>> carried = new ArrayList<>();
+
+  /**
    * Offsets after records already in the channel, not yet committed (a rebalance was under way).
    */
   private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
@@ -170,40 +175,59 @@ public final class ConsumingKafkaSource extends AbstractPollableSource
     }
   }
 
-  /** Polls until the batch is full or its time is up; returns the number of records held. */
+  /**
+   * Polls until the batch is full or its time is up; returns the number of records held. A poll may
+   * return more than the batch has room for: the rest is carried to the next batch.
+   */
   private int fill() {
     int batchSize = config.get(KafkaSourceConfig.BATCH_SIZE);
     long deadline =
         System.nanoTime() + config.get(KafkaSourceConfig.BATCH_DURATION_MS) * 1_000_000L;
+    List<ConsumerRecord<byte[], byte[]>> polled = new ArrayList<>(carried);
+    carried.clear();
     int count = 0;
-    while (count < batchSize) {
-      long remaining = deadline - System.nanoTime();
-      if (remaining <= 0) {
-        break;
+    while (true) {
+      for (ConsumerRecord<byte[], byte[]> record : polled) {
+        if (count < batchSize) {
+          pending.computeIfAbsent(partition(record), k -> new ArrayList<>()).add(record);
+          count++;
+        } else {
+          carried.add(record);
+        }
       }
+      long remaining = deadline - System.nanoTime();
+      if (count >= batchSize || remaining <= 0) {
+        return count;
+      }
+      polled = new ArrayList<>();
       for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofNanos(remaining))) {
-        pending
-            .computeIfAbsent(
-                new TopicPartition(record.topic(), record.partition()), k -> new ArrayList<>())
-            .add(record);
+        polled.add(record);
       }
       commitDelivered();
-      count = 0;
-      for (List<ConsumerRecord<byte[], byte[]>> records : pending.values()) {
-        count += records.size();
-      }
     }
-    return count;
   }
 
-  /** Moves the consumer back to the first record held of each partition, and forgets the batch. */
+  /**
+   * Moves the consumer back to the first record held (in the batch or carried) of each partition,
+   * and forgets them: they are polled again.
+   */
   private void rewind() {
-    for (Map.Entry<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> p : pending.entrySet()) {
-      if (!p.getValue().isEmpty() && consumer.assignment().contains(p.getKey())) {
-        consumer.seek(p.getKey(), p.getValue().get(0).offset());
+    Map<TopicPartition, Long> first = new HashMap<>();
+    for (List<ConsumerRecord<byte[], byte[]>> records : pending.values()) {
+      records.forEach(r -> first.merge(partition(r), r.offset(), Math::min));
+    }
+    carried.forEach(r -> first.merge(partition(r), r.offset(), Math::min));
+    for (Map.Entry<TopicPartition, Long> f : first.entrySet()) {
+      if (consumer.assignment().contains(f.getKey())) {
+        consumer.seek(f.getKey(), f.getValue());
       }
     }
     pending.clear();
+    carried.clear();
+  }
+
+  private static TopicPartition partition(ConsumerRecord<byte[], byte[]> record) {
+    return new TopicPartition(record.topic(), record.partition());
   }
 
   private long recordsLagMax() {
@@ -231,6 +255,7 @@ public final class ConsumingKafkaSource extends AbstractPollableSource
       consumer = null;
     }
     pending.clear();
+    carried.clear();
     counter.stop();
     LOG.info("Source {} stopped. Counters: {}", getName(), counter);
   }
@@ -242,6 +267,7 @@ public final class ConsumingKafkaSource extends AbstractPollableSource
       // Records already in the channel are committed now, before the partitions move; records
       // held for the batch being filled are dropped, and their new owner reads them from there.
       Map<TopicPartition, OffsetAndMetadata> revoked = new HashMap<>();
+      carried.removeIf(r -> partitions.contains(partition(r)));
       for (TopicPartition p : partitions) {
         pending.remove(p);
         OffsetAndMetadata offset = uncommitted.remove(p);
@@ -268,6 +294,7 @@ public final class ConsumingKafkaSource extends AbstractPollableSource
     @Override
     public void onPartitionsLost(Collection<TopicPartition> partitions) {
       // another member owns them already: nothing can be committed for them any more
+      carried.removeIf(r -> partitions.contains(partition(r)));
       for (TopicPartition p : partitions) {
         pending.remove(p);
         uncommitted.remove(p);

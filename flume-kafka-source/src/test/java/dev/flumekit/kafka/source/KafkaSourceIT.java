@@ -160,7 +160,17 @@ class KafkaSourceIT {
   void aFullChannelRewindsAndNothingIsLostOrRepeated() throws Exception {
     kafka.broker().createTopic("full", 2);
     produce("full", 0, 2000, false);
-    try (Harness h = new Harness("full", 300, "kafka.topics", "full", "batchSize", "200")) {
+    try (Harness h =
+        new Harness(
+            "full",
+            300,
+            "kafka.topics",
+            "full",
+            "batchSize",
+            "200",
+            // a poll may bring more than a batch holds: the rest waits for the next batch
+            "kafka.consumer.max.poll.records",
+            "1000")) {
       Set<String> bodies = new HashSet<>();
       int duplicates = 0;
       long deadline = System.nanoTime() + 60_000_000_000L;

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Kafka source benchmark: Flume 1.11's KafkaSource vs flumekit's KafkaSource, each in an agent of
+# its own, reading the same topic from one local broker.
+# Usage: benchmarks/kafka-source.sh [records, default 2000000] [rounds, default 2]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -ntp -DskipTests package
+exec java -Xmx2g -cp "$(ls benchmarks/target/benchmarks-*.jar):benchmarks/target/lib/*" \
+  dev.flumekit.bench.KafkaSourceBenchmark "$@"
