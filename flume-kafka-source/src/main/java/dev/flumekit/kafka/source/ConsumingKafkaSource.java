@@ -20,7 +20,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.AppInfoParser;
@@ -29,10 +28,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads records in batches and writes each batch to the channel in one transaction; the batch's
- * offsets are committed only after that transaction committed, so a crash between the two replays
- * the batch (at least once) and never skips it. A full channel rewinds the consumer to the batch's
- * first records. A partition revoked by a rebalance while a batch is filling drops its records from
- * the batch: its new owner reads them from the last committed offset.
+ * offsets are committed (asynchronously, while the next batch is read) only after that transaction
+ * committed, so a crash between the two replays the batch (at least once) and never skips it. A
+ * full channel rewinds the consumer to the batch's first records. A partition revoked by a
+ * rebalance while a batch is filling drops its records from the batch: its new owner reads them
+ * from the last committed offset.
  */
 public final class ConsumingKafkaSource extends AbstractPollableSource
     implements BatchSizeSupported {
@@ -52,10 +52,8 @@ public final class ConsumingKafkaSource extends AbstractPollableSource
    */
   private final List<ConsumerRecord<byte[], byte[]>> carried = new ArrayList<>();
 
-  /**
-   * Offsets after records already in the channel, not yet committed (a rebalance was under way).
-   */
-  private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
+  /** Per partition, the offset after the last record already in the channel. */
+  private final Map<TopicPartition, OffsetAndMetadata> delivered = new HashMap<>();
 
   @Override
   protected void doConfigure(Context context) {
@@ -144,8 +142,10 @@ public final class ConsumingKafkaSource extends AbstractPollableSource
         counter.addDecodeFailures(decodeFailures);
       }
       pending.clear();
-      uncommitted.putAll(next);
-      commitDelivered();
+      delivered.putAll(next);
+      // Asynchronous: the next batch is polled while the commit travels. A commit that fails is
+      // superseded by the next one; revoked partitions and stop commit synchronously.
+      consumer.commitAsync(next, this::committed);
       counter.setRecordsLagMax(recordsLagMax());
       return Status.READY;
     } catch (WakeupException e) {
@@ -156,22 +156,39 @@ public final class ConsumingKafkaSource extends AbstractPollableSource
     }
   }
 
-  /**
-   * Commits the offsets of records already in the channel. During a rebalance the broker refuses
-   * commits; they are retried after the next poll, and those of revoked partitions in the revoke
-   * callback, so that a partition's new owner starts after them.
-   */
-  private void commitDelivered() {
-    if (uncommitted.isEmpty()) {
+  private void committed(Map<TopicPartition, OffsetAndMetadata> offsets, Exception error) {
+    if (error == null) {
+      counter.incrementCommits();
+    } else {
+      LOG.debug(
+          "Source {}: commit of {} failed ({}); the next one covers it",
+          getName(),
+          offsets,
+          error.toString());
+    }
+  }
+
+  /** Commits, and waits for, what is in the channel from {@code partitions}. */
+  private void commitDelivered(Collection<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition p : partitions) {
+      OffsetAndMetadata offset = delivered.remove(p);
+      if (offset != null) {
+        offsets.put(p, offset);
+      }
+    }
+    if (offsets.isEmpty()) {
       return;
     }
-    uncommitted.keySet().retainAll(consumer.assignment());
     try {
-      consumer.commitSync(uncommitted);
-      uncommitted.clear();
+      consumer.commitSync(offsets);
       counter.incrementCommits();
-    } catch (RebalanceInProgressException e) {
-      LOG.debug("Source {}: commit deferred until the rebalance completes", getName());
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Source {}: committing {} failed ({}); those records will be read again",
+          getName(),
+          offsets.keySet(),
+          e.toString());
     }
   }
 
@@ -203,7 +220,6 @@ public final class ConsumingKafkaSource extends AbstractPollableSource
       for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofNanos(remaining))) {
         polled.add(record);
       }
-      commitDelivered();
     }
   }
 
@@ -248,6 +264,7 @@ public final class ConsumingKafkaSource extends AbstractPollableSource
   protected void doStop() {
     if (consumer != null) {
       try {
+        commitDelivered(consumer.assignment());
         consumer.close(Duration.ofSeconds(10));
       } catch (RuntimeException e) {
         LOG.warn("Source {}: closing the consumer failed: {}", getName(), e.toString());
@@ -266,27 +283,11 @@ public final class ConsumingKafkaSource extends AbstractPollableSource
     public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
       // Records already in the channel are committed now, before the partitions move; records
       // held for the batch being filled are dropped, and their new owner reads them from there.
-      Map<TopicPartition, OffsetAndMetadata> revoked = new HashMap<>();
       carried.removeIf(r -> partitions.contains(partition(r)));
       for (TopicPartition p : partitions) {
         pending.remove(p);
-        OffsetAndMetadata offset = uncommitted.remove(p);
-        if (offset != null) {
-          revoked.put(p, offset);
-        }
       }
-      if (!revoked.isEmpty()) {
-        try {
-          consumer.commitSync(revoked);
-          counter.incrementCommits();
-        } catch (RuntimeException e) {
-          LOG.warn(
-              "Source {}: committing revoked partitions failed ({}); their last records will be"
-                  + " read again by their new owner",
-              getName(),
-              e.toString());
-        }
-      }
+      commitDelivered(partitions);
       counter.incrementRebalances();
       LOG.info("Source {}: partitions revoked: {}", getName(), partitions);
     }
@@ -297,7 +298,7 @@ public final class ConsumingKafkaSource extends AbstractPollableSource
       carried.removeIf(r -> partitions.contains(partition(r)));
       for (TopicPartition p : partitions) {
         pending.remove(p);
-        uncommitted.remove(p);
+        delivered.remove(p);
       }
       counter.incrementRebalances();
       LOG.warn("Source {}: partitions lost: {}", getName(), partitions);
