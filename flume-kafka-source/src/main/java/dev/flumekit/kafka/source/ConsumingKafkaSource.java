@@ -52,6 +52,8 @@ public final class ConsumingKafkaSource extends AbstractPollableSource
    */
   private final List<ConsumerRecord<byte[], byte[]>> carried = new ArrayList<>();
 
+  private long lagReadNanos;
+
   /** Per partition, the offset after the last record already in the channel. */
   private final Map<TopicPartition, OffsetAndMetadata> delivered = new HashMap<>();
 
@@ -146,7 +148,12 @@ public final class ConsumingKafkaSource extends AbstractPollableSource
       // Asynchronous: the next batch is polled while the commit travels. A commit that fails is
       // superseded by the next one; revoked partitions and stop commit synchronously.
       consumer.commitAsync(next, this::committed);
-      counter.setRecordsLagMax(recordsLagMax());
+      long now = System.nanoTime();
+      if (now - lagReadNanos > 1_000_000_000L) {
+        // the consumer's metrics map is large: read the lag once a second, not per batch
+        lagReadNanos = now;
+        counter.setRecordsLagMax(recordsLagMax());
+      }
       return Status.READY;
     } catch (WakeupException e) {
       return Status.BACKOFF;

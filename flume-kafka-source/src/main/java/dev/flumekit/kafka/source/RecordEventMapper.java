@@ -3,6 +3,7 @@ package dev.flumekit.kafka.source;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.avro.io.BinaryDecoder;
@@ -37,6 +38,21 @@ final class RecordEventMapper {
     this.topicHeader = topicHeader;
   }
 
+  private String[] partitionNames = new String[0];
+
+  /** Partition numbers as text, made once each: every event carries one. */
+  private String partitionName(int partition) {
+    if (partition >= partitionNames.length) {
+      partitionNames = Arrays.copyOf(partitionNames, partition + 16);
+    }
+    String name = partitionNames[partition];
+    if (name == null) {
+      name = Integer.toString(partition);
+      partitionNames[partition] = name;
+    }
+    return name;
+  }
+
   Mapped map(ConsumerRecord<byte[], byte[]> record) {
     Map<String, String> headers = new HashMap<>();
     byte[] body = record.value() == null ? new byte[0] : record.value();
@@ -63,7 +79,7 @@ final class RecordEventMapper {
     if (topicHeader != null) {
       headers.put(topicHeader, record.topic());
     }
-    headers.put("partition", Integer.toString(record.partition()));
+    headers.put("partition", partitionName(record.partition()));
     headers.put("offset", Long.toString(record.offset()));
     if (record.timestamp() >= 0) {
       // an event time carried in the event's own headers wins over the record's
