@@ -1,13 +1,13 @@
 package dev.flumekit.interceptor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flumekit.common.config.ConfigDef;
-import java.lang.reflect.Method;
+import dev.flumekit.common.config.ReadmeTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,36 +30,26 @@ class ReadmeTest {
   @Test
   void configurationTablesMatchTheDeclaredKeys() throws Exception {
     String readme = Files.readString(README);
+    String expected = readme;
     for (Map.Entry<String, ConfigDef> e : definitions().entrySet()) {
-      String start = "<!-- config:interceptor-" + e.getKey() + " -->\n";
-      String end = "<!-- /config:interceptor-" + e.getKey() + " -->";
-      int from = readme.indexOf(start);
-      int to = readme.indexOf(end);
-      assertTrue(from >= 0 && to > from, "README has the markers " + start.trim());
-      String table = e.getValue().markdownTable();
-      if (Boolean.getBoolean("readme.update")) {
-        readme = readme.substring(0, from + start.length()) + table + readme.substring(to);
-        continue;
-      }
-      assertEquals(
-          table,
-          readme.substring(from + start.length(), to),
-          "README's "
-              + e.getKey()
-              + " table; regenerate with: mvn -pl interceptors test -Dtest=ReadmeTest"
-              + " -Dreadme.update=true");
+      expected = ReadmeTable.withTable(expected, "interceptor-" + e.getKey(), e.getValue());
     }
     if (Boolean.getBoolean("readme.update")) {
-      Files.writeString(README, readme);
+      Files.writeString(README, expected);
+      return;
     }
+    assertEquals(
+        expected,
+        readme,
+        "README's tables; regenerate them with: mvn -pl interceptors test -Dtest=ReadmeTest"
+            + " -Dreadme.update=true");
   }
 
   @Test
   void everyCounterIsDocumented() throws Exception {
-    String readme = Files.readString(README);
-    for (Method m : InterceptorCounterMBean.class.getDeclaredMethods()) {
-      String attribute = m.getName().substring("get".length());
-      assertTrue(readme.contains("`" + attribute + "`"), attribute + " is in README");
-    }
+    assertEquals(
+        List.of(),
+        ReadmeTable.undocumentedAttributes(
+            Files.readString(README), InterceptorCounterMBean.class));
   }
 }

@@ -1,48 +1,36 @@
 package dev.flumekit.kafka.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.reflect.Method;
+import dev.flumekit.common.config.ReadmeTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** README's configuration table and metrics list are what the code declares. */
 class ReadmeTest {
-  private static final String START = "<!-- config:kafka-sink -->\n";
-  private static final String END = "<!-- /config:kafka-sink -->";
-
-  private static String readme() throws Exception {
-    return Files.readString(Path.of("..", "README.md"));
-  }
+  private static final Path README = Path.of("..", "README.md");
 
   @Test
   void configurationTableMatchesTheDeclaredKeys() throws Exception {
-    String readme = readme();
-    int start = readme.indexOf(START);
-    int end = readme.indexOf(END);
-    assertTrue(start >= 0 && end > start, "README has the kafka-sink config markers");
-    String table = KafkaSinkConfig.DEFINITION.markdownTable();
+    String readme = Files.readString(README);
+    String expected = ReadmeTable.withTable(readme, "kafka-sink", KafkaSinkConfig.DEFINITION);
     if (Boolean.getBoolean("readme.update")) {
-      Files.writeString(
-          Path.of("..", "README.md"),
-          readme.substring(0, start + START.length()) + table + readme.substring(end));
+      Files.writeString(README, expected);
       return;
     }
     assertEquals(
-        table,
-        readme.substring(start + START.length(), end),
+        expected,
+        readme,
         "README's table; regenerate it with: mvn -pl flume-kafka-sink test -Dtest=ReadmeTest"
             + " -Dreadme.update=true");
   }
 
   @Test
   void everyCounterIsDocumented() throws Exception {
-    String readme = readme();
-    for (Method m : KafkaSinkCounterMBean.class.getDeclaredMethods()) {
-      String attribute = m.getName().substring("get".length());
-      assertTrue(readme.contains("`" + attribute + "`"), attribute + " is in README");
-    }
+    assertEquals(
+        List.of(),
+        ReadmeTable.undocumentedAttributes(Files.readString(README), KafkaSinkCounterMBean.class));
   }
 }
