@@ -261,8 +261,14 @@ class KafkaSourceIT {
             "r",
             "batchSize",
             "300")) {
-      first.source.process();
-      first.take(10_000).forEach(e -> bodies.add(new String(e.getBody(), StandardCharsets.UTF_8)));
+      // one batch (the first polls may go to joining the group)
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      while (bodies.isEmpty() && System.nanoTime() < deadline) {
+        first.source.process();
+        first
+            .take(10_000)
+            .forEach(e -> bodies.add(new String(e.getBody(), StandardCharsets.UTF_8)));
+      }
     }
     assertTrue(bodies.size() >= 300 && bodies.size() < 1000, "stopped part way: " + bodies.size());
     try (Harness second =
