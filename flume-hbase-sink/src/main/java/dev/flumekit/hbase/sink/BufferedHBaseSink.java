@@ -1,6 +1,7 @@
 package dev.flumekit.hbase.sink;
 
 import dev.flumekit.common.channel.ChannelBatch;
+import dev.flumekit.common.channel.SinkTransaction;
 import dev.flumekit.common.deadletter.DeadLetter;
 import dev.flumekit.common.deadletter.DeadLetterHandler;
 import dev.flumekit.common.deadletter.DeadLetterPolicy;
@@ -25,7 +26,6 @@ import org.apache.flume.Context;
 import org.apache.flume.Event;
 import org.apache.flume.EventDeliveryException;
 import org.apache.flume.FlumeException;
-import org.apache.flume.Transaction;
 import org.apache.flume.conf.BatchSizeSupported;
 import org.apache.flume.conf.Configurable;
 import org.apache.flume.sink.AbstractSink;
@@ -194,41 +194,15 @@ public final class BufferedHBaseSink extends AbstractSink
   @Override
   public Status process() throws EventDeliveryException {
     Channel channel = getChannel();
-    Transaction transaction = channel.getTransaction();
-    boolean committed = false;
-    transaction.begin();
-    try {
-      List<Event> events = take(channel);
-      if (events.isEmpty()) {
-        transaction.commit();
-        committed = true;
-        return Status.BACKOFF;
-      }
-      int delivered = deliver(events);
-      transaction.commit();
-      committed = true;
-      counter.addToEventDrainSuccessCount(delivered);
-      return Status.READY;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EventDeliveryException("Sink " + getName() + " interrupted; batch rolled back", e);
-    } catch (EventDeliveryException e) {
-      counter.incrementEventWriteFail();
-      throw e;
-    } catch (Exception | Error e) {
-      counter.incrementEventWriteOrChannelFail(e);
-      throw new EventDeliveryException("Sink " + getName() + " failed; batch rolled back", e);
-    } finally {
-      if (!committed) {
-        counter.incrementRollbacks();
-        try {
-          transaction.rollback();
-        } catch (RuntimeException e) {
-          LOG.error("Sink {}: channel rollback failed", getName(), e);
-        }
-      }
-      transaction.close();
-    }
+    return SinkTransaction.run(
+        channel,
+        getName(),
+        counter,
+        counter::incrementRollbacks,
+        () -> {
+          List<Event> events = take(channel);
+          return events.isEmpty() ? -1 : deliver(events);
+        });
   }
 
   private List<Event> take(Channel channel) {

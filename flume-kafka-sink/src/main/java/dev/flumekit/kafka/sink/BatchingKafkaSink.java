@@ -1,6 +1,7 @@
 package dev.flumekit.kafka.sink;
 
 import dev.flumekit.common.channel.ChannelBatch;
+import dev.flumekit.common.channel.SinkTransaction;
 import dev.flumekit.common.deadletter.DeadLetterHandler;
 import dev.flumekit.common.deadletter.DeadLetterPolicy;
 import dev.flumekit.common.deadletter.DroppedDeadLetters;
@@ -27,7 +28,6 @@ import org.apache.flume.Channel;
 import org.apache.flume.Context;
 import org.apache.flume.Event;
 import org.apache.flume.EventDeliveryException;
-import org.apache.flume.Transaction;
 import org.apache.flume.conf.BatchSizeSupported;
 import org.apache.flume.conf.Configurable;
 import org.apache.flume.sink.AbstractSink;
@@ -198,34 +198,16 @@ public final class BatchingKafkaSink extends AbstractSink
    */
   private Status deliverBatch(long ticket) throws EventDeliveryException {
     Channel channel = getChannel();
-    Transaction transaction = channel.getTransaction();
-    boolean committed = false;
-    transaction.begin();
-    try {
-      BatchDelivery.Result result =
-          ticket >= 0 ? deliverInTurn(channel, ticket) : deliverAlone(channel);
-      transaction.commit();
-      committed = true;
-      if (result == null) {
-        return Status.BACKOFF;
-      }
-      counter.addToEventDrainSuccessCount(result.delivered());
-      return Status.READY;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new EventDeliveryException("Sink " + getName() + " interrupted; batch rolled back", e);
-    } catch (EventDeliveryException e) {
-      counter.incrementEventWriteFail();
-      throw e;
-    } catch (RuntimeException | Error e) {
-      counter.incrementEventWriteOrChannelFail(e);
-      throw new EventDeliveryException("Sink " + getName() + " failed; batch rolled back", e);
-    } finally {
-      if (!committed) {
-        rollback(transaction);
-      }
-      transaction.close();
-    }
+    return SinkTransaction.run(
+        channel,
+        getName(),
+        counter,
+        counter::incrementRollbackCount,
+        () -> {
+          BatchDelivery.Result result =
+              ticket >= 0 ? deliverInTurn(channel, ticket) : deliverAlone(channel);
+          return result == null ? -1 : result.delivered();
+        });
   }
 
   /** Delivers a batch on its own; null if the channel was empty. */
@@ -259,15 +241,6 @@ public final class BatchingKafkaSink extends AbstractSink
 
   private List<Event> take(Channel channel) {
     return ChannelBatch.take(channel, config.batchSize(), counter);
-  }
-
-  private void rollback(Transaction transaction) {
-    counter.incrementRollbackCount();
-    try {
-      transaction.rollback();
-    } catch (RuntimeException e) {
-      LOG.error("Sink {}: channel rollback failed", getName(), e);
-    }
   }
 
   @Override
