@@ -179,12 +179,7 @@ public final class HBaseSinkBenchmark {
 
   private double flumeSink(int round) throws Exception {
     String table = "flume_" + round;
-    hbase.createTable(table, "d");
-    Map<String, String> config = new HashMap<>();
-    config.put("table", table);
-    config.put("columnFamily", "d");
-    config.put("batchSize", Integer.toString(BATCH));
-    config.put("zookeeperQuorum", hbase.zookeeperQuorum());
+    Map<String, String> config = sinkConfig(table);
     config.put("serializer.payloadColumn", "body");
     config.put("serializer.incrementColumn", "");
     HBase2Sink sink = new HBase2Sink();
@@ -193,12 +188,7 @@ public final class HBaseSinkBenchmark {
 
   private double flumekitSink(int round) throws Exception {
     String table = "flumekit_" + round;
-    hbase.createTable(table, "d");
-    Map<String, String> config = new HashMap<>();
-    config.put("table", table);
-    config.put("columnFamily", "d");
-    config.put("batchSize", Integer.toString(BATCH));
-    config.put("zookeeperQuorum", hbase.zookeeperQuorum());
+    Map<String, String> config = sinkConfig(table);
     config.put("rowKey", "%{id}");
     config.put("headerColumns", "none");
     config.put("eventTimeCells", "false");
@@ -208,12 +198,7 @@ public final class HBaseSinkBenchmark {
   /** Events/s of flumekit's counters mode, and increment mutations sent per event. */
   private double[] flumekitCounters(int round) throws Exception {
     String table = "counters_" + round + "_" + courseCount;
-    hbase.createTable(table, "d");
-    Map<String, String> config = new HashMap<>();
-    config.put("table", table);
-    config.put("columnFamily", "d");
-    config.put("batchSize", Integer.toString(BATCH));
-    config.put("zookeeperQuorum", hbase.zookeeperQuorum());
+    Map<String, String> config = sinkConfig(table);
     config.put("serializer", "counters");
     config.put("counterRow", "%{time:yyyyMMdd}_%{course}");
     config.put("counterColumn", "clicks");
@@ -226,6 +211,17 @@ public final class HBaseSinkBenchmark {
                         new ObjectName("org.apache.flume.sink:type=" + name), "IncrementCount"))
             .longValue();
     return new double[] {rate, (double) increments / events};
+  }
+
+  /** A fresh table, and the sink settings every contender shares: family d, batches, quorum. */
+  private Map<String, String> sinkConfig(String table) throws Exception {
+    hbase.createTable(table, "d");
+    Map<String, String> config = new HashMap<>();
+    config.put("table", table);
+    config.put("columnFamily", "d");
+    config.put("batchSize", Integer.toString(BATCH));
+    config.put("zookeeperQuorum", hbase.zookeeperQuorum());
+    return config;
   }
 
   /** Fills a memory channel, then times the sink draining it. */

@@ -1,15 +1,12 @@
 package dev.flumekit.bench;
 
 import dev.flumekit.testkit.FlumeAgent;
-import dev.flumekit.testkit.FlumeHome;
 import dev.flumekit.testkit.KafkaBroker;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -64,20 +61,8 @@ public final class KafkaSinkBenchmark {
     long events = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000L;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     Path root = Paths.get("").toAbsolutePath();
-    Path work =
-        root.resolve(
-            "benchmarks/target/run-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    Path tarball;
-    try (Stream<Path> files = Files.list(root.resolve("distribution/target"))) {
-      tarball =
-          files.filter(p -> p.toString().endsWith("-plugins.tar.gz")).findFirst().orElseThrow();
-    }
-    Path flumeHome =
-        FlumeHome.install(
-            work.resolve("flume-home"),
-            root.resolve("test-flume-home/target/flume-home/lib"),
-            tarball);
+    Path work = BenchmarkHome.workDirectory(root, "run");
+    Path flumeHome = BenchmarkHome.flumeHome(root, work);
     Path benchPlugin = Files.createDirectories(flumeHome.resolve("plugins.d/flumekit-bench/lib"));
     try (Stream<Path> jars = Files.list(root.resolve("benchmarks/target"))) {
       Path jar =

@@ -1,21 +1,17 @@
 package dev.flumekit.bench;
 
 import dev.flumekit.testkit.FlumeAgent;
-import dev.flumekit.testkit.FlumeHome;
 import dev.flumekit.testkit.FlumeMetrics;
 import dev.flumekit.testkit.KafkaBroker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -35,20 +31,8 @@ public final class KafkaSourceBenchmark {
     int records = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
     Path root = Paths.get("").toAbsolutePath();
-    Path work =
-        root.resolve(
-            "benchmarks/target/source-run-"
-                + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-    Path tarball;
-    try (Stream<Path> files = Files.list(root.resolve("distribution/target"))) {
-      tarball =
-          files.filter(p -> p.toString().endsWith("-plugins.tar.gz")).findFirst().orElseThrow();
-    }
-    Path flumeHome =
-        FlumeHome.install(
-            work.resolve("flume-home"),
-            root.resolve("test-flume-home/target/flume-home/lib"),
-            tarball);
+    Path work = BenchmarkHome.workDirectory(root, "source-run");
+    Path flumeHome = BenchmarkHome.flumeHome(root, work);
     try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"))) {
       broker.createTopic("lines", 3);
       produce(broker, records);
