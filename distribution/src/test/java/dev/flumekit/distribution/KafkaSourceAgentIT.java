@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flumekit.testkit.FlumeAgent;
-import dev.flumekit.testkit.FlumeHome;
 import dev.flumekit.testkit.KafkaBrokerExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -43,14 +42,9 @@ class KafkaSourceAgentIT {
 
   @Test
   void pluginLayout() throws Exception {
-    Path plugin = flumeHome.resolve("plugins.d/flume-kafka-source");
-    assertEquals(
-        List.of("flume-kafka-source-" + TarballHome.VERSION + ".jar"),
-        FlumeHome.fileNames(plugin.resolve("lib")));
-    assertEquals(
-        List.of("flumekit-common-" + TarballHome.VERSION + ".jar"),
-        FlumeHome.fileNames(plugin.resolve("libext")));
-    assertTrue(FlumeHome.fileNames(plugin.resolve("isolated")).contains("kafka-clients-4.3.1.jar"));
+    assertTrue(
+        TarballHome.isolatedPluginLayout(flumeHome, "flume-kafka-source")
+            .contains("kafka-clients-4.3.1.jar"));
   }
 
   @Test

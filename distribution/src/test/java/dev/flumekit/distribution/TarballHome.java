@@ -1,9 +1,14 @@
 package dev.flumekit.distribution;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
 import dev.flumekit.testkit.FlumeHome;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.List;
 
 /**
  * A Flume 1.11.0 home whose lib/ is Flume's own, with this build's tarball unpacked into it (the
@@ -13,6 +18,23 @@ final class TarballHome {
   static final String VERSION = System.getProperty("flumekit.version");
 
   private TarballHome() {}
+
+  /**
+   * Checks the layout of an isolated plugin in {@code home}: lib/ holds only the plugin's jar,
+   * libext/ only flumekit-common (what the agent's flat class path needs for the facade), and
+   * isolated/ no slf4j (the agent's own is shared). Returns the names in isolated/.
+   */
+  static List<String> isolatedPluginLayout(Path home, String plugin) throws IOException {
+    Path dir = home.resolve("plugins.d/" + plugin);
+    assertEquals(List.of(plugin + "-" + VERSION + ".jar"), FlumeHome.fileNames(dir.resolve("lib")));
+    assertEquals(
+        List.of("flumekit-common-" + VERSION + ".jar"),
+        FlumeHome.fileNames(dir.resolve("libext")),
+        "only what the agent's flat class path needs");
+    List<String> isolated = FlumeHome.fileNames(dir.resolve("isolated"));
+    assertFalse(isolated.stream().anyMatch(n -> n.startsWith("slf4j")), isolated.toString());
+    return isolated;
+  }
 
   static Path install(Path parent) throws Exception {
     Path lib = Paths.get(System.getProperty("flume.home.lib"));
