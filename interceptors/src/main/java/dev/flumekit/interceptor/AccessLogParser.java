@@ -252,11 +252,11 @@ final class AccessLogParser {
     if (lastSpace > firstSpace && startsWithHttp(line, lastSpace + 1, to)) {
       uriEnd = lastSpace;
       if (protocol != null) {
-        out.put(protocol, cache.protocol(line, lastSpace + 1, to));
+        out.put(protocol, cache.requestPart(line, lastSpace + 1, to));
       }
     }
     if (method != null) {
-      out.put(method, cache.method(line, from, firstSpace));
+      out.put(method, cache.requestPart(line, from, firstSpace));
     }
     int uriStart = firstSpace + 1;
     int question = ByteScan.indexOfEither(line, uriStart, uriEnd, (byte) '?', (byte) '?');
@@ -449,11 +449,8 @@ final class AccessLogParser {
           : new String(line, from, to - from, StandardCharsets.UTF_8);
     }
 
-    String method(byte[] line, int from, int to) {
-      return requestParts.decode(line, from, to);
-    }
-
-    String protocol(byte[] line, int from, int to) {
+    /** A method or protocol of a request line: few distinct values, decoded once each. */
+    String requestPart(byte[] line, int from, int to) {
       return requestParts.decode(line, from, to);
     }
 

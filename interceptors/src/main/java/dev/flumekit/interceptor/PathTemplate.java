@@ -58,7 +58,7 @@ final class PathTemplate {
     return new PathTemplate(template, literals, names);
   }
 
-  /** The captured values, in the order of {@link #captureNames()}, or null if no match. */
+  /** The captured values, value i for {@link #captureName(int) capture i}, or null if no match. */
   String[] match(String path) {
     if (!path.startsWith(literals[0])) {
       return null;
@@ -88,10 +88,6 @@ final class PathTemplate {
 
   String captureName(int i) {
     return names[i];
-  }
-
-  List<String> captureNames() {
-    return List.of(names);
   }
 
   @Override
