@@ -26,6 +26,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.record.internal.FileRecords;
@@ -202,11 +203,40 @@ public final class KafkaBroker implements AutoCloseable {
           .createTopics(Set.of(new NewTopic(name, partitions, (short) 1).configs(topicConfig)))
           .all()
           .get();
+      awaitServing(name, partitions);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     } catch (ExecutionException e) {
       throw new IllegalStateException("cannot create topic " + name, e.getCause());
+    }
+  }
+
+  /**
+   * Waits until every partition of a new topic answers for its offsets. An idempotent producer
+   * whose first batch reaches a partition before it is served, while its next batches are already
+   * accepted, retries that batch with an out-of-order sequence until it expires: the records are
+   * lost, a test stalls for two minutes.
+   */
+  private void awaitServing(String topic, int partitions) throws InterruptedException {
+    List<TopicPartition> all = new ArrayList<>();
+    for (int p = 0; p < partitions; p++) {
+      all.add(new TopicPartition(topic, p));
+    }
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer("read_uncommitted")) {
+      while (true) {
+        try {
+          if (consumer.endOffsets(all, Duration.ofSeconds(5)).size() == partitions) {
+            return;
+          }
+        } catch (KafkaException e) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("topic " + topic + " is not served", e);
+          }
+        }
+        Thread.sleep(50);
+      }
     }
   }
 

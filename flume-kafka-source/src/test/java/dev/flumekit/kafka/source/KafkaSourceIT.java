@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.Future;
 import javax.management.ObjectName;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.EncoderFactory;
@@ -32,6 +33,7 @@ import org.apache.flume.conf.Configurables;
 import org.apache.flume.source.avro.AvroFlumeEvent;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -103,6 +105,7 @@ class KafkaSourceIT {
     p.put("bootstrap.servers", kafka.broker().bootstrapServers());
     try (KafkaProducer<byte[], byte[]> producer =
         new KafkaProducer<>(p, new ByteArraySerializer(), new ByteArraySerializer())) {
+      List<Future<RecordMetadata>> sent = new ArrayList<>();
       for (int i = from; i < from + count; i++) {
         byte[] body = ("record " + i).getBytes(StandardCharsets.UTF_8);
         byte[] value = flumeEventFormat ? avro(Map.of("timestamp", "1795278600000"), body) : body;
@@ -114,7 +117,10 @@ class KafkaSourceIT {
                 ("user-" + i % 5).getBytes(StandardCharsets.UTF_8),
                 value);
         record.headers().add("app", "web".getBytes(StandardCharsets.UTF_8));
-        producer.send(record);
+        sent.add(producer.send(record));
+      }
+      for (Future<RecordMetadata> s : sent) {
+        s.get(); // a record the broker refused fails the test here, not as a missing record later
       }
     }
   }
