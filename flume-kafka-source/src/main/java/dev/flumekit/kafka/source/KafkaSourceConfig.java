@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /** The Kafka source's configuration: every key declared once, parsed once, immutable. */
 public final class KafkaSourceConfig {
@@ -33,17 +32,7 @@ public final class KafkaSourceConfig {
           .build();
 
   public static final ConfigKey<Pattern> TOPICS_REGEX =
-      ConfigKey.builder(
-              "kafka.topics.regex",
-              ValueType.of(
-                  "a Java regular expression",
-                  s -> {
-                    try {
-                      return Pattern.compile(s);
-                    } catch (PatternSyntaxException e) {
-                      throw new IllegalArgumentException(e);
-                    }
-                  }))
+      ConfigKey.builder("kafka.topics.regex", ValueType.REGEX)
           .doc(
               "Topics to consume, by pattern; topics created later that match are picked up. Set"
                   + " this or kafka.topics.")

@@ -7,6 +7,8 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 
 /**
  * How a configuration value is read from its string form, and how to describe what is expected when
@@ -70,6 +72,18 @@ public final class ValueType<T> {
               items.add(trimmed);
             }
             return Collections.unmodifiableList(items);
+          });
+
+  /** A Java regular expression, compiled. */
+  public static final ValueType<Pattern> REGEX =
+      of(
+          "a Java regular expression",
+          s -> {
+            try {
+              return Pattern.compile(s);
+            } catch (PatternSyntaxException e) {
+              throw new IllegalArgumentException(e);
+            }
           });
 
   /** A time zone: a region id (Asia/Shanghai), UTC, or an offset (+08:00). */

@@ -1,0 +1,166 @@
+package dev.flumekit.distribution;
+
+import static dev.flumekit.distribution.TarballHome.VERSION;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flumekit.testkit.FlumeAgent;
+import dev.flumekit.testkit.FlumeHome;
+import dev.flumekit.testkit.RotatingLogWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A real Flume 1.11 agent with the tarball's TailSource → file channel → file_roll, tailing a log
+ * that is rotated by rename and by copytruncate every 0.7 s while the agent is killed with kill -9
+ * and started again, twice: several rotations happen while no agent runs, including files created
+ * and rotated away meanwhile, so the glob names the rotated files too. Every line reaches the
+ * sink's files.
+ */
+class TailSourceAgentIT {
+  static final int LINES = 150_000;
+
+  @TempDir static Path dir;
+
+  static Path flumeHome;
+
+  @BeforeAll
+  static void install() throws Exception {
+    flumeHome = TarballHome.install(dir);
+  }
+
+  @Test
+  void pluginDirectoryHoldsTheSourceAndCommonOnly() throws Exception {
+    Path plugin = flumeHome.resolve("plugins.d/flume-tail-source");
+    assertEquals(
+        List.of("flume-tail-source-" + VERSION + ".jar"),
+        FlumeHome.fileNames(plugin.resolve("lib")));
+    assertEquals(
+        List.of("flumekit-common-" + VERSION + ".jar"),
+        FlumeHome.fileNames(plugin.resolve("libext")));
+    try (JarFile jar =
+        new JarFile(plugin.resolve("lib/flume-tail-source-" + VERSION + ".jar").toFile())) {
+      assertEquals(
+          List.of(),
+          jar.stream()
+              .map(JarEntry::getName)
+              .filter(n -> n.endsWith(".class") && !n.startsWith("dev/flumekit/source/"))
+              .toList());
+    }
+  }
+
+  @Test
+  void killedTwiceWhileTheLogRotatesLosesNoLine() throws Exception {
+    Path logs = Files.createDirectories(dir.resolve("logs"));
+    Path out = Files.createDirectories(dir.resolve("out"));
+    String conf =
+        String.join(
+            "\n",
+            "a1.sources = r1",
+            "a1.channels = c1",
+            "a1.sinks = k1",
+            "a1.sources.r1.type = dev.flumekit.source.TailSource",
+            "a1.sources.r1.channels = c1",
+            "a1.sources.r1.filegroups = app",
+            "a1.sources.r1.filegroups.app = " + logs.resolve("app.log*"),
+            "a1.sources.r1.positionFile = " + dir.resolve("positions/r1"),
+            "a1.sources.r1.batchSize = 500",
+            "a1.sources.r1.rescanIntervalMillis = 100",
+            "a1.channels.c1.type = file",
+            "a1.channels.c1.checkpointDir = " + dir.resolve("channel/checkpoint"),
+            "a1.channels.c1.dataDirs = " + dir.resolve("channel/data"),
+            "a1.channels.c1.transactionCapacity = 1000",
+            "a1.sinks.k1.type = file_roll",
+            "a1.sinks.k1.channel = c1",
+            "a1.sinks.k1.sink.directory = " + out,
+            "a1.sinks.k1.sink.rollInterval = 0",
+            "a1.sinks.k1.sink.batchSize = 500",
+            "");
+    Path confDir = dir.resolve("conf");
+    FlumeAgent.writeLog4jConfig(confDir, Map.of());
+    Path confFile = confDir.resolve("agent.conf");
+    Files.writeString(confFile, conf);
+
+    try (RotatingLogWriter writer =
+        new RotatingLogWriter(
+            logs.resolve("app.log"), LINES, 15_000, 700, TailSourceAgentIT::line)) {
+      for (int run = 1; run <= 2; run++) {
+        try (FlumeAgent agent =
+            FlumeAgent.start(
+                flumeHome,
+                confDir,
+                confFile,
+                "a1",
+                List.of(),
+                dir.resolve("logs/run" + run + ".log"))) {
+          if (run == 1) {
+            agent.awaitLog("with positions in", Duration.ofSeconds(60));
+            writer.start();
+          }
+          int target = LINES * run / 3;
+          long deadline = System.nanoTime() + 60_000_000_000L;
+          while (lines(out).size() < target && System.nanoTime() < deadline) {
+            assertTrue(agent.isAlive(), agent.log());
+            Thread.sleep(100);
+          }
+          agent.kill();
+        }
+        Thread.sleep(1500); // rotations happen while no agent runs
+      }
+      try (FlumeAgent last =
+          FlumeAgent.start(
+              flumeHome, confDir, confFile, "a1", List.of(), dir.resolve("logs/run3.log"))) {
+        writer.await();
+        long deadline = System.nanoTime() + 90_000_000_000L;
+        while (distinct(out) < LINES && System.nanoTime() < deadline) {
+          assertTrue(last.isAlive(), last.log());
+          Thread.sleep(200);
+        }
+        last.stop(Duration.ofSeconds(30));
+      }
+      List<String> lines = lines(out);
+      Set<String> expected = new HashSet<>();
+      for (int i = 0; i < LINES; i++) {
+        expected.add(line(i));
+      }
+      Set<String> missing = new HashSet<>(expected);
+      lines.forEach(missing::remove);
+      assertEquals(Set.of(), missing.size() > 20 ? Set.of(missing.size() + " lines") : missing);
+      assertTrue(expected.containsAll(lines), "only written lines arrive");
+      System.out.printf(
+          "tail kill -9 x2: %d lines, %d rotations, %d lines delivered, %d duplicates%n",
+          LINES, writer.rotations(), lines.size(), lines.size() - LINES);
+    }
+  }
+
+  private static String line(int i) {
+    return "10.0.0." + (i % 250) + " - - \"GET /class/" + (i % 97) + ".html HTTP/1.1\" 200 " + i;
+  }
+
+  private static long distinct(Path out) throws Exception {
+    return new HashSet<>(lines(out)).size();
+  }
+
+  private static List<String> lines(Path out) throws Exception {
+    try (Stream<Path> files = Files.list(out)) {
+      List<String> all = new ArrayList<>();
+      for (Path f : files.sorted().toList()) {
+        all.addAll(Files.readAllLines(f, StandardCharsets.UTF_8));
+      }
+      return all;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package dev.flumekit.source.tail;
+
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.flume.Event;
+import org.apache.flume.event.SimpleEvent;
+
+/** Turns a line (or joined multi-line event) of a file into a Flume event with its headers. */
+final class EventFactory {
+  private final Charset charset;
+  private final boolean utf8;
+  private final String fileHeader;
+  private final String offsetHeader;
+  private final String hostHeader;
+  private final String host;
+  private final String truncatedHeader;
+
+  EventFactory(
+      Charset charset,
+      String fileHeader,
+      String offsetHeader,
+      String hostHeader,
+      String host,
+      String truncatedHeader) {
+    this.charset = charset;
+    this.utf8 = charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII);
+    this.fileHeader = fileHeader;
+    this.offsetHeader = offsetHeader;
+    this.hostHeader = hostHeader;
+    this.host = host;
+    this.truncatedHeader = truncatedHeader;
+  }
+
+  Event event(
+      byte[] bytes,
+      int offset,
+      int length,
+      long start,
+      boolean truncated,
+      Map<String, String> groupHeaders,
+      String path) {
+    byte[] body =
+        utf8
+            ? Arrays.copyOfRange(bytes, offset, offset + length)
+            : new String(bytes, offset, length, charset).getBytes(StandardCharsets.UTF_8);
+    Map<String, String> headers = new HashMap<>(groupHeaders.size() * 2 + 8);
+    headers.putAll(groupHeaders);
+    if (fileHeader != null) {
+      headers.put(fileHeader, path);
+    }
+    if (offsetHeader != null) {
+      headers.put(offsetHeader, Long.toString(start));
+    }
+    if (hostHeader != null) {
+      headers.put(hostHeader, host);
+    }
+    if (truncated) {
+      headers.put(truncatedHeader, "true");
+    }
+    SimpleEvent event = new SimpleEvent();
+    event.setBody(body);
+    event.setHeaders(headers);
+    return event;
+  }
+}

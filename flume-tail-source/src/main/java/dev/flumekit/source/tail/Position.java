@@ -1,0 +1,10 @@
+package dev.flumekit.source.tail;
+
+import java.nio.file.Path;
+
+/**
+ * Where reading a file resumes: the offset after the last byte of the last event the channel
+ * committed, for the file identified by {@code key} and {@code fingerprint}, last seen at {@code
+ * path}.
+ */
+record Position(FileKey key, Fingerprint fingerprint, long offset, Path path) {}

@@ -1,0 +1,133 @@
+package dev.flumekit.source.tail;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The positions file: read at start, replaced atomically (temporary file, fsync, rename, fsync of
+ * the directory) so a crash at any moment leaves either the old or the new positions, never a mix.
+ * One line per file: device, inode, offset, fingerprint length and checksum, path (escaped), tab
+ * separated, under a version line.
+ */
+final class PositionFile {
+  private static final String HEADER = "flumekit-tail-positions 1";
+
+  private final Path path;
+
+  PositionFile(Path path) {
+    this.path = path;
+  }
+
+  Path path() {
+    return path;
+  }
+
+  /**
+   * @return the positions, none when the file does not exist yet
+   * @throws IOException also when the file is not a positions file, naming it and the bad line
+   */
+  List<Position> read() throws IOException {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(path, StandardCharsets.UTF_8);
+    } catch (NoSuchFileException e) {
+      return List.of();
+    }
+    if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+      throw new IOException(
+          path + " is not a flumekit tail positions file (first line should be '" + HEADER + "')");
+    }
+    List<Position> positions = new ArrayList<>();
+    for (int i = 1; i < lines.size(); i++) {
+      String line = lines.get(i);
+      if (line.isEmpty()) {
+        continue;
+      }
+      String[] f = line.split("\t", 6);
+      try {
+        positions.add(
+            new Position(
+                new FileKey(Long.parseLong(f[0]), Long.parseLong(f[1])),
+                new Fingerprint(Integer.parseInt(f[3]), Integer.parseInt(f[4])),
+                Long.parseLong(f[2]),
+                Paths.get(unescape(f[5]))));
+      } catch (RuntimeException e) {
+        throw new IOException(path + " line " + (i + 1) + " is not a position: " + line, e);
+      }
+    }
+    return positions;
+  }
+
+  void write(List<Position> positions) throws IOException {
+    StringBuilder text = new StringBuilder(64 + positions.size() * 96);
+    text.append(HEADER).append('\n');
+    for (Position p : positions) {
+      text.append(p.key().device())
+          .append('\t')
+          .append(p.key().inode())
+          .append('\t')
+          .append(p.offset())
+          .append('\t')
+          .append(p.fingerprint().length())
+          .append('\t')
+          .append(p.fingerprint().checksum())
+          .append('\t')
+          .append(escape(p.path().toString()))
+          .append('\n');
+    }
+    Path directory = path.toAbsolutePath().getParent();
+    Files.createDirectories(directory);
+    Path temporary = directory.resolve(path.getFileName() + ".tmp");
+    try (FileChannel out =
+        FileChannel.open(
+            temporary,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
+      ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
+      while (bytes.hasRemaining()) {
+        out.write(bytes);
+      }
+      out.force(true);
+    }
+    try {
+      Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temporary, path, StandardCopyOption.REPLACE_EXISTING);
+    }
+    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException e) {
+      // some file systems cannot sync a directory; the rename itself is still atomic
+    }
+  }
+
+  private static String escape(String s) {
+    return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
+  }
+
+  private static String unescape(String s) {
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\' && i + 1 < s.length()) {
+        char next = s.charAt(++i);
+        out.append(next == 't' ? '\t' : next == 'n' ? '\n' : next);
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,30 @@
+package dev.flumekit.source.tail;
+
+import org.apache.flume.instrumentation.SourceCounterMBean;
+
+/** The tail source's counters beyond Flume's standard source counters. */
+public interface TailSourceCounterMBean extends SourceCounterMBean {
+  long getBytesRead();
+
+  long getLinesTruncated();
+
+  long getMultilineSplits();
+
+  long getFilesOpened();
+
+  long getFilesTracked();
+
+  long getRenamesFollowed();
+
+  long getTruncationsDetected();
+
+  long getCopyRecoveries();
+
+  long getReadFailures();
+
+  long getChannelFullCount();
+
+  long getCheckpointWrites();
+
+  long getCheckpointFailures();
+}

@@ -1,0 +1,322 @@
+package dev.flumekit.source.tail;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * One file being tailed: its identity, the position the channel has committed, and the reading
+ * state beyond it (bytes read ahead, an unterminated line, a multi-line event being gathered),
+ * which a refused batch throws away by rewinding to the committed position.
+ */
+final class TailedFile {
+  private static final int CHUNK_BYTES = 128 * 1024;
+
+  private final FileGroup group;
+  private final FileKey key;
+  private final TailReading reading;
+  private Path path;
+
+  /** The path the file had when found: a rotated file's events keep its live name. */
+  private final String headerPath;
+
+  private Fingerprint fingerprint;
+  private FileChannel channel;
+  private boolean retired;
+  private boolean copy;
+
+  private long committed;
+  private long batchEnd = -1;
+
+  /** Read-ahead: bytes [chunkPosition, chunkLimit) of chunk, chunk[0] being at chunkOffset. */
+  private final byte[] chunk;
+
+  private final ByteBuffer chunkBuffer;
+  private int chunkPosition;
+  private int chunkLimit;
+  private long chunkOffset;
+
+  private long knownSize;
+  private long lastGrowthNanos;
+
+  /** The fingerprint is compared at the next read even if the size did not change. */
+  private boolean verifyNext = true;
+
+  private final LineSplitter splitter;
+  private final MultilineAggregator aggregator;
+  private final LineConsumer lineToBatch;
+  private TailBatch batch;
+
+  TailedFile(
+      FileGroup group,
+      Path path,
+      FileKey key,
+      Fingerprint fingerprint,
+      long committed,
+      boolean retired,
+      TailReading reading) {
+    this.group = group;
+    this.path = path;
+    this.headerPath = path.toString();
+    this.key = key;
+    this.fingerprint = fingerprint;
+    this.committed = committed;
+    this.retired = retired;
+    this.reading = reading;
+    this.chunk = new byte[CHUNK_BYTES];
+    this.chunkBuffer = ByteBuffer.wrap(chunk);
+    this.chunkOffset = committed;
+    this.knownSize = committed;
+    this.lastGrowthNanos = reading.nanoClock().getAsLong();
+    this.splitter = new LineSplitter(reading.maxLineBytes());
+    this.lineToBatch = this::toBatch;
+    this.aggregator = reading.multiline(lineToBatch);
+  }
+
+  FileGroup group() {
+    return group;
+  }
+
+  FileKey key() {
+    return key;
+  }
+
+  Path path() {
+    return path;
+  }
+
+  void movedTo(Path newPath) {
+    path = newPath;
+  }
+
+  boolean retired() {
+    return retired;
+  }
+
+  void retire() {
+    retired = true;
+  }
+
+  /** A retired file matched a glob again under its new name: it is tailed as any other. */
+  void revive() {
+    retired = false;
+  }
+
+  /** The copy a copytruncate left: its lines are older than the truncated file's new ones. */
+  void markCopy() {
+    copy = true;
+  }
+
+  /** Whether this file's lines are older than those of the live files: read it before them. */
+  boolean readFirst() {
+    return retired || copy;
+  }
+
+  /**
+   * Whether the file no longer starts with the bytes its fingerprint was taken from (it was
+   * truncated or rewritten); false if it cannot be read.
+   */
+  boolean headChanged() {
+    try {
+      open();
+      return !fingerprint.matches(channel);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  boolean isOpen() {
+    return channel != null;
+  }
+
+  long committed() {
+    return committed;
+  }
+
+  long knownSize() {
+    return knownSize;
+  }
+
+  Fingerprint fingerprint() {
+    return fingerprint;
+  }
+
+  long batchEnd() {
+    return batchEnd;
+  }
+
+  void setBatchEnd(long end) {
+    batchEnd = end;
+  }
+
+  Position position() {
+    return new Position(key, fingerprint, committed, path);
+  }
+
+  /** Opens the file by its path; the caller has checked that the path still names this file. */
+  void open() throws IOException {
+    if (channel == null) {
+      verifyNext = true;
+      channel = FileChannel.open(path, StandardOpenOption.READ);
+      reading.counter().incrementFilesOpened();
+    }
+  }
+
+  void close() {
+    if (channel != null) {
+      try {
+        channel.close();
+      } catch (IOException e) {
+        // nothing was written through it
+      }
+      channel = null;
+    }
+  }
+
+  /**
+   * Whether the file no longer holds what was read from it: it is shorter than the read position,
+   * or its first bytes changed (truncated and written past the old position again).
+   */
+  boolean wasRewritten() throws IOException {
+    long size = channel.size();
+    long readTo = chunkOffset + chunkLimit;
+    if (size < readTo || size < committed) {
+      return true;
+    }
+    if (size == knownSize && !verifyNext) {
+      return false;
+    }
+    if (!fingerprint.matches(channel)) {
+      return true;
+    }
+    verifyNext = false;
+    if (fingerprint.length() < reading.fingerprintBytes() && size > fingerprint.length()) {
+      fingerprint = Fingerprint.of(channel, reading.fingerprintBytes());
+    }
+    return false;
+  }
+
+  /** Starts again from the file's first byte: its old content is gone. */
+  void restartFromBeginning() throws IOException {
+    committed = 0;
+    rewind();
+    knownSize = 0;
+    fingerprint = Fingerprint.of(channel, reading.fingerprintBytes());
+  }
+
+  /** Throws away everything read beyond the committed position. */
+  void rewind() {
+    chunkOffset = committed;
+    chunkPosition = 0;
+    chunkLimit = 0;
+    splitter.reset();
+    if (aggregator != null) {
+      aggregator.reset();
+    }
+    batchEnd = -1;
+  }
+
+  /** The batch committed: its events of this file are in the channel. */
+  void committedBatch() {
+    if (batchEnd >= 0) {
+      committed = batchEnd;
+      batchEnd = -1;
+    }
+  }
+
+  /** Whether the file has been read to its end and has nothing held. */
+  boolean drained() throws IOException {
+    return chunkPosition == chunkLimit
+        && chunkOffset + chunkLimit >= (channel != null ? channel.size() : knownSize)
+        && !splitter.hasPartial()
+        && (aggregator == null || !aggregator.hasPending())
+        && batchEnd < 0;
+  }
+
+  boolean idleFor(long nanos) {
+    return reading.nanoClock().getAsLong() - lastGrowthNanos >= nanos;
+  }
+
+  /** Adds this file's next events to {@code into} until it is full or the file's end is reached. */
+  void read(TailBatch into) throws IOException {
+    batch = into;
+    try {
+      while (batch.hasRoom()) {
+        if (chunkPosition == chunkLimit && !fill()) {
+          break;
+        }
+        chunkPosition = splitter.split(chunk, chunkPosition, chunkLimit, chunkOffset, consumer());
+      }
+      if (batch.hasRoom()
+          && aggregator != null
+          && aggregator.pendingFor(reading.multilineFlushNanos())) {
+        aggregator.flush();
+      }
+    } finally {
+      batch = null;
+    }
+  }
+
+  /**
+   * Writes out what is held for lack of a terminator or a next start line, for a file that will not
+   * grow: the file went idle, was renamed away or deleted.
+   */
+  void flushHeld(TailBatch into) throws IOException {
+    batch = into;
+    try {
+      if (batch.hasRoom() && chunkPosition == chunkLimit && splitter.hasPartial()) {
+        splitter.flushPartial(chunkOffset + chunkLimit, consumer());
+      }
+      if (batch.hasRoom() && aggregator != null) {
+        aggregator.flush();
+      }
+    } finally {
+      batch = null;
+    }
+  }
+
+  private LineConsumer consumer() {
+    return aggregator != null ? aggregator : lineToBatch;
+  }
+
+  /** Reads the next chunk; false at the end of the file. */
+  private boolean fill() throws IOException {
+    chunkOffset += chunkLimit;
+    chunkPosition = 0;
+    chunkLimit = 0;
+    chunkBuffer.clear();
+    int n = channel.read(chunkBuffer, chunkOffset);
+    if (n <= 0) {
+      return false;
+    }
+    chunkLimit = n;
+    long end = chunkOffset + n;
+    if (end > knownSize) {
+      knownSize = end;
+      lastGrowthNanos = reading.nanoClock().getAsLong();
+    }
+    reading.counter().addBytesRead(n);
+    return true;
+  }
+
+  private boolean toBatch(
+      byte[] bytes, int offset, int length, long start, long end, boolean truncated) {
+    if (truncated) {
+      reading.counter().incrementLinesTruncated();
+    }
+    batch.add(
+        reading
+            .events()
+            .event(bytes, offset, length, start, truncated, group.headers(), headerPath),
+        this,
+        end);
+    return batch.hasRoom();
+  }
+
+  @Override
+  public String toString() {
+    return path + " (" + key + (retired ? ", rotated away" : "") + ")";
+  }
+}
