@@ -1,5 +1,6 @@
 package dev.flumekit.interceptor;
 
+import dev.flumekit.common.bytes.ByteScan;
 import dev.flumekit.interceptor.AccessLogFormat.Field;
 import dev.flumekit.interceptor.AccessLogFormat.Kind;
 import java.nio.charset.StandardCharsets;

@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flume.Event;
-import org.apache.flume.event.SimpleEvent;
 
 /** Turns a line (or joined multi-line event) of a file into a Flume event with its headers. */
 final class EventFactory {
@@ -46,7 +45,16 @@ final class EventFactory {
         utf8
             ? Arrays.copyOfRange(bytes, offset, offset + length)
             : new String(bytes, offset, length, charset).getBytes(StandardCharsets.UTF_8);
-    Map<String, String> headers = new HashMap<>(groupHeaders.size() * 2 + 8);
+    int count =
+        groupHeaders.size()
+            + (fileHeader != null ? 1 : 0)
+            + (offsetHeader != null ? 1 : 0)
+            + (hostHeader != null ? 1 : 0)
+            + (truncated ? 1 : 0);
+    if (count == 0) {
+      return new LineEvent(body, null);
+    }
+    Map<String, String> headers = new HashMap<>((count * 4 + 2) / 3);
     headers.putAll(groupHeaders);
     if (fileHeader != null) {
       headers.put(fileHeader, path);
@@ -60,9 +68,6 @@ final class EventFactory {
     if (truncated) {
       headers.put(truncatedHeader, "true");
     }
-    SimpleEvent event = new SimpleEvent();
-    event.setBody(body);
-    event.setHeaders(headers);
-    return event;
+    return new LineEvent(body, headers);
   }
 }

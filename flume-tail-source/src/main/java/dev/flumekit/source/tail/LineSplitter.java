@@ -1,5 +1,6 @@
 package dev.flumekit.source.tail;
 
+import dev.flumekit.common.bytes.ByteScan;
 import java.util.Arrays;
 
 /**
@@ -101,12 +102,8 @@ final class LineSplitter {
   }
 
   private static int indexOfNewline(byte[] chunk, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (chunk[i] == '\n') {
-        return i;
-      }
-    }
-    return -1;
+    int i = ByteScan.indexOf(chunk, from, to, (byte) '\n');
+    return i < to ? i : -1;
   }
 
   private void gather(byte[] chunk, int from, int to, long start) {

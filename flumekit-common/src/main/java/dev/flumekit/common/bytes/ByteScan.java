@@ -1,4 +1,4 @@
-package dev.flumekit.interceptor;
+package dev.flumekit.common.bytes;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -6,10 +6,10 @@ import java.nio.ByteOrder;
 
 /**
  * Finds bytes eight at a time (SWAR: one 64-bit word compared against a repeated byte, with the
- * classic has-zero-byte bit trick), which is what makes scanning long user agents and referers
- * cheap.
+ * classic has-zero-byte bit trick): what makes splitting lines and scanning long user agents cheap.
+ * Only the lowest match in a word is trusted, which the trick gets right.
  */
-final class ByteScan {
+public final class ByteScan {
   private static final VarHandle LONGS =
       MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
   private static final long ONES = 0x0101010101010101L;
@@ -17,8 +17,27 @@ final class ByteScan {
 
   private ByteScan() {}
 
+  /** Index of the first {@code x} in {@code b[from, to)}, or {@code to}. */
+  public static int indexOf(byte[] b, int from, int to, byte x) {
+    long px = ONES * (x & 0xff);
+    int i = from;
+    for (; i + 8 <= to; i += 8) {
+      long m = (long) LONGS.get(b, i) ^ px;
+      long found = (m - ONES) & ~m & HIGHS;
+      if (found != 0) {
+        return i + (Long.numberOfTrailingZeros(found) >>> 3);
+      }
+    }
+    for (; i < to; i++) {
+      if (b[i] == x) {
+        return i;
+      }
+    }
+    return to;
+  }
+
   /** Index of the first {@code x} or {@code y} in {@code b[from, to)}, or {@code to}. */
-  static int indexOfEither(byte[] b, int from, int to, byte x, byte y) {
+  public static int indexOfEither(byte[] b, int from, int to, byte x, byte y) {
     long px = ONES * (x & 0xff);
     long py = ONES * (y & 0xff);
     int i = from;
