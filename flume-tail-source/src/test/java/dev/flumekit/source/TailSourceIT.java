@@ -135,8 +135,22 @@ class TailSourceIT {
   private static void assertSequence(int from, int to, List<String> lines) {
     for (int i = 0; i < lines.size(); i++) {
       if (!lines.get(i).equals(line(from + i))) {
+        StringBuilder runs = new StringBuilder();
+        int runStart = 0;
+        for (int k = 1; k <= lines.size() && runs.length() < 600; k++) {
+          if (k == lines.size() || number(lines.get(k)) != number(lines.get(k - 1)) + 1) {
+            runs.append(number(lines.get(runStart)))
+                .append("..")
+                .append(number(lines.get(k - 1)))
+                .append(' ');
+            runStart = k;
+          }
+        }
         throw new AssertionError(
-            "expected lines "
+            "arrival order, as runs: "
+                + runs
+                + "\n"
+                + "expected lines "
                 + from
                 + ".."
                 + (to - 1)
@@ -150,6 +164,10 @@ class TailSourceIT {
       }
     }
     assertEquals(to - from, lines.size(), "lines");
+  }
+
+  private static int number(String line) {
+    return Integer.parseInt(line.substring(5, line.indexOf(' ', 5)));
   }
 
   private static String line(int i) {
@@ -237,8 +255,32 @@ class TailSourceIT {
 
   @Test
   void linesWrittenWhileTheFileIsRotatedRepeatedlyArriveOnceAndInOrder() throws Exception {
+    rotateWhileTailing("rotating", "app.log", "0");
+  }
+
+  /** Batches gather over several passes, so rotations land while a file has lines in a batch. */
+  @Test
+  void rotationsDuringABatchLoseAndRepeatNothing() throws Exception {
+    rotateWhileTailing("rotating-slow-batches", "app.log", "300");
+  }
+
+  @Test
+  void rotationsWithAGlobThatMatchesTheRotatedFilesLoseAndRepeatNothing() throws Exception {
+    rotateWhileTailing("rotating-glob", "app.log*", "300");
+  }
+
+  private void rotateWhileTailing(String name, String glob, String batchMillis) throws Exception {
     int total = 300_000;
-    try (Harness h = new Harness("rotating", 100_000, "batchSize", "1000");
+    try (Harness h =
+            new Harness(
+                name,
+                100_000,
+                "batchSize",
+                "1000",
+                "batchDurationMillis",
+                batchMillis,
+                "filegroups.logs",
+                dir.resolve(glob).toString());
         RotatingLogWriter writer =
             new RotatingLogWriter(dir.resolve("app.log"), total, 100_000, 250, TailSourceIT::line)
                 .start()) {
@@ -252,7 +294,8 @@ class TailSourceIT {
       assertTrue(writer.rotations() >= 4, "rotations: " + writer.rotations());
       assertSequence(0, total, lines);
       System.out.printf(
-          "rotating: %d lines, %d rotations (%d truncations, %d renames), %d copy recoveries%n",
+          "%s: %d lines, %d rotations (%d truncations, %d renames), %d copy recoveries%n",
+          name,
           total,
           writer.rotations(),
           h.counter("TruncationsDetected"),

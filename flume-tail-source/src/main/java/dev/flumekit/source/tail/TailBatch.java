@@ -9,6 +9,7 @@ final class TailBatch {
   private final int capacity;
   private final List<Event> events;
   private final List<TailedFile> files = new ArrayList<>();
+  private boolean closed;
 
   TailBatch(int capacity) {
     this.capacity = capacity;
@@ -16,7 +17,12 @@ final class TailBatch {
   }
 
   boolean hasRoom() {
-    return events.size() < capacity;
+    return !closed && events.size() < capacity;
+  }
+
+  /** Takes no more lines: what must come next waits for this batch to commit. */
+  void close() {
+    closed = true;
   }
 
   boolean isEmpty() {

@@ -25,7 +25,7 @@ final class TailedFile {
   private Fingerprint fingerprint;
   private FileChannel channel;
   private boolean retired;
-  private boolean copy;
+  private boolean older;
 
   private long committed;
   private long batchEnd = -1;
@@ -104,14 +104,17 @@ final class TailedFile {
     retired = false;
   }
 
-  /** The copy a copytruncate left: its lines are older than the truncated file's new ones. */
-  void markCopy() {
-    copy = true;
+  /**
+   * The file's lines are older than the live files' ones: it is the copy a copytruncate left, or it
+   * was renamed away from the live name by a rotation.
+   */
+  void markOlder() {
+    older = true;
   }
 
   /** Whether this file's lines are older than those of the live files: read it before them. */
   boolean readFirst() {
-    return retired || copy;
+    return retired || older;
   }
 
   /**

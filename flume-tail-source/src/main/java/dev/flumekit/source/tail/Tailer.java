@@ -68,6 +68,12 @@ final class Tailer {
       scan(Map.of(), false);
       nextScanNanos = now + rescanNanos;
     }
+    // truncations first: the copy's lines are older than any live file's
+    for (TailedFile f : List.copyOf(files)) {
+      if (!handleRewritten(f, batch)) {
+        return;
+      }
+    }
     List<TailedFile> live = new ArrayList<>(files.size());
     for (int i = 0; i < files.size(); i++) {
       TailedFile f = files.get(i);
@@ -118,15 +124,8 @@ final class Tailer {
       return;
     }
     try {
-      if (f.wasRewritten()) {
-        TailedFile copy = rewritten(f);
-        if (copy != null) {
-          // the copy's lines are older than the file's new ones: they go first
-          visit(copy, batch);
-          if (!copy.drained()) {
-            return;
-          }
-        }
+      if (!handleRewritten(f, batch)) {
+        return;
       }
       f.read(batch);
       if (batch.hasRoom() && f.idleFor(idleNanos)) {
@@ -135,6 +134,39 @@ final class Tailer {
     } catch (IOException e) {
       counter.incrementReadFailures();
       LOG.warn("Source {}: reading {} failed, will retry: {}", sourceName, f, e.toString());
+    }
+  }
+
+  /**
+   * Checks whether {@code f} was truncated and, if so, starts it again and reads the copy of its
+   * unread lines first.
+   *
+   * @return whether {@code f} can be read now
+   */
+  private boolean handleRewritten(TailedFile f, TailBatch batch) {
+    if (!f.isOpen()) {
+      return true;
+    }
+    try {
+      if (!f.wasRewritten()) {
+        return true;
+      }
+      if (f.batchEnd() >= 0) {
+        // lines of its old content are in this batch: the batch ends here, and the next one
+        // reads the copy from exactly where they end, before any newer line
+        batch.close();
+        return false;
+      }
+      TailedFile copy = rewritten(f);
+      if (copy != null) {
+        visit(copy, batch);
+        return copy.drained();
+      }
+      return true;
+    } catch (IOException e) {
+      counter.incrementReadFailures();
+      LOG.warn("Source {}: checking {} failed, will retry: {}", sourceName, f, e.toString());
+      return false;
     }
   }
 
@@ -155,6 +187,7 @@ final class Tailer {
     }
     FileKey.Stat stat = FileKey.stat(copy);
     TailedFile rest = new TailedFile(f.group(), copy, stat.key(), before, from, true, reading);
+    rest.markOlder();
     rest.open();
     files.add(files.indexOf(f), rest);
     byKey.put(stat.key(), rest);
@@ -273,6 +306,7 @@ final class Tailer {
     if (known != null) {
       if (!known.path().equals(path)) {
         known.movedTo(path);
+        known.markOlder();
       }
       if (known.retired()) {
         known.revive();
@@ -295,12 +329,15 @@ final class Tailer {
         head = Fingerprint.of(c, reading.fingerprintBytes());
       }
       TailedFile original = truncatedOriginalOf(head);
+      if (original != null && original.batchEnd() >= 0) {
+        return; // adopted by a later scan, once the original's lines in this batch are committed
+      }
       // when the glob matches the copy copytruncate made, read only what the original had not given
       long from = original != null ? original.committed() : start;
       f = new TailedFile(group, path, stat.key(), head, from, false, reading);
       f.open();
       if (original != null) {
-        f.markCopy();
+        f.markOlder();
         files.add(files.indexOf(original), f);
         byKey.put(stat.key(), f);
         counter.incrementCopyRecoveries();
