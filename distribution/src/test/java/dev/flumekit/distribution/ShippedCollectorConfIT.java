@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The tarball's {@code conf/flumekit-kafka-sink.conf}, as shipped except for the log file, the
- * state directory and the broker address: Flume's TAILDIR source, flumekit's access-log and key
+ * state directory and the broker address: flumekit's TailSource, flumekit's access-log and key
  * interceptors, a file channel and flumekit's KafkaSink, in a real agent.
  */
 class ShippedCollectorConfIT {

@@ -325,6 +325,31 @@ class TailSourceIT {
   }
 
   @Test
+  void rotationsWhileStoppedAreFollowedOnRestartWhateverTheNamesSort() throws Exception {
+    Path log = dir.resolve("app.log");
+    append(log, 0, 1000);
+    String[] settings = {"batchSize", "100", "filegroups.logs", log + "*"};
+    List<String> lines = new ArrayList<>();
+    try (Harness first = new Harness("stopped", 10_000, settings)) {
+      for (int i = 0; i < 3; i++) {
+        first.process();
+      }
+      first.take().forEach(e -> lines.add(body(e)));
+    }
+    // while stopped: copytruncate to app.log.1, more lines, then a rename to app.log.2; the copy's
+    // name sorts before the original's
+    copyTruncate(log, dir.resolve("app.log.1"));
+    append(log, 1000, 1200);
+    Files.move(log, dir.resolve("app.log.2"));
+    append(log, 1200, 1300);
+    try (Harness second = new Harness("stopped", 10_000, settings)) {
+      lines.addAll(second.readAll(1000));
+      assertEquals(1, second.counter("CopyRecoveries"));
+    }
+    assertSequence(0, 1300, lines);
+  }
+
+  @Test
   void aFullChannelRewindsTheFilesAndLosesNothing() throws Exception {
     Path log = dir.resolve("app.log");
     append(log, 0, 3000);

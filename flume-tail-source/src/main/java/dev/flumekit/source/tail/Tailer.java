@@ -249,8 +249,11 @@ final class Tailer {
     return found;
   }
 
+  private record Match(FileGroup group, Path path, FileKey.Stat stat) {}
+
   private void scan(Map<FileKey, Position> saved, boolean startup) {
     Set<FileKey> seen = new HashSet<>();
+    List<Match> matched = new ArrayList<>();
     for (FileGroup group : config.groups()) {
       List<Path> found;
       try {
@@ -266,10 +269,23 @@ final class Tailer {
         try {
           FileKey.Stat stat = FileKey.stat(path);
           if (seen.add(stat.key())) {
-            track(group, path, stat, saved.get(stat.key()), startup);
+            matched.add(new Match(group, path, stat));
           }
         } catch (IOException e) {
           // vanished between listing and stat: the next scan knows
+        }
+      }
+    }
+    // files with a position first: a new file may be the copy of one of them, whatever the names
+    for (boolean known : new boolean[] {true, false}) {
+      for (Match m : matched) {
+        FileKey key = m.stat().key();
+        if ((byKey.containsKey(key) || saved.containsKey(key)) == known) {
+          try {
+            track(m.group(), m.path(), m.stat(), saved.get(key), startup);
+          } catch (IOException e) {
+            // vanished or unreadable: the next scan tries again
+          }
         }
       }
     }
@@ -322,6 +338,9 @@ final class Tailer {
           new TailedFile(
               group, path, stat.key(), saved.fingerprint(), saved.offset(), false, reading);
       f.open();
+      if (!saved.path().equals(path)) {
+        f.markOlder(); // rotated away from its name while the source was stopped
+      }
     } else {
       long start = startup && config.get(TailSourceConfig.SKIP_TO_END) ? stat.size() : 0;
       Fingerprint head;

@@ -15,8 +15,11 @@ import java.util.TreeMap;
  * carries.
  */
 public final class ConfigDef {
-  /** Keys Flume itself puts into every component's context. */
-  private static final Set<String> FLUME_KEYS = Set.of("type", "channel", "channels");
+  /** Keys Flume itself reads from a component's context (a source's hold its interceptors). */
+  private static final Set<String> FLUME_KEYS =
+      Set.of("type", "channel", "channels", "interceptors");
+
+  private static final List<String> FLUME_PREFIXES = List.of("interceptors.", "selector.");
 
   private final List<ConfigKey<?>> keys;
   private final List<ConfigPrefix> prefixes;
@@ -60,7 +63,10 @@ public final class ConfigDef {
     }
     Map<String, String> sorted = new TreeMap<>(raw);
     for (String given : sorted.keySet()) {
-      if (!bySpelling.containsKey(given) && !FLUME_KEYS.contains(given) && !matchesPrefix(given)) {
+      if (!bySpelling.containsKey(given)
+          && !FLUME_KEYS.contains(given)
+          && FLUME_PREFIXES.stream().noneMatch(given::startsWith)
+          && !matchesPrefix(given)) {
         problems.add(given + ": unknown key" + suggestion(given));
       }
     }

@@ -44,6 +44,20 @@ class ConfigDefTest {
   }
 
   @Test
+  void leavesASourcesInterceptorsAndSelectorToFlume() {
+    ParsedConfig c =
+        parse(
+            Map.of(
+                "servers", "a:1",
+                "channels", "c1 c2",
+                "interceptors", "i1",
+                "interceptors.i1.type", "timestamp",
+                "selector.type", "multiplexing",
+                "selector.mapping.x", "c1"));
+    assertEquals(List.of("a:1"), c.get(SERVERS));
+  }
+
+  @Test
   void reportsEveryProblemAtOnceVerbatim() {
     ConfigException e =
         assertThrows(
