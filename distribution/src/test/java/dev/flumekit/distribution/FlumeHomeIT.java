@@ -47,7 +47,11 @@ class FlumeHomeIT {
     assertTrue(
         isolated.stream().anyMatch(n -> n.startsWith("snappy-java-1.1.10")), isolated.toString());
     assertTrue(isolated.stream().anyMatch(n -> n.startsWith("lz4-java-")), isolated.toString());
-    assertTrue(Files.exists(flumeHome.resolve("conf/flumekit-kafka-sink.conf")));
+    for (String conf :
+        List.of(
+            "collector.conf", "loader.conf", "single-agent.conf", "log4j2.xml", "flume-env.sh")) {
+      assertTrue(Files.exists(flumeHome.resolve("conf").resolve(conf)), conf);
+    }
 
     // plugins.d/*/lib sits on the agent's flat class path: it must hold only flumekit's own
     // classes, so that nothing there shadows Flume's lib/ or is shadowed by it.

@@ -1,0 +1,121 @@
+package dev.flumekit.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The tarball on its own, without a Flume install: {@code bin/flumekit-agent} assembles Flume
+ * 1.11.0's lib/ from its coordinates list (here from a repository given as a file: URL, so the test
+ * needs no network), then runs an agent with the plugins.d class path, the shipped flume-env.sh
+ * (heap) and log4j2.xml (log file).
+ */
+class LauncherIT {
+  @TempDir Path dir;
+
+  @Test
+  void runsAnAgentFromTheTarballAlone() throws Exception {
+    Path kit = Files.createDirectories(dir.resolve("flumekit"));
+    run(dir, "tar", "xzf", System.getProperty("flumekit.tarball"), "-C", kit.toString());
+    assertTrue(Files.isExecutable(kit.resolve("bin/flumekit-agent")));
+    assertTrue(Files.exists(kit.resolve("flume/artifacts.txt")));
+
+    Path log = Files.createDirectories(dir.resolve("app")).resolve("access.log");
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      lines.add("line " + i);
+    }
+    Files.write(log, lines, StandardCharsets.UTF_8);
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Path conf = dir.resolve("agent.conf");
+    Files.writeString(
+        conf,
+        String.join(
+            "\n",
+            "a1.sources = r1",
+            "a1.channels = c1",
+            "a1.sinks = k1",
+            "a1.sources.r1.type = dev.flumekit.source.TailSource",
+            "a1.sources.r1.channels = c1",
+            "a1.sources.r1.filegroups = app",
+            "a1.sources.r1.filegroups.app = " + log,
+            "a1.sources.r1.positionFile = " + dir.resolve("tail.positions"),
+            "a1.channels.c1.type = memory",
+            "a1.sinks.k1.type = file_roll",
+            "a1.sinks.k1.channel = c1",
+            "a1.sinks.k1.sink.directory = " + out,
+            "a1.sinks.k1.sink.rollInterval = 0",
+            ""));
+
+    ProcessBuilder launcher =
+        new ProcessBuilder(
+                kit.resolve("bin/flumekit-agent").toString(),
+                "agent",
+                "-n",
+                "a1",
+                "-f",
+                conf.toString())
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("launcher.out").toFile());
+    Map<String, String> env = launcher.environment();
+    env.remove("FLUME_HOME");
+    env.put("JAVA_HOME", System.getProperty("java.home"));
+    env.put("FLUMEKIT_LOCAL_REPO", dir.resolve("empty-repository").toString());
+    env.put(
+        "FLUMEKIT_MAVEN_REPO",
+        Paths.get(System.getProperty("maven.local.repo")).toUri().toString());
+    Process agent = launcher.start();
+    try {
+      long deadline = System.nanoTime() + 120_000_000_000L;
+      while (lines(out) < 500 && System.nanoTime() < deadline) {
+        assertTrue(agent.isAlive(), Files.readString(dir.resolve("launcher.out")));
+        Thread.sleep(200);
+      }
+      assertEquals(500, lines(out), Files.readString(dir.resolve("launcher.out")));
+      String command = ProcessHandle.of(agent.pid()).orElseThrow().info().commandLine().orElse("");
+      assertTrue(command.contains("-Xmx1g"), "flume-env.sh's heap: " + command);
+      assertTrue(command.contains("org.apache.flume.node.Application"), command);
+    } finally {
+      agent.destroy();
+      assertTrue(agent.waitFor(30, TimeUnit.SECONDS), "stops on SIGTERM");
+    }
+    String launcherOut = Files.readString(dir.resolve("launcher.out"));
+    assertTrue(launcherOut.contains("Assembling Flume 1.11.0's lib/"), launcherOut);
+    List<String> flumeLib;
+    try (Stream<Path> jars = Files.list(kit.resolve("flume/lib"))) {
+      flumeLib = jars.map(p -> p.getFileName().toString()).toList();
+    }
+    assertTrue(flumeLib.contains("flume-ng-node-1.11.0.jar"), flumeLib.toString());
+    assertTrue(flumeLib.contains("kafka-clients-2.7.2.jar"), "Flume's own lib/, as shipped");
+    String agentLog = Files.readString(kit.resolve("logs/a1.log"));
+    assertTrue(agentLog.contains("Source a1") || agentLog.contains("r1"), agentLog);
+  }
+
+  private static long lines(Path out) throws IOException {
+    long n = 0;
+    try (Stream<Path> files = Files.list(out)) {
+      for (Path f : files.toList()) {
+        n += Files.readAllLines(f).size();
+      }
+    }
+    return n;
+  }
+
+  private static void run(Path dir, String... command) throws Exception {
+    Process p = new ProcessBuilder(command).directory(dir.toFile()).inheritIO().start();
+    assertEquals(0, p.waitFor(), String.join(" ", command));
+  }
+}

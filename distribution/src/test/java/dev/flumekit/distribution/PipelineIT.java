@@ -1,0 +1,243 @@
+package dev.flumekit.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flumekit.testkit.ClickLog;
+import dev.flumekit.testkit.FlumeAgent;
+import dev.flumekit.testkit.KafkaBrokerExtension;
+import dev.flumekit.testkit.hbase.MiniHBase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.Result;
+import org.apache.hadoop.hbase.client.ResultScanner;
+import org.apache.hadoop.hbase.client.Scan;
+import org.apache.hadoop.hbase.client.Table;
+import org.apache.hadoop.hbase.util.Bytes;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The seed pipeline end to end, as shipped: an access log tailed by {@code conf/collector.conf}
+ * into Kafka, read by {@code conf/loader.conf} into HBase (and the same with {@code
+ * conf/single-agent.conf}), in real Flume 1.11 agents against a real broker and a real HBase. Every
+ * line reaches Kafka once, every click is stored, and the counters per course and day are exactly
+ * the log's.
+ */
+class PipelineIT {
+  static final int LINES = 6000;
+  static final String[] TOPICS = {"course-clicks", "access-logs", "access-unparsed"};
+
+  @TempDir static Path dir;
+  static Path flumeHome;
+  @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+  @RegisterExtension static final MiniHBase hbase = new MiniHBase();
+
+  @BeforeAll
+  static void install() throws Exception {
+    flumeHome = TarballHome.install(dir);
+  }
+
+  /**
+   * Lines one a second, ending an hour and a half ago (Kafka 4 refuses record times more than an
+   * hour ahead of its clock by default); every 97th is not an access-log line.
+   */
+  private static ClickLog clickLog(long seed) {
+    return new ClickLog(seed, System.currentTimeMillis() - (LINES + 5400) * 1000L, 1000, 97);
+  }
+
+  @Test
+  void collectorAndLoaderAgentsCarryEveryLineIntoKafkaAndTheCountsIntoHBase() throws Exception {
+    run("two", List.of("collector.conf", "loader.conf"), clickLog(7));
+  }
+
+  @Test
+  void theSingleAgentVariantDoesTheSame() throws Exception {
+    run("single", List.of("single-agent.conf"), clickLog(8));
+  }
+
+  private void run(String name, List<String> confs, ClickLog clickLog) throws Exception {
+    Path work = Files.createDirectories(dir.resolve(name));
+    Path log = Files.createDirectories(work.resolve("nginx")).resolve("access.log");
+    String table = "access_logs_" + name;
+    hbase.createTable(table, "d", "c");
+    Map<String, String> replacements = new LinkedHashMap<>();
+    replacements.put("/var/log/nginx/access.log", log.toString());
+    replacements.put("/var/lib/flumekit", work.resolve("state").toString());
+    replacements.put("localhost:9092", kafka.broker().bootstrapServers());
+    replacements.put("localhost:2181", hbase.zookeeperQuorum());
+    replacements.put("access_logs", table);
+    for (String topic : TOPICS) {
+      kafka.broker().createTopic(name + "-" + topic, 3);
+      replacements.put(topic, name + "-" + topic);
+    }
+    Path confDir = work.resolve("conf");
+    FlumeAgent.writeLog4jConfig(
+        confDir,
+        Map.of(
+            "org.apache.kafka",
+            "WARN",
+            "org.apache.zookeeper",
+            "WARN",
+            "org.apache.hadoop",
+            "WARN"));
+    append(log, clickLog, 0, LINES / 2);
+    List<FlumeAgent> agents = new ArrayList<>();
+    try {
+      for (String conf : confs) {
+        Path file = confDir.resolve(conf);
+        Map<String, String> adapt = new LinkedHashMap<>();
+        String shipped = Files.readString(flumeHome.resolve("conf").resolve(conf));
+        replacements.forEach(
+            (k, v) -> {
+              if (shipped.contains(k)) {
+                adapt.put(k, v);
+              }
+            });
+        Files.writeString(file, TarballHome.shippedConf(flumeHome, conf, adapt));
+        String agent = conf.startsWith("single") ? "pipeline" : conf.replace(".conf", "");
+        agents.add(
+            FlumeAgent.start(
+                flumeHome,
+                confDir,
+                file,
+                agent,
+                List.of(),
+                work.resolve("logs/" + agent + ".log")));
+      }
+      append(log, clickLog, LINES / 2, LINES); // half of the log is written while agents run
+
+      Map<String, Long> expected = clickLog.clicksPerCourseAndDay(LINES);
+      long clicks = expected.values().stream().mapToLong(Long::longValue).sum();
+      Map<String, Long> counted = Map.of();
+      long deadline = System.nanoTime() + 180_000_000_000L;
+      while (System.nanoTime() < deadline) {
+        counted = counters(table);
+        if (counted.values().stream().mapToLong(Long::longValue).sum() >= clicks) {
+          break;
+        }
+        for (FlumeAgent a : agents) {
+          assertTrue(a.isAlive(), a.log());
+        }
+        Thread.sleep(500);
+      }
+      assertEquals(expected, counted, "clicks per course and day");
+
+      int unparsed = LINES / 97;
+      int[] perTopic = {(int) clicks, LINES - (int) clicks - unparsed, unparsed};
+      Set<String> inKafka = new HashSet<>();
+      long records = 0;
+      for (int t = 0; t < TOPICS.length; t++) {
+        List<ConsumerRecord<byte[], byte[]>> got =
+            kafka
+                .broker()
+                .readAll(
+                    name + "-" + TOPICS[t],
+                    perTopic[t],
+                    Duration.ofSeconds(60),
+                    Duration.ofSeconds(1),
+                    "read_uncommitted");
+        assertEquals(perTopic[t], got.size(), TOPICS[t]);
+        records += got.size();
+        got.forEach(r -> inKafka.add(new String(r.value(), StandardCharsets.UTF_8)));
+        if (t == 0) {
+          checkClickRecords(got, clickLog);
+        }
+      }
+      assertEquals(LINES, records, "records in Kafka");
+      for (int i = 0; i < LINES; i++) {
+        assertTrue(inKafka.contains(clickLog.line(i)), "line " + i + " in Kafka");
+      }
+      assertEquals(clicks, rows(table), "one row per click in HBase");
+      for (FlumeAgent a : agents) {
+        assertFalse(a.log().contains(" ERROR "), a.log());
+      }
+      System.out.printf(
+          "pipeline %s: %d lines, %d in Kafka, %d clicks stored, %d counters exact%n",
+          name, LINES, records, clicks, expected.size());
+    } finally {
+      for (FlumeAgent a : agents) {
+        a.stop(Duration.ofSeconds(30));
+      }
+    }
+  }
+
+  /**
+   * A click's record is keyed by its client (one client, one partition), carries the line's own
+   * time as its timestamp, and the copied headers.
+   */
+  private static void checkClickRecords(
+      List<ConsumerRecord<byte[], byte[]>> got, ClickLog clickLog) {
+    Map<String, Integer> index = new HashMap<>();
+    for (int i = 0; i < LINES; i++) {
+      index.put(clickLog.line(i), i);
+    }
+    Map<String, Integer> partitionOfClient = new HashMap<>();
+    for (ConsumerRecord<byte[], byte[]> r : got) {
+      String line = new String(r.value(), StandardCharsets.UTF_8);
+      int i = index.get(line);
+      String client = line.substring(0, line.indexOf(' '));
+      assertEquals(client, new String(r.key(), StandardCharsets.UTF_8));
+      assertEquals(clickLog.timeOf(i), r.timestamp(), "record time is the line's own time");
+      assertEquals(Integer.toString(clickLog.courseOf(i)), header(r, "course"));
+      assertEquals(client, header(r, "client"));
+      Integer previous = partitionOfClient.put(client, r.partition());
+      assertTrue(previous == null || previous == r.partition(), "one client, one partition");
+    }
+  }
+
+  private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
+    Header h = r.headers().lastHeader(name);
+    return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+
+  private static void append(Path log, ClickLog clickLog, int from, int to) throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (int i = from; i < to; i++) {
+      text.append(clickLog.line(i)).append('\n');
+    }
+    Files.writeString(log, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  private static Map<String, Long> counters(String table) throws Exception {
+    Map<String, Long> counted = new TreeMap<>();
+    try (Table t = hbase.connection().getTable(TableName.valueOf(table));
+        ResultScanner scanner = t.getScanner(new Scan().addFamily(Bytes.toBytes("c")))) {
+      for (Result r : scanner) {
+        counted.put(
+            Bytes.toString(r.getRow()),
+            Bytes.toLong(r.getValue(Bytes.toBytes("c"), Bytes.toBytes("clicks"))));
+      }
+    }
+    return counted;
+  }
+
+  private static long rows(String table) throws Exception {
+    long rows = 0;
+    try (Table t = hbase.connection().getTable(TableName.valueOf(table));
+        ResultScanner scanner = t.getScanner(new Scan().addFamily(Bytes.toBytes("d")))) {
+      for (Result r : scanner) {
+        rows++;
+      }
+    }
+    return rows;
+  }
+}
