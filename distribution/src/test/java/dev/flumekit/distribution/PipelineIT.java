@@ -61,7 +61,7 @@ class PipelineIT {
    * hour ahead of its clock by default); every 97th is not an access-log line.
    */
   private static ClickLog clickLog(long seed) {
-    return new ClickLog(seed, System.currentTimeMillis() - (LINES + 5400) * 1000L, 1000, 97);
+    return new ClickLog(seed, System.currentTimeMillis() - (LINES + 5400) * 1000L, 1_000_000, 97);
   }
 
   @Test

@@ -43,18 +43,18 @@ public final class ClickLog {
 
   private final long seed;
   private final long startMillis;
-  private final long stepMillis;
+  private final long stepMicros;
   private final int garbageEvery;
 
   /**
    * @param startMillis time of line 0
-   * @param stepMillis time between two lines
+   * @param stepMicros time between two lines, in microseconds
    * @param garbageEvery every n-th line is not an access-log line; 0 for none
    */
-  public ClickLog(long seed, long startMillis, long stepMillis, int garbageEvery) {
+  public ClickLog(long seed, long startMillis, long stepMicros, int garbageEvery) {
     this.seed = seed;
     this.startMillis = startMillis;
-    this.stepMillis = stepMillis;
+    this.stepMicros = stepMicros;
     this.garbageEvery = garbageEvery;
   }
 
@@ -89,7 +89,7 @@ public final class ClickLog {
 
   /** The time of line {@code i} in epoch ms (to the second, as the log writes it). */
   public long timeOf(int i) {
-    return (startMillis + i * stepMillis) / 1000 * 1000;
+    return (startMillis + i * stepMicros / 1000) / 1000 * 1000;
   }
 
   /** The course line {@code i} views, or -1 (another page, or not an access-log line). */

@@ -109,6 +109,7 @@ public final class ConsumingKafkaSource extends AbstractPollableSource
     try {
       int count = fill();
       if (count == 0) {
+        refreshLag(); // an idle source's lag falls to 0 as its last batch is committed
         return Status.BACKOFF;
       }
       List<Event> events = new ArrayList<>(count);
@@ -148,12 +149,7 @@ public final class ConsumingKafkaSource extends AbstractPollableSource
       // Asynchronous: the next batch is polled while the commit travels. A commit that fails is
       // superseded by the next one; revoked partitions and stop commit synchronously.
       consumer.commitAsync(next, this::committed);
-      long now = System.nanoTime();
-      if (now - lagReadNanos > 1_000_000_000L) {
-        // the consumer's metrics map is large: read the lag once a second, not per batch
-        lagReadNanos = now;
-        counter.setRecordsLagMax(recordsLagMax());
-      }
+      refreshLag();
       return Status.READY;
     } catch (WakeupException e) {
       return Status.BACKOFF;
@@ -251,6 +247,15 @@ public final class ConsumingKafkaSource extends AbstractPollableSource
 
   private static TopicPartition partition(ConsumerRecord<byte[], byte[]> record) {
     return new TopicPartition(record.topic(), record.partition());
+  }
+
+  private void refreshLag() {
+    long now = System.nanoTime();
+    if (now - lagReadNanos > 1_000_000_000L) {
+      // the consumer's metrics map is large: read the lag once a second, not per batch
+      lagReadNanos = now;
+      counter.setRecordsLagMax(recordsLagMax());
+    }
   }
 
   private long recordsLagMax() {
