@@ -128,6 +128,8 @@ public final class Demo {
       FlumeMetrics collector = startAgent(kit, conf, "collector");
       FlumeMetrics loader = startAgent(kit, conf, "loader");
 
+      awaitStarted(collector, "collector", "\"SOURCE.tail\"", "\"SINK.kafka\"");
+      awaitStarted(loader, "loader", "\"SOURCE.kafka\"", "\"SINK.hbase\"");
       int lines = rate * seconds;
       ClickLog clickLog = new ClickLog(42, System.currentTimeMillis(), 1_000_000L / rate, 200);
       say(
@@ -236,6 +238,29 @@ public final class Demo {
     agents.add(agent.start());
     say("started the " + name + " agent (" + conf.resolve(name + ".conf") + ")");
     return metrics;
+  }
+
+  /** Waits until the agent's monitoring shows its components: then it tails from the start. */
+  private void awaitStarted(FlumeMetrics metrics, String name, String... components)
+      throws Exception {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (true) {
+      String json = metrics.fetch();
+      if (List.of(components).stream().allMatch(json::contains)) {
+        say("the " + name + " agent is running");
+        return;
+      }
+      for (Process p : agents) {
+        if (!p.isAlive()) {
+          throw new IllegalStateException(
+              "an agent stopped; see " + work.resolve("logs") + " (*.out, *.log)");
+        }
+      }
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException(name + " did not start; see " + work.resolve("logs"));
+      }
+      Thread.sleep(250);
+    }
   }
 
   private void stopAgents() throws InterruptedException {
