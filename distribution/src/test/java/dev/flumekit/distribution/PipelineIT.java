@@ -8,26 +8,15 @@ import dev.flumekit.testkit.ClickLog;
 import dev.flumekit.testkit.FlumeAgent;
 import dev.flumekit.testkit.KafkaBrokerExtension;
 import dev.flumekit.testkit.hbase.MiniHBase;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import org.apache.hadoop.hbase.TableName;
-import org.apache.hadoop.hbase.client.Result;
-import org.apache.hadoop.hbase.client.ResultScanner;
-import org.apache.hadoop.hbase.client.Scan;
-import org.apache.hadoop.hbase.client.Table;
-import org.apache.hadoop.hbase.util.Bytes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.BeforeAll;
@@ -44,7 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PipelineIT {
   static final int LINES = 6000;
-  static final String[] TOPICS = {"course-clicks", "access-logs", "access-unparsed"};
+  static final String[] TOPICS = PipelineRig.TOPICS;
 
   @TempDir static Path dir;
   static Path flumeHome;
@@ -75,69 +64,21 @@ class PipelineIT {
   }
 
   private void run(String name, List<String> confs, ClickLog clickLog) throws Exception {
-    Path work = Files.createDirectories(dir.resolve(name));
-    Path log = Files.createDirectories(work.resolve("nginx")).resolve("access.log");
-    String table = "access_logs_" + name;
-    hbase.createTable(table, "d", "c");
-    Map<String, String> replacements = new LinkedHashMap<>();
-    replacements.put("/var/log/nginx/access.log", log.toString());
-    replacements.put("/var/lib/flumekit", work.resolve("state").toString());
-    replacements.put("localhost:9092", kafka.broker().bootstrapServers());
-    replacements.put("localhost:2181", hbase.zookeeperQuorum());
-    replacements.put("access_logs", table);
-    for (String topic : TOPICS) {
-      kafka.broker().createTopic(name + "-" + topic, 3);
-      replacements.put(topic, name + "-" + topic);
-    }
-    Path confDir = work.resolve("conf");
-    FlumeAgent.writeLog4jConfig(
-        confDir,
-        Map.of(
-            "org.apache.kafka",
-            "WARN",
-            "org.apache.zookeeper",
-            "WARN",
-            "org.apache.hadoop",
-            "WARN"));
-    append(log, clickLog, 0, LINES / 2);
-    List<FlumeAgent> agents = new ArrayList<>();
-    try {
+    try (PipelineRig rig =
+        new PipelineRig(
+            flumeHome, dir.resolve(name), name, kafka.broker(), hbase, "access.log", Map.of())) {
+      rig.append(clickLog, 0, LINES / 2);
+      List<FlumeAgent> agents = new ArrayList<>();
       for (String conf : confs) {
-        Path file = confDir.resolve(conf);
-        Map<String, String> adapt = new LinkedHashMap<>();
-        String shipped = Files.readString(flumeHome.resolve("conf").resolve(conf));
-        replacements.forEach(
-            (k, v) -> {
-              if (shipped.contains(k)) {
-                adapt.put(k, v);
-              }
-            });
-        Files.writeString(file, TarballHome.shippedConf(flumeHome, conf, adapt));
-        String agent = conf.startsWith("single") ? "pipeline" : conf.replace(".conf", "");
-        agents.add(
-            FlumeAgent.start(
-                flumeHome,
-                confDir,
-                file,
-                agent,
-                List.of(),
-                work.resolve("logs/" + agent + ".log")));
+        agents.add(rig.start(conf, List.of()));
       }
-      append(log, clickLog, LINES / 2, LINES); // half of the log is written while agents run
+      rig.append(clickLog, LINES / 2, LINES); // half of the log is written while agents run
 
       Map<String, Long> expected = clickLog.clicksPerCourseAndDay(LINES);
-      long clicks = expected.values().stream().mapToLong(Long::longValue).sum();
-      Map<String, Long> counted = Map.of();
-      long deadline = System.nanoTime() + 180_000_000_000L;
-      while (System.nanoTime() < deadline) {
-        counted = counters(table);
-        if (counted.values().stream().mapToLong(Long::longValue).sum() >= clicks) {
-          break;
-        }
-        for (FlumeAgent a : agents) {
-          assertTrue(a.isAlive(), a.log());
-        }
-        Thread.sleep(500);
+      long clicks = PipelineRig.sum(expected);
+      Map<String, Long> counted = rig.counters(clicks, Duration.ofSeconds(180));
+      for (FlumeAgent a : agents) {
+        assertTrue(a.isAlive(), a.log());
       }
       assertEquals(expected, counted, "clicks per course and day");
 
@@ -150,7 +91,7 @@ class PipelineIT {
             kafka
                 .broker()
                 .readAll(
-                    name + "-" + TOPICS[t],
+                    rig.topic(TOPICS[t]),
                     perTopic[t],
                     Duration.ofSeconds(60),
                     Duration.ofSeconds(1),
@@ -166,17 +107,13 @@ class PipelineIT {
       for (int i = 0; i < LINES; i++) {
         assertTrue(inKafka.contains(clickLog.line(i)), "line " + i + " in Kafka");
       }
-      assertEquals(clicks, rows(table), "one row per click in HBase");
+      assertEquals(clicks, rig.rows(), "one row per click in HBase");
       for (FlumeAgent a : agents) {
         assertFalse(a.log().contains(" ERROR "), a.log());
       }
       System.out.printf(
           "pipeline %s: %d lines, %d in Kafka, %d clicks stored, %d counters exact%n",
           name, LINES, records, clicks, expected.size());
-    } finally {
-      for (FlumeAgent a : agents) {
-        a.stop(Duration.ofSeconds(30));
-      }
     }
   }
 
@@ -207,37 +144,5 @@ class PipelineIT {
   private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
     Header h = r.headers().lastHeader(name);
     return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
-  }
-
-  private static void append(Path log, ClickLog clickLog, int from, int to) throws IOException {
-    StringBuilder text = new StringBuilder();
-    for (int i = from; i < to; i++) {
-      text.append(clickLog.line(i)).append('\n');
-    }
-    Files.writeString(log, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-  }
-
-  private static Map<String, Long> counters(String table) throws Exception {
-    Map<String, Long> counted = new TreeMap<>();
-    try (Table t = hbase.connection().getTable(TableName.valueOf(table));
-        ResultScanner scanner = t.getScanner(new Scan().addFamily(Bytes.toBytes("c")))) {
-      for (Result r : scanner) {
-        counted.put(
-            Bytes.toString(r.getRow()),
-            Bytes.toLong(r.getValue(Bytes.toBytes("c"), Bytes.toBytes("clicks"))));
-      }
-    }
-    return counted;
-  }
-
-  private static long rows(String table) throws Exception {
-    long rows = 0;
-    try (Table t = hbase.connection().getTable(TableName.valueOf(table));
-        ResultScanner scanner = t.getScanner(new Scan().addFamily(Bytes.toBytes("d")))) {
-      for (Result r : scanner) {
-        rows++;
-      }
-    }
-    return rows;
   }
 }

@@ -1,0 +1,227 @@
+package dev.flumekit.distribution;
+
+import dev.flumekit.testkit.ClickLog;
+import dev.flumekit.testkit.FlumeAgent;
+import dev.flumekit.testkit.KafkaBroker;
+import dev.flumekit.testkit.hbase.MiniHBase;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.Result;
+import org.apache.hadoop.hbase.client.ResultScanner;
+import org.apache.hadoop.hbase.client.Scan;
+import org.apache.hadoop.hbase.client.Table;
+import org.apache.hadoop.hbase.util.Bytes;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+
+/**
+ * One run of the shipped pipeline configurations against a test's broker and HBase: its own topics
+ * ({@code <name>-course-clicks}, ...), table, log file and state, the tarball's conf/ files with
+ * only paths and hosts replaced, and the agents it started.
+ */
+final class PipelineRig implements AutoCloseable {
+  static final String[] TOPICS = {"course-clicks", "access-logs", "access-unparsed"};
+
+  private final Path flumeHome;
+  private final Path work;
+  private final Path log;
+  private final Path confDir;
+  private final String table;
+  private final KafkaBroker kafka;
+  private final MiniHBase hbase;
+  private final Map<String, String> replacements = new LinkedHashMap<>();
+  private final List<FlumeAgent> agents = new ArrayList<>();
+
+  /**
+   * @param logPattern what replaces the shipped log path, relative to the log directory: {@code
+   *     access.log} as shipped, or e.g. {@code access.log*} to follow rotated files too
+   */
+  PipelineRig(
+      Path flumeHome,
+      Path work,
+      String name,
+      KafkaBroker kafka,
+      MiniHBase hbase,
+      String logPattern,
+      Map<String, Map<String, String>> topicConfigs)
+      throws Exception {
+    this.flumeHome = flumeHome;
+    this.work = Files.createDirectories(work);
+    this.kafka = kafka;
+    this.hbase = hbase;
+    Path logs = Files.createDirectories(work.resolve("nginx"));
+    this.log = logs.resolve("access.log");
+    this.table = "access_logs_" + name;
+    hbase.createTable(table, "d", "c");
+    replacements.put("/var/log/nginx/access.log", logs.resolve(logPattern).toString());
+    replacements.put("/var/lib/flumekit", work.resolve("state").toString());
+    replacements.put("localhost:9092", kafka.bootstrapServers());
+    replacements.put("localhost:2181", hbase.zookeeperQuorum());
+    replacements.put("access_logs", table);
+    for (String topic : TOPICS) {
+      kafka.createTopic(name + "-" + topic, 3, topicConfigs.getOrDefault(topic, Map.of()));
+      replacements.put(topic, name + "-" + topic);
+    }
+    confDir = work.resolve("conf");
+    FlumeAgent.writeLog4jConfig(
+        confDir,
+        Map.of(
+            "org.apache.kafka",
+            "WARN",
+            "org.apache.zookeeper",
+            "WARN",
+            "org.apache.hadoop",
+            "WARN"));
+  }
+
+  Path log() {
+    return log;
+  }
+
+  Path work() {
+    return work;
+  }
+
+  String topic(String shipped) {
+    return replacements.get(shipped);
+  }
+
+  /** Writes the adapted {@code conf} (a file in the tarball's conf/) with {@code edits} applied. */
+  Path conf(String conf, Map<String, String> edits) throws IOException {
+    String shipped = Files.readString(flumeHome.resolve("conf").resolve(conf));
+    Map<String, String> adapt = new LinkedHashMap<>();
+    replacements.forEach(
+        (k, v) -> {
+          if (shipped.contains(k)) {
+            adapt.put(k, v);
+          }
+        });
+    String text = TarballHome.shippedConf(flumeHome, conf, adapt);
+    for (Map.Entry<String, String> e : edits.entrySet()) {
+      text = text.replace(e.getKey(), e.getValue());
+    }
+    Path file = confDir.resolve(conf);
+    Files.writeString(file, text);
+    return file;
+  }
+
+  /** Starts the agent of a shipped configuration (collector, loader or pipeline). */
+  FlumeAgent start(String conf, List<String> jvmOptions) throws IOException {
+    Path file = confDir.resolve(conf);
+    if (!Files.exists(file)) {
+      conf(conf, Map.of());
+    }
+    String name = conf.startsWith("single") ? "pipeline" : conf.replace(".conf", "");
+    FlumeAgent agent =
+        FlumeAgent.start(
+            flumeHome,
+            confDir,
+            file,
+            name,
+            jvmOptions,
+            work.resolve("logs/" + name + "-" + agents.size() + ".log"));
+    agents.add(agent);
+    return agent;
+  }
+
+  void append(ClickLog clickLog, int from, int to) throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (int i = from; i < to; i++) {
+      text.append(clickLog.line(i)).append('\n');
+    }
+    Files.writeString(log, text, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  /** Records of all three topics, once at least {@code expected} arrived (then 1 s more). */
+  List<String> kafkaValues(int expected, Duration timeout) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      long held = 0;
+      for (String topic : TOPICS) {
+        held += kafka.endOffsetSum(topic(topic));
+      }
+      if (held >= expected) {
+        break;
+      }
+      sleep(500);
+    }
+    List<String> values = new ArrayList<>();
+    for (String topic : TOPICS) {
+      List<ConsumerRecord<byte[], byte[]>> records =
+          kafka.readAll(
+              topic(topic),
+              (int) kafka.endOffsetSum(topic(topic)),
+              Duration.ofSeconds(60),
+              Duration.ofSeconds(1),
+              "read_uncommitted");
+      records.forEach(r -> values.add(new String(r.value(), StandardCharsets.UTF_8)));
+    }
+    return values;
+  }
+
+  /** Counters per {@code <yyyyMMdd>_<course>}, once they sum to {@code expected} or time is up. */
+  Map<String, Long> counters(long expected, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    Map<String, Long> counted = counters();
+    while (sum(counted) < expected && System.nanoTime() < deadline) {
+      sleep(500);
+      counted = counters();
+    }
+    return counted;
+  }
+
+  Map<String, Long> counters() throws Exception {
+    Map<String, Long> counted = new TreeMap<>();
+    try (Table t = hbase.connection().getTable(TableName.valueOf(table));
+        ResultScanner scanner = t.getScanner(new Scan().addFamily(Bytes.toBytes("c")))) {
+      for (Result r : scanner) {
+        counted.put(
+            Bytes.toString(r.getRow()),
+            Bytes.toLong(r.getValue(Bytes.toBytes("c"), Bytes.toBytes("clicks"))));
+      }
+    }
+    return counted;
+  }
+
+  long rows() throws Exception {
+    long rows = 0;
+    try (Table t = hbase.connection().getTable(TableName.valueOf(table));
+        ResultScanner scanner = t.getScanner(new Scan().addFamily(Bytes.toBytes("d")))) {
+      for (Result r : scanner) {
+        rows++;
+      }
+    }
+    return rows;
+  }
+
+  static long sum(Map<String, Long> counters) {
+    return counters.values().stream().mapToLong(Long::longValue).sum();
+  }
+
+  private static void sleep(long ms) {
+    try {
+      Thread.sleep(ms);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  @Override
+  public void close() throws Exception {
+    for (FlumeAgent a : agents) {
+      if (a.isAlive()) {
+        a.stop(Duration.ofSeconds(30));
+      }
+    }
+  }
+}

@@ -1,0 +1,302 @@
+package dev.flumekit.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flumekit.testkit.ClickLog;
+import dev.flumekit.testkit.FlumeAgent;
+import dev.flumekit.testkit.FlumeMetrics;
+import dev.flumekit.testkit.KafkaBrokerExtension;
+import dev.flumekit.testkit.RotatingLogWriter;
+import dev.flumekit.testkit.hbase.MiniHBase;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The pipeline's configurations as shipped, in real agents, under faults: the collector killed with
+ * kill -9 while the log rotates, the Kafka broker down for 30 s, poison lines, a broken
+ * configuration. Nothing written may be lost; what is repeated is counted; poison is counted and
+ * dead-lettered exactly as injected. Prints one table row per fault.
+ */
+class ReliabilityIT {
+  @TempDir static Path dir;
+
+  static Path flumeHome;
+  @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+  @RegisterExtension static final MiniHBase hbase = new MiniHBase();
+  static final List<String> table = new ArrayList<>();
+
+  @BeforeAll
+  static void install() throws Exception {
+    flumeHome = TarballHome.install(dir);
+  }
+
+  @AfterAll
+  static void printTable() {
+    System.out.println(
+        "| Injected fault | Lines written | Reached Kafka | Lost | Repeated |"
+            + " Clicks counted in HBase (of written) | Poison counted / set aside |");
+    System.out.println("|---|---|---|---|---|---|---|");
+    table.forEach(System.out::println);
+  }
+
+  /** Lines timed from now on, 2 ms apart. */
+  private static ClickLog clickLog(long seed) {
+    return new ClickLog(seed, System.currentTimeMillis(), 2_000, 0);
+  }
+
+  @Test
+  void theCollectorKilledTwiceWhileTheLogRotatesLosesNothing() throws Exception {
+    int lines = 45_000;
+    ClickLog clickLog = clickLog(21);
+    // the rotated files are named by the pattern too: a file rotated away while no agent runs is
+    // still found
+    try (PipelineRig rig =
+        new PipelineRig(
+            flumeHome,
+            dir.resolve("kill"),
+            "kill",
+            kafka.broker(),
+            hbase,
+            "access.log*",
+            Map.of())) {
+      rig.start("loader.conf", List.of());
+      FlumeAgent collector = rig.start("collector.conf", List.of());
+      collector.awaitLog("with positions in", Duration.ofSeconds(60));
+      try (RotatingLogWriter writer =
+          new RotatingLogWriter(rig.log(), lines, 3000, 4000, clickLog::line).start()) {
+        for (int kill = 1; kill <= 2; kill++) {
+          Thread.sleep(4000);
+          assertTrue(collector.isAlive(), collector.log());
+          collector.kill();
+          collector = rig.start("collector.conf", List.of());
+        }
+        writer.await();
+      }
+      record("collector kill -9 ×2, log rotated every 4 s", rig, clickLog, lines, "");
+    }
+  }
+
+  @Test
+  void theBrokerDownFor30SecondsLosesNothing() throws Exception {
+    int lines = 40_000;
+    ClickLog clickLog = clickLog(22);
+    try (PipelineRig rig =
+        new PipelineRig(
+            flumeHome,
+            dir.resolve("broker"),
+            "broker",
+            kafka.broker(),
+            hbase,
+            "access.log",
+            Map.of())) {
+      FlumeAgent loader = rig.start("loader.conf", List.of());
+      FlumeAgent collector = rig.start("collector.conf", List.of());
+      collector.awaitLog("with positions in", Duration.ofSeconds(60));
+      try (RotatingLogWriter writer =
+          new RotatingLogWriter(rig.log(), lines, 1000, 600_000, clickLog::line).start()) {
+        Thread.sleep(5000);
+        kafka.broker().stop();
+        Thread.sleep(30_000);
+        kafka.broker().startServer();
+        writer.await();
+      }
+      record("Kafka broker stopped 30 s under load", rig, clickLog, lines, "");
+      assertTrue(collector.isAlive() && loader.isAlive(), "agents recovered by themselves");
+    }
+  }
+
+  @Test
+  void hbaseLosingItsRegionServerUnderLoadLosesNothing() throws Exception {
+    int lines = 30_000;
+    ClickLog clickLog = clickLog(24);
+    try (PipelineRig rig =
+        new PipelineRig(
+            flumeHome,
+            dir.resolve("hbase"),
+            "hbase",
+            kafka.broker(),
+            hbase,
+            "access.log",
+            Map.of())) {
+      FlumeAgent loader = rig.start("loader.conf", List.of());
+      FlumeAgent collector = rig.start("collector.conf", List.of());
+      collector.awaitLog("with positions in", Duration.ofSeconds(60));
+      try (RotatingLogWriter writer =
+          new RotatingLogWriter(rig.log(), lines, 1500, 600_000, clickLog::line).start()) {
+        Thread.sleep(5000);
+        // the only region server goes away with the table's regions; a new one takes them over
+        var cluster = hbase.util().getMiniHBaseCluster();
+        cluster.stopRegionServer(0);
+        cluster.waitOnRegionServer(0);
+        Thread.sleep(10_000);
+        cluster.startRegionServer();
+        writer.await();
+      }
+      record("HBase region server stopped, a new one started 10 s later", rig, clickLog, lines, "");
+      long clicks = PipelineRig.sum(clickLog.clicksPerCourseAndDay(lines));
+      assertEquals(clicks, rig.rows(), "one row per click: rows are idempotent");
+      assertTrue(loader.isAlive(), "the loader recovered by itself");
+    }
+  }
+
+  @Test
+  void poisonLinesAreCountedAndSetAsideExactlyAsInjected() throws Exception {
+    int good = 5000;
+    ClickLog clickLog = clickLog(23);
+    try (PipelineRig rig =
+        new PipelineRig(
+            flumeHome,
+            dir.resolve("poison"),
+            "poison",
+            kafka.broker(),
+            hbase,
+            "access.log",
+            Map.of())) {
+      FlumeMetrics metrics = FlumeMetrics.onFreePort();
+      rig.start("loader.conf", List.of());
+      FlumeAgent collector = rig.start("collector.conf", metrics.jvmOptions());
+      collector.awaitLog("with positions in", Duration.ofSeconds(60));
+      List<String> lines = new ArrayList<>();
+      Random random = new Random(5);
+      for (int i = 0; i < good; i++) {
+        lines.add(clickLog.line(i));
+        if (i % 131 == 7) {
+          lines.add("<html>not a log line " + i + "</html>"); // unparsable
+        }
+        if (i % 701 == 13) {
+          lines.add("junk " + noise(random, 70_000)); // over the source's maxLineBytes (64 KiB)
+        }
+        if (i % 997 == 17) {
+          lines.add(
+              new String(new byte[] {(byte) 0xC3, 0, 7, (byte) 0xFF}, StandardCharsets.ISO_8859_1)
+                  + i);
+        }
+      }
+      long unparsable = lines.stream().filter(l -> l.startsWith("<html>")).count();
+      long overlong = lines.stream().filter(l -> l.startsWith("junk ")).count();
+      long binary = lines.size() - good - unparsable - overlong;
+      Files.write(rig.log(), lines, StandardCharsets.ISO_8859_1);
+      long poison = unparsable + overlong + binary;
+      List<String> inKafka = rig.kafkaValues(lines.size(), Duration.ofSeconds(120));
+      String json = metrics.fetch();
+      assertEquals(overlong, number(json, "SOURCE.tail", "LinesTruncated"), json);
+      assertEquals(poison, number(json, "INTERCEPTOR.accesslog", "EventsFailed"), json);
+      assertEquals(0, number(json, "SINK.kafka", "DeadLetterCount"), json);
+      long setAside = kafka.broker().endOffsetSum(rig.topic("access-unparsed"));
+      assertEquals(poison, setAside, "every poison line in access-unparsed, with its reason");
+      Set<String> distinct = new HashSet<>(inKafka);
+      for (int i = 0; i < good; i++) {
+        assertTrue(distinct.contains(clickLog.line(i)), "good line " + i);
+      }
+      long clicks = PipelineRig.sum(clickLog.clicksPerCourseAndDay(good));
+      assertEquals(clicks, PipelineRig.sum(rig.counters(clicks, Duration.ofSeconds(60))));
+      table.add(
+          String.format(
+              Locale.ROOT,
+              "| poison: %d unparsable, %d binary, %d over maxLineBytes (70 KB) | %,d | %,d | 0 |"
+                  + " %d | %,d of %,d | %d failed parses counted, %d truncations counted; all %d"
+                  + " in access-unparsed with parse_error; good lines unaffected |",
+              unparsable,
+              binary,
+              overlong,
+              lines.size(),
+              distinct.size(),
+              inKafka.size() - distinct.size(),
+              clicks,
+              clicks,
+              poison,
+              overlong,
+              setAside));
+    }
+  }
+
+  @Test
+  void aBrokenConfigurationIsRefusedWithItsKeysNamed() throws Exception {
+    try (PipelineRig rig =
+        new PipelineRig(
+            flumeHome,
+            dir.resolve("badconf"),
+            "badconf",
+            kafka.broker(),
+            hbase,
+            "access.log",
+            Map.of())) {
+      rig.conf(
+          "collector.conf",
+          Map.of(
+              "collector.sources.tail.batchSize = 1000",
+              "collector.sources.tail.batchSise = 1000",
+              "collector.sinks.kafka.acks = all",
+              "collector.sinks.kafka.acks = most"));
+      FlumeAgent collector = rig.start("collector.conf", List.of());
+      collector.awaitLog("acks = 'most'", Duration.ofSeconds(60));
+      collector.awaitLog("batchSise", Duration.ofSeconds(30));
+      String log = collector.log();
+      assertTrue(log.contains("batchSise: unknown key (did you mean batchSize?)"), log);
+      assertTrue(log.contains("acks = 'most': expected one of all, -1, 1, 0"), log);
+      table.add(
+          "| broken configuration (an unknown source key, a bad sink value) | – | – | – | – | – |"
+              + " refused at start, each key named in the log |");
+    }
+  }
+
+  private static void record(
+      String fault, PipelineRig rig, ClickLog clickLog, int lines, String poison) throws Exception {
+    List<String> inKafka = rig.kafkaValues(lines, Duration.ofSeconds(120));
+    Set<String> distinct = new HashSet<>(inKafka);
+    long lost = 0;
+    for (int i = 0; i < lines; i++) {
+      lost += distinct.contains(clickLog.line(i)) ? 0 : 1;
+    }
+    long clicks = PipelineRig.sum(clickLog.clicksPerCourseAndDay(lines));
+    long counted = PipelineRig.sum(rig.counters(clicks, Duration.ofSeconds(120)));
+    table.add(
+        String.format(
+            Locale.ROOT,
+            "| %s | %,d | %,d | %d | %,d | %,d of %,d | %s |",
+            fault,
+            lines,
+            distinct.size(),
+            lost,
+            inKafka.size() - distinct.size(),
+            counted,
+            clicks,
+            poison.isEmpty() ? "–" : poison));
+    assertEquals(0, lost, fault + ": lines lost");
+    assertTrue(counted >= clicks, fault + ": clicks counted " + counted + " of " + clicks);
+  }
+
+  private static String noise(Random random, int length) {
+    StringBuilder text = new StringBuilder(length);
+    for (int i = 0; i < length; i++) {
+      text.append((char) ('!' + random.nextInt(90)));
+    }
+    return text.toString();
+  }
+
+  private static long number(String json, String component, String key) {
+    Matcher c = Pattern.compile("\"" + Pattern.quote(component) + "\":\\{([^}]*)\\}").matcher(json);
+    if (!c.find()) {
+      return -1;
+    }
+    Matcher v = Pattern.compile("\"" + key + "\":\"(\\d+)\"").matcher(c.group(1));
+    return v.find() ? Long.parseLong(v.group(1)) : -1;
+  }
+}
