@@ -41,8 +41,11 @@ final class TailedFile {
   private long knownSize;
   private long lastGrowthNanos;
 
-  /** The fingerprint is compared at the next read even if the size did not change. */
-  private boolean verifyNext = true;
+  /**
+   * The size at which the first bytes were last found unchanged: they are compared again only when
+   * the size changes (once per growth, however often the file is checked). -1: at the next check.
+   */
+  private long verifiedSize = -1;
 
   private final LineSplitter splitter;
   private final MultilineAggregator aggregator;
@@ -161,7 +164,7 @@ final class TailedFile {
   /** Opens the file by its path; the caller has checked that the path still names this file. */
   void open() throws IOException {
     if (channel == null) {
-      verifyNext = true;
+      verifiedSize = -1;
       channel = FileChannel.open(path, StandardOpenOption.READ);
       reading.counter().incrementFilesOpened();
     }
@@ -188,13 +191,13 @@ final class TailedFile {
     if (size < readTo || size < committed) {
       return true;
     }
-    if (size == knownSize && !verifyNext) {
+    if (size == verifiedSize) {
       return false;
     }
     if (!fingerprint.matches(channel)) {
       return true;
     }
-    verifyNext = false;
+    verifiedSize = size;
     if (fingerprint.length() < reading.fingerprintBytes() && size > fingerprint.length()) {
       fingerprint = Fingerprint.of(channel, reading.fingerprintBytes());
     }
@@ -206,6 +209,7 @@ final class TailedFile {
     committed = 0;
     rewind();
     knownSize = 0;
+    verifiedSize = -1;
     fingerprint = Fingerprint.of(channel, reading.fingerprintBytes());
   }
 
