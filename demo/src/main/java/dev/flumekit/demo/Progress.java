@@ -19,30 +19,38 @@ final class Progress {
     this.loader = loader;
   }
 
+  private static double value(String json, String component, String key) {
+    return FlumeMetrics.value(json, component, key).orElse(0);
+  }
+
+  private static long count(String json, String component, String key) {
+    return (long) value(json, component, key);
+  }
+
   void print(long startNanos, long written) throws InterruptedException {
-    AgentMetrics c = new AgentMetrics(collector.fetch());
-    AgentMetrics l = new AgentMetrics(loader.fetch());
+    String c = collector.fetch();
+    String l = loader.fetch();
     long now = System.nanoTime();
     double secs = Math.max(1e-3, (now - lastNanos) / 1e9);
-    long collectorIn = c.count("SOURCE.tail", "EventAcceptedCount");
-    long toKafka = c.count("SINK.kafka", "EventDrainSuccessCount");
-    long loaderIn = l.count("SOURCE.kafka", "EventAcceptedCount");
-    long toHBase = l.count("SINK.hbase", "EventDrainSuccessCount");
+    long collectorIn = count(c, "SOURCE.tail", "EventAcceptedCount");
+    long toKafka = count(c, "SINK.kafka", "EventDrainSuccessCount");
+    long loaderIn = count(l, "SOURCE.kafka", "EventAcceptedCount");
+    long toHBase = count(l, "SINK.hbase", "EventDrainSuccessCount");
     System.out.printf(
         Locale.ROOT,
         "%6.0fs | %11.0f | %15.0f %6.1f %9.0f %5d | %12.0f %5d %6.1f %10.0f %5d %5d%n",
         (now - startNanos) / 1e9,
         (written - lastWritten) / secs,
         (collectorIn - lastCollectorIn) / secs,
-        c.get("CHANNEL.buffer", "ChannelFillPercentage"),
+        value(c, "CHANNEL.buffer", "ChannelFillPercentage"),
         (toKafka - lastToKafka) / secs,
-        c.count("SINK.kafka", "DeadLetterCount"),
+        count(c, "SINK.kafka", "DeadLetterCount"),
         (loaderIn - lastLoaderIn) / secs,
-        l.count("SOURCE.kafka", "RecordsLagMax"),
-        l.get("CHANNEL.buffer", "ChannelFillPercentage"),
+        count(l, "SOURCE.kafka", "RecordsLagMax"),
+        value(l, "CHANNEL.buffer", "ChannelFillPercentage"),
         (toHBase - lastToHBase) / secs,
-        l.count("SINK.hbase", "IncrementCount"),
-        l.count("SINK.hbase", "DeadLetterCount"));
+        count(l, "SINK.hbase", "IncrementCount"),
+        count(l, "SINK.hbase", "DeadLetterCount"));
     lastNanos = now;
     lastWritten = written;
     lastCollectorIn = collectorIn;

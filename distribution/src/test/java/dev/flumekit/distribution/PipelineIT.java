@@ -65,8 +65,7 @@ class PipelineIT {
 
   private void run(String name, List<String> confs, ClickLog clickLog) throws Exception {
     try (PipelineRig rig =
-        new PipelineRig(
-            flumeHome, dir.resolve(name), name, kafka.broker(), hbase, "access.log", Map.of())) {
+        new PipelineRig(flumeHome, dir.resolve(name), name, kafka.broker(), hbase, "access.log")) {
       rig.append(clickLog, 0, LINES / 2);
       List<FlumeAgent> agents = new ArrayList<>();
       for (String conf : confs) {

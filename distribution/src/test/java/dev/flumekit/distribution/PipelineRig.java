@@ -46,13 +46,7 @@ final class PipelineRig implements AutoCloseable {
    *     access.log} as shipped, or e.g. {@code access.log*} to follow rotated files too
    */
   PipelineRig(
-      Path flumeHome,
-      Path work,
-      String name,
-      KafkaBroker kafka,
-      MiniHBase hbase,
-      String logPattern,
-      Map<String, Map<String, String>> topicConfigs)
+      Path flumeHome, Path work, String name, KafkaBroker kafka, MiniHBase hbase, String logPattern)
       throws Exception {
     this.flumeHome = flumeHome;
     this.work = Files.createDirectories(work);
@@ -68,7 +62,7 @@ final class PipelineRig implements AutoCloseable {
     replacements.put("localhost:2181", hbase.zookeeperQuorum());
     replacements.put("access_logs", table);
     for (String topic : TOPICS) {
-      kafka.createTopic(name + "-" + topic, 3, topicConfigs.getOrDefault(topic, Map.of()));
+      kafka.createTopic(name + "-" + topic, 3);
       replacements.put(topic, name + "-" + topic);
     }
     confDir = work.resolve("conf");
@@ -97,15 +91,11 @@ final class PipelineRig implements AutoCloseable {
 
   /** Writes the adapted {@code conf} (a file in the tarball's conf/) with {@code edits} applied. */
   Path conf(String conf, Map<String, String> edits) throws IOException {
-    String shipped = Files.readString(flumeHome.resolve("conf").resolve(conf));
-    Map<String, String> adapt = new LinkedHashMap<>();
-    replacements.forEach(
-        (k, v) -> {
-          if (shipped.contains(k)) {
-            adapt.put(k, v);
-          }
-        });
-    String text = TarballHome.shippedConf(flumeHome, conf, adapt);
+    String text = Files.readString(flumeHome.resolve("conf").resolve(conf));
+    // each configuration names only some of the paths and hosts
+    for (Map.Entry<String, String> r : replacements.entrySet()) {
+      text = text.replace(r.getKey(), r.getValue());
+    }
     for (Map.Entry<String, String> e : edits.entrySet()) {
       text = text.replace(e.getKey(), e.getValue());
     }

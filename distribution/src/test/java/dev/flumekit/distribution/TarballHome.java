@@ -2,7 +2,6 @@ package dev.flumekit.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flumekit.testkit.FlumeHome;
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A Flume 1.11.0 home whose lib/ is Flume's own, with this build's tarball unpacked into it (the
@@ -36,20 +34,6 @@ final class TarballHome {
     List<String> isolated = FlumeHome.fileNames(dir.resolve("isolated"));
     assertFalse(isolated.stream().anyMatch(n -> n.startsWith("slf4j")), isolated.toString());
     return isolated;
-  }
-
-  /**
-   * A configuration the tarball ships in conf/, with each key of {@code replacements} (paths,
-   * hosts) replaced by its value: every one must occur, so the test adapts what an operator would.
-   */
-  static String shippedConf(Path home, String name, Map<String, String> replacements)
-      throws IOException {
-    String conf = Files.readString(home.resolve("conf").resolve(name));
-    for (Map.Entry<String, String> r : replacements.entrySet()) {
-      assertTrue(conf.contains(r.getKey()), name + " has no " + r.getKey());
-      conf = conf.replace(r.getKey(), r.getValue());
-    }
-    return conf;
   }
 
   static Path install(Path parent) throws Exception {

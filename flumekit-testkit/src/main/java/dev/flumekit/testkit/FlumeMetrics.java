@@ -8,6 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalDouble;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** An agent's HTTP monitoring ({@code -Dflume.monitoring.type=http}) on a free loopback port. */
 public final class FlumeMetrics {
@@ -39,6 +42,20 @@ public final class FlumeMetrics {
     } catch (IOException e) {
       return e.toString();
     }
+  }
+
+  /**
+   * A counter of one component in a {@code /metrics} JSON ({@code {"SINK.kafka":{"DeadLetterCount":
+   * "0",...},...}}), if the component reports it.
+   */
+  public static OptionalDouble value(String json, String component, String key) {
+    Matcher c = Pattern.compile("\"" + Pattern.quote(component) + "\":\\{([^}]*)\\}").matcher(json);
+    if (!c.find()) {
+      return OptionalDouble.empty();
+    }
+    Matcher v =
+        Pattern.compile("\"" + Pattern.quote(key) + "\":\"([-0-9.E]+)\"").matcher(c.group(1));
+    return v.find() ? OptionalDouble.of(Double.parseDouble(v.group(1))) : OptionalDouble.empty();
   }
 
   /** The JSON of {@code /metrics} once it contains {@code expected}. */
