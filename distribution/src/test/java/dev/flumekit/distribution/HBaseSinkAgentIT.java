@@ -101,8 +101,7 @@ class HBaseSinkAgentIT {
             "a1.sinks.k1.deadLetter = file:" + dir.resolve("dlq"),
             "");
     Path confDir = dir.resolve("conf");
-    FlumeAgent.writeLog4jConfig(
-        confDir, Map.of("org.apache.zookeeper", "WARN", "org.apache.hadoop", "WARN"));
+    FlumeAgent.writeLog4jConfig(confDir, FlumeAgent.CLIENTS_AT_WARN);
     Path confFile = confDir.resolve("agent.conf");
     Files.writeString(confFile, conf);
     FlumeMetrics metrics = FlumeMetrics.onFreePort();

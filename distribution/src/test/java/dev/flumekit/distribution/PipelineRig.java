@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Result;
 import org.apache.hadoop.hbase.client.ResultScanner;
@@ -66,15 +67,7 @@ final class PipelineRig implements AutoCloseable {
       replacements.put(topic, name + "-" + topic);
     }
     confDir = work.resolve("conf");
-    FlumeAgent.writeLog4jConfig(
-        confDir,
-        Map.of(
-            "org.apache.kafka",
-            "WARN",
-            "org.apache.zookeeper",
-            "WARN",
-            "org.apache.hadoop",
-            "WARN"));
+    FlumeAgent.writeLog4jConfig(confDir, FlumeAgent.CLIENTS_AT_WARN);
   }
 
   Path log() {
@@ -191,6 +184,22 @@ final class PipelineRig implements AutoCloseable {
       }
     }
     return rows;
+  }
+
+  /**
+   * The lines of an agent's dead-letter files ({@code deadLetter = file:…/<agent>/dead-letters}).
+   */
+  List<String> deadLetters(String agent) throws IOException {
+    Path dir = work.resolve("state").resolve(agent).resolve("dead-letters");
+    List<String> letters = new ArrayList<>();
+    if (Files.isDirectory(dir)) {
+      try (Stream<Path> files = Files.list(dir)) {
+        for (Path file : files.sorted().toList()) {
+          letters.addAll(Files.readAllLines(file, StandardCharsets.UTF_8));
+        }
+      }
+    }
+    return letters;
   }
 
   static long sum(Map<String, Long> counters) {

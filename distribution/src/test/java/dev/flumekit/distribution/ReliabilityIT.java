@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -147,10 +148,13 @@ class ReliabilityIT {
   void poisonLinesAreCountedAndSetAsideExactlyAsInjected() throws Exception {
     int good = 5000;
     ClickLog clickLog = clickLog(23);
+    // lines dated three hours ahead: their timestamp header is a record time Kafka 4 refuses
+    ClickLog ahead = new ClickLog(29, System.currentTimeMillis() + 3 * 3_600_000L, 2_000, 0);
     try (PipelineRig rig = rig("poison", "access.log")) {
       FlumeMetrics metrics = FlumeMetrics.onFreePort();
       FlumeAgent collector = startPipeline(rig, metrics.jvmOptions()).collector();
       List<String> lines = new ArrayList<>();
+      List<String> future = new ArrayList<>();
       Random random = new Random(5);
       for (int i = 0; i < good; i++) {
         lines.add(clickLog.line(i));
@@ -165,17 +169,30 @@ class ReliabilityIT {
               new String(new byte[] {(byte) 0xC3, 0, 7, (byte) 0xFF}, StandardCharsets.ISO_8859_1)
                   + i);
         }
+        if (i % 503 == 19 && ahead.courseOf(i) < 0) {
+          future.add(ahead.line(i));
+          lines.add(ahead.line(i));
+        }
       }
       long unparsable = lines.stream().filter(l -> l.startsWith("<html>")).count();
       long overlong = lines.stream().filter(l -> l.startsWith("junk ")).count();
-      long binary = lines.size() - good - unparsable - overlong;
+      long binary = lines.size() - good - unparsable - overlong - future.size();
       Files.write(rig.log(), lines, StandardCharsets.ISO_8859_1);
       long poison = unparsable + overlong + binary;
-      List<String> inKafka = rig.kafkaValues(lines.size(), Duration.ofSeconds(120));
-      String json = metrics.fetch();
+      List<String> inKafka = rig.kafkaValues(lines.size() - future.size(), Duration.ofSeconds(120));
+      String json =
+          metrics.await("\"DeadLetterCount\":\"" + future.size() + "\"", Duration.ofSeconds(60));
       assertEquals(overlong, counter(json, "SOURCE.tail", "LinesTruncated"), json);
       assertEquals(poison, counter(json, "INTERCEPTOR.accesslog", "EventsFailed"), json);
-      assertEquals(0, counter(json, "SINK.kafka", "DeadLetterCount"), json);
+      assertEquals(future.size(), counter(json, "SINK.kafka", "DeadLetterCount"), json);
+      List<String> deadLetters = rig.deadLetters("collector");
+      assertEquals(future.size(), deadLetters.size(), String.join("\n", deadLetters));
+      for (String line : future) {
+        String base64 = Base64.getEncoder().encodeToString(line.getBytes(StandardCharsets.UTF_8));
+        assertTrue(
+            deadLetters.stream().anyMatch(d -> d.contains(base64)), "dead letter for " + line);
+      }
+      assertTrue(inKafka.stream().noneMatch(future::contains), "no future-dated line in Kafka");
       long setAside = kafka.broker().endOffsetSum(rig.topic("access-unparsed"));
       assertEquals(poison, setAside, "every poison line in access-unparsed, with its reason");
       Set<String> distinct = new HashSet<>(inKafka);
@@ -187,12 +204,15 @@ class ReliabilityIT {
       table.add(
           String.format(
               Locale.ROOT,
-              "| poison: %d unparsable, %d binary, %d over maxLineBytes (70 KB) | %,d | %,d | 0 |"
-                  + " %d | %,d of %,d | %d failed parses counted, %d truncations counted; all %d"
-                  + " in access-unparsed with parse_error; good lines unaffected |",
+              "| poison: %d unparsable, %d binary, %d over maxLineBytes (70 KB), %d dated 3 h"
+                  + " ahead | %,d | %,d | 0 | %d | %,d of %,d | %d failed parses counted, %d"
+                  + " truncations counted; all %d in access-unparsed with parse_error; %d dead"
+                  + " letters (Kafka refused the record time), each in the dead-letter file; good"
+                  + " lines unaffected |",
               unparsable,
               binary,
               overlong,
+              future.size(),
               lines.size(),
               distinct.size(),
               inKafka.size() - distinct.size(),
@@ -200,7 +220,8 @@ class ReliabilityIT {
               clicks,
               poison,
               overlong,
-              setAside));
+              setAside,
+              future.size()));
     }
   }
 

@@ -19,6 +19,13 @@ import java.util.stream.Stream;
  * library path.
  */
 public final class FlumeAgent implements AutoCloseable {
+  /**
+   * Log levels for {@link #writeLog4jConfig}: Kafka's, ZooKeeper's and Hadoop's clients at WARN.
+   */
+  public static final Map<String, String> CLIENTS_AT_WARN =
+      Map.of(
+          "org.apache.kafka", "WARN", "org.apache.zookeeper", "WARN", "org.apache.hadoop", "WARN");
+
   private final Process process;
   private final Path log;
 
@@ -145,6 +152,11 @@ public final class FlumeAgent implements AutoCloseable {
 
   public boolean isAlive() {
     return process.isAlive();
+  }
+
+  /** The agent JVM's process id, for reading its resource use from {@code /proc}. */
+  public long pid() {
+    return process.pid();
   }
 
   /** Asks the agent to stop (SIGTERM: Flume's shutdown hook stops every component). */

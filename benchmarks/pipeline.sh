@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# End-to-end pipeline benchmark: log file → collector agent → Kafka → loader agent → HBase counters,
+# flumekit's shipped conf/collector.conf + conf/loader.conf against the same pipeline built from
+# Flume 1.11's built-ins (TAILDIR, regex_extractor, KafkaSink; KafkaSource, HBase2Sink), in turns,
+# on one local Kafka broker and HBase started in this JVM.
+# Usage: benchmarks/pipeline.sh [lines, default 600000] [rounds, default 3]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -ntp -DskipTests package
+exec java -Xmx3g -cp "$(ls benchmarks/target/benchmarks-*.jar):benchmarks/target/lib/*" \
+  dev.flumekit.bench.PipelineBenchmark "$@"

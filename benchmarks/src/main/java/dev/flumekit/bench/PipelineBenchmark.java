@@ -1,0 +1,562 @@
+package dev.flumekit.bench;
+
+import dev.flumekit.testkit.ClickLog;
+import dev.flumekit.testkit.FlumeAgent;
+import dev.flumekit.testkit.FlumeMetrics;
+import dev.flumekit.testkit.KafkaBroker;
+import dev.flumekit.testkit.hbase.MiniHBase;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.Get;
+import org.apache.hadoop.hbase.client.Result;
+import org.apache.hadoop.hbase.client.ResultScanner;
+import org.apache.hadoop.hbase.client.Scan;
+import org.apache.hadoop.hbase.client.Table;
+import org.apache.hadoop.hbase.util.Bytes;
+import org.apache.kafka.clients.admin.Admin;
+
+/**
+ * The whole pipeline, log file to HBase counters, as two Flume agents each (collector, loader) on
+ * one local Kafka broker and HBase: flumekit's shipped {@code conf/collector.conf} and {@code
+ * conf/loader.conf} against the same pipeline built from Flume 1.11's own components ({@code
+ * builtin-pipeline/*.conf}), in turns, in the same run. The access log is written before the agents
+ * start; each contender drains it through both agents. Reported per contender: lines/s from the
+ * first line read to the last click counted in HBase, each stage's rate over the middle 80% of its
+ * events, the agents' CPU time, heap after GC and resident memory. Usage: {@code
+ * benchmarks/pipeline.sh [lines] [rounds]}.
+ */
+public final class PipelineBenchmark {
+  private static final String[] FLUMEKIT_TOPICS = {
+    "course-clicks", "access-logs", "access-unparsed"
+  };
+
+  private static final String SHIPPED = "flumekit, shipped conf/";
+  private static final String SAME_OUTPUT = "flumekit, built-ins' output";
+  private static final String BUILTIN = "Flume 1.11 built-ins";
+
+  /** The built-in collector routes course clicks to the topic its regex captures: "class". */
+  private static final String BUILTIN_CLICK_TOPIC = "class";
+
+  private static final Stage[] STAGES = {
+    new Stage("collector", "SOURCE.tail", "EventAcceptedCount", "read from the log"),
+    new Stage("collector", "SINK.kafka", "EventDrainSuccessCount", "written to Kafka"),
+    new Stage("loader", "SOURCE.kafka", "EventAcceptedCount", "read from Kafka"),
+    new Stage("loader", "SINK.hbase", "EventDrainSuccessCount", "written to HBase"),
+  };
+
+  private final Path work;
+  private final KafkaBroker kafka;
+  private final MiniHBase hbase;
+  private final Path log;
+  private final int lines;
+  private final long clicks;
+
+  private PipelineBenchmark(
+      Path work, KafkaBroker kafka, MiniHBase hbase, Path log, int lines, long clicks) {
+    this.work = work;
+    this.kafka = kafka;
+    this.hbase = hbase;
+    this.log = log;
+    this.lines = lines;
+    this.clicks = clicks;
+  }
+
+  public static void main(String[] args) throws Exception {
+    int lines = args.length > 0 ? Integer.parseInt(args[0]) : 600_000;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+    Path root = Paths.get("").toAbsolutePath();
+    Path work = BenchmarkHome.workDirectory(root, "pipeline-run");
+    Path flumekitHome = BenchmarkHome.flumeHome(root, work);
+    Path builtinHome = builtinHome(root, work, flumekitHome);
+    Path log = Files.createDirectories(work.resolve("nginx")).resolve("access.log");
+    // one line per millisecond, ending now: Kafka refuses record times more than an hour ahead
+    ClickLog clickLog = new ClickLog(42, System.currentTimeMillis() - lines, 1000, 0);
+    long clicks = writeLog(log, clickLog, lines);
+    System.setProperty("test.build.data.basedirectory", work.resolve("hbase").toString());
+    MiniHBase hbase = new MiniHBase();
+    List<RunResult> results = new ArrayList<>();
+    try (KafkaBroker kafka = KafkaBroker.start(work.resolve("kafka"))) {
+      hbase.start();
+      PipelineBenchmark benchmark = new PipelineBenchmark(work, kafka, hbase, log, lines, clicks);
+      List<String> contenders = new ArrayList<>(List.of(SHIPPED, SAME_OUTPUT, BUILTIN));
+      for (int round = 1; round <= rounds; round++) {
+        for (String contender : contenders) {
+          results.add(
+              contender.equals(BUILTIN)
+                  ? benchmark.runBuiltin(builtinHome, round)
+                  : benchmark.runFlumekit(flumekitHome, round, contender));
+        }
+        // rotate who goes first: a later contender finds a warmer broker and region server
+        contenders.add(contenders.remove(0));
+      }
+    } finally {
+      hbase.stop();
+    }
+    report(results, lines, clicks, log);
+  }
+
+  /**
+   * A Flume home with Flume 1.11's lib/ and, as an operator without an HBase install would add it,
+   * {@code plugins.d/flume-hbase2/}: Flume's HBase2Sink jar in lib/ and the HBase client our own
+   * HBase sink ships in libext/.
+   */
+  private static Path builtinHome(Path root, Path work, Path flumekitHome) throws IOException {
+    Path home = Files.createDirectories(work.resolve("builtin-flume-home"));
+    Files.createSymbolicLink(
+        home.resolve("lib"), Files.readSymbolicLink(flumekitHome.resolve("lib")));
+    Path plugin = home.resolve("plugins.d/flume-hbase2");
+    Path lib = Files.createDirectories(plugin.resolve("lib"));
+    Path libext = Files.createDirectories(plugin.resolve("libext"));
+    try (Stream<Path> jars = Files.list(root.resolve("benchmarks/target/lib"))) {
+      for (Path jar :
+          jars.filter(j -> j.getFileName().toString().startsWith("flume-ng-hbase2-sink"))
+              .toList()) {
+        Files.copy(jar, lib.resolve(jar.getFileName()));
+      }
+    }
+    try (Stream<Path> jars =
+        Files.list(flumekitHome.resolve("plugins.d/flume-hbase-sink/isolated"))) {
+      for (Path jar : jars.toList()) {
+        Files.copy(jar, libext.resolve(jar.getFileName()));
+      }
+    }
+    return home;
+  }
+
+  private static long writeLog(Path log, ClickLog clickLog, int lines) throws IOException {
+    long clicks = 0;
+    try (BufferedWriter out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
+      for (int i = 0; i < lines; i++) {
+        out.write(clickLog.line(i));
+        out.write('\n');
+        if (clickLog.courseOf(i) >= 0) {
+          clicks++;
+        }
+      }
+    }
+    return clicks;
+  }
+
+  private RunResult runFlumekit(Path home, int round, String contender) throws Exception {
+    String name = (contender.equals(SHIPPED) ? "flumekit" : "lean") + round;
+    Map<String, String> replacements = replacements(name);
+    for (String topic : FLUMEKIT_TOPICS) {
+      kafka.createTopic(name + "-" + topic, 3);
+      replacements.put(topic, name + "-" + topic);
+    }
+    Map<String, String> confs = new LinkedHashMap<>();
+    for (String agent : List.of("collector", "loader")) {
+      confs.put(agent, Files.readString(home.resolve("conf/" + agent + ".conf")));
+    }
+    if (contender.equals(SAME_OUTPUT)) {
+      // what the built-ins write: the line and a counter; no header columns, no Kafka headers
+      // beyond the one the counters need
+      replacements.put("copyHeaders = client,status,path,course,host", "copyHeaders = course");
+      replacements.put(
+          "headerColumns = client,status,path,course,host,timestamp", "headerColumns = none");
+    }
+    return run(name, contender, home, confs, replacements, this::countersSum);
+  }
+
+  private RunResult runBuiltin(Path home, int round) throws Exception {
+    String name = "builtin" + round;
+    Map<String, String> replacements = replacements(name);
+    recreateTopic(BUILTIN_CLICK_TOPIC);
+    kafka.createTopic(name + "-access-logs", 3);
+    replacements.put("access-logs", name + "-access-logs");
+    Map<String, String> confs = new LinkedHashMap<>();
+    for (String agent : List.of("collector", "loader")) {
+      try (InputStream in =
+          PipelineBenchmark.class.getResourceAsStream("/builtin-pipeline/" + agent + ".conf")) {
+        confs.put(agent, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    }
+    return run(name, BUILTIN, home, confs, replacements, this::totalCounter);
+  }
+
+  /** The placeholders both contenders' files share, for the run called {@code name}. */
+  private Map<String, String> replacements(String name) throws Exception {
+    String table = "access_logs_" + name;
+    hbase.createTable(table, "d", "c");
+    Map<String, String> replacements = new LinkedHashMap<>();
+    replacements.put("/var/log/nginx/access.log", log.toString());
+    replacements.put("/var/lib/flumekit", work.resolve(name + "/state").toString());
+    replacements.put("localhost:9092", kafka.bootstrapServers());
+    replacements.put("localhost:2181", hbase.zookeeperQuorum());
+    replacements.put("group.id = loader", "group.id = " + name + "-loader");
+    replacements.put("access_logs", table);
+    return replacements;
+  }
+
+  private void recreateTopic(String topic) throws Exception {
+    try (Admin admin = kafka.admin()) {
+      if (admin.listTopics().names().get().contains(topic)) {
+        admin.deleteTopics(Set.of(topic)).all().get();
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (admin.listTopics().names().get().contains(topic)) {
+          if (System.nanoTime() > deadline) {
+            throw new IllegalStateException("topic " + topic + " was not deleted");
+          }
+          Thread.sleep(100);
+        }
+      }
+    }
+    kafka.createTopic(topic, 3);
+  }
+
+  private interface Counted {
+    long count(String table) throws Exception;
+  }
+
+  private RunResult run(
+      String name,
+      String contender,
+      Path home,
+      Map<String, String> confs,
+      Map<String, String> replacements,
+      Counted counted)
+      throws Exception {
+    Path confDir = Files.createDirectories(work.resolve(name + "/conf"));
+    FlumeAgent.writeLog4jConfig(confDir, FlumeAgent.CLIENTS_AT_WARN);
+    for (Map.Entry<String, String> conf : confs.entrySet()) {
+      String text = conf.getValue();
+      for (Map.Entry<String, String> r : replacements.entrySet()) {
+        text = text.replace(r.getKey(), r.getValue());
+      }
+      Files.writeString(confDir.resolve(conf.getKey() + ".conf"), text);
+    }
+    String table = replacements.get("access_logs");
+    System.out.printf("%n[%s] %s: %,d lines, %,d clicks%n", name, contender, lines, clicks);
+    Map<String, Agent> agents = new LinkedHashMap<>();
+    try {
+      // the loader first, so that it waits for the first records rather than the other way round
+      agents.put("loader", Agent.start(home, confDir, "loader", work.resolve(name)));
+      agents.get("loader").awaitComponents("SOURCE.kafka", "SINK.hbase");
+      agents.put("collector", Agent.start(home, confDir, "collector", work.resolve(name)));
+      Samples samples = new Samples(STAGES.length);
+      long startNanos = System.nanoTime();
+      long firstLineNanos = 0;
+      long doneNanos = 0;
+      long deadline = startNanos + 1_800_000_000_000L;
+      long lastPrint = startNanos;
+      while (doneNanos == 0) {
+        for (Agent a : agents.values()) {
+          a.checkAlive();
+        }
+        long now = System.nanoTime();
+        long[] counts = new long[STAGES.length];
+        for (int s = 0; s < STAGES.length; s++) {
+          counts[s] = agents.get(STAGES[s].agent).counter(STAGES[s].component, STAGES[s].counter);
+        }
+        samples.add(now, counts);
+        if (firstLineNanos == 0 && counts[0] > 0) {
+          firstLineNanos = now;
+        }
+        for (Agent a : agents.values()) {
+          a.sampleFill();
+        }
+        if (counts[3] >= clicks && counted.count(table) >= clicks) {
+          doneNanos = now;
+        }
+        if (now - lastPrint > 10_000_000_000L) {
+          lastPrint = now;
+          System.out.printf(
+              "[%s] %3d s: read %,d, to Kafka %,d, from Kafka %,d, to HBase %,d%n",
+              name,
+              (now - startNanos) / 1_000_000_000L,
+              counts[0],
+              counts[1],
+              counts[2],
+              counts[3]);
+        }
+        if (now > deadline) {
+          throw new IllegalStateException(name + " did not finish in 30 minutes");
+        }
+        Thread.sleep(250);
+      }
+      long countedClicks = counted.count(table);
+      double[] stageRates = new double[STAGES.length];
+      long[] stageTotals = {lines, lines, clicks, clicks};
+      for (int s = 0; s < STAGES.length; s++) {
+        stageRates[s] = samples.middleRate(s, stageTotals[s]);
+      }
+      Map<String, Usage> usage = new LinkedHashMap<>();
+      for (Map.Entry<String, Agent> a : agents.entrySet()) {
+        usage.put(a.getKey(), a.getValue().usage());
+      }
+      double seconds = (doneNanos - firstLineNanos) / 1e9;
+      System.out.printf(
+          "[%s] done: %,.0f lines/s end to end (%.1f s), HBase counted %,d of %,d clicks%n",
+          name, lines / seconds, seconds, countedClicks, clicks);
+      return new RunResult(
+          name, contender, lines / seconds, seconds, stageRates, usage, countedClicks);
+    } finally {
+      for (Agent a : agents.values()) {
+        a.stop();
+      }
+      hbase.util().deleteTable(TableName.valueOf(table));
+    }
+  }
+
+  /** flumekit's counters: one per course and day, {@code c:clicks}. */
+  private long countersSum(String table) throws Exception {
+    long sum = 0;
+    try (Table t = hbase.connection().getTable(TableName.valueOf(table));
+        ResultScanner scanner = t.getScanner(new Scan().addFamily(Bytes.toBytes("c")))) {
+      for (Result r : scanner) {
+        byte[] value = r.getValue(Bytes.toBytes("c"), Bytes.toBytes("clicks"));
+        if (value != null) {
+          sum += Bytes.toLong(value);
+        }
+      }
+    }
+    return sum;
+  }
+
+  /** The built-in serializer's single counter: row {@code total}, {@code d:clicks}. */
+  private long totalCounter(String table) throws Exception {
+    try (Table t = hbase.connection().getTable(TableName.valueOf(table))) {
+      byte[] value =
+          t.get(new Get(Bytes.toBytes("total")))
+              .getValue(Bytes.toBytes("d"), Bytes.toBytes("clicks"));
+      return value == null ? 0 : Bytes.toLong(value);
+    }
+  }
+
+  private static void report(List<RunResult> results, int lines, long clicks, Path log)
+      throws IOException {
+    System.out.printf(
+        Locale.ROOT,
+        "%nPipeline benchmark: %,d access-log lines (%,d MiB, %,d course clicks) from a log file"
+            + " to HBase counters; collector and loader agents with file channels, one local broker"
+            + " and HBase, %d cores, %s %s%n",
+        lines,
+        Files.size(log) >> 20,
+        clicks,
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("java.vm.name"),
+        System.getProperty("java.version"));
+    System.out.println(
+        "| Run | Pipeline | lines/s end to end | read from log/s | to Kafka/s | from Kafka/s | to"
+            + " HBase/s | collector CPU s, heap after GC max, RSS | loader CPU s, heap after GC"
+            + " max, RSS | clicks counted |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+    for (RunResult r : results) {
+      System.out.printf(
+          Locale.ROOT,
+          "| %s | %s | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %s | %s | %,d |%n",
+          r.name,
+          r.contender,
+          r.linesPerSecond,
+          r.stageRates[0],
+          r.stageRates[1],
+          r.stageRates[2],
+          r.stageRates[3],
+          r.usage.get("collector"),
+          r.usage.get("loader"),
+          r.clicksCounted);
+    }
+    System.out.println();
+    System.out.println("| Runs | end to end | read from log | to Kafka | from Kafka | to HBase |");
+    System.out.println("|---|---|---|---|---|---|");
+    for (RunResult r : results) {
+      if (r.contender.equals(BUILTIN)) {
+        continue;
+      }
+      String round = r.name.replaceAll("[^0-9]", "");
+      RunResult b =
+          results.stream().filter(x -> x.name.equals("builtin" + round)).findFirst().orElseThrow();
+      StringBuilder row = new StringBuilder();
+      row.append(
+          String.format(
+              Locale.ROOT,
+              "| %s / %s | %.2f",
+              r.name,
+              b.name,
+              r.linesPerSecond / b.linesPerSecond));
+      for (int s = 0; s < STAGES.length; s++) {
+        row.append(String.format(Locale.ROOT, " | %.2f", r.stageRates[s] / b.stageRates[s]));
+      }
+      System.out.println(row.append(" |"));
+    }
+  }
+
+  private record Stage(String agent, String component, String counter, String what) {}
+
+  private record RunResult(
+      String name,
+      String contender,
+      double linesPerSecond,
+      double seconds,
+      double[] stageRates,
+      Map<String, Usage> usage,
+      long clicksCounted) {}
+
+  /** An agent's resource use at the end of a run. */
+  private record Usage(
+      double cpuSeconds,
+      long heapAfterGcMaxMiB,
+      long heapBeforeGcMaxMiB,
+      long rssPeakMiB,
+      double channelFillMax) {
+    @Override
+    public String toString() {
+      return String.format(
+          Locale.ROOT,
+          "%.1f s, %d MiB (peak %d), %d MiB; channel fill max %.0f%%",
+          cpuSeconds,
+          heapAfterGcMaxMiB,
+          heapBeforeGcMaxMiB,
+          rssPeakMiB,
+          channelFillMax);
+    }
+  }
+
+  /** Counter samples over time, one series per stage. */
+  private static final class Samples {
+    private final List<Long> times = new ArrayList<>();
+    private final List<long[]> counts = new ArrayList<>();
+    private final int stages;
+
+    Samples(int stages) {
+      this.stages = stages;
+    }
+
+    void add(long nanos, long[] values) {
+      times.add(nanos);
+      counts.add(values.clone());
+    }
+
+    /** Events per second between the samples where the stage passed 10% and 90% of its total. */
+    double middleRate(int stage, long total) {
+      int from = -1;
+      int to = -1;
+      for (int i = 0; i < times.size(); i++) {
+        long c = counts.get(i)[stage];
+        if (from < 0 && c >= total / 10) {
+          from = i;
+        }
+        if (to < 0 && c >= total * 9 / 10) {
+          to = i;
+        }
+      }
+      if (from < 0 || to <= from) {
+        return Double.NaN;
+      }
+      return (counts.get(to)[stage] - counts.get(from)[stage])
+          / ((times.get(to) - times.get(from)) / 1e9);
+    }
+  }
+
+  /** One agent JVM of a run: its monitoring, GC log and process. */
+  private static final class Agent {
+    private static final Pattern GC_PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+
+    private final String name;
+    private final FlumeAgent agent;
+    private final FlumeMetrics metrics;
+    private final Path gcLog;
+    private String json = "";
+    private double channelFillMax;
+
+    private Agent(String name, FlumeAgent agent, FlumeMetrics metrics, Path gcLog) {
+      this.name = name;
+      this.agent = agent;
+      this.metrics = metrics;
+      this.gcLog = gcLog;
+    }
+
+    /** Starts an agent with the heap and collector of the shipped {@code conf/flume-env.sh}. */
+    static Agent start(Path home, Path confDir, String name, Path runDir) throws IOException {
+      FlumeMetrics metrics = FlumeMetrics.onFreePort();
+      Path gcLog = runDir.resolve("logs/" + name + "-gc.log");
+      Files.createDirectories(gcLog.getParent());
+      List<String> options = new ArrayList<>(metrics.jvmOptions());
+      options.addAll(List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-Xlog:gc:file=" + gcLog));
+      // e.g. -Dpipeline.agentOptions=-XX:StartFlightRecording=filename=rec.jfr to profile
+      String extra =
+          System.getProperty("pipeline.agentOptions", "")
+              .replace("{name}", runDir.getFileName() + "-" + name);
+      if (!extra.isBlank()) {
+        options.addAll(List.of(extra.trim().split("\\s+")));
+      }
+      FlumeAgent agent =
+          FlumeAgent.start(
+              home,
+              confDir,
+              confDir.resolve(name + ".conf"),
+              name,
+              options,
+              runDir.resolve("logs/" + name + ".log"));
+      return new Agent(name, agent, metrics, gcLog);
+    }
+
+    void awaitComponents(String... components) throws Exception {
+      for (String component : components) {
+        metrics.await("\"" + component + "\"", Duration.ofSeconds(120));
+      }
+    }
+
+    void checkAlive() throws IOException {
+      if (!agent.isAlive()) {
+        throw new IllegalStateException("the " + name + " agent stopped:\n" + agent.log());
+      }
+    }
+
+    long counter(String component, String key) throws InterruptedException {
+      json = metrics.fetch();
+      return (long) FlumeMetrics.value(json, component, key).orElse(0);
+    }
+
+    void sampleFill() {
+      channelFillMax =
+          Math.max(
+              channelFillMax,
+              FlumeMetrics.value(json, "CHANNEL.buffer", "ChannelFillPercentage").orElse(0));
+    }
+
+    Usage usage() throws IOException {
+      long after = 0;
+      long before = 0;
+      for (String line : Files.readAllLines(gcLog)) {
+        Matcher m = GC_PAUSE.matcher(line);
+        if (line.contains("Pause") && m.find()) {
+          before = Math.max(before, Long.parseLong(m.group(1)));
+          after = Math.max(after, Long.parseLong(m.group(2)));
+        }
+      }
+      Path proc = Path.of("/proc", Long.toString(agent.pid()));
+      String[] stat = Files.readString(proc.resolve("stat")).replaceFirst("^.*\\) ", "").split(" ");
+      // utime and stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second)
+      double cpuSeconds = (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / 100.0;
+      long rssPeakKiB = 0;
+      for (String line : Files.readAllLines(proc.resolve("status"))) {
+        if (line.startsWith("VmHWM:")) {
+          rssPeakKiB = Long.parseLong(line.replaceAll("[^0-9]", ""));
+        }
+      }
+      return new Usage(cpuSeconds, after, before, rssPeakKiB >> 10, channelFillMax);
+    }
+
+    void stop() throws InterruptedException {
+      agent.stop(Duration.ofSeconds(30));
+      agent.close();
+    }
+  }
+}
