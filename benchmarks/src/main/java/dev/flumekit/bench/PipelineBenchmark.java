@@ -54,10 +54,10 @@ public final class PipelineBenchmark {
   private static final String BUILTIN_CLICK_TOPIC = "class";
 
   private static final Stage[] STAGES = {
-    new Stage("collector", "SOURCE.tail", "EventAcceptedCount", "read from the log"),
-    new Stage("collector", "SINK.kafka", "EventDrainSuccessCount", "written to Kafka"),
-    new Stage("loader", "SOURCE.kafka", "EventAcceptedCount", "read from Kafka"),
-    new Stage("loader", "SINK.hbase", "EventDrainSuccessCount", "written to HBase"),
+    new Stage("collector", "SOURCE.tail", "EventAcceptedCount"),
+    new Stage("collector", "SINK.kafka", "EventDrainSuccessCount"),
+    new Stage("loader", "SOURCE.kafka", "EventAcceptedCount"),
+    new Stage("loader", "SINK.hbase", "EventDrainSuccessCount"),
   };
 
   private final Path work;
@@ -304,8 +304,7 @@ public final class PipelineBenchmark {
       System.out.printf(
           "[%s] done: %,.0f lines/s end to end (%.1f s), HBase counted %,d of %,d clicks%n",
           name, lines / seconds, seconds, countedClicks, clicks);
-      return new RunResult(
-          name, contender, lines / seconds, seconds, stageRates, usage, countedClicks);
+      return new RunResult(name, contender, lines / seconds, stageRates, usage, countedClicks);
     } finally {
       for (Agent a : agents.values()) {
         a.stop();
@@ -397,13 +396,12 @@ public final class PipelineBenchmark {
     }
   }
 
-  private record Stage(String agent, String component, String counter, String what) {}
+  private record Stage(String agent, String component, String counter) {}
 
   private record RunResult(
       String name,
       String contender,
       double linesPerSecond,
-      double seconds,
       double[] stageRates,
       Map<String, Usage> usage,
       long clicksCounted) {}
