@@ -155,7 +155,7 @@ public final class PipelineBenchmark {
 
   private RunResult runFlumekit(Path home, int round, String contender) throws Exception {
     String name = (contender.equals(SHIPPED) ? "flumekit" : "lean") + round;
-    Map<String, String> replacements = replacements(name);
+    Map<String, String> replacements = prepareRun(name);
     for (String topic : FLUMEKIT_TOPICS) {
       kafka.createTopic(name + "-" + topic, 3);
       replacements.put(topic, name + "-" + topic);
@@ -176,7 +176,7 @@ public final class PipelineBenchmark {
 
   private RunResult runBuiltin(Path home, int round) throws Exception {
     String name = "builtin" + round;
-    Map<String, String> replacements = replacements(name);
+    Map<String, String> replacements = prepareRun(name);
     recreateTopic(BUILTIN_CLICK_TOPIC);
     kafka.createTopic(name + "-access-logs", 3);
     replacements.put("access-logs", name + "-access-logs");
@@ -190,8 +190,11 @@ public final class PipelineBenchmark {
     return run(name, BUILTIN, home, confs, replacements, this::totalCounter);
   }
 
-  /** The placeholders both contenders' files share, for the run called {@code name}. */
-  private Map<String, String> replacements(String name) throws Exception {
+  /**
+   * Creates the table of the run called {@code name} and returns the placeholders both contenders'
+   * files share, with what replaces them in this run.
+   */
+  private Map<String, String> prepareRun(String name) throws Exception {
     String table = "access_logs_" + name;
     hbase.createTable(table, "d", "c");
     Map<String, String> replacements = new LinkedHashMap<>();
@@ -258,6 +261,7 @@ public final class PipelineBenchmark {
       while (doneNanos == 0) {
         for (Agent a : agents.values()) {
           a.checkAlive();
+          a.sample();
         }
         long now = System.nanoTime();
         long[] counts = new long[STAGES.length];
@@ -267,9 +271,6 @@ public final class PipelineBenchmark {
         samples.add(now, counts);
         if (firstLineNanos == 0 && counts[0] > 0) {
           firstLineNanos = now;
-        }
-        for (Agent a : agents.values()) {
-          a.sampleFill();
         }
         if (counts[3] >= clicks && counted.count(table) >= clicks) {
           doneNanos = now;
@@ -517,16 +518,17 @@ public final class PipelineBenchmark {
       }
     }
 
-    long counter(String component, String key) throws InterruptedException {
+    /** Reads the agent's monitoring once; {@link #counter} answers from this reading. */
+    void sample() throws InterruptedException {
       json = metrics.fetch();
-      return (long) FlumeMetrics.value(json, component, key).orElse(0);
-    }
-
-    void sampleFill() {
       channelFillMax =
           Math.max(
               channelFillMax,
               FlumeMetrics.value(json, "CHANNEL.buffer", "ChannelFillPercentage").orElse(0));
+    }
+
+    long counter(String component, String key) {
+      return (long) FlumeMetrics.value(json, component, key).orElse(0);
     }
 
     Usage usage() throws IOException {
