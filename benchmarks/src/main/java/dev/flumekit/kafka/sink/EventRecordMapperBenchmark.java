@@ -55,7 +55,7 @@ public class EventRecordMapperBenchmark {
       case "flumeEventFormat" -> config.put("useFlumeEventFormat", "true");
       default -> config.put("kafka.topic", "logs");
     }
-    mapper = new EventRecordMapper(KafkaSinkConfig.parse("bench", config, "host"));
+    mapper = new EventRecordMapper(KafkaSinkConfig.parse("bench", config));
     byte[][] lines = AccessLogLines.generate(4096, 7L);
     events = new Event[lines.length];
     for (int i = 0; i < lines.length; i++) {

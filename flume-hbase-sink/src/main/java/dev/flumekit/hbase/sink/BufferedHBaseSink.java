@@ -3,17 +3,10 @@ package dev.flumekit.hbase.sink;
 import dev.flumekit.common.channel.ChannelBatch;
 import dev.flumekit.common.channel.SinkTransaction;
 import dev.flumekit.common.deadletter.DeadLetter;
-import dev.flumekit.common.deadletter.DeadLetterHandler;
-import dev.flumekit.common.deadletter.DeadLetterPolicy;
-import dev.flumekit.common.deadletter.DroppedDeadLetters;
-import dev.flumekit.common.deadletter.FileDeadLetterWriter;
-import dev.flumekit.common.deadletter.FileDeadLetters;
-import dev.flumekit.common.deadletter.RefusedDeadLetters;
-import dev.flumekit.common.retry.Backoff;
+import dev.flumekit.common.deadletter.DeadLetters;
+import dev.flumekit.common.retry.Sleeper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Paths;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -60,7 +53,7 @@ public final class BufferedHBaseSink extends AbstractSink
   private TableWriter table;
   private RetryingWriter writer;
   private MutationFactory mutations;
-  private DeadLetterHandler deadLetters;
+  private DeadLetters deadLetters;
 
   @Override
   public void configure(Context context) {
@@ -94,11 +87,8 @@ public final class BufferedHBaseSink extends AbstractSink
     writer =
         new RetryingWriter(
             this.table,
-            new Backoff(
-                config.get(HBaseSinkConfig.RETRY_BACKOFF_MS),
-                config.get(HBaseSinkConfig.RETRY_BACKOFF_MAX_MS)),
-            config.get(HBaseSinkConfig.MAX_RETRIES),
-            Thread::sleep,
+            config.retries(),
+            Sleeper.SYSTEM,
             (count, cause, waitMs) -> {
               counter.incrementRetries();
               LOG.warn(
@@ -114,7 +104,12 @@ public final class BufferedHBaseSink extends AbstractSink
             bytes(config.counterColumnFamily()),
             Durability.valueOf(config.durability().name()),
             config.get(HBaseSinkConfig.TTL_MS));
-    deadLetters = deadLetterHandler();
+    deadLetters =
+        DeadLetters.forPolicy(
+            config.get(HBaseSinkConfig.DEAD_LETTER),
+            getName(),
+            DeadLetters.TopicHandlerFactory.NONE,
+            counter::addDeadLetters);
     counter.start();
     LOG.info(
         "Sink {}: writing to {} ({}), batches of {}, durability {}, dead letters to {}",
@@ -180,17 +175,6 @@ public final class BufferedHBaseSink extends AbstractSink
     }
   }
 
-  private DeadLetterHandler deadLetterHandler() {
-    DeadLetterPolicy policy = config.get(HBaseSinkConfig.DEAD_LETTER);
-    return switch (policy.kind()) {
-      case FILE ->
-          new FileDeadLetters(
-              new FileDeadLetterWriter(Paths.get(policy.target()), getName(), Clock.systemUTC()));
-      case DROP -> new DroppedDeadLetters(getName());
-      default -> new RefusedDeadLetters();
-    };
-  }
-
   @Override
   public Status process() throws EventDeliveryException {
     Channel channel = getChannel();
@@ -241,19 +225,7 @@ public final class BufferedHBaseSink extends AbstractSink
             letter(events.get(event), String.valueOf(g.cause()), g.cause().getClass().getName()));
       }
     }
-    if (!dead.isEmpty()) {
-      if (config.get(HBaseSinkConfig.DEAD_LETTER).kind() == DeadLetterPolicy.Kind.FAIL) {
-        throw new EventDeliveryException(
-            "Sink "
-                + getName()
-                + ": "
-                + dead.size()
-                + " events cannot be written (deadLetter=fail): "
-                + dead.values().iterator().next().reason());
-      }
-      deadLetters.write(new ArrayList<>(dead.values()));
-      counter.addDeadLetters(dead.size());
-    }
+    deadLetters.handOver(new ArrayList<>(dead.values()));
     return events.size() - dead.size();
   }
 
@@ -269,12 +241,8 @@ public final class BufferedHBaseSink extends AbstractSink
   @Override
   public synchronized void stop() {
     closeQuietly();
-    try {
-      if (deadLetters != null) {
-        deadLetters.close();
-      }
-    } catch (IOException e) {
-      LOG.warn("Sink {}: closing dead letters failed: {}", getName(), e.toString());
+    if (deadLetters != null) {
+      deadLetters.close();
     }
     counter.stop();
     LOG.info("Sink {} stopped. Counters: {}", getName(), counter);

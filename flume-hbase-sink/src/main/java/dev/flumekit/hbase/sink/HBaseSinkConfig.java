@@ -5,16 +5,18 @@ import dev.flumekit.common.config.ConfigKey;
 import dev.flumekit.common.config.ConfigPrefix;
 import dev.flumekit.common.config.ConfigProblems;
 import dev.flumekit.common.config.ParsedConfig;
+import dev.flumekit.common.config.SinkKeys;
 import dev.flumekit.common.config.Validator;
 import dev.flumekit.common.config.ValueType;
 import dev.flumekit.common.deadletter.DeadLetterPolicy;
+import dev.flumekit.common.retry.RetryPolicy;
 import dev.flumekit.hbase.HBaseEventSerializer;
 import java.lang.reflect.InvocationTargetException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /** The HBase sink's configuration: every key declared once, parsed once, immutable. */
@@ -43,9 +45,7 @@ public final class HBaseSinkConfig {
           .build();
 
   public static final ConfigKey<Integer> BATCH_SIZE =
-      ConfigKey.builder("batchSize", ValueType.INT)
-          .defaultValue(100)
-          .validator(Validator.atLeast(1))
+      SinkKeys.batchSize("batchSize")
           .doc(
               "Events taken from the channel in one transaction; it commits only after the"
                   + " mutations of all of them are flushed to HBase (or dead-lettered).")
@@ -70,11 +70,7 @@ public final class HBaseSinkConfig {
           .build();
 
   public static final ConfigKey<WalDurability> DURABILITY =
-      ConfigKey.builder(
-              "durability",
-              ValueType.of(
-                  "one of USE_DEFAULT, SKIP_WAL, ASYNC_WAL, SYNC_WAL, FSYNC_WAL",
-                  s -> WalDurability.valueOf(s.toUpperCase(Locale.ROOT))))
+      ConfigKey.builder("durability", ValueType.enumOf(WalDurability.class, d -> List.of(d.name())))
           .defaultValue(WalDurability.USE_DEFAULT)
           .doc("Write-ahead-log durability of every mutation. USE_DEFAULT: the table's setting.")
           .build();
@@ -178,49 +174,21 @@ public final class HBaseSinkConfig {
           .build();
 
   public static final ConfigKey<DeadLetterPolicy> DEAD_LETTER =
-      ConfigKey.builder(
-              "deadLetter",
-              ValueType.of(
-                  "file:<directory>, drop or fail",
-                  s -> {
-                    DeadLetterPolicy policy = DeadLetterPolicy.parse(s);
-                    if (policy.kind() == DeadLetterPolicy.Kind.TOPIC) {
-                      throw new IllegalArgumentException(s);
-                    }
-                    return policy;
-                  }))
-          .defaultValue(DeadLetterPolicy.parse("file:dead-letters"))
-          .defaultDoc("file:dead-letters")
-          .doc(
-              "An event HBase refuses for good (row key or cell too large, unknown column family)"
-                  + " or that cannot be mapped (template header absent): file:<dir> appends it"
-                  + " with the reason as a JSON line to <dir>/<sink>-<day>.jsonl; drop logs and"
-                  + " counts it; fail rolls the batch back and retries it for ever.")
-          .build();
+      SinkKeys.deadLetter(
+          EnumSet.of(
+              DeadLetterPolicy.Kind.FILE, DeadLetterPolicy.Kind.DROP, DeadLetterPolicy.Kind.FAIL),
+          "An event HBase refuses for good (row key or cell too large, unknown column family)"
+              + " or that cannot be mapped (template header absent): file:<dir> appends it"
+              + " with the reason as a JSON line to <dir>/<sink>-<day>.jsonl; drop logs and"
+              + " counts it; fail rolls the batch back and retries it for ever.");
 
-  public static final ConfigKey<Integer> MAX_RETRIES =
-      ConfigKey.builder("maxRetries", ValueType.INT)
-          .defaultValue(-1)
-          .validator(Validator.atLeast(-1))
-          .doc(
-              "Times the sink re-sends mutations that failed with a retriable error (region"
-                  + " moved, server down, timeout) after the client's own retries. -1: until they"
-                  + " succeed; nothing is lost. Otherwise they then go to the dead-letter policy.")
-          .build();
-
-  public static final ConfigKey<Integer> RETRY_BACKOFF_MS =
-      ConfigKey.builder("retryBackoffMs", ValueType.INT)
-          .defaultValue(1000)
-          .validator(Validator.atLeast(1))
-          .doc("Wait before the first re-send; doubles up to retryBackoffMaxMs.")
-          .build();
-
-  public static final ConfigKey<Integer> RETRY_BACKOFF_MAX_MS =
-      ConfigKey.builder("retryBackoffMaxMs", ValueType.INT)
-          .defaultValue(30000)
-          .validator(Validator.atLeast(1))
-          .doc("Longest wait between re-sends.")
-          .build();
+  public static final SinkKeys.RetryKeys RETRIES =
+      SinkKeys.retries(
+          "Times the sink re-sends mutations that failed with a retriable error (region"
+              + " moved, server down, timeout) after the client's own retries. -1: until they"
+              + " succeed; nothing is lost. Otherwise they then go to the dead-letter policy.",
+          1000L,
+          30000L);
 
   public static final ConfigPrefix HBASE =
       new ConfigPrefix(
@@ -255,9 +223,9 @@ public final class HBaseSinkConfig {
           .key(TIMEZONE)
           .key(WRITE_BUFFER_BYTES)
           .key(DEAD_LETTER)
-          .key(MAX_RETRIES)
-          .key(RETRY_BACKOFF_MS)
-          .key(RETRY_BACKOFF_MAX_MS)
+          .key(RETRIES.maxRetries())
+          .key(RETRIES.backoffMs())
+          .key(RETRIES.backoffMaxMs())
           .prefix(HBASE)
           .prefix(SERIALIZER_PROPERTIES)
           .build();
@@ -265,12 +233,17 @@ public final class HBaseSinkConfig {
   private final ParsedConfig values;
   private final WalDurability durability;
   private final List<HBaseEventSerializer> serializers;
+  private final RetryPolicy retries;
 
   private HBaseSinkConfig(
-      ParsedConfig values, WalDurability durability, List<HBaseEventSerializer> serializers) {
+      ParsedConfig values,
+      WalDurability durability,
+      List<HBaseEventSerializer> serializers,
+      RetryPolicy retries) {
     this.values = values;
     this.durability = durability;
     this.serializers = List.copyOf(serializers);
+    this.retries = retries;
   }
 
   /**
@@ -303,8 +276,9 @@ public final class HBaseSinkConfig {
         }
       }
     }
+    RetryPolicy retries = RETRIES.read(c, problems);
     problems.throwIfAny("HBase sink " + sinkName);
-    return new HBaseSinkConfig(c, durability, built);
+    return new HBaseSinkConfig(c, durability, built, retries);
   }
 
   private static HBaseEventSerializer serializer(
@@ -386,6 +360,10 @@ public final class HBaseSinkConfig {
 
   List<HBaseEventSerializer> serializers() {
     return serializers;
+  }
+
+  RetryPolicy retries() {
+    return retries;
   }
 
   WalDurability durability() {

@@ -1,6 +1,7 @@
 package dev.flumekit.hbase.sink;
 
-import dev.flumekit.common.retry.Backoff;
+import dev.flumekit.common.retry.RetryPolicy;
+import dev.flumekit.common.retry.Sleeper;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,18 +10,13 @@ import org.apache.hadoop.hbase.client.Mutation;
 /**
  * Sends a batch's mutations until each one is written or given up: a mutation refused for good is
  * given up at once, one that failed for a retriable reason is re-sent on its own (never the whole
- * batch) after a growing wait, until it succeeds or {@code maxRetries} is spent. The I/O is behind
+ * batch) after a growing wait, until it succeeds or the retry policy is spent. The I/O is behind
  * {@link MutationWriter}, so the policy is tested without a cluster.
  */
 final class RetryingWriter {
   /** Writes and flushes mutations; returns those that failed. */
   interface MutationWriter {
     List<TableWriter.Failure> write(List<? extends Mutation> mutations) throws IOException;
-  }
-
-  /** Waits between rounds. */
-  interface Sleeper {
-    void sleep(long ms) throws InterruptedException;
   }
 
   /** What happens on each round of re-sends: how many, why the first failed, the wait. */
@@ -32,20 +28,14 @@ final class RetryingWriter {
   record GivenUp(int mutation, Throwable cause) {}
 
   private final MutationWriter writer;
-  private final Backoff backoff;
-  private final int maxRetries;
+  private final RetryPolicy retries;
   private final Sleeper sleeper;
   private final RetryListener listener;
 
   RetryingWriter(
-      MutationWriter writer,
-      Backoff backoff,
-      int maxRetries,
-      Sleeper sleeper,
-      RetryListener listener) {
+      MutationWriter writer, RetryPolicy retries, Sleeper sleeper, RetryListener listener) {
     this.writer = writer;
-    this.backoff = backoff;
-    this.maxRetries = maxRetries;
+    this.retries = retries;
     this.sleeper = sleeper;
     this.listener = listener;
   }
@@ -59,7 +49,7 @@ final class RetryingWriter {
     }
     for (int retry = 0; !pending.isEmpty(); retry++) {
       List<TableWriter.Failure> failures = writer.write(pending);
-      boolean exhausted = maxRetries >= 0 && retry >= maxRetries;
+      boolean exhausted = retries.exhausted(retry + 1);
       List<Mutation> again = new ArrayList<>();
       List<Integer> againPositions = new ArrayList<>();
       for (TableWriter.Failure f : failures) {
@@ -72,7 +62,7 @@ final class RetryingWriter {
         }
       }
       if (!again.isEmpty()) {
-        long wait = backoff.delayMs(retry + 1);
+        long wait = retries.backoff().delayMs(retry + 1);
         listener.retrying(again.size(), failures.get(0).cause(), wait);
         sleeper.sleep(wait);
       }

@@ -3,6 +3,7 @@ package dev.flumekit.hbase.sink;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.flumekit.common.retry.Backoff;
+import dev.flumekit.common.retry.RetryPolicy;
 import java.io.IOException;
 import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
@@ -44,8 +45,7 @@ class RetryingWriterTest {
   private RetryingWriter writer(ScriptedWriter scripted, int maxRetries) {
     return new RetryingWriter(
         scripted,
-        new Backoff(100, 400),
-        maxRetries,
+        new RetryPolicy(maxRetries, new Backoff(100, 400)),
         sleeps::add,
         (count, cause, wait) -> retried.add(count));
   }

@@ -2,18 +2,8 @@ package dev.flumekit.kafka.sink;
 
 import dev.flumekit.common.channel.ChannelBatch;
 import dev.flumekit.common.channel.SinkTransaction;
-import dev.flumekit.common.deadletter.DeadLetterHandler;
-import dev.flumekit.common.deadletter.DeadLetterPolicy;
-import dev.flumekit.common.deadletter.DroppedDeadLetters;
-import dev.flumekit.common.deadletter.FileDeadLetterWriter;
-import dev.flumekit.common.deadletter.FileDeadLetters;
-import dev.flumekit.common.deadletter.RefusedDeadLetters;
-import dev.flumekit.common.retry.Backoff;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.nio.file.Paths;
-import java.time.Clock;
+import dev.flumekit.common.deadletter.DeadLetters;
+import dev.flumekit.common.retry.Sleeper;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -54,8 +44,14 @@ public final class BatchingKafkaSink extends AbstractSink
   private KafkaSinkConfig config;
   private KafkaSinkCounter counter;
   private KafkaRecordSender sender;
-  private DeadLetterHandler deadLetters;
+  private DeadLetters deadLetters;
+
+  /** Delivers a batch on its own: at least once, or in a transaction. */
   private BatchDelivery delivery;
+
+  /** With inFlightBatches > 1 (never transactional): the delivery that pipelines batches. */
+  private AtLeastOnceDelivery pipelined;
+
   private ExecutorService workers;
   private final Deque<Future<Status>> inFlight = new ArrayDeque<>();
   private final SendTurns sendTurns = new SendTurns();
@@ -66,7 +62,7 @@ public final class BatchingKafkaSink extends AbstractSink
 
   @Override
   public void configure(Context context) {
-    KafkaSinkConfig parsed = KafkaSinkConfig.parse(getName(), context.getParameters(), hostName());
+    KafkaSinkConfig parsed = KafkaSinkConfig.parse(getName(), context.getParameters());
     for (String warning : parsed.warnings()) {
       LOG.warn("Sink {}: {}", getName(), warning);
     }
@@ -89,11 +85,14 @@ public final class BatchingKafkaSink extends AbstractSink
             config.transactional(),
             Duration.ofMillis(config.stopTimeoutMs()),
             counter);
-    deadLetters = deadLetterHandler();
+    deadLetters =
+        DeadLetters.forPolicy(
+            config.deadLetter(), getName(), this::topicDeadLetters, counter::addToDeadLetterCount);
+    EventRecordMapper mapper = new EventRecordMapper(config);
     delivery =
-        new BatchDelivery(
-            config, new EventRecordMapper(config), sender, deadLetters, Sleeper.SYSTEM, counter);
+        BatchDelivery.forGuarantee(config, mapper, sender, deadLetters, Sleeper.SYSTEM, counter);
     if (config.inFlightBatches() > 1) {
+      pipelined = (AtLeastOnceDelivery) delivery;
       AtomicInteger threads = new AtomicInteger();
       workers =
           Executors.newFixedThreadPool(
@@ -118,27 +117,14 @@ public final class BatchingKafkaSink extends AbstractSink
     super.start();
   }
 
-  private DeadLetterHandler deadLetterHandler() {
-    DeadLetterPolicy policy = config.deadLetter();
-    Backoff backoff = new Backoff(config.retryBackoffMs(), config.retryBackoffMaxMs());
-    return switch (policy.kind()) {
-      case FILE -> fileDeadLetters(policy.target());
-      case TOPIC ->
-          new TopicDeadLetters(
-              policy.target(),
-              sender,
-              fileDeadLetters(config.deadLetterFallbackDir()),
-              backoff,
-              Sleeper.SYSTEM,
-              counter);
-      case DROP -> new DroppedDeadLetters(getName());
-      case FAIL -> new RefusedDeadLetters();
-    };
-  }
-
-  private FileDeadLetters fileDeadLetters(String directory) {
-    return new FileDeadLetters(
-        new FileDeadLetterWriter(Paths.get(directory), getName(), Clock.systemUTC()));
+  private TopicDeadLetters topicDeadLetters(String topic) {
+    return new TopicDeadLetters(
+        topic,
+        sender,
+        DeadLetters.files(config.deadLetterFallbackDir(), getName()),
+        config.retries().backoff(),
+        Sleeper.SYSTEM,
+        counter);
   }
 
   @Override
@@ -223,7 +209,7 @@ public final class BatchingKafkaSink extends AbstractSink
    */
   private BatchDelivery.Result deliverInTurn(Channel channel, long ticket)
       throws EventDeliveryException, InterruptedException {
-    BatchDelivery.Started started;
+    AtLeastOnceDelivery.Started started;
     boolean channelDrained;
     sendTurns.await(ticket);
     try {
@@ -232,11 +218,11 @@ public final class BatchingKafkaSink extends AbstractSink
         return null;
       }
       channelDrained = events.size() < config.batchSize();
-      started = delivery.start(events);
+      started = pipelined.start(events);
     } finally {
       sendTurns.next();
     }
-    return delivery.finish(started, channelDrained);
+    return pipelined.finish(started, channelDrained);
   }
 
   private List<Event> take(Channel channel) {
@@ -266,23 +252,11 @@ public final class BatchingKafkaSink extends AbstractSink
     if (sender != null) {
       sender.close();
     }
-    try {
-      if (deadLetters != null) {
-        deadLetters.close();
-      }
-    } catch (IOException e) {
-      LOG.warn("Sink {}: closing dead letters failed: {}", getName(), e.toString());
+    if (deadLetters != null) {
+      deadLetters.close();
     }
     counter.stop();
     LOG.info("Sink {} stopped. Counters: {}", getName(), counter);
     super.stop();
-  }
-
-  private static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "localhost";
-    }
   }
 }

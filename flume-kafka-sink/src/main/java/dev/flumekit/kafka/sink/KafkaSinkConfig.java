@@ -5,17 +5,52 @@ import dev.flumekit.common.config.ConfigKey;
 import dev.flumekit.common.config.ConfigPrefix;
 import dev.flumekit.common.config.ConfigProblems;
 import dev.flumekit.common.config.ParsedConfig;
+import dev.flumekit.common.config.SinkKeys;
 import dev.flumekit.common.config.Validator;
 import dev.flumekit.common.config.ValueType;
 import dev.flumekit.common.deadletter.DeadLetterPolicy;
+import dev.flumekit.common.retry.RetryPolicy;
 import dev.flumekit.common.template.HeaderTemplate;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
 /** The Kafka sink's configuration: every key declared once, parsed once, immutable. */
 public final class KafkaSinkConfig {
+  /** How many replicas acknowledge a record before it counts as delivered. */
+  public enum Acks {
+    ALL("all", "-1"),
+    LEADER("1"),
+    NONE("0");
+
+    private final List<String> spellings;
+
+    Acks(String... spellings) {
+      this.spellings = List.of(spellings);
+    }
+
+    /** The producer's {@code acks} value. */
+    public String producerValue() {
+      return spellings.get(0);
+    }
+  }
+
+  /** Compression codec of record batches; the names are Kafka's {@code compression.type}. */
+  public enum Compression {
+    NONE,
+    GZIP,
+    SNAPPY,
+    LZ4,
+    ZSTD;
+
+    /** The producer's {@code compression.type} value. */
+    public String producerValue() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
 
   public static final ConfigKey<List<String>> BOOTSTRAP_SERVERS =
       ConfigKey.builder("kafka.bootstrap.servers", ValueType.LIST)
@@ -34,9 +69,7 @@ public final class KafkaSinkConfig {
           .build();
 
   public static final ConfigKey<Integer> BATCH_SIZE =
-      ConfigKey.builder("flumeBatchSize", ValueType.INT)
-          .defaultValue(100)
-          .validator(Validator.atLeast(1))
+      SinkKeys.batchSize("flumeBatchSize")
           .deprecatedAlias("batchSize")
           .deprecatedAlias("kafka.flumeBatchSize")
           .doc(
@@ -45,9 +78,10 @@ public final class KafkaSinkConfig {
                   + " transactionCapacity.")
           .build();
 
-  public static final ConfigKey<String> ACKS =
-      ConfigKey.builder("acks", ValueType.oneOf("all", "-1", "1", "0"))
-          .defaultValue("all")
+  public static final ConfigKey<Acks> ACKS =
+      ConfigKey.builder("acks", ValueType.enumOf(Acks.class, a -> a.spellings))
+          .defaultValue(Acks.ALL)
+          .defaultDoc("all")
           .alias("kafka.producer.acks")
           .deprecatedAlias("requiredAcks")
           .doc(
@@ -55,9 +89,10 @@ public final class KafkaSinkConfig {
                   + " every in-sync replica, 1 for the leader, 0 for nothing (records can be lost).")
           .build();
 
-  public static final ConfigKey<String> COMPRESSION =
-      ConfigKey.builder("compression", ValueType.oneOf("none", "gzip", "snappy", "lz4", "zstd"))
-          .defaultValue("snappy")
+  public static final ConfigKey<Compression> COMPRESSION =
+      ConfigKey.builder("compression", ValueType.enumOf(Compression.class))
+          .defaultValue(Compression.SNAPPY)
+          .defaultDoc("snappy")
           .alias("kafka.producer.compression.type")
           .doc("Compression codec of the record batches written to Kafka.")
           .build();
@@ -162,17 +197,15 @@ public final class KafkaSinkConfig {
           .build();
 
   public static final ConfigKey<DeadLetterPolicy> DEAD_LETTER =
-      ConfigKey.builder("deadLetter", DeadLetterPolicy.TYPE)
-          .defaultValue(DeadLetterPolicy.parse("file:dead-letters"))
-          .doc(
-              "What happens to an event that cannot be written and will not succeed if retried"
-                  + " (too large, invalid topic, bad partition or timestamp header): topic:<name>"
-                  + " writes it there with headers flumekit.dlq.reason, flumekit.dlq.error and"
-                  + " flumekit.dlq.topic; file:<dir> appends it as a JSON line to"
-                  + " <dir>/<sink>-<day>.jsonl; drop logs and counts it; fail rolls the batch back"
-                  + " and retries it for ever, as Flume's own sink does. A relative directory is"
-                  + " resolved against the agent's working directory.")
-          .build();
+      SinkKeys.deadLetter(
+          EnumSet.allOf(DeadLetterPolicy.Kind.class),
+          "What happens to an event that cannot be written and will not succeed if retried"
+              + " (too large, invalid topic, bad partition or timestamp header): topic:<name>"
+              + " writes it there with headers flumekit.dlq.reason, flumekit.dlq.error and"
+              + " flumekit.dlq.topic; file:<dir> appends it as a JSON line to"
+              + " <dir>/<sink>-<day>.jsonl; drop logs and counts it; fail rolls the batch back"
+              + " and retries it for ever, as Flume's own sink does. A relative directory is"
+              + " resolved against the agent's working directory.");
 
   public static final ConfigKey<String> DEAD_LETTER_FALLBACK_DIR =
       ConfigKey.builder("deadLetterFallbackDir", ValueType.NON_EMPTY_STRING)
@@ -182,30 +215,14 @@ public final class KafkaSinkConfig {
                   + " (for example, too large for the dead-letter topic as well).")
           .build();
 
-  public static final ConfigKey<Integer> MAX_RETRIES =
-      ConfigKey.builder("maxRetries", ValueType.INT)
-          .defaultValue(-1)
-          .validator(Validator.atLeast(-1))
-          .doc(
-              "Times the sink re-sends the records of a batch that failed with a retriable error"
-                  + " (broker down, leader change, timeout), only those records. -1: until they"
-                  + " succeed, holding the batch; nothing is lost. Otherwise records still failing"
-                  + " go to the dead-letter policy.")
-          .build();
-
-  public static final ConfigKey<Long> RETRY_BACKOFF_MS =
-      ConfigKey.builder("retryBackoffMs", ValueType.LONG)
-          .defaultValue(100L)
-          .validator(Validator.atLeast(1L))
-          .doc("Wait before the first re-send; it doubles on each further try.")
-          .build();
-
-  public static final ConfigKey<Long> RETRY_BACKOFF_MAX_MS =
-      ConfigKey.builder("retryBackoffMaxMs", ValueType.LONG)
-          .defaultValue(10000L)
-          .validator(Validator.atLeast(1L))
-          .doc("Longest wait between re-sends.")
-          .build();
+  public static final SinkKeys.RetryKeys RETRIES =
+      SinkKeys.retries(
+          "Times the sink re-sends the records of a batch that failed with a retriable error"
+              + " (broker down, leader change, timeout), only those records. -1: until they"
+              + " succeed, holding the batch; nothing is lost. Otherwise records still failing"
+              + " go to the dead-letter policy.",
+          100L,
+          10000L);
 
   public static final ConfigKey<Boolean> TRANSACTIONAL =
       ConfigKey.builder("transactional", ValueType.BOOLEAN)
@@ -219,10 +236,11 @@ public final class KafkaSinkConfig {
 
   public static final ConfigKey<String> TRANSACTIONAL_ID =
       ConfigKey.builder("transactionalId", ValueType.NON_EMPTY_STRING)
-          .defaultDoc("flumekit-<host>-<sink name>")
           .doc(
-              "Kafka transactional.id in transactional mode. Must be stable across restarts and"
-                  + " unique per sink: a restarted sink fences its previous incarnation.")
+              "Kafka transactional.id; required when transactional = true. Must be stable across"
+                  + " restarts and unique per sink (for example <agent>-<sink>): a restarted sink"
+                  + " fences its previous incarnation, and a changed id leaves the old one's"
+                  + " transactions to time out.")
           .build();
 
   public static final ConfigKey<Integer> IN_FLIGHT_BATCHES =
@@ -280,9 +298,9 @@ public final class KafkaSinkConfig {
           .key(USE_FLUME_EVENT_FORMAT)
           .key(DEAD_LETTER)
           .key(DEAD_LETTER_FALLBACK_DIR)
-          .key(MAX_RETRIES)
-          .key(RETRY_BACKOFF_MS)
-          .key(RETRY_BACKOFF_MAX_MS)
+          .key(RETRIES.maxRetries())
+          .key(RETRIES.backoffMs())
+          .key(RETRIES.backoffMaxMs())
           .key(TRANSACTIONAL)
           .key(TRANSACTIONAL_ID)
           .key(IN_FLIGHT_BATCHES)
@@ -298,8 +316,8 @@ public final class KafkaSinkConfig {
   private final List<String> bootstrapServers;
   private final HeaderTemplate topic;
   private final int batchSize;
-  private final String acks;
-  private final String compression;
+  private final Acks acks;
+  private final Compression compression;
   private final int lingerMs;
   private final int batchBytes;
   private final boolean idempotence;
@@ -316,9 +334,7 @@ public final class KafkaSinkConfig {
   private final boolean useFlumeEventFormat;
   private final DeadLetterPolicy deadLetter;
   private final String deadLetterFallbackDir;
-  private final int maxRetries;
-  private final long retryBackoffMs;
-  private final long retryBackoffMaxMs;
+  private final RetryPolicy retries;
   private final boolean transactional;
   private final String transactionalId;
   private final int inFlightBatches;
@@ -326,16 +342,17 @@ public final class KafkaSinkConfig {
   private final Map<String, String> producerOverrides;
   private final List<String> warnings;
 
-  private KafkaSinkConfig(String sinkName, ParsedConfig c, HeaderTemplate topic, String host) {
+  private KafkaSinkConfig(
+      String sinkName, ParsedConfig c, HeaderTemplate topic, RetryPolicy retries) {
     this.sinkName = sinkName;
     this.bootstrapServers = c.get(BOOTSTRAP_SERVERS);
     this.topic = topic;
     this.batchSize = c.get(BATCH_SIZE);
-    this.acks = c.get(ACKS).equals("-1") ? "all" : c.get(ACKS);
+    this.acks = c.get(ACKS);
     this.compression = c.get(COMPRESSION);
     this.lingerMs = c.get(LINGER_MS);
     this.batchBytes = c.get(BATCH_BYTES);
-    this.idempotence = c.optional(IDEMPOTENCE).orElse(acks.equals("all"));
+    this.idempotence = c.optional(IDEMPOTENCE).orElse(acks == Acks.ALL);
     this.keyHeader = c.get(KEY_HEADER);
     this.partitionIdHeader = c.get(PARTITION_ID_HEADER);
     this.defaultPartitionId = c.get(DEFAULT_PARTITION_ID);
@@ -349,11 +366,9 @@ public final class KafkaSinkConfig {
     this.useFlumeEventFormat = c.get(USE_FLUME_EVENT_FORMAT);
     this.deadLetter = c.get(DEAD_LETTER);
     this.deadLetterFallbackDir = c.get(DEAD_LETTER_FALLBACK_DIR);
-    this.maxRetries = c.get(MAX_RETRIES);
-    this.retryBackoffMs = c.get(RETRY_BACKOFF_MS);
-    this.retryBackoffMaxMs = c.get(RETRY_BACKOFF_MAX_MS);
+    this.retries = retries;
     this.transactional = c.get(TRANSACTIONAL);
-    this.transactionalId = c.optional(TRANSACTIONAL_ID).orElse("flumekit-" + host + "-" + sinkName);
+    this.transactionalId = c.get(TRANSACTIONAL_ID);
     this.inFlightBatches = c.optional(IN_FLIGHT_BATCHES).orElse(transactional ? 1 : 16);
     this.stopTimeoutMs = c.get(STOP_TIMEOUT_MS);
     this.producerOverrides = Map.copyOf(c.prefixed(PRODUCER));
@@ -365,11 +380,9 @@ public final class KafkaSinkConfig {
    *
    * @param sinkName the sink's name in the agent, used in messages and default names
    * @param properties the sink's properties as Flume passes them
-   * @param host this machine's name, for the default transactional id
    * @throws dev.flumekit.common.config.ConfigException naming every problem found
    */
-  public static KafkaSinkConfig parse(
-      String sinkName, Map<String, String> properties, String host) {
+  public static KafkaSinkConfig parse(String sinkName, Map<String, String> properties) {
     ConfigProblems problems = new ConfigProblems();
     ParsedConfig c = DEFINITION.parse(properties, problems);
 
@@ -400,16 +413,24 @@ public final class KafkaSinkConfig {
       problems.invalid(DEAD_LETTER.name(), deadLetter.toString(), TopicNames.EXPECTED);
     }
 
-    String acks = c.get(ACKS);
+    Acks acks = c.get(ACKS);
     Boolean idempotence = c.get(IDEMPOTENCE);
-    boolean acksAll = "all".equals(acks) || "-1".equals(acks);
+    boolean acksAll = acks == Acks.ALL;
     if (acks != null && Boolean.TRUE.equals(idempotence) && !acksAll) {
       problems.add(
-          "idempotence = 'true' needs acks = all, but acks = '" + acks + "': set one of them");
+          "idempotence = 'true' needs acks = all, but acks = '"
+              + acks.producerValue()
+              + "': set one of them");
     }
     if (Boolean.TRUE.equals(c.get(TRANSACTIONAL))) {
       if (acks != null && !acksAll) {
-        problems.add("transactional = 'true' needs acks = all, but acks = '" + acks + "'");
+        problems.add(
+            "transactional = 'true' needs acks = all, but acks = '" + acks.producerValue() + "'");
+      }
+      if (c.get(TRANSACTIONAL_ID) == null) {
+        problems.add(
+            "transactionalId: required with transactional = 'true', expected an id stable"
+                + " across restarts and unique per sink, such as <agent>-<sink>");
       }
       if (Boolean.FALSE.equals(idempotence)) {
         problems.add("transactional = 'true' needs idempotence, but idempotence = 'false'");
@@ -422,14 +443,7 @@ public final class KafkaSinkConfig {
                 + "'");
       }
     }
-    Long backoff = c.get(RETRY_BACKOFF_MS);
-    Long backoffMax = c.get(RETRY_BACKOFF_MAX_MS);
-    if (backoff != null && backoffMax != null && backoffMax < backoff) {
-      problems.invalid(
-          RETRY_BACKOFF_MAX_MS.name(),
-          backoffMax.toString(),
-          "an integer >= retryBackoffMs (" + backoff + ")");
-    }
+    RetryPolicy retries = RETRIES.read(c, problems);
     for (String key : c.prefixed(PRODUCER).keySet()) {
       if (OWNED_PRODUCER_KEYS.contains(key)) {
         problems.add(
@@ -448,15 +462,15 @@ public final class KafkaSinkConfig {
       }
     }
     problems.throwIfAny("Kafka sink " + sinkName);
-    return new KafkaSinkConfig(sinkName, c, topic, host);
+    return new KafkaSinkConfig(sinkName, c, topic, retries);
   }
 
   /** The producer properties this configuration implies, overrides last. */
   public Map<String, Object> producerProperties() {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("bootstrap.servers", String.join(",", bootstrapServers));
-    p.put("acks", acks);
-    p.put("compression.type", compression);
+    p.put("acks", acks.producerValue());
+    p.put("compression.type", compression.producerValue());
     p.put("linger.ms", lingerMs);
     p.put("batch.size", batchBytes);
     p.put("enable.idempotence", idempotence);
@@ -484,11 +498,11 @@ public final class KafkaSinkConfig {
     return batchSize;
   }
 
-  public String acks() {
+  public Acks acks() {
     return acks;
   }
 
-  public String compression() {
+  public Compression compression() {
     return compression;
   }
 
@@ -549,16 +563,8 @@ public final class KafkaSinkConfig {
     return deadLetterFallbackDir;
   }
 
-  public int maxRetries() {
-    return maxRetries;
-  }
-
-  public long retryBackoffMs() {
-    return retryBackoffMs;
-  }
-
-  public long retryBackoffMaxMs() {
-    return retryBackoffMaxMs;
+  public RetryPolicy retries() {
+    return retries;
   }
 
   public boolean transactional() {

@@ -3,6 +3,7 @@ package dev.flumekit.kafka.sink;
 import dev.flumekit.common.deadletter.DeadLetter;
 import dev.flumekit.common.deadletter.DeadLetterHandler;
 import dev.flumekit.common.retry.Backoff;
+import dev.flumekit.common.retry.Sleeper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flumekit.common.deadletter.DeadLetter;
 import dev.flumekit.common.deadletter.DeadLetterHandler;
+import dev.flumekit.common.deadletter.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -101,9 +102,17 @@ class BatchDeliveryTest {
     for (int i = 0; i < keyValues.length; i += 2) {
       p.put(keyValues[i], keyValues[i + 1]);
     }
-    KafkaSinkConfig config = KafkaSinkConfig.parse("k1", p, "h");
-    return new BatchDelivery(
-        config, new EventRecordMapper(config), sender, deadLetters, sleeps::add, counter);
+    // dead letters collected here stand for a topic: fail is still refused by its own handler
+    p.putIfAbsent("deadLetter", "topic:dlq");
+    if (p.get("transactional") != null) {
+      p.put("transactionalId", "agent-k1");
+    }
+    KafkaSinkConfig config = KafkaSinkConfig.parse("k1", p);
+    DeadLetters handedOver =
+        DeadLetters.forPolicy(
+            config.deadLetter(), "k1", topic -> deadLetters, counter::addToDeadLetterCount);
+    return BatchDelivery.forGuarantee(
+        config, new EventRecordMapper(config), sender, handedOver, sleeps::add, counter);
   }
 
   private static List<Event> events(String... bodies) {

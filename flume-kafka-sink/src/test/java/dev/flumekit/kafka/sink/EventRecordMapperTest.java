@@ -24,7 +24,7 @@ class EventRecordMapperTest {
     for (int i = 0; i < keyValues.length; i += 2) {
       p.put(keyValues[i], keyValues[i + 1]);
     }
-    return new EventRecordMapper(KafkaSinkConfig.parse("k1", p, "h"));
+    return new EventRecordMapper(KafkaSinkConfig.parse("k1", p));
   }
 
   private static MappedEvent map(EventRecordMapper mapper, String body, String... headers) {

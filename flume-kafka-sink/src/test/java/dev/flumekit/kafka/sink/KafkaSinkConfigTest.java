@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class KafkaSinkConfigTest {
   private static KafkaSinkConfig parse(Map<String, String> properties) {
-    return KafkaSinkConfig.parse("k1", properties, "host1");
+    return KafkaSinkConfig.parse("k1", properties);
   }
 
   @Test
@@ -23,14 +23,14 @@ class KafkaSinkConfigTest {
     KafkaSinkConfig c = parse(Map.of("kafka.bootstrap.servers", "b:9092"));
     assertEquals("default-flume-topic", c.topic().toString());
     assertEquals(100, c.batchSize());
-    assertEquals("all", c.acks());
-    assertEquals("snappy", c.compression());
+    assertEquals(KafkaSinkConfig.Acks.ALL, c.acks());
+    assertEquals(KafkaSinkConfig.Compression.SNAPPY, c.compression());
     assertTrue(c.idempotence());
     assertEquals("key", c.keyHeader());
     assertEquals(new DeadLetterPolicy(DeadLetterPolicy.Kind.FILE, "dead-letters"), c.deadLetter());
-    assertEquals(-1, c.maxRetries());
+    assertEquals(-1, c.retries().maxRetries());
     assertFalse(c.transactional());
-    assertEquals("flumekit-host1-k1", c.transactionalId());
+    assertNull(c.transactionalId(), "no default: an id must be stable, so the operator names it");
     assertEquals(
         Map.of(
             "bootstrap.servers", "b:9092",
@@ -57,7 +57,7 @@ class KafkaSinkConfigTest {
     assertEquals(List.of("h:9092"), c.bootstrapServers());
     assertEquals("logkafka", c.topic().toString());
     assertEquals(20, c.batchSize());
-    assertEquals("all", c.acks());
+    assertEquals(KafkaSinkConfig.Acks.ALL, c.acks());
     assertEquals(
         List.of(
             "Configuration key 'brokerList' is deprecated; use 'kafka.bootstrap.servers'",
@@ -76,8 +76,8 @@ class KafkaSinkConfigTest {
                 "kafka.producer.acks", "1",
                 "kafka.producer.compression.type", "lz4",
                 "kafka.producer.max.request.size", "2097152"));
-    assertEquals("1", c.acks());
-    assertEquals("lz4", c.compression());
+    assertEquals(KafkaSinkConfig.Acks.LEADER, c.acks());
+    assertEquals(KafkaSinkConfig.Compression.LZ4, c.compression());
     assertFalse(c.idempotence(), "idempotence follows acks unless set");
     assertEquals("2097152", c.producerProperties().get("max.request.size"));
     assertEquals(false, c.producerProperties().get("enable.idempotence"));
@@ -91,10 +91,11 @@ class KafkaSinkConfigTest {
                 "kafka.bootstrap.servers", "b:9092",
                 "header.app", "application",
                 "copyHeaders", "host, env",
-                "transactional", "true"));
+                "transactional", "true",
+                "transactionalId", "collector-k1"));
     assertEquals(Map.of("app", "application"), c.headerMapping());
     assertEquals(new HeaderSelection(false, java.util.Set.of("host", "env")), c.copyHeaders());
-    assertEquals("flumekit-host1-k1", c.producerProperties().get("transactional.id"));
+    assertEquals("collector-k1", c.producerProperties().get("transactional.id"));
   }
 
   @Test
@@ -146,11 +147,25 @@ class KafkaSinkConfigTest {
                         "kafka.bootstrap.servers", "b:9092",
                         "acks", "1",
                         "idempotence", "true",
-                        "transactional", "true")));
+                        "transactional", "true",
+                        "transactionalId", "collector-k1")));
     assertEquals(
         "Invalid configuration for Kafka sink k1 (2 problems):\n"
             + "  - idempotence = 'true' needs acks = all, but acks = '1': set one of them\n"
             + "  - transactional = 'true' needs acks = all, but acks = '1'",
+        e.getMessage());
+  }
+
+  @Test
+  void refusesTransactionsWithoutAStableTransactionalId() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () -> parse(Map.of("kafka.bootstrap.servers", "b:9092", "transactional", "true")));
+    assertEquals(
+        "Invalid configuration for Kafka sink k1 (1 problem):\n"
+            + "  - transactionalId: required with transactional = 'true', expected an id stable"
+            + " across restarts and unique per sink, such as <agent>-<sink>",
         e.getMessage());
   }
 

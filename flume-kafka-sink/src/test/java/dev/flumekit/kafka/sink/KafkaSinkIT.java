@@ -347,6 +347,8 @@ class KafkaSinkIT {
                 "tx",
                 "transactional",
                 "true",
+                "transactionalId",
+                "it-tx",
                 "flumeBatchSize",
                 "200",
                 "partitionIdHeader",

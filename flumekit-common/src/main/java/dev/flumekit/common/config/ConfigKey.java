@@ -165,6 +165,13 @@ public final class ConfigKey<T> {
       if (required && defaultValue != null) {
         throw new IllegalStateException(name + ": a required key has no default");
       }
+      // a default its own validators refuse is a declaration bug: fail when the class loads
+      for (Validator<T> v : validators) {
+        if (defaultValue != null && !v.accepts(defaultValue)) {
+          throw new IllegalStateException(
+              name + ": default " + defaultValue + " is not " + v.description());
+        }
+      }
       return new ConfigKey<>(this);
     }
   }

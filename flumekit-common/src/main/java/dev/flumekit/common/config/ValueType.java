@@ -4,8 +4,10 @@ import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -112,6 +114,43 @@ public final class ValueType<T> {
             }
           }
           throw new IllegalArgumentException();
+        });
+  }
+
+  /**
+   * A constant of {@code type}, written as its name in lower case and matched without regard to
+   * case.
+   */
+  public static <E extends Enum<E>> ValueType<E> enumOf(Class<E> type) {
+    return enumOf(type, constant -> List.of(constant.name().toLowerCase(Locale.ROOT)));
+  }
+
+  /**
+   * A constant of {@code type}, written as any of its {@code spellings} (the first is how docs name
+   * it) and matched without regard to case.
+   */
+  public static <E extends Enum<E>> ValueType<E> enumOf(
+      Class<E> type, Function<E, List<String>> spellings) {
+    Map<String, E> bySpelling = new LinkedHashMap<>();
+    for (E constant : type.getEnumConstants()) {
+      for (String spelling : spellings.apply(constant)) {
+        if (bySpelling.put(spelling.toLowerCase(Locale.ROOT), constant) != null) {
+          throw new IllegalStateException(type.getName() + ": " + spelling + " spelled twice");
+        }
+      }
+    }
+    List<String> written = new ArrayList<>();
+    for (E constant : type.getEnumConstants()) {
+      written.addAll(spellings.apply(constant));
+    }
+    return of(
+        "one of " + String.join(", ", written),
+        s -> {
+          E constant = bySpelling.get(s.toLowerCase(Locale.ROOT));
+          if (constant == null) {
+            throw new IllegalArgumentException(s);
+          }
+          return constant;
         });
   }
 

@@ -1,6 +1,10 @@
 package dev.flumekit.common.deadletter;
 
 import dev.flumekit.common.config.ValueType;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * What a sink does with an event that cannot be delivered and will not succeed if retried: {@code
@@ -14,14 +18,44 @@ public record DeadLetterPolicy(Kind kind, String target) {
 
   /** The kinds of policy. */
   public enum Kind {
-    TOPIC,
-    FILE,
-    DROP,
-    FAIL
+    TOPIC("topic:<name>"),
+    FILE("file:<directory>"),
+    DROP("drop"),
+    FAIL("fail");
+
+    private final String form;
+
+    Kind(String form) {
+      this.form = form;
+    }
   }
 
-  public static final ValueType<DeadLetterPolicy> TYPE =
-      ValueType.of("topic:<name>, file:<directory>, drop or fail", DeadLetterPolicy::parse);
+  public static final ValueType<DeadLetterPolicy> TYPE = type(EnumSet.allOf(Kind.class));
+
+  /** Policies of the given kinds only, e.g. no {@code topic:} for a sink that is not Kafka's. */
+  public static ValueType<DeadLetterPolicy> type(Set<Kind> kinds) {
+    List<String> forms = new ArrayList<>();
+    for (Kind kind : Kind.values()) {
+      if (kinds.contains(kind)) {
+        forms.add(kind.form);
+      }
+    }
+    String expected =
+        forms.size() == 1
+            ? forms.get(0)
+            : String.join(", ", forms.subList(0, forms.size() - 1))
+                + " or "
+                + forms.get(forms.size() - 1);
+    return ValueType.of(
+        expected,
+        s -> {
+          DeadLetterPolicy policy = parse(s);
+          if (!kinds.contains(policy.kind())) {
+            throw new IllegalArgumentException(s);
+          }
+          return policy;
+        });
+  }
 
   /**
    * @throws IllegalArgumentException if {@code spec} is none of the forms in {@link #TYPE}

@@ -1,7 +1,7 @@
-package dev.flumekit.kafka.sink;
+package dev.flumekit.common.retry;
 
 /** Waits between re-sends; interruptible so that stopping the agent ends a wait at once. */
-interface Sleeper {
+public interface Sleeper {
   Sleeper SYSTEM = Thread::sleep;
 
   void sleep(long millis) throws InterruptedException;

@@ -1,0 +1,53 @@
+package dev.flumekit.kafka.sink;
+
+import dev.flumekit.common.deadletter.DeadLetter;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flume.Event;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * A channel batch as records: the records to send, their events (same order), and the events
+ * refused before sending. Mutable lists: deliveries move events to the dead letters as Kafka
+ * refuses them.
+ */
+record MappedBatch(
+    List<DeadLetter> dead, List<Event> events, List<ProducerRecord<byte[], byte[]>> records) {
+
+  static MappedBatch of(List<Event> events, EventRecordMapper mapper) {
+    List<DeadLetter> dead = new ArrayList<>();
+    List<Event> mappedEvents = new ArrayList<>(events.size());
+    List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(events.size());
+    for (Event event : events) {
+      MappedEvent mapped = mapper.map(event);
+      if (mapped.refused()) {
+        dead.add(
+            new DeadLetter(
+                event.getBody(),
+                event.getHeaders(),
+                mapped.refusal(),
+                mapped.refusalCheck(),
+                mapped.destination()));
+      } else {
+        mappedEvents.add(event);
+        records.add(mapped.record());
+      }
+    }
+    return new MappedBatch(dead, mappedEvents, records);
+  }
+
+  /** The dead letter of an event Kafka refused with {@code error}. */
+  static DeadLetter letter(Event event, Throwable error, String topic) {
+    return new DeadLetter(
+        event.getBody(),
+        event.getHeaders(),
+        String.valueOf(error.getMessage()),
+        error.getClass().getName(),
+        topic);
+  }
+
+  /** Bytes of a record's key and value, as counted in BytesSent. */
+  static long size(ProducerRecord<byte[], byte[]> r) {
+    return (r.key() == null ? 0 : r.key().length) + (r.value() == null ? 0 : r.value().length);
+  }
+}

@@ -1,0 +1,111 @@
+package dev.flumekit.common.deadletter;
+
+import java.io.IOException;
+import java.nio.file.Paths;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.LongConsumer;
+import org.apache.flume.EventDeliveryException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The dead letters of one sink: handed to the handler its policy chose at start, counted and
+ * logged, before the sink's channel transaction may commit. The policy is looked at once, here;
+ * {@code fail} is its handler's refusal, not a check in each sink.
+ */
+public final class DeadLetters implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DeadLetters.class);
+
+  /** Builds the handler of {@code deadLetter=topic:<name>}, for sinks that write to Kafka. */
+  @FunctionalInterface
+  public interface TopicHandlerFactory {
+    DeadLetterHandler create(String topic);
+
+    /** For sinks whose configuration refuses {@code topic:}: reaching it is a bug. */
+    TopicHandlerFactory NONE =
+        topic -> {
+          throw new IllegalStateException("this sink has no dead-letter topic: " + topic);
+        };
+  }
+
+  private final String component;
+  private final DeadLetterHandler handler;
+  private final LongConsumer counted;
+
+  public DeadLetters(String component, DeadLetterHandler handler, LongConsumer counted) {
+    this.component = component;
+    this.handler = handler;
+    this.counted = counted;
+  }
+
+  /**
+   * The dead letters of {@code component} as {@code policy} says.
+   *
+   * @param counted told how many letters each accepted hand-over held
+   */
+  public static DeadLetters forPolicy(
+      DeadLetterPolicy policy, String component, TopicHandlerFactory topics, LongConsumer counted) {
+    return new DeadLetters(component, handler(policy, component, topics), counted);
+  }
+
+  /** The handler of {@code policy}; every kind is named, so a new kind fails to compile here. */
+  public static DeadLetterHandler handler(
+      DeadLetterPolicy policy, String component, TopicHandlerFactory topics) {
+    return switch (policy.kind()) {
+      case TOPIC -> topics.create(policy.target());
+      case FILE -> files(policy.target(), component);
+      case DROP -> new DroppedDeadLetters(component);
+      case FAIL -> new RefusedDeadLetters(component);
+    };
+  }
+
+  /** Dead letters as JSON lines in {@code directory}. */
+  public static FileDeadLetters files(String directory, String component) {
+    return new FileDeadLetters(
+        new FileDeadLetterWriter(Paths.get(directory), component, Clock.systemUTC()));
+  }
+
+  /**
+   * Puts {@code letters} where the policy says, durably.
+   *
+   * @throws EventDeliveryException if they cannot be put there ({@code fail}, a full disk, ...):
+   *     the caller must roll the batch back
+   */
+  public void handOver(List<DeadLetter> letters)
+      throws EventDeliveryException, InterruptedException {
+    if (letters.isEmpty()) {
+      return;
+    }
+    try {
+      handler.write(letters);
+    } catch (EventDeliveryException | InterruptedException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new EventDeliveryException(
+          "Sink " + component + ": cannot write dead letters to " + handler.describe(), e);
+    }
+    counted.accept(letters.size());
+    LOG.warn(
+        "Sink {}: {} events went to {}; first: {} ({})",
+        component,
+        letters.size(),
+        handler.describe(),
+        letters.get(0).reason(),
+        letters.get(0).errorClass());
+  }
+
+  /** Where dead letters go, for logs. */
+  public String describe() {
+    return handler.describe();
+  }
+
+  @Override
+  public void close() {
+    try {
+      handler.close();
+    } catch (IOException e) {
+      LOG.warn("Sink {}: closing dead letters failed: {}", component, e.toString());
+    }
+  }
+}
