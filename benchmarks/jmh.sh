@@ -4,4 +4,4 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -ntp -DskipTests package -pl benchmarks -am
-exec java -cp "$(ls benchmarks/target/benchmarks-*.jar):benchmarks/target/lib/*" org.openjdk.jmh.Main "$@"
+exec java -cp "$(ls benchmarks/target/flumekit-benchmarks-*.jar):benchmarks/target/lib/*" org.openjdk.jmh.Main "$@"

@@ -4,5 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -ntp -DskipTests package
-exec java -Xmx2g -cp "$(ls benchmarks/target/benchmarks-*.jar):benchmarks/target/lib/*" \
+exec java -Xmx2g -cp "$(ls benchmarks/target/flumekit-benchmarks-*.jar):benchmarks/target/lib/*" \
   dev.flumekit.bench.KafkaSinkBenchmark "$@"

@@ -7,5 +7,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -ntp -DskipTests package
-exec java -Xmx3g -cp "$(ls benchmarks/target/benchmarks-*.jar):benchmarks/target/lib/*" \
+exec java -Xmx3g -cp "$(ls benchmarks/target/flumekit-benchmarks-*.jar):benchmarks/target/lib/*" \
   dev.flumekit.bench.PipelineBenchmark "$@"

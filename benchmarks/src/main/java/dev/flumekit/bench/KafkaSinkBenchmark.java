@@ -66,7 +66,7 @@ public final class KafkaSinkBenchmark {
     Path benchPlugin = Files.createDirectories(flumeHome.resolve("plugins.d/flumekit-bench/lib"));
     try (Stream<Path> jars = Files.list(root.resolve("benchmarks/target"))) {
       Path jar =
-          jars.filter(p -> p.getFileName().toString().matches("benchmarks-.*\\.jar"))
+          jars.filter(p -> p.getFileName().toString().matches("flumekit-benchmarks-.*\\.jar"))
               .findFirst()
               .orElseThrow();
       Files.copy(jar, benchPlugin.resolve(jar.getFileName()));

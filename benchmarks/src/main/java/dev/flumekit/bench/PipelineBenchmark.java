@@ -131,7 +131,7 @@ public final class PipelineBenchmark {
       }
     }
     try (Stream<Path> jars =
-        Files.list(flumekitHome.resolve("plugins.d/flume-hbase-sink/isolated"))) {
+        Files.list(flumekitHome.resolve("plugins.d/flumekit-hbase-sink/isolated"))) {
       for (Path jar : jars.toList()) {
         Files.copy(jar, libext.resolve(jar.getFileName()));
       }

@@ -40,8 +40,8 @@ class FlumeHomeIT {
 
   @Test
   void tarballLaysOutPluginsDirAndConf() throws Exception {
-    Path plugin = flumeHome.resolve("plugins.d/flume-kafka-sink");
-    List<String> isolated = TarballHome.isolatedPluginLayout(flumeHome, "flume-kafka-sink");
+    Path plugin = flumeHome.resolve("plugins.d/flumekit-kafka-sink");
+    List<String> isolated = TarballHome.isolatedPluginLayout(flumeHome, "flumekit-kafka-sink");
     assertTrue(isolated.contains("kafka-clients-4.3.1.jar"), isolated.toString());
     assertTrue(isolated.stream().anyMatch(n -> n.startsWith("zstd-jni-1.5")), isolated.toString());
     assertTrue(
@@ -56,7 +56,7 @@ class FlumeHomeIT {
     // plugins.d/*/lib sits on the agent's flat class path: it must hold only flumekit's own
     // classes, so that nothing there shadows Flume's lib/ or is shadowed by it.
     try (JarFile jar =
-        new JarFile(plugin.resolve("lib/flume-kafka-sink-" + VERSION + ".jar").toFile())) {
+        new JarFile(plugin.resolve("lib/flumekit-kafka-sink-" + VERSION + ".jar").toFile())) {
       List<String> foreign =
           jar.stream()
               .map(JarEntry::getName)
@@ -121,7 +121,8 @@ class FlumeHomeIT {
             "codec on disk");
       }
       String log = agent.log();
-      assertTrue(log.contains("Plugin flume-kafka-sink runs isolated from the agent's lib/"), log);
+      assertTrue(
+          log.contains("Plugin flumekit-kafka-sink runs isolated from the agent's lib/"), log);
       for (String codec : CODECS) {
         assertTrue(
             log.contains("Sink " + codec + ": starting a kafka-clients 4.3.1 producer"),

@@ -7,14 +7,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.flumekit.testkit.FlumeAgent;
 import dev.flumekit.testkit.FlumeMetrics;
 import dev.flumekit.testkit.hbase.MiniHBase;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Get;
 import org.apache.hadoop.hbase.client.Result;
@@ -46,8 +50,75 @@ class HBaseSinkAgentIT {
 
   @Test
   void pluginLayoutKeepsHadoopOffTheAgentClassPath() throws Exception {
-    List<String> isolated = TarballHome.isolatedPluginLayout(flumeHome, "flume-hbase-sink");
+    List<String> isolated =
+        TarballHome.isolatedPluginLayout(flumeHome, "flumekit-hbase-sink", "flumekit-hbase-api");
     assertTrue(isolated.contains("hbase-shaded-client-2.6.4.jar"), isolated.toString());
+  }
+
+  @Test
+  void aCustomSerializerRunsFromItsOwnPluginDirectory() throws Exception {
+    hbase.createTable("custom", "d");
+    Path jar =
+        Files.createDirectories(flumeHome.resolve("plugins.d/example-serializer/lib"))
+            .resolve("example-serializer.jar");
+    String entry = UpperCaseBodySerializer.class.getName().replace('.', '/') + ".class";
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
+        InputStream in =
+            UpperCaseBodySerializer.class.getClassLoader().getResourceAsStream(entry)) {
+      out.putNextEntry(new JarEntry(entry));
+      in.transferTo(out);
+      out.closeEntry();
+    }
+    Path spool = Files.createDirectories(dir.resolve("spool-custom"));
+    Path staging = dir.resolve("custom.log");
+    Files.write(staging, List.of("alpha", "beta", "gamma"), StandardCharsets.UTF_8);
+    String conf =
+        String.join(
+            "\n",
+            "a1.sources = r1",
+            "a1.channels = c1",
+            "a1.sinks = k1",
+            "a1.sources.r1.type = spooldir",
+            "a1.sources.r1.spoolDir = " + spool,
+            "a1.sources.r1.channels = c1",
+            "a1.channels.c1.type = memory",
+            "a1.sinks.k1.type = dev.flumekit.hbase.HBaseSink",
+            "a1.sinks.k1.channel = c1",
+            "a1.sinks.k1.table = custom",
+            "a1.sinks.k1.columnFamily = d",
+            "a1.sinks.k1.zookeeperQuorum = " + hbase.zookeeperQuorum(),
+            "a1.sinks.k1.serializer = " + UpperCaseBodySerializer.class.getName(),
+            "a1.sinks.k1.serializer.qualifier = upper",
+            "");
+    Path confDir = dir.resolve("conf-custom");
+    FlumeAgent.writeLog4jConfig(confDir, FlumeAgent.CLIENTS_AT_WARN);
+    Path confFile = confDir.resolve("agent.conf");
+    Files.writeString(confFile, conf);
+    FlumeMetrics metrics = FlumeMetrics.onFreePort();
+    try (FlumeAgent agent =
+        FlumeAgent.start(
+            flumeHome,
+            confDir,
+            confFile,
+            "a1",
+            metrics.jvmOptions(),
+            dir.resolve("logs/custom.log"))) {
+      Files.move(staging, spool.resolve("custom.log"));
+      String json = metrics.await("\"EventDrainSuccessCount\":\"3\"", Duration.ofSeconds(120));
+      assertTrue(json.contains("\"DeadLetterCount\":\"0\""), json);
+      assertFalse(agent.log().contains(" ERROR "), agent.log());
+    } finally {
+      Files.delete(jar);
+    }
+    try (Table table = hbase.connection().getTable(TableName.valueOf("custom"))) {
+      for (String word : List.of("alpha", "beta", "gamma")) {
+        Result r = table.get(new Get(Bytes.toBytes(word)));
+        assertEquals(
+            word.toUpperCase(Locale.ROOT),
+            Bytes.toString(r.getValue(Bytes.toBytes("d"), Bytes.toBytes("upper"))),
+            word);
+      }
+    }
   }
 
   @Test
@@ -120,7 +191,8 @@ class HBaseSinkAgentIT {
       assertTrue(json.contains("\"DeadLetterCount\":\"0\""), json);
       assertTrue(json.contains("\"PutCount\":\"" + LINES + "\""), json);
       String log = agent.log();
-      assertTrue(log.contains("Plugin flume-hbase-sink runs isolated from the agent's lib/"), log);
+      assertTrue(
+          log.contains("Plugin flumekit-hbase-sink runs isolated from the agent's lib/"), log);
       assertFalse(log.contains(" ERROR "), log);
     }
     try (Table table = hbase.connection().getTable(TableName.valueOf("access"))) {

@@ -43,7 +43,7 @@ class KafkaSourceAgentIT {
   @Test
   void pluginLayout() throws Exception {
     assertTrue(
-        TarballHome.isolatedPluginLayout(flumeHome, "flume-kafka-source")
+        TarballHome.isolatedPluginLayout(flumeHome, "flumekit-kafka-source")
             .contains("kafka-clients-4.3.1.jar"));
   }
 

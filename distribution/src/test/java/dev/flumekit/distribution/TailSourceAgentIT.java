@@ -44,15 +44,15 @@ class TailSourceAgentIT {
 
   @Test
   void pluginDirectoryHoldsTheSourceAndCommonOnly() throws Exception {
-    Path plugin = flumeHome.resolve("plugins.d/flume-tail-source");
+    Path plugin = flumeHome.resolve("plugins.d/flumekit-tail-source");
     assertEquals(
-        List.of("flume-tail-source-" + VERSION + ".jar"),
+        List.of("flumekit-tail-source-" + VERSION + ".jar"),
         FlumeHome.fileNames(plugin.resolve("lib")));
     assertEquals(
         List.of("flumekit-common-" + VERSION + ".jar"),
         FlumeHome.fileNames(plugin.resolve("libext")));
     try (JarFile jar =
-        new JarFile(plugin.resolve("lib/flume-tail-source-" + VERSION + ".jar").toFile())) {
+        new JarFile(plugin.resolve("lib/flumekit-tail-source-" + VERSION + ".jar").toFile())) {
       assertEquals(
           List.of(),
           jar.stream()

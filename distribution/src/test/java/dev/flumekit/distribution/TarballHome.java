@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,11 +25,22 @@ final class TarballHome {
    * libext/ only flumekit-common (what the agent's flat class path needs for the facade), and
    * isolated/ no slf4j (the agent's own is shared). Returns the names in isolated/.
    */
-  static List<String> isolatedPluginLayout(Path home, String plugin) throws IOException {
+  /**
+   * Checks an isolated plugin's directory and returns the jars of its isolated/.
+   *
+   * @param apiArtifacts flumekit artifacts besides flumekit-common that libext holds: APIs the
+   *     agent's class path shares with extensions
+   */
+  static List<String> isolatedPluginLayout(Path home, String plugin, String... apiArtifacts)
+      throws IOException {
     Path dir = home.resolve("plugins.d/" + plugin);
     assertEquals(List.of(plugin + "-" + VERSION + ".jar"), FlumeHome.fileNames(dir.resolve("lib")));
+    List<String> libext = new ArrayList<>(List.of("flumekit-common-" + VERSION + ".jar"));
+    for (String api : apiArtifacts) {
+      libext.add(api + "-" + VERSION + ".jar");
+    }
     assertEquals(
-        List.of("flumekit-common-" + VERSION + ".jar"),
+        libext,
         FlumeHome.fileNames(dir.resolve("libext")),
         "only what the agent's flat class path needs");
     List<String> isolated = FlumeHome.fileNames(dir.resolve("isolated"));

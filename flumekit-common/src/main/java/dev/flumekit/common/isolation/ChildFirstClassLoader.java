@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Loads a plugin's own classes and libraries before the agent's. Flume puts {@code
@@ -17,7 +18,10 @@ import java.util.List;
  * the original names and still wins.
  *
  * <p>Flume's API, logging and Avro (which Flume's event classes are built on) are shared with the
- * agent, so that events, channels, contexts, counters and log output are the agent's own.
+ * agent, so that events, channels, contexts, counters and log output are the agent's own. So are a
+ * plugin's API packages (such as the HBase sink's serializer interface): an extension installed in
+ * its own {@code plugins.d} directory is loaded by the agent's class loader, and it must implement
+ * the very interface the plugin checks it against.
  */
 public final class ChildFirstClassLoader extends URLClassLoader {
   static {
@@ -33,9 +37,24 @@ public final class ChildFirstClassLoader extends URLClassLoader {
   };
 
   private final ClassLoader platform = ClassLoader.getPlatformClassLoader();
+  private final Set<String> apiPackages;
 
   public ChildFirstClassLoader(String name, URL[] urls, ClassLoader parent) {
+    this(name, urls, parent, Set.of());
+  }
+
+  /**
+   * @param apiPackages packages (exactly, not their subpackages) loaded from {@code parent} first
+   */
+  public ChildFirstClassLoader(
+      String name, URL[] urls, ClassLoader parent, Set<String> apiPackages) {
     super(name, urls, parent);
+    this.apiPackages = Set.copyOf(apiPackages);
+  }
+
+  private boolean isSharedHere(String className) {
+    int dot = className.lastIndexOf('.');
+    return isShared(className) || (dot > 0 && apiPackages.contains(className.substring(0, dot)));
   }
 
   static boolean isShared(String className) {
@@ -62,7 +81,7 @@ public final class ChildFirstClassLoader extends URLClassLoader {
   }
 
   private Class<?> loadUnloaded(String name) throws ClassNotFoundException {
-    if (isShared(name)) {
+    if (isSharedHere(name)) {
       return getParent().loadClass(name);
     }
     try {
@@ -93,8 +112,8 @@ public final class ChildFirstClassLoader extends URLClassLoader {
     return Collections.enumeration(all);
   }
 
-  private static boolean isSharedResource(String name) {
-    String asClass = name.replace('/', '.');
-    return isShared(asClass);
+  private boolean isSharedResource(String name) {
+    String asClass = name.endsWith(".class") ? name.substring(0, name.length() - 6) : name;
+    return isSharedHere(asClass.replace('/', '.'));
   }
 }

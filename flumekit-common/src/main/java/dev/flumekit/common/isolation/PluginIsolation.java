@@ -10,6 +10,7 @@ import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -32,7 +33,13 @@ public final class PluginIsolation {
 
   private PluginIsolation() {}
 
-  public static ClassLoader loaderFor(Class<?> facade) {
+  /**
+   * The class loader of {@code facade}'s plugin.
+   *
+   * @param apiPackages packages of the plugin that extensions implement: taken from the agent's
+   *     class path (their jar is in libext), never from the plugin's own copy
+   */
+  public static ClassLoader loaderFor(Class<?> facade, Set<String> apiPackages) {
     Path jar = codeSource(facade);
     Path libext = pluginLibext(jar);
     if (libext == null) {
@@ -41,10 +48,11 @@ public final class PluginIsolation {
           facade.getName());
       return facade.getClassLoader();
     }
-    return LOADERS.computeIfAbsent(libext, dir -> isolate(facade, jar, dir));
+    return LOADERS.computeIfAbsent(libext, dir -> isolate(facade, jar, dir, apiPackages));
   }
 
-  private static ClassLoader isolate(Class<?> facade, Path jar, Path libext) {
+  private static ClassLoader isolate(
+      Class<?> facade, Path jar, Path libext, Set<String> apiPackages) {
     List<URL> urls = new ArrayList<>();
     try {
       urls.add(jar.toUri().toURL());
@@ -59,7 +67,8 @@ public final class PluginIsolation {
         plugin,
         urls.size(),
         libext.getParent());
-    return new ChildFirstClassLoader(plugin, urls.toArray(new URL[0]), facade.getClassLoader());
+    return new ChildFirstClassLoader(
+        plugin, urls.toArray(new URL[0]), facade.getClassLoader(), apiPackages);
   }
 
   private static List<URL> jars(Path directory) throws IOException {

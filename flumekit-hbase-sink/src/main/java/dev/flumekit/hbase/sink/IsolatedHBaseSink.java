@@ -1,0 +1,265 @@
+package dev.flumekit.hbase.sink;
+
+import dev.flumekit.common.channel.ChannelBatch;
+import dev.flumekit.common.channel.SinkTransaction;
+import dev.flumekit.common.deadletter.DeadLetter;
+import dev.flumekit.common.deadletter.DeadLetters;
+import dev.flumekit.common.retry.Sleeper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.flume.Channel;
+import org.apache.flume.Context;
+import org.apache.flume.Event;
+import org.apache.flume.EventDeliveryException;
+import org.apache.flume.FlumeException;
+import org.apache.flume.conf.BatchSizeSupported;
+import org.apache.flume.conf.Configurable;
+import org.apache.flume.sink.AbstractSink;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hbase.HBaseConfiguration;
+import org.apache.hadoop.hbase.TableName;
+import org.apache.hadoop.hbase.client.Admin;
+import org.apache.hadoop.hbase.client.ColumnFamilyDescriptor;
+import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.ConnectionFactory;
+import org.apache.hadoop.hbase.client.Durability;
+import org.apache.hadoop.hbase.client.Mutation;
+import org.apache.hadoop.hbase.client.TableDescriptor;
+import org.apache.hadoop.security.UserGroupInformation;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes each channel batch to HBase and commits the channel transaction only after the client's
+ * flush succeeded: event rows as puts, counters summed per cell over the batch and sent as one
+ * increment per row. A mutation HBase refuses for good dead-letters exactly the events it came
+ * from; one that failed for a retriable reason is re-sent on its own, with backoff, until it
+ * succeeds (or maxRetries).
+ */
+public final class IsolatedHBaseSink extends AbstractSink
+    implements Configurable, BatchSizeSupported {
+  private static final Logger LOG = LoggerFactory.getLogger(IsolatedHBaseSink.class);
+
+  private HBaseSinkConfig config;
+  private HBaseSinkCounter counter;
+  private Connection connection;
+  private TableWriter table;
+  private RetryingWriter writer;
+  private MutationFactory mutations;
+  private DeadLetters deadLetters;
+
+  @Override
+  public void configure(Context context) {
+    HBaseSinkConfig parsed = HBaseSinkConfig.parse(getName(), context.getParameters());
+    for (String warning : parsed.warnings()) {
+      LOG.warn("Sink {}: {}", getName(), warning);
+    }
+    this.config = parsed;
+    if (counter == null) {
+      counter = new HBaseSinkCounter(getName());
+    }
+  }
+
+  @Override
+  public long getBatchSize() {
+    return config.get(HBaseSinkConfig.BATCH_SIZE);
+  }
+
+  @Override
+  public synchronized void start() {
+    TableName table = TableName.valueOf(config.get(HBaseSinkConfig.TABLE));
+    try {
+      connection = ConnectionFactory.createConnection(clientConfiguration());
+      checkTable(table);
+      this.table =
+          new TableWriter(connection, table, config.get(HBaseSinkConfig.WRITE_BUFFER_BYTES));
+    } catch (IOException e) {
+      closeQuietly();
+      throw new FlumeException("Sink " + getName() + ": cannot open table " + table + ": " + e, e);
+    }
+    writer =
+        new RetryingWriter(
+            this.table,
+            config.retries(),
+            Sleeper.SYSTEM,
+            (count, cause, waitMs) -> {
+              counter.incrementRetries();
+              LOG.warn(
+                  "Sink {}: {} mutations failed ({}); re-sending them in {} ms",
+                  getName(),
+                  count,
+                  cause.toString(),
+                  waitMs);
+            });
+    mutations =
+        new MutationFactory(
+            bytes(config.get(HBaseSinkConfig.COLUMN_FAMILY)),
+            bytes(config.counterColumnFamily()),
+            Durability.valueOf(config.durability().name()),
+            config.get(HBaseSinkConfig.TTL_MS));
+    deadLetters =
+        DeadLetters.forPolicy(
+            config.get(HBaseSinkConfig.DEAD_LETTER),
+            getName(),
+            DeadLetters.TopicHandlerFactory.NONE,
+            counter::addDeadLetters);
+    counter.start();
+    LOG.info(
+        "Sink {}: writing to {} ({}), batches of {}, durability {}, dead letters to {}",
+        getName(),
+        table,
+        String.join(",", config.get(HBaseSinkConfig.SERIALIZER)),
+        config.get(HBaseSinkConfig.BATCH_SIZE),
+        config.durability(),
+        deadLetters.describe());
+    super.start();
+  }
+
+  private Configuration clientConfiguration() throws IOException {
+    Configuration conf = HBaseConfiguration.create();
+    if (config.get(HBaseSinkConfig.ZOOKEEPER_QUORUM) != null) {
+      conf.set("hbase.zookeeper.quorum", config.get(HBaseSinkConfig.ZOOKEEPER_QUORUM));
+    }
+    if (config.get(HBaseSinkConfig.ZNODE_PARENT) != null) {
+      conf.set("zookeeper.znode.parent", config.get(HBaseSinkConfig.ZNODE_PARENT));
+    }
+    for (Map.Entry<String, String> e : config.prefixed(HBaseSinkConfig.HBASE).entrySet()) {
+      conf.set("hbase." + e.getKey(), e.getValue());
+    }
+    if (config.get(HBaseSinkConfig.KERBEROS_PRINCIPAL) != null) {
+      conf.set("hadoop.security.authentication", "kerberos");
+      conf.set("hbase.security.authentication", "kerberos");
+      UserGroupInformation.setConfiguration(conf);
+      UserGroupInformation.loginUserFromKeytab(
+          config.get(HBaseSinkConfig.KERBEROS_PRINCIPAL),
+          config.get(HBaseSinkConfig.KERBEROS_KEYTAB));
+    }
+    return conf;
+  }
+
+  /** Refuses to start on a missing table or column family, naming what exists. */
+  private void checkTable(TableName table) throws IOException {
+    try (Admin admin = connection.getAdmin()) {
+      if (!admin.tableExists(table)) {
+        throw new FlumeException(
+            "Sink " + getName() + ": table " + table + " does not exist; create it first");
+      }
+      TableDescriptor descriptor = admin.getDescriptor(table);
+      Set<String> families = new TreeSet<>();
+      for (ColumnFamilyDescriptor family : descriptor.getColumnFamilies()) {
+        families.add(family.getNameAsString());
+      }
+      for (String wanted :
+          new TreeSet<>(
+              List.of(config.get(HBaseSinkConfig.COLUMN_FAMILY), config.counterColumnFamily()))) {
+        if (!families.contains(wanted)) {
+          throw new FlumeException(
+              "Sink "
+                  + getName()
+                  + ": table "
+                  + table
+                  + " has no column family "
+                  + wanted
+                  + " (it has "
+                  + String.join(", ", families)
+                  + ")");
+        }
+      }
+    }
+  }
+
+  @Override
+  public Status process() throws EventDeliveryException {
+    Channel channel = getChannel();
+    return SinkTransaction.run(
+        channel,
+        getName(),
+        counter,
+        counter::incrementRollbacks,
+        () -> {
+          List<Event> events = take(channel);
+          return events.isEmpty() ? -1 : deliver(events);
+        });
+  }
+
+  private List<Event> take(Channel channel) {
+    return ChannelBatch.take(channel, config.get(HBaseSinkConfig.BATCH_SIZE), counter);
+  }
+
+  /**
+   * Writes the batch until every mutation is durable or dead-lettered; returns the events stored.
+   */
+  private int deliver(List<Event> events) throws Exception {
+    MutationBatch batch = MutationBatch.of(events, config.serializers());
+    Map<Integer, DeadLetter> dead = new HashMap<>();
+    for (MutationBatch.Unmappable u : batch.unmappable()) {
+      dead.put(u.event(), letter(events.get(u.event()), u.reason(), "Unmappable"));
+    }
+    List<Mutation> pending = new ArrayList<>();
+    List<int[]> sources = new ArrayList<>();
+    for (MutationBatch.RowPut put : batch.puts()) {
+      pending.add(mutations.put(put));
+      sources.add(new int[] {put.event()});
+    }
+    List<MutationBatch.RowIncrement> increments = batch.increments();
+    int incrementCellsSent = 0;
+    for (MutationBatch.RowIncrement inc : increments) {
+      pending.add(mutations.increment(inc));
+      sources.add(inc.events().stream().toArray());
+      incrementCellsSent += inc.amounts().size();
+    }
+    counter.addPuts(batch.puts().size());
+    counter.addIncrements(increments.size(), batch.incrementCellsRequested() - incrementCellsSent);
+
+    for (RetryingWriter.GivenUp g : writer.write(pending)) {
+      for (int event : sources.get(g.mutation())) {
+        dead.putIfAbsent(
+            event,
+            letter(events.get(event), String.valueOf(g.cause()), g.cause().getClass().getName()));
+      }
+    }
+    deadLetters.handOver(new ArrayList<>(dead.values()));
+    return events.size() - dead.size();
+  }
+
+  private DeadLetter letter(Event event, String reason, String errorClass) {
+    return new DeadLetter(
+        event.getBody(), event.getHeaders(), reason, errorClass, config.get(HBaseSinkConfig.TABLE));
+  }
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  public synchronized void stop() {
+    closeQuietly();
+    if (deadLetters != null) {
+      deadLetters.close();
+    }
+    counter.stop();
+    LOG.info("Sink {} stopped. Counters: {}", getName(), counter);
+    super.stop();
+  }
+
+  private void closeQuietly() {
+    for (AutoCloseable c : Arrays.asList(table, connection)) {
+      if (c != null) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          LOG.warn("Sink {}: closing {} failed: {}", getName(), c, e.toString());
+        }
+      }
+    }
+    table = null;
+    connection = null;
+  }
+}

@@ -1,0 +1,350 @@
+package dev.flumekit.kafka.source;
+
+import dev.flumekit.common.net.BrokerProbe;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.flume.ChannelException;
+import org.apache.flume.Context;
+import org.apache.flume.Event;
+import org.apache.flume.EventDeliveryException;
+import org.apache.flume.conf.BatchSizeSupported;
+import org.apache.flume.source.AbstractPollableSource;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.Metric;
+import org.apache.kafka.common.MetricName;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads records in batches and writes each batch to the channel in one transaction; the batch's
+ * offsets are committed (asynchronously, while the next batch is read) only after that transaction
+ * committed, so a crash between the two replays the batch (at least once) and never skips it. A
+ * full channel rewinds the consumer to the batch's first records. A partition revoked by a
+ * rebalance while a batch is filling drops its records from the batch: its new owner reads them
+ * from the last committed offset.
+ */
+public final class IsolatedKafkaSource extends AbstractPollableSource
+    implements BatchSizeSupported {
+  private static final Logger LOG = LoggerFactory.getLogger(IsolatedKafkaSource.class);
+
+  /** Makes the source's consumer from its properties; the one place the source meets Kafka I/O. */
+  @FunctionalInterface
+  interface ConsumerFactory {
+    Consumer<byte[], byte[]> create(Map<String, Object> properties);
+
+    ConsumerFactory KAFKA =
+        properties ->
+            new KafkaConsumer<>(
+                properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  private final ConsumerFactory consumers;
+  private KafkaSourceConfig config;
+  private KafkaSourceCounter counter;
+  private Consumer<byte[], byte[]> consumer;
+  private RecordEventMapper mapper;
+
+  /** Records of the batch being filled, per partition, in offset order. */
+  private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> pending =
+      new LinkedHashMap<>();
+
+  /**
+   * Records polled beyond the batch being filled, in poll order: the next batch starts with them.
+   */
+  private final List<ConsumerRecord<byte[], byte[]>> carried = new ArrayList<>();
+
+  private long lagReadNanos;
+
+  /** Per partition, the offset after the last record already in the channel. */
+  private final Map<TopicPartition, OffsetAndMetadata> delivered = new HashMap<>();
+
+  /** The source Flume creates: its consumer is a {@link KafkaConsumer}. */
+  public IsolatedKafkaSource() {
+    this(ConsumerFactory.KAFKA);
+  }
+
+  IsolatedKafkaSource(ConsumerFactory consumers) {
+    this.consumers = consumers;
+  }
+
+  @Override
+  protected void doConfigure(Context context) {
+    KafkaSourceConfig parsed = KafkaSourceConfig.parse(getName(), context.getParameters());
+    for (String warning : parsed.warnings()) {
+      LOG.warn("Source {}: {}", getName(), warning);
+    }
+    config = parsed;
+    if (counter == null) {
+      counter = new KafkaSourceCounter(getName());
+    }
+  }
+
+  @Override
+  public long getBatchSize() {
+    return config.get(KafkaSourceConfig.BATCH_SIZE);
+  }
+
+  @Override
+  protected void doStart() {
+    BrokerProbe.inBackground(
+        "Source " + getName(), config.get(KafkaSourceConfig.BOOTSTRAP_SERVERS));
+    consumer = consumers.create(config.consumerProperties());
+    RebalanceListener listener = new RebalanceListener();
+    if (config.get(KafkaSourceConfig.TOPICS) != null) {
+      consumer.subscribe(config.get(KafkaSourceConfig.TOPICS), listener);
+    } else {
+      consumer.subscribe(config.get(KafkaSourceConfig.TOPICS_REGEX), listener);
+    }
+    mapper =
+        new RecordEventMapper(
+            config.get(KafkaSourceConfig.USE_FLUME_EVENT_FORMAT),
+            config.get(KafkaSourceConfig.SET_TOPIC_HEADER)
+                ? config.get(KafkaSourceConfig.TOPIC_HEADER)
+                : null);
+    counter.start();
+    LOG.info(
+        "Source {}: consuming {} as group {} with kafka-clients {}, batches of {} or {} ms",
+        getName(),
+        config.get(KafkaSourceConfig.TOPICS) != null
+            ? config.get(KafkaSourceConfig.TOPICS)
+            : config.get(KafkaSourceConfig.TOPICS_REGEX),
+        config.get(KafkaSourceConfig.GROUP_ID),
+        AppInfoParser.getVersion(),
+        config.get(KafkaSourceConfig.BATCH_SIZE),
+        config.get(KafkaSourceConfig.BATCH_DURATION_MS));
+  }
+
+  @Override
+  protected Status doProcess() throws EventDeliveryException {
+    try {
+      int count = fill();
+      if (count == 0) {
+        refreshLag(); // an idle source's lag falls to 0 as its last batch is committed
+        return Status.BACKOFF;
+      }
+      List<Event> events = new ArrayList<>(count);
+      Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+      int decodeFailures = 0;
+      for (Map.Entry<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> p : pending.entrySet()) {
+        for (ConsumerRecord<byte[], byte[]> record : p.getValue()) {
+          RecordEventMapper.Mapped mapped = mapper.map(record);
+          events.add(mapped.event());
+          decodeFailures += mapped.decodeFailed() ? 1 : 0;
+        }
+        List<ConsumerRecord<byte[], byte[]>> records = p.getValue();
+        next.put(p.getKey(), new OffsetAndMetadata(records.get(records.size() - 1).offset() + 1));
+      }
+      counter.addToEventReceivedCount(events.size());
+      counter.incrementAppendBatchReceivedCount();
+      try {
+        getChannelProcessor().processEventBatch(events);
+      } catch (ChannelException e) {
+        counter.incrementChannelFull();
+        counter.incrementChannelWriteFail();
+        rewind();
+        LOG.warn(
+            "Source {}: channel refused a batch of {} ({}); reading it again",
+            getName(),
+            events.size(),
+            e.getMessage());
+        return Status.BACKOFF;
+      }
+      counter.addToEventAcceptedCount(events.size());
+      counter.incrementAppendBatchAcceptedCount();
+      if (decodeFailures > 0) {
+        counter.addDecodeFailures(decodeFailures);
+      }
+      pending.clear();
+      delivered.putAll(next);
+      // Asynchronous: the next batch is polled while the commit travels. A commit that fails is
+      // superseded by the next one; revoked partitions and stop commit synchronously.
+      consumer.commitAsync(next, this::committed);
+      refreshLag();
+      return Status.READY;
+    } catch (WakeupException e) {
+      return Status.BACKOFF;
+    } catch (RuntimeException e) {
+      rewind();
+      throw new EventDeliveryException("Source " + getName() + " failed; batch will be re-read", e);
+    }
+  }
+
+  private void committed(Map<TopicPartition, OffsetAndMetadata> offsets, Exception error) {
+    if (error == null) {
+      counter.incrementCommits();
+    } else {
+      LOG.debug(
+          "Source {}: commit of {} failed ({}); the next one covers it",
+          getName(),
+          offsets,
+          error.toString());
+    }
+  }
+
+  /** Commits, and waits for, what is in the channel from {@code partitions}. */
+  private void commitDelivered(Collection<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition p : partitions) {
+      OffsetAndMetadata offset = delivered.remove(p);
+      if (offset != null) {
+        offsets.put(p, offset);
+      }
+    }
+    if (offsets.isEmpty()) {
+      return;
+    }
+    try {
+      consumer.commitSync(offsets);
+      counter.incrementCommits();
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "Source {}: committing {} failed ({}); those records will be read again",
+          getName(),
+          offsets.keySet(),
+          e.toString());
+    }
+  }
+
+  /**
+   * Polls until the batch is full or its time is up; returns the number of records held. A poll may
+   * return more than the batch has room for: the rest is carried to the next batch.
+   */
+  private int fill() {
+    int batchSize = config.get(KafkaSourceConfig.BATCH_SIZE);
+    long deadline =
+        System.nanoTime() + config.get(KafkaSourceConfig.BATCH_DURATION_MS) * 1_000_000L;
+    List<ConsumerRecord<byte[], byte[]>> polled = new ArrayList<>(carried);
+    carried.clear();
+    int count = 0;
+    while (true) {
+      for (ConsumerRecord<byte[], byte[]> record : polled) {
+        if (count < batchSize) {
+          pending.computeIfAbsent(partition(record), k -> new ArrayList<>()).add(record);
+          count++;
+        } else {
+          carried.add(record);
+        }
+      }
+      long remaining = deadline - System.nanoTime();
+      if (count >= batchSize || remaining <= 0) {
+        return count;
+      }
+      polled = new ArrayList<>();
+      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofNanos(remaining))) {
+        polled.add(record);
+      }
+    }
+  }
+
+  /**
+   * Moves the consumer back to the first record held (in the batch or carried) of each partition,
+   * and forgets them: they are polled again.
+   */
+  private void rewind() {
+    Map<TopicPartition, Long> first = new HashMap<>();
+    for (List<ConsumerRecord<byte[], byte[]>> records : pending.values()) {
+      records.forEach(r -> first.merge(partition(r), r.offset(), Math::min));
+    }
+    carried.forEach(r -> first.merge(partition(r), r.offset(), Math::min));
+    for (Map.Entry<TopicPartition, Long> f : first.entrySet()) {
+      if (consumer.assignment().contains(f.getKey())) {
+        consumer.seek(f.getKey(), f.getValue());
+      }
+    }
+    pending.clear();
+    carried.clear();
+  }
+
+  private static TopicPartition partition(ConsumerRecord<byte[], byte[]> record) {
+    return new TopicPartition(record.topic(), record.partition());
+  }
+
+  private void refreshLag() {
+    long now = System.nanoTime();
+    if (now - lagReadNanos > 1_000_000_000L) {
+      // the consumer's metrics map is large: read the lag once a second, not per batch
+      lagReadNanos = now;
+      counter.setRecordsLagMax(recordsLagMax());
+    }
+  }
+
+  private long recordsLagMax() {
+    for (Map.Entry<MetricName, ? extends Metric> m : consumer.metrics().entrySet()) {
+      if (m.getKey().name().equals("records-lag-max")
+          && m.getKey().group().equals("consumer-fetch-manager-metrics")
+          && m.getKey().tags().size() == 1) {
+        Object value = m.getValue().metricValue();
+        if (value instanceof Double d && !d.isNaN()) {
+          return d.longValue();
+        }
+      }
+    }
+    return 0;
+  }
+
+  @Override
+  protected void doStop() {
+    if (consumer != null) {
+      try {
+        commitDelivered(consumer.assignment());
+        consumer.close(Duration.ofSeconds(10));
+      } catch (RuntimeException e) {
+        LOG.warn("Source {}: closing the consumer failed: {}", getName(), e.toString());
+      }
+      consumer = null;
+    }
+    pending.clear();
+    carried.clear();
+    counter.stop();
+    LOG.info("Source {} stopped. Counters: {}", getName(), counter);
+  }
+
+  /** Keeps the batch consistent with the partitions this source still owns. */
+  private final class RebalanceListener implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      // Records already in the channel are committed now, before the partitions move; records
+      // held for the batch being filled are dropped, and their new owner reads them from there.
+      carried.removeIf(r -> partitions.contains(partition(r)));
+      for (TopicPartition p : partitions) {
+        pending.remove(p);
+      }
+      commitDelivered(partitions);
+      counter.incrementRebalances();
+      LOG.info("Source {}: partitions revoked: {}", getName(), partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      // another member owns them already: nothing can be committed for them any more
+      carried.removeIf(r -> partitions.contains(partition(r)));
+      for (TopicPartition p : partitions) {
+        pending.remove(p);
+        delivered.remove(p);
+      }
+      counter.incrementRebalances();
+      LOG.warn("Source {}: partitions lost: {}", getName(), partitions);
+    }
+
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      if (!partitions.isEmpty()) {
+        counter.incrementRebalances();
+        LOG.info("Source {}: partitions assigned: {}", getName(), partitions);
+      }
+    }
+  }
+}

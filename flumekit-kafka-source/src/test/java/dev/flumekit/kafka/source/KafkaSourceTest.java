@@ -1,0 +1,136 @@
+package dev.flumekit.kafka.source;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flumekit.testkit.SourceHarness;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flume.Event;
+import org.apache.flume.PollableSource.Status;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The source's batching and offset handling over Kafka's own MockConsumer: what reaches the
+ * channel, what is committed and when, without a broker.
+ */
+class KafkaSourceTest {
+  private static final TopicPartition P0 = new TopicPartition("clicks", 0);
+  private static final TopicPartition P1 = new TopicPartition("clicks", 1);
+
+  private final MockConsumer<byte[], byte[]> consumer = new MockConsumer<>("earliest");
+  private final Map<String, Object> consumerProperties = new HashMap<>();
+
+  private SourceHarness<IsolatedKafkaSource> harness(int channelCapacity, String... keyValues) {
+    Map<String, String> p = new HashMap<>();
+    p.put("kafka.bootstrap.servers", "127.0.0.1:1");
+    p.put("kafka.topics", "clicks");
+    p.put("kafka.consumer.group.id", "loader");
+    p.put("batchDurationMillis", "50");
+    for (int i = 0; i < keyValues.length; i += 2) {
+      p.put(keyValues[i], keyValues[i + 1]);
+    }
+    IsolatedKafkaSource source =
+        new IsolatedKafkaSource(
+            properties -> {
+              consumerProperties.putAll(properties);
+              return consumer;
+            });
+    SourceHarness<IsolatedKafkaSource> h =
+        new SourceHarness<>(source, "src-" + System.nanoTime(), channelCapacity, p);
+    consumer.rebalance(List.of(P0, P1));
+    consumer.updateBeginningOffsets(Map.of(P0, 0L, P1, 0L));
+    return h;
+  }
+
+  private void produce(TopicPartition p, int from, int count) {
+    for (int i = from; i < from + count; i++) {
+      consumer.addRecord(
+          new ConsumerRecord<>(
+              p.topic(),
+              p.partition(),
+              i,
+              ("k" + i).getBytes(StandardCharsets.UTF_8),
+              (p.partition() + "-" + i).getBytes(StandardCharsets.UTF_8)));
+    }
+  }
+
+  private static List<String> bodies(List<Event> events) {
+    List<String> bodies = new ArrayList<>();
+    events.forEach(e -> bodies.add(new String(e.getBody(), StandardCharsets.UTF_8)));
+    return bodies;
+  }
+
+  private static List<String> inPartition(List<String> bodies, String prefix) {
+    return bodies.stream().filter(b -> b.startsWith(prefix)).toList();
+  }
+
+  @Test
+  void commitsABatchOnlyAfterTheChannelHasIt() throws Exception {
+    try (SourceHarness<IsolatedKafkaSource> h = harness(100, "batchSize", "10")) {
+      assertEquals("false", String.valueOf(consumerProperties.get("enable.auto.commit")));
+      assertEquals("loader", consumerProperties.get("group.id"));
+      produce(P0, 0, 6);
+      produce(P1, 0, 4);
+      assertEquals(Status.READY, h.process());
+      List<Event> events = h.takeAll();
+      assertEquals(10, events.size());
+      List<String> bodies = bodies(events);
+      assertEquals(List.of("0-0", "0-1", "0-2", "0-3", "0-4", "0-5"), inPartition(bodies, "0-"));
+      assertEquals(List.of("1-0", "1-1", "1-2", "1-3"), inPartition(bodies, "1-"));
+      Event first = events.get(bodies.indexOf("0-0"));
+      assertEquals("k0", first.getHeaders().get("key"));
+      assertEquals("clicks", first.getHeaders().get("topic"));
+      Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.of(P0, P1));
+      assertEquals(6L, committed.get(P0).offset());
+      assertEquals(4L, committed.get(P1).offset());
+      assertEquals(Status.BACKOFF, h.process(), "nothing more to read");
+    }
+  }
+
+  @Test
+  void aFullChannelRewindsToTheRefusedBatchAndCommitsNothingOfIt() throws Exception {
+    try (SourceHarness<IsolatedKafkaSource> h = harness(6, "batchSize", "4")) {
+      produce(P0, 0, 8);
+      assertEquals(Status.READY, h.process());
+      assertEquals(Status.BACKOFF, h.process(), "the second batch of 4 does not fit in 6");
+      assertEquals(4L, consumer.position(P0), "rewound to the refused batch's first record");
+      assertEquals(4L, consumer.committed(Set.of(P0)).get(P0).offset());
+      List<String> read = new ArrayList<>(bodies(h.takeAll()));
+      // MockConsumer hands a record out once; a broker serves the rewound offsets again
+      produce(P0, 4, 4);
+      assertEquals(Status.READY, h.process());
+      read.addAll(bodies(h.takeAll()));
+      assertEquals(List.of("0-0", "0-1", "0-2", "0-3", "0-4", "0-5", "0-6", "0-7"), read);
+      assertEquals(8L, consumer.committed(Set.of(P0)).get(P0).offset());
+    }
+  }
+
+  @Test
+  void carriesRecordsBeyondTheBatchToTheNextOne() throws Exception {
+    try (SourceHarness<IsolatedKafkaSource> h = harness(100, "batchSize", "4")) {
+      produce(P0, 0, 10);
+      List<String> read = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        assertEquals(Status.READY, h.process());
+        List<Event> batch = h.takeAll();
+        assertTrue(batch.size() <= 4, batch.size() + " events in a batch of 4");
+        read.addAll(bodies(batch));
+      }
+      List<String> expected = new ArrayList<>();
+      for (int i = 0; i < 10; i++) {
+        expected.add("0-" + i);
+      }
+      assertEquals(expected, read);
+      assertEquals(10L, consumer.committed(Set.of(P0)).get(P0).offset());
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package dev.flumekit.source.tail;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.List;
+import org.apache.flume.ChannelException;
+import org.apache.flume.Context;
+import org.apache.flume.EventDeliveryException;
+import org.apache.flume.FlumeException;
+import org.apache.flume.conf.BatchSizeSupported;
+import org.apache.flume.source.AbstractPollableSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The tail source's Flume side: each call fills one batch from the files, writes it to the channel
+ * in one transaction, and only then moves the files' committed positions and hands them to the
+ * background positions writer. A refused batch rewinds every file to its committed position. Public
+ * name: {@link dev.flumekit.source.TailSource}.
+ */
+public abstract class AbstractTailSource extends AbstractPollableSource
+    implements BatchSizeSupported {
+  private static final Logger LOG = LoggerFactory.getLogger(AbstractTailSource.class);
+  private static final long BATCH_POLL_MS = 20;
+
+  private TailSourceConfig config;
+  private TailSourceCounter counter;
+  private Tailer tailer;
+  private Checkpointer checkpointer;
+
+  @Override
+  protected void doConfigure(Context context) {
+    TailSourceConfig parsed = TailSourceConfig.parse(getName(), context.getParameters());
+    for (String warning : parsed.warnings()) {
+      LOG.warn("Source {}: {}", getName(), warning);
+    }
+    config = parsed;
+    if (counter == null) {
+      counter = new TailSourceCounter(getName());
+    }
+  }
+
+  @Override
+  public long getBatchSize() {
+    return config.get(TailSourceConfig.BATCH_SIZE);
+  }
+
+  @Override
+  public long getBackOffSleepIncrement() {
+    return config.get(TailSourceConfig.BACKOFF_INCREMENT_MS);
+  }
+
+  @Override
+  public long getMaxBackOffSleepInterval() {
+    return config.get(TailSourceConfig.MAX_BACKOFF_MS);
+  }
+
+  @Override
+  protected void doStart() {
+    PositionFile positions = new PositionFile(config.positionFile());
+    List<Position> saved;
+    try {
+      saved = positions.read();
+    } catch (IOException e) {
+      throw new FlumeException(
+          "Source "
+              + getName()
+              + ": cannot read positionFile "
+              + config.positionFile()
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    EventFactory events =
+        new EventFactory(
+            config.get(TailSourceConfig.CHARSET),
+            config.get(TailSourceConfig.FILE_HEADER)
+                ? config.get(TailSourceConfig.FILE_HEADER_KEY)
+                : null,
+            config.get(TailSourceConfig.OFFSET_HEADER)
+                ? config.get(TailSourceConfig.OFFSET_HEADER_KEY)
+                : null,
+            config.get(TailSourceConfig.HOST_HEADER)
+                ? config.get(TailSourceConfig.HOST_HEADER_KEY)
+                : null,
+            hostName(),
+            config.get(TailSourceConfig.TRUNCATED_HEADER));
+    counter.start();
+    tailer =
+        new Tailer(getName(), config, new TailReading(config, events, counter, System::nanoTime));
+    tailer.open(saved);
+    checkpointer =
+        new Checkpointer(
+            positions, config.get(TailSourceConfig.WRITE_POS_INTERVAL_MS), counter, getName());
+    checkpointer.start();
+    checkpointer.submit(tailer.positions());
+    LOG.info(
+        "Source {}: tailing {} with positions in {}",
+        getName(),
+        config.groups().stream().map(g -> g.name() + "=" + g.glob()).toList(),
+        config.positionFile());
+  }
+
+  @Override
+  protected Status doProcess() throws EventDeliveryException {
+    TailBatch batch = fill();
+    if (batch.isEmpty()) {
+      return Status.BACKOFF;
+    }
+    counter.addToEventReceivedCount(batch.size());
+    counter.incrementAppendBatchReceivedCount();
+    try {
+      getChannelProcessor().processEventBatch(batch.events());
+    } catch (ChannelException e) {
+      tailer.rolledBack();
+      counter.incrementChannelFull();
+      counter.incrementChannelWriteFail();
+      LOG.warn(
+          "Source {}: channel refused a batch of {} ({}); reading it again",
+          getName(),
+          batch.size(),
+          e.getMessage());
+      return Status.BACKOFF;
+    } catch (RuntimeException e) {
+      tailer.rolledBack();
+      counter.incrementEventReadOrChannelFail(e);
+      throw new EventDeliveryException("Source " + getName() + " failed; batch will be re-read", e);
+    }
+    tailer.committed(batch);
+    counter.addToEventAcceptedCount(batch.size());
+    counter.incrementAppendBatchAcceptedCount();
+    checkpointer.submit(tailer.positions());
+    return Status.READY;
+  }
+
+  /** Reads until the batch is full, or started and older than batchDurationMillis. */
+  private TailBatch fill() {
+    int size = config.get(TailSourceConfig.BATCH_SIZE);
+    long deadline = System.nanoTime() + config.get(TailSourceConfig.BATCH_DURATION_MS) * 1_000_000L;
+    TailBatch batch = new TailBatch(size);
+    tailer.read(batch);
+    while (!batch.isEmpty() && batch.hasRoom()) {
+      long left = (deadline - System.nanoTime()) / 1_000_000L;
+      if (left <= 0) {
+        break;
+      }
+      try {
+        Thread.sleep(Math.min(left, BATCH_POLL_MS));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      tailer.read(batch);
+    }
+    return batch;
+  }
+
+  @Override
+  protected void doStop() {
+    if (checkpointer != null) {
+      checkpointer.close();
+      checkpointer = null;
+    }
+    if (tailer != null) {
+      tailer.close();
+      tailer = null;
+    }
+    counter.stop();
+    LOG.info("Source {} stopped. Counters: {}", getName(), counter);
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+}
