@@ -5,4 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -ntp -DskipTests package -pl benchmarks -am
 exec java -Xmx4g -cp "$(ls benchmarks/target/flumekit-benchmarks-*.jar):benchmarks/target/lib/*" \
-  dev.flumekit.interceptor.AccessLogBenchmarkReport "$@"
+  dev.flumekit.bench.AccessLogBenchmarkReport "$@"

@@ -1,55 +1,26 @@
 package dev.flumekit.interceptor;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import dev.flumekit.common.config.ConfigDef;
-import dev.flumekit.common.config.ReadmeTable;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.flumekit.testkit.docs.ReadmeContract;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.Test;
 
 /** README's configuration tables and counter list are what the code declares. */
-class ReadmeTest {
-  private static final Path README = Path.of("..", "README.md");
+class ReadmeTest extends ReadmeContract {
+  ReadmeTest() {
+    super("flumekit-interceptors", definitions(), List.of(InterceptorCounterMBean.class));
+  }
 
-  static Map<String, ConfigDef> definitions() {
+  private static Map<String, ConfigDef> definitions() {
     Map<String, ConfigDef> all = new LinkedHashMap<>();
-    all.put("access-log", AccessLogConfig.DEFINITION);
-    all.put("json", JsonConfig.DEFINITION);
-    all.put("timestamp", TimestampConfig.DEFINITION);
-    all.put("header", HeaderConfig.DEFINITION);
-    all.put("key", KeyConfig.DEFINITION);
-    all.put("routing", RoutingConfig.DEFINITION);
-    all.put("filter", FilterConfig.DEFINITION);
+    all.put("interceptor-access-log", AccessLogConfig.DEFINITION);
+    all.put("interceptor-json", JsonConfig.DEFINITION);
+    all.put("interceptor-timestamp", TimestampConfig.DEFINITION);
+    all.put("interceptor-header", HeaderConfig.DEFINITION);
+    all.put("interceptor-key", KeyConfig.DEFINITION);
+    all.put("interceptor-routing", RoutingConfig.DEFINITION);
+    all.put("interceptor-filter", FilterConfig.DEFINITION);
     return all;
-  }
-
-  @Test
-  void configurationTablesMatchTheDeclaredKeys() throws Exception {
-    String readme = Files.readString(README);
-    String expected = readme;
-    for (Map.Entry<String, ConfigDef> e : definitions().entrySet()) {
-      expected = ReadmeTable.withTable(expected, "interceptor-" + e.getKey(), e.getValue());
-    }
-    if (Boolean.getBoolean("readme.update")) {
-      Files.writeString(README, expected);
-      return;
-    }
-    assertEquals(
-        expected,
-        readme,
-        "README's tables; regenerate them with: mvn -pl flumekit-interceptors test -Dtest=ReadmeTest"
-            + " -Dreadme.update=true");
-  }
-
-  @Test
-  void everyCounterIsDocumented() throws Exception {
-    assertEquals(
-        List.of(),
-        ReadmeTable.undocumentedAttributes(
-            Files.readString(README), InterceptorCounterMBean.class));
   }
 }

@@ -1,36 +1,15 @@
 package dev.flumekit.hbase.sink;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
-import dev.flumekit.common.config.ReadmeTable;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.flumekit.testkit.docs.ReadmeContract;
 import java.util.List;
-import org.junit.jupiter.api.Test;
+import java.util.Map;
 
-/** README's configuration table and metrics list are what the code declares. */
-class ReadmeTest {
-  private static final Path README = Path.of("..", "README.md");
-
-  @Test
-  void configurationTableMatchesTheDeclaredKeys() throws Exception {
-    String readme = Files.readString(README);
-    String expected = ReadmeTable.withTable(readme, "hbase-sink", HBaseSinkConfig.DEFINITION);
-    if (Boolean.getBoolean("readme.update")) {
-      Files.writeString(README, expected);
-      return;
-    }
-    assertEquals(
-        expected,
-        readme,
-        "README's table; regenerate it with: mvn -pl flumekit-hbase-sink test -Dtest=ReadmeTest"
-            + " -Dreadme.update=true");
-  }
-
-  @Test
-  void everyCounterIsDocumented() throws Exception {
-    assertEquals(
-        List.of(),
-        ReadmeTable.undocumentedAttributes(Files.readString(README), HBaseSinkCounterMBean.class));
+/** README's configuration table and counter list are what the code declares. */
+class ReadmeTest extends ReadmeContract {
+  ReadmeTest() {
+    super(
+        "flumekit-hbase-sink",
+        Map.of("hbase-sink", HBaseSinkConfig.DEFINITION),
+        List.of(HBaseSinkCounterMBean.class));
   }
 }

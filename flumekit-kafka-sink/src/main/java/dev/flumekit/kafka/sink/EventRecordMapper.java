@@ -13,7 +13,7 @@ import org.apache.kafka.common.header.internals.RecordHeader;
  * Turns a Flume event into a Kafka record: topic, partition, key, timestamp, headers and value.
  * Pure and I/O-free; an event it cannot map is refused with a reason instead of throwing.
  */
-final class EventRecordMapper {
+public final class EventRecordMapper {
   private final TopicRouter router;
   private final String keyHeader;
   private final String partitionIdHeader;
@@ -23,7 +23,7 @@ final class EventRecordMapper {
   private final Map<String, String> headerMapping;
   private final FlumeEventFormat flumeEventFormat;
 
-  EventRecordMapper(KafkaSinkConfig config) {
+  public EventRecordMapper(KafkaSinkConfig config) {
     this.router = TopicRouter.from(config);
     this.keyHeader = config.keyHeader();
     this.partitionIdHeader = config.partitionIdHeader();
@@ -34,7 +34,7 @@ final class EventRecordMapper {
     this.flumeEventFormat = config.useFlumeEventFormat() ? new FlumeEventFormat() : null;
   }
 
-  MappedEvent map(Event event) {
+  public MappedEvent map(Event event) {
     Map<String, String> headers = event.getHeaders();
     TopicRouter.Route route = router.route(headers);
     if (route.topic() == null) {

@@ -10,7 +10,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * @param refusal why the event was refused, or null
  * @param destination the topic the event was headed for
  */
-record MappedEvent(
+public record MappedEvent(
     ProducerRecord<byte[], byte[]> record,
     String refusalCheck,
     String refusal,
@@ -24,7 +24,7 @@ record MappedEvent(
     return new MappedEvent(null, check, reason, destination);
   }
 
-  boolean refused() {
+  public boolean refused() {
     return record == null;
   }
 }

@@ -1,6 +1,8 @@
-package dev.flumekit.kafka.sink;
+package dev.flumekit.bench;
 
-import dev.flumekit.bench.AccessLogLines;
+import dev.flumekit.kafka.sink.EventRecordMapper;
+import dev.flumekit.kafka.sink.KafkaSinkConfig;
+import dev.flumekit.kafka.sink.MappedEvent;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;

@@ -1,4 +1,4 @@
-package dev.flumekit.interceptor;
+package dev.flumekit.bench;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
-package dev.flumekit.interceptor;
+package dev.flumekit.bench;
 
-import dev.flumekit.bench.AccessLogLines;
+import dev.flumekit.interceptor.AccessLogInterceptor;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
