@@ -95,9 +95,8 @@ class FlumeHomeIT {
       kafka.broker().createTopic("home-" + codec, 1);
     }
     Path confDir = dir.resolve("conf-codecs");
-    FlumeAgent.writeLog4jConfig(confDir, Map.of("org.apache.kafka", "WARN"));
-    Path confFile = confDir.resolve("agent.conf");
-    Files.writeString(confFile, conf);
+    Path confFile =
+        FlumeAgent.writeConfig(confDir, conf.toString(), Map.of("org.apache.kafka", "WARN"));
     FlumeMetrics metrics = FlumeMetrics.onFreePort();
     try (FlumeAgent agent =
         FlumeAgent.start(

@@ -91,9 +91,7 @@ class HBaseSinkAgentIT {
             "a1.sinks.k1.serializer.qualifier = upper",
             "");
     Path confDir = dir.resolve("conf-custom");
-    FlumeAgent.writeLog4jConfig(confDir, FlumeAgent.CLIENTS_AT_WARN);
-    Path confFile = confDir.resolve("agent.conf");
-    Files.writeString(confFile, conf);
+    Path confFile = FlumeAgent.writeConfig(confDir, conf, FlumeAgent.CLIENTS_AT_WARN);
     FlumeMetrics metrics = FlumeMetrics.onFreePort();
     try (FlumeAgent agent =
         FlumeAgent.start(
@@ -172,9 +170,7 @@ class HBaseSinkAgentIT {
             "a1.sinks.k1.deadLetter = file:" + dir.resolve("dlq"),
             "");
     Path confDir = dir.resolve("conf");
-    FlumeAgent.writeLog4jConfig(confDir, FlumeAgent.CLIENTS_AT_WARN);
-    Path confFile = confDir.resolve("agent.conf");
-    Files.writeString(confFile, conf);
+    Path confFile = FlumeAgent.writeConfig(confDir, conf, FlumeAgent.CLIENTS_AT_WARN);
     FlumeMetrics metrics = FlumeMetrics.onFreePort();
     try (FlumeAgent agent =
         FlumeAgent.start(

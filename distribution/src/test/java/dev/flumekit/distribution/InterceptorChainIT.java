@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flumekit.testkit.FlumeAgent;
-import dev.flumekit.testkit.FlumeHome;
 import dev.flumekit.testkit.FlumeMetrics;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -42,22 +39,7 @@ class InterceptorChainIT {
 
   @Test
   void pluginDirectoryHoldsOnlyFlumekitClasses() throws Exception {
-    Path plugin = flumeHome.resolve("plugins.d/flumekit-interceptors");
-    assertEquals(
-        List.of("flumekit-interceptors-" + VERSION + ".jar"),
-        FlumeHome.fileNames(plugin.resolve("lib")));
-    assertEquals(
-        List.of("flumekit-common-" + VERSION + ".jar"),
-        FlumeHome.fileNames(plugin.resolve("libext")));
-    try (JarFile jar =
-        new JarFile(plugin.resolve("lib/flumekit-interceptors-" + VERSION + ".jar").toFile())) {
-      assertEquals(
-          List.of(),
-          jar.stream()
-              .map(JarEntry::getName)
-              .filter(n -> n.endsWith(".class") && !n.startsWith("dev/flumekit/interceptor/"))
-              .toList());
-    }
+    TarballHome.flatPluginLayout(flumeHome, "flumekit-interceptors", "dev/flumekit/interceptor/");
   }
 
   @Test
@@ -119,9 +101,7 @@ class InterceptorChainIT {
             "a1.sinks.k1.sink.serializer = header_and_text",
             "");
     Path confDir = dir.resolve("conf");
-    FlumeAgent.writeLog4jConfig(confDir, Map.of());
-    Path confFile = confDir.resolve("agent.conf");
-    Files.writeString(confFile, conf);
+    Path confFile = FlumeAgent.writeConfig(confDir, conf, Map.of());
     FlumeMetrics metrics = FlumeMetrics.onFreePort();
     int expected = 0;
     for (int n = 0; n < LINES; n++) {

@@ -75,9 +75,7 @@ class KafkaSourceAgentIT {
             "a1.sinks.k1.sink.batchSize = 500",
             "");
     Path confDir = dir.resolve("conf");
-    FlumeAgent.writeLog4jConfig(confDir, Map.of("org.apache.kafka", "WARN"));
-    Path confFile = confDir.resolve("agent.conf");
-    Files.writeString(confFile, conf);
+    Path confFile = FlumeAgent.writeConfig(confDir, conf, Map.of("org.apache.kafka", "WARN"));
 
     Thread producer = new Thread(KafkaSourceAgentIT::produce);
     producer.start();

@@ -1,11 +1,9 @@
 package dev.flumekit.distribution;
 
-import static dev.flumekit.distribution.TarballHome.VERSION;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flumekit.testkit.FlumeAgent;
-import dev.flumekit.testkit.FlumeHome;
 import dev.flumekit.testkit.RotatingLogWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,8 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,22 +40,7 @@ class TailSourceAgentIT {
 
   @Test
   void pluginDirectoryHoldsTheSourceAndCommonOnly() throws Exception {
-    Path plugin = flumeHome.resolve("plugins.d/flumekit-tail-source");
-    assertEquals(
-        List.of("flumekit-tail-source-" + VERSION + ".jar"),
-        FlumeHome.fileNames(plugin.resolve("lib")));
-    assertEquals(
-        List.of("flumekit-common-" + VERSION + ".jar"),
-        FlumeHome.fileNames(plugin.resolve("libext")));
-    try (JarFile jar =
-        new JarFile(plugin.resolve("lib/flumekit-tail-source-" + VERSION + ".jar").toFile())) {
-      assertEquals(
-          List.of(),
-          jar.stream()
-              .map(JarEntry::getName)
-              .filter(n -> n.endsWith(".class") && !n.startsWith("dev/flumekit/source/"))
-              .toList());
-    }
+    TarballHome.flatPluginLayout(flumeHome, "flumekit-tail-source", "dev/flumekit/source/");
   }
 
   @Test
@@ -90,9 +71,7 @@ class TailSourceAgentIT {
             "a1.sinks.k1.sink.batchSize = 500",
             "");
     Path confDir = dir.resolve("conf");
-    FlumeAgent.writeLog4jConfig(confDir, Map.of());
-    Path confFile = confDir.resolve("agent.conf");
-    Files.writeString(confFile, conf);
+    Path confFile = FlumeAgent.writeConfig(confDir, conf, Map.of());
 
     try (RotatingLogWriter writer =
         new RotatingLogWriter(

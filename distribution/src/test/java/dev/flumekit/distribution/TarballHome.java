@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 
 /**
  * A Flume 1.11.0 home whose lib/ is Flume's own, with this build's tarball unpacked into it (the
@@ -46,6 +48,27 @@ final class TarballHome {
     List<String> isolated = FlumeHome.fileNames(dir.resolve("isolated"));
     assertFalse(isolated.stream().anyMatch(n -> n.startsWith("slf4j")), isolated.toString());
     return isolated;
+  }
+
+  /**
+   * Checks a plugin that runs on the agent's flat class path: its jar holds only classes under
+   * {@code packagePath} (nothing Flume's lib/ could be shadowed by) and libext only
+   * flumekit-common.
+   */
+  static void flatPluginLayout(Path home, String plugin, String packagePath) throws IOException {
+    Path dir = home.resolve("plugins.d/" + plugin);
+    String jarName = plugin + "-" + VERSION + ".jar";
+    assertEquals(List.of(jarName), FlumeHome.fileNames(dir.resolve("lib")));
+    assertEquals(
+        List.of("flumekit-common-" + VERSION + ".jar"), FlumeHome.fileNames(dir.resolve("libext")));
+    try (JarFile jar = new JarFile(dir.resolve("lib/" + jarName).toFile())) {
+      assertEquals(
+          List.of(),
+          jar.stream()
+              .map(JarEntry::getName)
+              .filter(n -> n.endsWith(".class") && !n.startsWith(packagePath))
+              .toList());
+    }
   }
 
   static Path install(Path parent) throws Exception {

@@ -98,6 +98,20 @@ public final class FlumeAgent implements AutoCloseable {
   }
 
   /** A minimal log4j2.xml for an agent's conf directory: INFO to the console. */
+  /**
+   * Writes an agent's configuration directory: {@code conf} as {@code agent.conf} and a log4j2
+   * configuration with the given logger levels.
+   *
+   * @return the agent.conf file
+   */
+  public static Path writeConfig(Path confDir, String conf, Map<String, String> levels)
+      throws IOException {
+    writeLog4jConfig(confDir, levels);
+    Path confFile = confDir.resolve("agent.conf");
+    Files.writeString(confFile, conf);
+    return confFile;
+  }
+
   public static void writeLog4jConfig(Path confDir, Map<String, String> levels) throws IOException {
     StringBuilder loggers = new StringBuilder();
     for (Map.Entry<String, String> e : levels.entrySet()) {
