@@ -16,8 +16,11 @@ import org.slf4j.LoggerFactory;
 /**
  * The tail source's Flume side: each call fills one batch from the files, writes it to the channel
  * in one transaction, and only then moves the files' committed positions and hands them to the
- * background positions writer. A refused batch rewinds every file to its committed position. Public
- * name: {@link dev.flumekit.source.TailSource}.
+ * background positions writer. A refused batch rewinds every file to its committed position.
+ *
+ * <p>Operators name {@link dev.flumekit.source.TailSource}, which only extends this class: the
+ * public name lives in the package every flumekit source's name is in, while the code stays here
+ * beside the package-private parts it drives.
  */
 public abstract class AbstractTailSource extends AbstractPollableSource
     implements BatchSizeSupported {
@@ -26,7 +29,7 @@ public abstract class AbstractTailSource extends AbstractPollableSource
 
   private TailSourceConfig config;
   private TailSourceCounter counter;
-  private Tailer tailer;
+  private ReadScheduler scheduler;
   private Checkpointer checkpointer;
 
   @Override
@@ -87,14 +90,15 @@ public abstract class AbstractTailSource extends AbstractPollableSource
             hostName(),
             config.get(TailSourceConfig.TRUNCATED_HEADER));
     counter.start();
-    tailer =
-        new Tailer(getName(), config, new TailReading(config, events, counter, System::nanoTime));
-    tailer.open(saved);
+    scheduler =
+        new ReadScheduler(
+            getName(), config, new TailReading(config, events, counter, System::nanoTime));
+    scheduler.open(saved);
     checkpointer =
         new Checkpointer(
             positions, config.get(TailSourceConfig.WRITE_POS_INTERVAL_MS), counter, getName());
     checkpointer.start();
-    checkpointer.submit(tailer.positions());
+    checkpointer.submit(scheduler.positions());
     LOG.info(
         "Source {}: tailing {} with positions in {}",
         getName(),
@@ -113,7 +117,7 @@ public abstract class AbstractTailSource extends AbstractPollableSource
     try {
       getChannelProcessor().processEventBatch(batch.events());
     } catch (ChannelException e) {
-      tailer.rolledBack();
+      scheduler.rolledBack();
       counter.incrementChannelFull();
       counter.incrementChannelWriteFail();
       LOG.warn(
@@ -123,14 +127,14 @@ public abstract class AbstractTailSource extends AbstractPollableSource
           e.getMessage());
       return Status.BACKOFF;
     } catch (RuntimeException e) {
-      tailer.rolledBack();
+      scheduler.rolledBack();
       counter.incrementEventReadOrChannelFail(e);
       throw new EventDeliveryException("Source " + getName() + " failed; batch will be re-read", e);
     }
-    tailer.committed(batch);
+    scheduler.committed(batch);
     counter.addToEventAcceptedCount(batch.size());
     counter.incrementAppendBatchAcceptedCount();
-    checkpointer.submit(tailer.positions());
+    checkpointer.submit(scheduler.positions());
     return Status.READY;
   }
 
@@ -139,7 +143,7 @@ public abstract class AbstractTailSource extends AbstractPollableSource
     int size = config.get(TailSourceConfig.BATCH_SIZE);
     long deadline = System.nanoTime() + config.get(TailSourceConfig.BATCH_DURATION_MS) * 1_000_000L;
     TailBatch batch = new TailBatch(size);
-    tailer.read(batch);
+    scheduler.read(batch);
     while (!batch.isEmpty() && batch.hasRoom()) {
       long left = (deadline - System.nanoTime()) / 1_000_000L;
       if (left <= 0) {
@@ -151,7 +155,7 @@ public abstract class AbstractTailSource extends AbstractPollableSource
         Thread.currentThread().interrupt();
         break;
       }
-      tailer.read(batch);
+      scheduler.read(batch);
     }
     return batch;
   }
@@ -162,9 +166,9 @@ public abstract class AbstractTailSource extends AbstractPollableSource
       checkpointer.close();
       checkpointer = null;
     }
-    if (tailer != null) {
-      tailer.close();
-      tailer = null;
+    if (scheduler != null) {
+      scheduler.close();
+      scheduler = null;
     }
     counter.stop();
     LOG.info("Source {} stopped. Counters: {}", getName(), counter);

@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
  * joined event on as one "line" whose bytes are the lines separated by {@code \n}. Either a line
  * matching the start pattern begins a new event, or a line matching the continuation pattern
  * belongs to the event before it. An event that reaches the line or byte limit is handed on and the
- * lines after it start a new one: split, never dropped.
+ * lines after it start a new one: split, never dropped. Where joined events go is given with each
+ * call ({@link #feeding}, {@link #flush}), so that nothing outlives one read.
  */
-final class MultilineAggregator implements LineConsumer {
+final class MultilineAggregator {
   enum Mode {
     START,
     CONTINUATION
@@ -25,7 +26,6 @@ final class MultilineAggregator implements LineConsumer {
   private final Charset charset;
   private final LongSupplier nanoClock;
   private final Runnable onSplit;
-  private final LineConsumer out;
 
   private byte[] pending = new byte[1024];
   private int pendingLength;
@@ -42,8 +42,7 @@ final class MultilineAggregator implements LineConsumer {
       int maxBytes,
       Charset charset,
       LongSupplier nanoClock,
-      Runnable onSplit,
-      LineConsumer out) {
+      Runnable onSplit) {
     this.mode = mode;
     this.pattern = pattern;
     this.maxLines = maxLines;
@@ -51,12 +50,22 @@ final class MultilineAggregator implements LineConsumer {
     this.charset = charset;
     this.nanoClock = nanoClock;
     this.onSplit = onSplit;
-    this.out = out;
   }
 
-  @Override
-  public boolean line(
-      byte[] bytes, int offset, int length, long start, long end, boolean truncated) {
+  /** Lines given to the returned consumer are joined; joined events go to {@code out}. */
+  LineConsumer feeding(LineConsumer out) {
+    return (bytes, offset, length, start, end, truncated) ->
+        line(bytes, offset, length, start, end, truncated, out);
+  }
+
+  private boolean line(
+      byte[] bytes,
+      int offset,
+      int length,
+      long start,
+      long end,
+      boolean truncated,
+      LineConsumer out) {
     lastLineNanos = nanoClock.getAsLong();
     boolean matches = pattern.matcher(new String(bytes, offset, length, charset)).find();
     boolean continues = mode == Mode.START ? !matches : matches;
@@ -67,7 +76,7 @@ final class MultilineAggregator implements LineConsumer {
         if (continues) {
           onSplit.run();
         }
-        more = flush();
+        more = flush(out);
       }
     }
     append(bytes, offset, length, start, end, truncated);
@@ -85,11 +94,11 @@ final class MultilineAggregator implements LineConsumer {
   }
 
   /**
-   * Hands the held event on.
+   * Hands the held event on to {@code out}.
    *
    * @return the consumer's answer, or true when nothing was held
    */
-  boolean flush() {
+  boolean flush(LineConsumer out) {
     if (pendingLines == 0) {
       return true;
     }

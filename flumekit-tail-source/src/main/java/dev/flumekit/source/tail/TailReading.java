@@ -44,8 +44,8 @@ final class TailReading {
     return config.get(TailSourceConfig.MULTILINE_FLUSH_MS) * 1_000_000L;
   }
 
-  /** A multi-line aggregator feeding {@code out}, or null when events are single lines. */
-  MultilineAggregator multiline(LineConsumer out) {
+  /** A multi-line aggregator, or null when events are single lines. */
+  MultilineAggregator multiline() {
     boolean start = config.get(TailSourceConfig.MULTILINE_START) != null;
     if (!start && config.get(TailSourceConfig.MULTILINE_CONTINUATION) == null) {
       return null;
@@ -59,7 +59,6 @@ final class TailReading {
         config.get(TailSourceConfig.MULTILINE_MAX_BYTES),
         config.get(TailSourceConfig.CHARSET),
         nanoClock,
-        () -> counter.addMultilineSplits(1),
-        out);
+        () -> counter.addMultilineSplits(1));
   }
 }

@@ -14,6 +14,22 @@ import java.nio.file.StandardOpenOption;
 final class TailedFile {
   private static final int CHUNK_BYTES = 128 * 1024;
 
+  /** Where a file stands among the files the source tails, which decides when it is read. */
+  enum Standing {
+    /** Matched by a glob under the name it was found with: read in turn with the other files. */
+    LIVE,
+    /**
+     * Its lines precede the live files' lines: the copy a copytruncate left, or a file rotated away
+     * from its live name that a glob still matches. Read before the live files.
+     */
+    OLDER,
+    /**
+     * No glob matches it any more (renamed away or deleted): read first, to its end, then
+     * forgotten.
+     */
+    RETIRED
+  }
+
   private final FileGroup group;
   private final FileKey key;
   private final TailReading reading;
@@ -24,8 +40,7 @@ final class TailedFile {
 
   private Fingerprint fingerprint;
   private FileChannel channel;
-  private boolean retired;
-  private boolean older;
+  private Standing standing;
 
   private long committed;
   private long batchEnd = -1;
@@ -49,8 +64,6 @@ final class TailedFile {
 
   private final LineSplitter splitter;
   private final MultilineAggregator aggregator;
-  private final LineConsumer lineToBatch;
-  private TailBatch batch;
 
   TailedFile(
       FileGroup group,
@@ -58,7 +71,7 @@ final class TailedFile {
       FileKey key,
       Fingerprint fingerprint,
       long committed,
-      boolean retired,
+      Standing standing,
       TailReading reading) {
     this.group = group;
     this.path = path;
@@ -66,7 +79,7 @@ final class TailedFile {
     this.key = key;
     this.fingerprint = fingerprint;
     this.committed = committed;
-    this.retired = retired;
+    this.standing = standing;
     this.reading = reading;
     this.chunk = new byte[CHUNK_BYTES];
     this.chunkBuffer = ByteBuffer.wrap(chunk);
@@ -74,8 +87,7 @@ final class TailedFile {
     this.knownSize = committed;
     this.lastGrowthNanos = reading.nanoClock().getAsLong();
     this.splitter = new LineSplitter(reading.maxLineBytes());
-    this.lineToBatch = this::toBatch;
-    this.aggregator = reading.multiline(lineToBatch);
+    this.aggregator = reading.multiline();
   }
 
   FileGroup group() {
@@ -94,30 +106,40 @@ final class TailedFile {
     path = newPath;
   }
 
+  Standing standing() {
+    return standing;
+  }
+
   boolean retired() {
-    return retired;
+    return standing == Standing.RETIRED;
   }
 
+  /** No glob matches the file any more: it is read to its end, then forgotten. */
   void retire() {
-    retired = true;
+    standing = Standing.RETIRED;
   }
 
-  /** A retired file matched a glob again under its new name: it is tailed as any other. */
+  /**
+   * A retired file matched a glob again: it is tailed again, and its lines, having left the glob
+   * once, are older than the live files'.
+   */
   void revive() {
-    retired = false;
+    standing = Standing.OLDER;
   }
 
   /**
    * The file's lines are older than the live files' ones: it is the copy a copytruncate left, or it
-   * was renamed away from the live name by a rotation.
+   * was renamed away from the live name by a rotation. A retired file stays retired.
    */
   void markOlder() {
-    older = true;
+    if (standing == Standing.LIVE) {
+      standing = Standing.OLDER;
+    }
   }
 
   /** Whether this file's lines are older than those of the live files: read it before them. */
   boolean readFirst() {
-    return retired || older;
+    return standing != Standing.LIVE;
   }
 
   /**
@@ -248,21 +270,18 @@ final class TailedFile {
 
   /** Adds this file's next events to {@code into} until it is full or the file's end is reached. */
   void read(TailBatch into) throws IOException {
-    batch = into;
-    try {
-      while (batch.hasRoom()) {
-        if (chunkPosition == chunkLimit && !fill()) {
-          break;
-        }
-        chunkPosition = splitter.split(chunk, chunkPosition, chunkLimit, chunkOffset, consumer());
+    LineConsumer toBatch = lineTo(into);
+    LineConsumer lines = aggregator != null ? aggregator.feeding(toBatch) : toBatch;
+    while (into.hasRoom()) {
+      if (chunkPosition == chunkLimit && !fill()) {
+        break;
       }
-      if (batch.hasRoom()
-          && aggregator != null
-          && aggregator.pendingFor(reading.multilineFlushNanos())) {
-        aggregator.flush();
-      }
-    } finally {
-      batch = null;
+      chunkPosition = splitter.split(chunk, chunkPosition, chunkLimit, chunkOffset, lines);
+    }
+    if (into.hasRoom()
+        && aggregator != null
+        && aggregator.pendingFor(reading.multilineFlushNanos())) {
+      aggregator.flush(toBatch);
     }
   }
 
@@ -271,21 +290,14 @@ final class TailedFile {
    * grow: the file went idle, was renamed away or deleted.
    */
   void flushHeld(TailBatch into) throws IOException {
-    batch = into;
-    try {
-      if (batch.hasRoom() && chunkPosition == chunkLimit && splitter.hasPartial()) {
-        splitter.flushPartial(chunkOffset + chunkLimit, consumer());
-      }
-      if (batch.hasRoom() && aggregator != null) {
-        aggregator.flush();
-      }
-    } finally {
-      batch = null;
+    LineConsumer toBatch = lineTo(into);
+    if (into.hasRoom() && chunkPosition == chunkLimit && splitter.hasPartial()) {
+      splitter.flushPartial(
+          chunkOffset + chunkLimit, aggregator != null ? aggregator.feeding(toBatch) : toBatch);
     }
-  }
-
-  private LineConsumer consumer() {
-    return aggregator != null ? aggregator : lineToBatch;
+    if (into.hasRoom() && aggregator != null) {
+      aggregator.flush(toBatch);
+    }
   }
 
   /** Reads the next chunk; false at the end of the file. */
@@ -308,22 +320,24 @@ final class TailedFile {
     return true;
   }
 
-  private boolean toBatch(
-      byte[] bytes, int offset, int length, long start, long end, boolean truncated) {
-    if (truncated) {
-      reading.counter().incrementLinesTruncated();
-    }
-    batch.add(
-        reading
-            .events()
-            .event(bytes, offset, length, start, truncated, group.headers(), headerPath),
-        this,
-        end);
-    return batch.hasRoom();
+  /** Where this file's lines go during one read: events of {@code batch}. */
+  private LineConsumer lineTo(TailBatch batch) {
+    return (bytes, offset, length, start, end, truncated) -> {
+      if (truncated) {
+        reading.counter().incrementLinesTruncated();
+      }
+      batch.add(
+          reading
+              .events()
+              .event(bytes, offset, length, start, truncated, group.headers(), headerPath),
+          this,
+          end);
+      return batch.hasRoom();
+    };
   }
 
   @Override
   public String toString() {
-    return path + " (" + key + (retired ? ", rotated away" : "") + ")";
+    return path + " (" + key + (retired() ? ", rotated away" : "") + ")";
   }
 }

@@ -18,6 +18,13 @@ class MultilineAggregatorTest {
   private final AtomicLong clock = new AtomicLong();
   private final AtomicInteger splits = new AtomicInteger();
 
+  private final LineConsumer out =
+      (b, off, len, start, end, truncated) -> {
+        events.add(new String(b, off, len, StandardCharsets.UTF_8));
+        ranges.add(new long[] {start, end});
+        return true;
+      };
+
   private MultilineAggregator aggregator(
       MultilineAggregator.Mode mode, String regex, int maxLines) {
     return new MultilineAggregator(
@@ -27,18 +34,14 @@ class MultilineAggregatorTest {
         1000,
         StandardCharsets.UTF_8,
         clock::get,
-        splits::incrementAndGet,
-        (b, off, len, start, end, truncated) -> {
-          events.add(new String(b, off, len, StandardCharsets.UTF_8));
-          ranges.add(new long[] {start, end});
-          return true;
-        });
+        splits::incrementAndGet);
   }
 
-  private static long feed(MultilineAggregator a, long offset, String... lines) {
+  private long feed(MultilineAggregator a, long offset, String... lines) {
+    LineConsumer feeding = a.feeding(out);
     for (String line : lines) {
       byte[] b = line.getBytes(StandardCharsets.UTF_8);
-      a.line(b, 0, b.length, offset, offset + b.length + 1, false);
+      feeding.line(b, 0, b.length, offset, offset + b.length + 1, false);
       offset += b.length + 1;
     }
     return offset;
@@ -63,7 +66,7 @@ class MultilineAggregatorTest {
     assertEquals(0, ranges.get(0)[0]);
     assertEquals(end, ranges.get(0)[1]);
     assertTrue(a.hasPending());
-    a.flush();
+    a.flush(out);
     assertEquals("2026-11-21 10:00:01 INFO next", events.get(1));
   }
 
@@ -77,7 +80,7 @@ class MultilineAggregatorTest {
     feed(a, 0, "plain one");
     feed(a, 10, TRACE);
     feed(a, 500, "plain two");
-    a.flush();
+    a.flush(out);
     assertEquals(List.of("plain one", String.join("\n", TRACE), "plain two"), events);
   }
 
@@ -85,7 +88,7 @@ class MultilineAggregatorTest {
   void anEventAtTheLineLimitIsSplitNotDropped() {
     MultilineAggregator a = aggregator(MultilineAggregator.Mode.START, "^START", 3);
     feed(a, 0, "START", "a", "b", "c", "d", "START");
-    a.flush();
+    a.flush(out);
     assertEquals(List.of("START\na\nb", "c\nd", "START"), events);
     assertEquals(1, splits.get());
   }

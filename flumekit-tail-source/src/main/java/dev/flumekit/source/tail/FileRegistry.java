@@ -12,40 +12,35 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the set of tailed files in step with the file system (new files, rotation by rename,
- * deletion, truncation) and fills batches from them. Files renamed away or deleted are read first,
- * so a rotated file is read to its end before its successor's lines follow; the others take turns
- * starting a batch, so one busy file cannot starve the rest.
+ * The files the source tails, kept in step with the file system: which files the globs match, each
+ * known by its identity (device and inode) rather than its name, so that a rename is followed and a
+ * new file under an old name is a new file. A file renamed away or deleted is retired: read to its
+ * end, then forgotten. A new file that starts with the first bytes of a tracked file just truncated
+ * is that file's copy (copytruncate), read from where the original had been read to. Files are kept
+ * in the order their lines were written: a copy or a file rotated away before its successor.
  */
-final class Tailer {
-  private static final Logger LOG = LoggerFactory.getLogger(Tailer.class);
+final class FileRegistry {
+  private static final Logger LOG = LoggerFactory.getLogger(FileRegistry.class);
 
   private final String sourceName;
   private final TailSourceConfig config;
   private final TailReading reading;
   private final TailSourceCounter counter;
-  private final LongSupplier nanoClock;
   private final long idleNanos;
-  private final long rescanNanos;
 
   private final List<TailedFile> files = new ArrayList<>();
   private final Map<FileKey, TailedFile> byKey = new HashMap<>();
-  private long nextScanNanos;
-  private int nextLive;
 
-  Tailer(String sourceName, TailSourceConfig config, TailReading reading) {
+  FileRegistry(String sourceName, TailSourceConfig config, TailReading reading) {
     this.sourceName = sourceName;
     this.config = config;
     this.reading = reading;
     this.counter = reading.counter();
-    this.nanoClock = reading.nanoClock();
     this.idleNanos = config.get(TailSourceConfig.IDLE_TIMEOUT_MS) * 1_000_000L;
-    this.rescanNanos = config.get(TailSourceConfig.RESCAN_MS) * 1_000_000L;
   }
 
   /** Finds the files, resuming those with a saved position where it says. */
@@ -58,52 +53,21 @@ final class Tailer {
         resumeMovedAway(p);
       }
     }
-    nextScanNanos = nanoClock.getAsLong() + rescanNanos;
   }
 
-  /** Adds lines to {@code batch}, from each file at most once, until it is full. */
-  void read(TailBatch batch) {
-    long now = nanoClock.getAsLong();
-    if (now - nextScanNanos >= 0) {
-      scan(Map.of(), false);
-      nextScanNanos = now + rescanNanos;
-    }
-    // truncations first: the copy's lines are older than any live file's
-    for (TailedFile f : List.copyOf(files)) {
-      if (!handleRewritten(f, batch)) {
-        return;
-      }
-    }
-    List<TailedFile> live = new ArrayList<>(files.size());
-    for (int i = 0; i < files.size(); i++) {
-      TailedFile f = files.get(i);
-      if (f.readFirst()) {
-        visit(f, batch);
-      } else {
-        live.add(f);
-      }
-    }
-    if (live.isEmpty()) {
-      return;
-    }
-    int first = Math.floorMod(nextLive++, live.size());
-    for (int i = 0; i < live.size() && batch.hasRoom(); i++) {
-      visit(live.get((first + i) % live.size()), batch);
-    }
+  /** Every tracked file, in the order their lines were written; a copy the caller may change. */
+  List<TailedFile> files() {
+    return List.copyOf(files);
   }
 
-  /** The batch is in the channel: its files' positions move past it. */
-  void committed(TailBatch batch) {
-    for (TailedFile f : batch.files()) {
-      f.committedBatch();
-    }
+  boolean tracks(FileKey key) {
+    return byKey.containsKey(key);
   }
 
-  /** The channel refused the batch: every file goes back to its committed position. */
-  void rolledBack() {
-    for (TailedFile f : files) {
-      f.rewind();
-    }
+  /** Tracks {@code copy}, whose lines precede those of {@code original}, just before it. */
+  void addBefore(TailedFile copy, TailedFile original) {
+    files.add(files.indexOf(original), copy);
+    byKey.put(copy.key(), copy);
   }
 
   /** The committed position of every tracked file. */
@@ -119,137 +83,12 @@ final class Tailer {
     files.forEach(TailedFile::close);
   }
 
-  private void visit(TailedFile f, TailBatch batch) {
-    if (!batch.hasRoom() || !f.isOpen()) {
-      return;
-    }
-    try {
-      if (!handleRewritten(f, batch)) {
-        return;
-      }
-      f.read(batch);
-      if (batch.hasRoom() && f.idleFor(idleNanos)) {
-        f.flushHeld(batch);
-      }
-    } catch (IOException e) {
-      counter.incrementReadFailures();
-      LOG.warn("Source {}: reading {} failed, will retry: {}", sourceName, f, e.toString());
-    }
-  }
-
-  /**
-   * Checks whether {@code f} was truncated and, if so, starts it again and reads the copy of its
-   * unread lines first.
-   *
-   * @return whether {@code f} can be read now
-   */
-  private boolean handleRewritten(TailedFile f, TailBatch batch) {
-    if (!f.isOpen()) {
-      return true;
-    }
-    try {
-      if (!f.wasRewritten()) {
-        return true;
-      }
-      if (f.batchEnd() >= 0) {
-        // lines of its old content are in this batch: the batch ends here, and the next one
-        // reads the copy from exactly where they end, before any newer line
-        batch.close();
-        return false;
-      }
-      TailedFile copy = rewritten(f);
-      if (copy != null) {
-        visit(copy, batch);
-        return copy.drained();
-      }
-      return true;
-    } catch (IOException e) {
-      counter.incrementReadFailures();
-      LOG.warn("Source {}: checking {} failed, will retry: {}", sourceName, f, e.toString());
-      return false;
-    }
-  }
-
-  /**
-   * The file lost what was read from it (copytruncate). It is read again from its start; and if the
-   * rotation left a copy beside it that starts with the same bytes, the copy is read from where the
-   * file had been read to, so the lines written between the last read and the copy are not lost.
-   */
-  private TailedFile rewritten(TailedFile f) throws IOException {
-    counter.incrementTruncationsDetected();
-    long from = f.committed();
-    Fingerprint before = f.fingerprint();
-    Path copy = from > 0 && before.length() > 0 ? findCopy(f, before, from) : null;
-    f.restartFromBeginning();
-    if (copy == null) {
-      LOG.info("Source {}: {} was truncated; reading it from its start", sourceName, f);
-      return null;
-    }
-    FileKey.Stat stat = FileKey.stat(copy);
-    TailedFile rest = new TailedFile(f.group(), copy, stat.key(), before, from, true, reading);
-    rest.markOlder();
-    rest.open();
-    files.add(files.indexOf(f), rest);
-    byKey.put(stat.key(), rest);
-    counter.incrementCopyRecoveries();
-    LOG.info(
-        "Source {}: {} was truncated; reading its copy {} from offset {}, then the file from its"
-            + " start",
-        sourceName,
-        f,
-        copy,
-        from);
-    return rest;
-  }
-
-  /**
-   * The tracked file whose first bytes {@code head} were until it was truncated: a new file that
-   * starts with them is its copy. Only a full-length fingerprint is trusted for this.
-   */
-  private TailedFile truncatedOriginalOf(Fingerprint head) {
-    if (head.length() < reading.fingerprintBytes()) {
-      return null;
-    }
-    for (TailedFile f : files) {
-      if (f.fingerprint().equals(head) && f.committed() > 0 && f.headChanged()) {
-        return f;
-      }
-    }
-    return null;
-  }
-
-  private Path findCopy(TailedFile f, Fingerprint head, long from) {
-    Path found = null;
-    long foundModified = Long.MIN_VALUE;
-    try (DirectoryStream<Path> dir =
-        Files.newDirectoryStream(f.path().toAbsolutePath().getParent())) {
-      for (Path candidate : dir) {
-        try {
-          FileKey.Stat stat = FileKey.stat(candidate);
-          if (stat.size() < from
-              || stat.key().equals(f.key())
-              || byKey.containsKey(stat.key())
-              || stat.modifiedMillis() < foundModified
-              || !FileKey.isRegularFile(candidate)) {
-            continue;
-          }
-          try (FileChannel c = FileChannel.open(candidate, StandardOpenOption.READ)) {
-            if (head.matches(c)) {
-              found = candidate;
-              foundModified = stat.modifiedMillis();
-            }
-          }
-        } catch (IOException e) {
-          // vanished or unreadable: not the copy
-        }
-      }
-    } catch (IOException e) {
-      LOG.warn("Source {}: looking for the copy of {} failed: {}", sourceName, f, e.toString());
-    }
-    return found;
-  }
-
   private record Match(FileGroup group, Path path, FileKey.Stat stat) {}
+
+  /** Lists the globs again: new files, renames, deletions; idle files are closed. */
+  void scan() {
+    scan(Map.of(), false);
+  }
 
   private void scan(Map<FileKey, Position> saved, boolean startup) {
     Set<FileKey> seen = new HashSet<>();
@@ -336,7 +175,13 @@ final class Tailer {
     if (saved != null) {
       f =
           new TailedFile(
-              group, path, stat.key(), saved.fingerprint(), saved.offset(), false, reading);
+              group,
+              path,
+              stat.key(),
+              saved.fingerprint(),
+              saved.offset(),
+              TailedFile.Standing.LIVE,
+              reading);
       f.open();
       if (!saved.path().equals(path)) {
         f.markOlder(); // rotated away from its name while the source was stopped
@@ -353,12 +198,11 @@ final class Tailer {
       }
       // when the glob matches the copy copytruncate made, read only what the original had not given
       long from = original != null ? original.committed() : start;
-      f = new TailedFile(group, path, stat.key(), head, from, false, reading);
+      f = new TailedFile(group, path, stat.key(), head, from, TailedFile.Standing.LIVE, reading);
       f.open();
       if (original != null) {
         f.markOlder();
-        files.add(files.indexOf(original), f);
-        byKey.put(stat.key(), f);
+        addBefore(f, original);
         counter.incrementCopyRecoveries();
         LOG.info(
             "Source {}: {} is the copy of truncated {}; reading it from offset {}",
@@ -372,6 +216,22 @@ final class Tailer {
     }
     files.add(f);
     byKey.put(stat.key(), f);
+  }
+
+  /**
+   * The tracked file whose first bytes {@code head} were until it was truncated: a new file that
+   * starts with them is its copy. Only a full-length fingerprint is trusted for this.
+   */
+  private TailedFile truncatedOriginalOf(Fingerprint head) {
+    if (head.length() < reading.fingerprintBytes()) {
+      return null;
+    }
+    for (TailedFile f : files) {
+      if (f.fingerprint().equals(head) && f.committed() > 0 && f.headChanged()) {
+        return f;
+      }
+    }
+    return null;
   }
 
   /** A saved file no glob matches any more: read its rest if it is still beside its old name. */
@@ -388,7 +248,13 @@ final class Tailer {
     FileGroup group = groupOf(saved.path());
     TailedFile f =
         new TailedFile(
-            group, path, saved.key(), saved.fingerprint(), saved.offset(), true, reading);
+            group,
+            path,
+            saved.key(),
+            saved.fingerprint(),
+            saved.offset(),
+            TailedFile.Standing.RETIRED,
+            reading);
     try {
       f.open();
       files.add(f);
