@@ -1,5 +1,6 @@
 package dev.flumekit.interceptor;
 
+import dev.flumekit.common.config.ComponentConfig;
 import dev.flumekit.common.config.ConfigDef;
 import dev.flumekit.common.config.ConfigKey;
 import dev.flumekit.common.config.ConfigProblems;
@@ -12,7 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** The access-log interceptor's configuration: every key declared once, parsed once, immutable. */
-public final class AccessLogConfig {
+public final class AccessLogConfig extends ComponentConfig {
   public static final ConfigKey<String> NAME = InterceptorKeys.counterName("accesslog");
 
   public static final ConfigKey<AccessLogFormat> FORMAT =
@@ -103,13 +104,10 @@ public final class AccessLogConfig {
           .key(MAX_LINE_LENGTH)
           .build();
 
-  private final String name;
   private final AccessLogParser parser;
-  private final ErrorPolicy onError;
-  private final String errorHeader;
 
   private AccessLogConfig(ParsedConfig c, Set<String> fields) {
-    this.name = c.get(NAME);
+    super("access-log interceptor", c);
     String timestamp = c.get(TIMESTAMP_HEADER);
     this.parser =
         new AccessLogParser(
@@ -119,8 +117,6 @@ public final class AccessLogConfig {
             timestamp.isEmpty() ? null : timestamp,
             c.get(PATH_TEMPLATES),
             c.get(MAX_LINE_LENGTH));
-    this.onError = c.get(ON_ERROR);
-    this.errorHeader = c.get(ERROR_HEADER);
   }
 
   /**
@@ -149,7 +145,7 @@ public final class AccessLogConfig {
   }
 
   String name() {
-    return name;
+    return get(NAME);
   }
 
   AccessLogParser parser() {
@@ -157,10 +153,10 @@ public final class AccessLogConfig {
   }
 
   ErrorPolicy onError() {
-    return onError;
+    return get(ON_ERROR);
   }
 
   String errorHeader() {
-    return errorHeader;
+    return get(ERROR_HEADER);
   }
 }

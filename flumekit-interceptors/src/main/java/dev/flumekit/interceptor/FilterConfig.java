@@ -1,5 +1,6 @@
 package dev.flumekit.interceptor;
 
+import dev.flumekit.common.config.ComponentConfig;
 import dev.flumekit.common.config.ConfigDef;
 import dev.flumekit.common.config.ConfigKey;
 import dev.flumekit.common.config.ConfigPrefix;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The filter interceptor's configuration: every key declared once, parsed once, immutable. */
-public final class FilterConfig {
+public final class FilterConfig extends ComponentConfig {
   private static final ValueType<Boolean> ACTION =
       ValueType.of(
           "include or exclude",
@@ -92,24 +93,11 @@ public final class FilterConfig {
           .prefix(RULE)
           .build();
 
-  private final String name;
   private final List<Rule<Boolean>> rules;
-  private final boolean defaultInclude;
-  private final int sampleRate;
-  private final String sampleHeader;
-  private final long dedupWindowMs;
-  private final String dedupHeader;
-  private final int dedupMaxEntries;
 
   private FilterConfig(ParsedConfig c, List<Rule<Boolean>> rules) {
-    this.name = c.get(NAME);
+    super("filter interceptor", c);
     this.rules = rules;
-    this.defaultInclude = c.get(DEFAULT_ACTION);
-    this.sampleRate = c.get(SAMPLE_RATE);
-    this.sampleHeader = c.get(SAMPLE_HEADER);
-    this.dedupWindowMs = c.get(DEDUP_WINDOW_MS);
-    this.dedupHeader = c.get(DEDUP_HEADER);
-    this.dedupMaxEntries = c.get(DEDUP_MAX_ENTRIES);
   }
 
   /**
@@ -130,7 +118,7 @@ public final class FilterConfig {
   }
 
   String name() {
-    return name;
+    return get(NAME);
   }
 
   List<Rule<Boolean>> rules() {
@@ -138,28 +126,28 @@ public final class FilterConfig {
   }
 
   boolean defaultInclude() {
-    return defaultInclude;
+    return get(DEFAULT_ACTION);
   }
 
   int sampleRate() {
-    return sampleRate;
+    return get(SAMPLE_RATE);
   }
 
   /** Null: the body. */
   String sampleHeader() {
-    return sampleHeader;
+    return get(SAMPLE_HEADER);
   }
 
   long dedupWindowMs() {
-    return dedupWindowMs;
+    return get(DEDUP_WINDOW_MS);
   }
 
   /** Null: the body. */
   String dedupHeader() {
-    return dedupHeader;
+    return get(DEDUP_HEADER);
   }
 
   int dedupMaxEntries() {
-    return dedupMaxEntries;
+    return get(DEDUP_MAX_ENTRIES);
   }
 }

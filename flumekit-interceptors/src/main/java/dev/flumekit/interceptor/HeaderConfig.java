@@ -1,5 +1,6 @@
 package dev.flumekit.interceptor;
 
+import dev.flumekit.common.config.ComponentConfig;
 import dev.flumekit.common.config.ConfigDef;
 import dev.flumekit.common.config.ConfigKey;
 import dev.flumekit.common.config.ConfigPrefix;
@@ -12,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The header interceptor's configuration: every key declared once, parsed once, immutable. */
-public final class HeaderConfig {
+public final class HeaderConfig extends ComponentConfig {
   public static final ConfigKey<String> NAME = InterceptorKeys.counterName("headers");
 
   public static final ConfigPrefix COPY =
@@ -53,21 +54,18 @@ public final class HeaderConfig {
           .prefix(DEFAULT)
           .build();
 
-  private final String name;
   private final Map<String, String> copies;
   private final Map<String, String> renames;
   private final Map<String, HeaderTemplate> sets;
   private final Map<String, HeaderTemplate> defaults;
-  private final List<String> removals;
 
   private HeaderConfig(
       ParsedConfig c, Map<String, HeaderTemplate> sets, Map<String, HeaderTemplate> defaults) {
-    this.name = c.get(NAME);
+    super("header interceptor", c);
     this.copies = Map.copyOf(c.prefixed(COPY));
     this.renames = Map.copyOf(c.prefixed(RENAME));
     this.sets = sets;
     this.defaults = defaults;
-    this.removals = c.get(REMOVE);
   }
 
   /**
@@ -115,7 +113,7 @@ public final class HeaderConfig {
   }
 
   String name() {
-    return name;
+    return get(NAME);
   }
 
   Map<String, String> copies() {
@@ -135,6 +133,6 @@ public final class HeaderConfig {
   }
 
   List<String> removals() {
-    return removals;
+    return get(REMOVE);
   }
 }

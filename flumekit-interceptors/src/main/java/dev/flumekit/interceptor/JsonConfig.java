@@ -1,5 +1,6 @@
 package dev.flumekit.interceptor;
 
+import dev.flumekit.common.config.ComponentConfig;
 import dev.flumekit.common.config.ConfigDef;
 import dev.flumekit.common.config.ConfigKey;
 import dev.flumekit.common.config.ConfigPrefix;
@@ -12,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The JSON interceptor's configuration: every key declared once, parsed once, immutable. */
-public final class JsonConfig {
+public final class JsonConfig extends ComponentConfig {
   public static final ConfigKey<String> NAME = InterceptorKeys.counterName("json");
 
   public static final ConfigPrefix FIELD =
@@ -73,20 +74,13 @@ public final class JsonConfig {
   /** The header under which the extractor reports the time field's text. */
   static final String TIME_SLOT = "\u0000time";
 
-  private final String name;
   private final JsonFieldExtractor extractor;
   private final TimeParser timeParser;
-  private final String timestampHeader;
-  private final ErrorPolicy onError;
-  private final String errorHeader;
 
   private JsonConfig(ParsedConfig c, JsonFieldExtractor extractor, TimeParser timeParser) {
-    this.name = c.get(NAME);
+    super("JSON interceptor", c);
     this.extractor = extractor;
     this.timeParser = timeParser;
-    this.timestampHeader = c.get(TIMESTAMP_HEADER);
-    this.onError = c.get(ON_ERROR);
-    this.errorHeader = c.get(ERROR_HEADER);
   }
 
   /**
@@ -117,7 +111,7 @@ public final class JsonConfig {
   }
 
   String name() {
-    return name;
+    return get(NAME);
   }
 
   JsonFieldExtractor extractor() {
@@ -130,14 +124,14 @@ public final class JsonConfig {
   }
 
   String timestampHeader() {
-    return timestampHeader;
+    return get(TIMESTAMP_HEADER);
   }
 
   ErrorPolicy onError() {
-    return onError;
+    return get(ON_ERROR);
   }
 
   String errorHeader() {
-    return errorHeader;
+    return get(ERROR_HEADER);
   }
 }

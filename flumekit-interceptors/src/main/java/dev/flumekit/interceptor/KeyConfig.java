@@ -1,5 +1,6 @@
 package dev.flumekit.interceptor;
 
+import dev.flumekit.common.config.ComponentConfig;
 import dev.flumekit.common.config.ConfigDef;
 import dev.flumekit.common.config.ConfigKey;
 import dev.flumekit.common.config.ConfigProblems;
@@ -10,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The key interceptor's configuration: every key declared once, parsed once, immutable. */
-public final class KeyConfig {
+public final class KeyConfig extends ComponentConfig {
   public static final ConfigKey<String> NAME = InterceptorKeys.counterName("key");
 
   public static final ConfigKey<String> HEADER =
@@ -46,18 +47,8 @@ public final class KeyConfig {
           .key(PRESERVE_EXISTING)
           .build();
 
-  private final String name;
-  private final String header;
-  private final HeaderTemplate template;
-  private final List<String> hashOf;
-  private final boolean preserveExisting;
-
   private KeyConfig(ParsedConfig c) {
-    this.name = c.get(NAME);
-    this.header = c.get(HEADER);
-    this.template = c.get(TEMPLATE);
-    this.hashOf = c.get(HASH_OF);
-    this.preserveExisting = c.get(PRESERVE_EXISTING);
+    super("key interceptor", c);
   }
 
   /**
@@ -76,24 +67,24 @@ public final class KeyConfig {
   }
 
   String name() {
-    return name;
+    return get(NAME);
   }
 
   String header() {
-    return header;
+    return get(HEADER);
   }
 
   /** Null when hashOf is set. */
   HeaderTemplate template() {
-    return template;
+    return get(TEMPLATE);
   }
 
   /** Null when template is set. */
   List<String> hashOf() {
-    return hashOf;
+    return get(HASH_OF);
   }
 
   boolean preserveExisting() {
-    return preserveExisting;
+    return get(PRESERVE_EXISTING);
   }
 }

@@ -1,5 +1,6 @@
 package dev.flumekit.interceptor;
 
+import dev.flumekit.common.config.ComponentConfig;
 import dev.flumekit.common.config.ConfigDef;
 import dev.flumekit.common.config.ConfigKey;
 import dev.flumekit.common.config.ConfigPrefix;
@@ -11,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The routing interceptor's configuration: every key declared once, parsed once, immutable. */
-public final class RoutingConfig {
+public final class RoutingConfig extends ComponentConfig {
   public static final ConfigKey<String> NAME = InterceptorKeys.counterName("routing");
 
   public static final ConfigKey<String> HEADER =
@@ -48,17 +49,10 @@ public final class RoutingConfig {
           .prefix(RULE)
           .build();
 
-  private final String name;
-  private final String header;
-  private final HeaderTemplate defaultValue;
-  private final boolean preserveExisting;
   private final List<Rule<HeaderTemplate>> rules;
 
   private RoutingConfig(ParsedConfig c, List<Rule<HeaderTemplate>> rules) {
-    this.name = c.get(NAME);
-    this.header = c.get(HEADER);
-    this.defaultValue = c.get(DEFAULT);
-    this.preserveExisting = c.get(PRESERVE_EXISTING);
+    super("routing interceptor", c);
     this.rules = rules;
   }
 
@@ -78,20 +72,20 @@ public final class RoutingConfig {
   }
 
   String name() {
-    return name;
+    return get(NAME);
   }
 
   String header() {
-    return header;
+    return get(HEADER);
   }
 
   /** Null when unset. */
   HeaderTemplate defaultValue() {
-    return defaultValue;
+    return get(DEFAULT);
   }
 
   boolean preserveExisting() {
-    return preserveExisting;
+    return get(PRESERVE_EXISTING);
   }
 
   List<Rule<HeaderTemplate>> rules() {

@@ -1,5 +1,6 @@
 package dev.flumekit.interceptor;
 
+import dev.flumekit.common.config.ComponentConfig;
 import dev.flumekit.common.config.ConfigDef;
 import dev.flumekit.common.config.ConfigKey;
 import dev.flumekit.common.config.ConfigProblems;
@@ -10,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /** The timestamp interceptor's configuration: every key declared once, parsed once, immutable. */
-public final class TimestampConfig {
+public final class TimestampConfig extends ComponentConfig {
   public static final ConfigKey<String> NAME = InterceptorKeys.counterName("timestamp");
 
   public static final ConfigKey<String> SOURCE_HEADER =
@@ -73,24 +74,11 @@ public final class TimestampConfig {
           .key(ERROR_HEADER)
           .build();
 
-  private final String name;
-  private final String sourceHeader;
   private final TimeParser parser;
-  private final String timestampHeader;
-  private final boolean preserveExisting;
-  private final boolean removeSource;
-  private final TimeFallback onError;
-  private final String errorHeader;
 
   private TimestampConfig(ParsedConfig c, TimeParser parser) {
-    this.name = c.get(NAME);
-    this.sourceHeader = c.get(SOURCE_HEADER);
+    super("timestamp interceptor", c);
     this.parser = parser;
-    this.timestampHeader = c.get(TIMESTAMP_HEADER);
-    this.preserveExisting = c.get(PRESERVE_EXISTING);
-    this.removeSource = c.get(REMOVE_SOURCE);
-    this.onError = c.get(ON_ERROR);
-    this.errorHeader = c.get(ERROR_HEADER);
   }
 
   /**
@@ -129,11 +117,11 @@ public final class TimestampConfig {
   }
 
   String name() {
-    return name;
+    return get(NAME);
   }
 
   String sourceHeader() {
-    return sourceHeader;
+    return get(SOURCE_HEADER);
   }
 
   TimeParser parser() {
@@ -141,22 +129,22 @@ public final class TimestampConfig {
   }
 
   String timestampHeader() {
-    return timestampHeader;
+    return get(TIMESTAMP_HEADER);
   }
 
   boolean preserveExisting() {
-    return preserveExisting;
+    return get(PRESERVE_EXISTING);
   }
 
   boolean removeSource() {
-    return removeSource;
+    return get(REMOVE_SOURCE);
   }
 
   TimeFallback onError() {
-    return onError;
+    return get(ON_ERROR);
   }
 
   String errorHeader() {
-    return errorHeader;
+    return get(ERROR_HEADER);
   }
 }

@@ -1,5 +1,6 @@
 package dev.flumekit.hbase.sink;
 
+import dev.flumekit.common.config.ComponentConfig;
 import dev.flumekit.common.config.ConfigDef;
 import dev.flumekit.common.config.ConfigKey;
 import dev.flumekit.common.config.ConfigPrefix;
@@ -20,7 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The HBase sink's configuration: every key declared once, parsed once, immutable. */
-public final class HBaseSinkConfig {
+public final class HBaseSinkConfig extends ComponentConfig {
   /** How writes reach the write-ahead log; HBase's own Durability names. */
   public enum WalDurability {
     USE_DEFAULT,
@@ -230,17 +231,17 @@ public final class HBaseSinkConfig {
           .prefix(SERIALIZER_PROPERTIES)
           .build();
 
-  private final ParsedConfig values;
   private final WalDurability durability;
   private final List<HBaseEventSerializer> serializers;
   private final RetryPolicy retries;
 
   private HBaseSinkConfig(
+      String sinkName,
       ParsedConfig values,
       WalDurability durability,
       List<HBaseEventSerializer> serializers,
       RetryPolicy retries) {
-    this.values = values;
+    super("HBase sink " + sinkName, values);
     this.durability = durability;
     this.serializers = List.copyOf(serializers);
     this.retries = retries;
@@ -278,7 +279,7 @@ public final class HBaseSinkConfig {
     }
     RetryPolicy retries = RETRIES.read(c, problems);
     problems.throwIfAny("HBase sink " + sinkName);
-    return new HBaseSinkConfig(c, durability, built, retries);
+    return new HBaseSinkConfig(sinkName, c, durability, built, retries);
   }
 
   private static HBaseEventSerializer serializer(
@@ -350,14 +351,6 @@ public final class HBaseSinkConfig {
     }
   }
 
-  <T> T get(ConfigKey<T> key) {
-    return values.get(key);
-  }
-
-  Map<String, String> prefixed(ConfigPrefix prefix) {
-    return values.prefixed(prefix);
-  }
-
   List<HBaseEventSerializer> serializers() {
     return serializers;
   }
@@ -371,11 +364,7 @@ public final class HBaseSinkConfig {
   }
 
   String counterColumnFamily() {
-    String family = values.get(COUNTER_COLUMN_FAMILY);
-    return family == null ? values.get(COLUMN_FAMILY) : family;
-  }
-
-  List<String> warnings() {
-    return values.warnings();
+    String family = get(COUNTER_COLUMN_FAMILY);
+    return family == null ? get(COLUMN_FAMILY) : family;
   }
 }

@@ -1,5 +1,6 @@
 package dev.flumekit.kafka.sink;
 
+import dev.flumekit.common.config.ComponentConfig;
 import dev.flumekit.common.config.ConfigDef;
 import dev.flumekit.common.config.ConfigKey;
 import dev.flumekit.common.config.ConfigPrefix;
@@ -19,7 +20,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** The Kafka sink's configuration: every key declared once, parsed once, immutable. */
-public final class KafkaSinkConfig {
+public final class KafkaSinkConfig extends ComponentConfig {
   /** How many replicas acknowledge a record before it counts as delivered. */
   public enum Acks {
     ALL("all", "-1"),
@@ -313,66 +314,27 @@ public final class KafkaSinkConfig {
       Set.of("key.serializer", "value.serializer", "bootstrap.servers", "transactional.id");
 
   private final String sinkName;
-  private final List<String> bootstrapServers;
   private final HeaderTemplate topic;
-  private final int batchSize;
-  private final Acks acks;
-  private final Compression compression;
-  private final int lingerMs;
-  private final int batchBytes;
   private final boolean idempotence;
-  private final String keyHeader;
-  private final String partitionIdHeader;
-  private final Integer defaultPartitionId;
-  private final boolean allowTopicOverride;
-  private final String topicHeader;
   private final Set<String> topicAllowList;
-  private final String fallbackTopic;
-  private final String timestampHeader;
   private final HeaderSelection copyHeaders;
   private final Map<String, String> headerMapping;
-  private final boolean useFlumeEventFormat;
-  private final DeadLetterPolicy deadLetter;
-  private final String deadLetterFallbackDir;
   private final RetryPolicy retries;
-  private final boolean transactional;
-  private final String transactionalId;
   private final int inFlightBatches;
-  private final long stopTimeoutMs;
   private final Map<String, String> producerOverrides;
-  private final List<String> warnings;
 
   private KafkaSinkConfig(
       String sinkName, ParsedConfig c, HeaderTemplate topic, RetryPolicy retries) {
+    super("Kafka sink " + sinkName, c);
     this.sinkName = sinkName;
-    this.bootstrapServers = c.get(BOOTSTRAP_SERVERS);
     this.topic = topic;
-    this.batchSize = c.get(BATCH_SIZE);
-    this.acks = c.get(ACKS);
-    this.compression = c.get(COMPRESSION);
-    this.lingerMs = c.get(LINGER_MS);
-    this.batchBytes = c.get(BATCH_BYTES);
-    this.idempotence = c.optional(IDEMPOTENCE).orElse(acks == Acks.ALL);
-    this.keyHeader = c.get(KEY_HEADER);
-    this.partitionIdHeader = c.get(PARTITION_ID_HEADER);
-    this.defaultPartitionId = c.get(DEFAULT_PARTITION_ID);
-    this.allowTopicOverride = c.get(ALLOW_TOPIC_OVERRIDE);
-    this.topicHeader = c.get(TOPIC_HEADER);
+    this.idempotence = c.optional(IDEMPOTENCE).orElse(c.get(ACKS) == Acks.ALL);
     this.topicAllowList = c.optional(TOPIC_ALLOW_LIST).map(Set::copyOf).orElse(null);
-    this.fallbackTopic = c.get(FALLBACK_TOPIC);
-    this.timestampHeader = c.get(TIMESTAMP_HEADER);
     this.copyHeaders = HeaderSelection.parse(c.get(COPY_HEADERS));
     this.headerMapping = Map.copyOf(new LinkedHashMap<>(c.prefixed(HEADER_MAPPING)));
-    this.useFlumeEventFormat = c.get(USE_FLUME_EVENT_FORMAT);
-    this.deadLetter = c.get(DEAD_LETTER);
-    this.deadLetterFallbackDir = c.get(DEAD_LETTER_FALLBACK_DIR);
     this.retries = retries;
-    this.transactional = c.get(TRANSACTIONAL);
-    this.transactionalId = c.get(TRANSACTIONAL_ID);
-    this.inFlightBatches = c.optional(IN_FLIGHT_BATCHES).orElse(transactional ? 1 : 16);
-    this.stopTimeoutMs = c.get(STOP_TIMEOUT_MS);
+    this.inFlightBatches = c.optional(IN_FLIGHT_BATCHES).orElse(c.get(TRANSACTIONAL) ? 1 : 16);
     this.producerOverrides = Map.copyOf(c.prefixed(PRODUCER));
-    this.warnings = c.warnings();
   }
 
   /**
@@ -468,16 +430,16 @@ public final class KafkaSinkConfig {
   /** The producer properties this configuration implies, overrides last. */
   public Map<String, Object> producerProperties() {
     Map<String, Object> p = new LinkedHashMap<>();
-    p.put("bootstrap.servers", String.join(",", bootstrapServers));
-    p.put("acks", acks.producerValue());
-    p.put("compression.type", compression.producerValue());
-    p.put("linger.ms", lingerMs);
-    p.put("batch.size", batchBytes);
+    p.put("bootstrap.servers", String.join(",", bootstrapServers()));
+    p.put("acks", acks().producerValue());
+    p.put("compression.type", compression().producerValue());
+    p.put("linger.ms", get(LINGER_MS));
+    p.put("batch.size", get(BATCH_BYTES));
     p.put("enable.idempotence", idempotence);
     p.put("client.id", "flumekit-" + sinkName);
     p.putAll(producerOverrides);
-    if (transactional) {
-      p.put("transactional.id", transactionalId);
+    if (transactional()) {
+      p.put("transactional.id", transactionalId());
     }
     return p;
   }
@@ -487,7 +449,7 @@ public final class KafkaSinkConfig {
   }
 
   public List<String> bootstrapServers() {
-    return bootstrapServers;
+    return get(BOOTSTRAP_SERVERS);
   }
 
   public HeaderTemplate topic() {
@@ -495,15 +457,15 @@ public final class KafkaSinkConfig {
   }
 
   public int batchSize() {
-    return batchSize;
+    return get(BATCH_SIZE);
   }
 
   public Acks acks() {
-    return acks;
+    return get(ACKS);
   }
 
   public Compression compression() {
-    return compression;
+    return get(COMPRESSION);
   }
 
   public boolean idempotence() {
@@ -511,23 +473,23 @@ public final class KafkaSinkConfig {
   }
 
   public String keyHeader() {
-    return keyHeader;
+    return get(KEY_HEADER);
   }
 
   public String partitionIdHeader() {
-    return partitionIdHeader;
+    return get(PARTITION_ID_HEADER);
   }
 
   public Integer defaultPartitionId() {
-    return defaultPartitionId;
+    return get(DEFAULT_PARTITION_ID);
   }
 
   public boolean allowTopicOverride() {
-    return allowTopicOverride;
+    return get(ALLOW_TOPIC_OVERRIDE);
   }
 
   public String topicHeader() {
-    return topicHeader;
+    return get(TOPIC_HEADER);
   }
 
   /** Allowed routed topics, or null when any legal name is allowed. */
@@ -536,11 +498,11 @@ public final class KafkaSinkConfig {
   }
 
   public String fallbackTopic() {
-    return fallbackTopic;
+    return get(FALLBACK_TOPIC);
   }
 
   public String timestampHeader() {
-    return timestampHeader;
+    return get(TIMESTAMP_HEADER);
   }
 
   public HeaderSelection copyHeaders() {
@@ -552,15 +514,15 @@ public final class KafkaSinkConfig {
   }
 
   public boolean useFlumeEventFormat() {
-    return useFlumeEventFormat;
+    return get(USE_FLUME_EVENT_FORMAT);
   }
 
   public DeadLetterPolicy deadLetter() {
-    return deadLetter;
+    return get(DEAD_LETTER);
   }
 
   public String deadLetterFallbackDir() {
-    return deadLetterFallbackDir;
+    return get(DEAD_LETTER_FALLBACK_DIR);
   }
 
   public RetryPolicy retries() {
@@ -568,11 +530,11 @@ public final class KafkaSinkConfig {
   }
 
   public boolean transactional() {
-    return transactional;
+    return get(TRANSACTIONAL);
   }
 
   public String transactionalId() {
-    return transactionalId;
+    return get(TRANSACTIONAL_ID);
   }
 
   public int inFlightBatches() {
@@ -580,11 +542,6 @@ public final class KafkaSinkConfig {
   }
 
   public long stopTimeoutMs() {
-    return stopTimeoutMs;
-  }
-
-  /** Notices for the operator, such as deprecated keys in use. */
-  public List<String> warnings() {
-    return warnings;
+    return get(STOP_TIMEOUT_MS);
   }
 }

@@ -1,5 +1,6 @@
 package dev.flumekit.kafka.source;
 
+import dev.flumekit.common.config.ComponentConfig;
 import dev.flumekit.common.config.ConfigDef;
 import dev.flumekit.common.config.ConfigKey;
 import dev.flumekit.common.config.ConfigPrefix;
@@ -14,7 +15,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The Kafka source's configuration: every key declared once, parsed once, immutable. */
-public final class KafkaSourceConfig {
+public final class KafkaSourceConfig extends ComponentConfig {
   /** Consumer settings the source owns; an override through kafka.consumer.* is refused. */
   private static final Set<String> OWNED =
       Set.of("key.deserializer", "value.deserializer", "enable.auto.commit", "bootstrap.servers");
@@ -107,13 +108,12 @@ public final class KafkaSourceConfig {
           .build();
 
   private final String sourceName;
-  private final ParsedConfig values;
   private final Map<String, String> consumerOverrides;
 
   private KafkaSourceConfig(
       String sourceName, ParsedConfig values, Map<String, String> consumerOverrides) {
+    super("Kafka source " + sourceName, values);
     this.sourceName = sourceName;
-    this.values = values;
     this.consumerOverrides = consumerOverrides;
   }
 
@@ -145,24 +145,16 @@ public final class KafkaSourceConfig {
   /** The consumer's properties: the source's defaults, then kafka.consumer.* overrides. */
   Map<String, Object> consumerProperties() {
     Map<String, Object> p = new LinkedHashMap<>();
-    p.put("bootstrap.servers", String.join(",", values.get(BOOTSTRAP_SERVERS)));
-    p.put("group.id", values.get(GROUP_ID));
+    p.put("bootstrap.servers", String.join(",", get(BOOTSTRAP_SERVERS)));
+    p.put("group.id", get(GROUP_ID));
     p.put("enable.auto.commit", false);
     p.put("auto.offset.reset", "earliest");
-    p.put("max.poll.records", Math.min(values.get(BATCH_SIZE), 10_000));
+    p.put("max.poll.records", Math.min(get(BATCH_SIZE), 10_000));
     p.put(
         "partition.assignment.strategy",
         "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
     p.put("client.id", "flumekit-" + sourceName);
     p.putAll(consumerOverrides);
     return p;
-  }
-
-  <T> T get(ConfigKey<T> key) {
-    return values.get(key);
-  }
-
-  List<String> warnings() {
-    return values.warnings();
   }
 }

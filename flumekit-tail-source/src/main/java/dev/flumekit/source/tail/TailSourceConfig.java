@@ -1,5 +1,6 @@
 package dev.flumekit.source.tail;
 
+import dev.flumekit.common.config.ComponentConfig;
 import dev.flumekit.common.config.ConfigDef;
 import dev.flumekit.common.config.ConfigKey;
 import dev.flumekit.common.config.ConfigPrefix;
@@ -21,7 +22,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /** The tail source's configuration: every key declared once, parsed once, immutable. */
-public final class TailSourceConfig {
+public final class TailSourceConfig extends ComponentConfig {
   public static final ConfigKey<List<String>> FILE_GROUPS =
       ConfigKey.builder(
               "filegroups",
@@ -281,12 +282,12 @@ public final class TailSourceConfig {
           .key(MAX_BACKOFF_MS)
           .build();
 
-  private final ParsedConfig values;
   private final List<FileGroup> groups;
   private final Path positionFile;
 
-  private TailSourceConfig(ParsedConfig values, List<FileGroup> groups, Path positionFile) {
-    this.values = values;
+  private TailSourceConfig(
+      String sourceName, ParsedConfig values, List<FileGroup> groups, Path positionFile) {
+    super("Tail source " + sourceName, values);
     this.groups = groups;
     this.positionFile = positionFile;
   }
@@ -369,7 +370,7 @@ public final class TailSourceConfig {
                 sourceName + ".positions")
             : Paths.get(
                 file.startsWith("~/") ? System.getProperty("user.home") + file.substring(1) : file);
-    return new TailSourceConfig(c, List.copyOf(groups), positions);
+    return new TailSourceConfig(sourceName, c, List.copyOf(groups), positions);
   }
 
   private static Charset asciiCompatible(String name) {
@@ -387,19 +388,11 @@ public final class TailSourceConfig {
     return charset;
   }
 
-  public <T> T get(ConfigKey<T> key) {
-    return values.get(key);
-  }
-
   public List<FileGroup> groups() {
     return groups;
   }
 
   public Path positionFile() {
     return positionFile;
-  }
-
-  List<String> warnings() {
-    return values.warnings();
   }
 }
