@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flumekit.testkit.FlumeAgent;
+import dev.flumekit.testkit.FlumeHome;
 import dev.flumekit.testkit.FlumeMetrics;
 import dev.flumekit.testkit.KafkaBrokerExtension;
 import java.nio.file.Files;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,6 +38,27 @@ class FlumeHomeIT {
   @BeforeAll
   static void installIntoAFlumeHome() throws Exception {
     flumeHome = TarballHome.install(dir);
+  }
+
+  @Test
+  void everyPluginJarAndDirectoryIsNamedFlumekit() throws Exception {
+    // Flume's lib/ holds flume-kafka-source-1.11.0.jar: a plugin jar of the same name would leave
+    // an operator two files that differ only in their version
+    List<String> flumeJars = FlumeHome.fileNames(flumeHome.resolve("lib"));
+    try (Stream<Path> plugins = Files.list(flumeHome.resolve("plugins.d"))) {
+      for (Path plugin : plugins.toList()) {
+        assertTrue(plugin.getFileName().toString().startsWith("flumekit-"), plugin.toString());
+        for (String dirName : List.of("lib", "libext")) {
+          for (String jar : FlumeHome.fileNames(plugin.resolve(dirName))) {
+            assertTrue(jar.startsWith("flumekit-"), plugin + "/" + dirName + "/" + jar);
+            String artifact = jar.substring(0, jar.length() - (VERSION + ".jar").length());
+            assertFalse(
+                flumeJars.stream().anyMatch(f -> f.startsWith(artifact)),
+                jar + " shares its name with a jar of Flume's lib/");
+          }
+        }
+      }
+    }
   }
 
   @Test

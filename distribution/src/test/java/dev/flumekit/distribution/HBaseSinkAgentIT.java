@@ -90,17 +90,10 @@ class HBaseSinkAgentIT {
             "a1.sinks.k1.serializer = " + UpperCaseBodySerializer.class.getName(),
             "a1.sinks.k1.serializer.qualifier = upper",
             "");
-    Path confDir = dir.resolve("conf-custom");
-    Path confFile = FlumeAgent.writeConfig(confDir, conf, FlumeAgent.CLIENTS_AT_WARN);
     FlumeMetrics metrics = FlumeMetrics.onFreePort();
     try (FlumeAgent agent =
-        FlumeAgent.start(
-            flumeHome,
-            confDir,
-            confFile,
-            "a1",
-            metrics.jvmOptions(),
-            dir.resolve("logs/custom.log"))) {
+        TarballHome.startAgent(
+            flumeHome, dir, "custom", conf, FlumeAgent.CLIENTS_AT_WARN, metrics.jvmOptions())) {
       Files.move(staging, spool.resolve("custom.log"));
       String json = metrics.await("\"EventDrainSuccessCount\":\"3\"", Duration.ofSeconds(120));
       assertTrue(json.contains("\"DeadLetterCount\":\"0\""), json);
@@ -169,17 +162,10 @@ class HBaseSinkAgentIT {
             "a1.sinks.k1.counterColumn = clicks",
             "a1.sinks.k1.deadLetter = file:" + dir.resolve("dlq"),
             "");
-    Path confDir = dir.resolve("conf");
-    Path confFile = FlumeAgent.writeConfig(confDir, conf, FlumeAgent.CLIENTS_AT_WARN);
     FlumeMetrics metrics = FlumeMetrics.onFreePort();
     try (FlumeAgent agent =
-        FlumeAgent.start(
-            flumeHome,
-            confDir,
-            confFile,
-            "a1",
-            metrics.jvmOptions(),
-            dir.resolve("logs/agent.log"))) {
+        TarballHome.startAgent(
+            flumeHome, dir, "agent", conf, FlumeAgent.CLIENTS_AT_WARN, metrics.jvmOptions())) {
       Files.move(staging, spool.resolve("access.log"));
       String json =
           metrics.await("\"EventDrainSuccessCount\":\"" + LINES + "\"", Duration.ofSeconds(120));

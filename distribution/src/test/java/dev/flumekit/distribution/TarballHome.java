@@ -3,6 +3,7 @@ package dev.flumekit.distribution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.flumekit.testkit.FlumeAgent;
 import dev.flumekit.testkit.FlumeHome;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
@@ -69,6 +71,24 @@ final class TarballHome {
               .filter(n -> n.endsWith(".class") && !n.startsWith(packagePath))
               .toList());
     }
+  }
+
+  /**
+   * Starts agent {@code a1} of {@code conf} from {@code flumeHome}, with its configuration in
+   * {@code dir/conf-<run>} and its log in {@code dir/logs/<run>.log}.
+   */
+  static FlumeAgent startAgent(
+      Path flumeHome,
+      Path dir,
+      String run,
+      String conf,
+      Map<String, String> logLevels,
+      List<String> jvmOptions)
+      throws Exception {
+    Path confDir = dir.resolve("conf-" + run);
+    Path confFile = FlumeAgent.writeConfig(confDir, conf, logLevels);
+    return FlumeAgent.start(
+        flumeHome, confDir, confFile, "a1", jvmOptions, dir.resolve("logs/" + run + ".log"));
   }
 
   static Path install(Path parent) throws Exception {

@@ -14,24 +14,14 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * acknowledged. Batches can be pipelined: {@link #start} hands a batch to the producer and {@link
  * #finish} waits for it, so the next batch is taken and sent while this one is acknowledged.
  */
-final class AtLeastOnceDelivery implements BatchDelivery {
-  private final EventRecordMapper mapper;
-  private final RecordSender sender;
-  private final DeadLetters deadLetters;
-  private final Redelivery redelivery;
-  private final KafkaSinkCounter counter;
-
+final class AtLeastOnceDelivery extends BatchDelivery {
   AtLeastOnceDelivery(
       EventRecordMapper mapper,
       RecordSender sender,
       DeadLetters deadLetters,
       Redelivery redelivery,
       KafkaSinkCounter counter) {
-    this.mapper = mapper;
-    this.sender = sender;
-    this.deadLetters = deadLetters;
-    this.redelivery = redelivery;
-    this.counter = counter;
+    super(mapper, sender, deadLetters, redelivery, counter);
   }
 
   /** A batch whose records are handed to the producer, outcomes not yet known. */
@@ -47,7 +37,7 @@ final class AtLeastOnceDelivery implements BatchDelivery {
   }
 
   @Override
-  public Result deliver(List<Event> events) throws EventDeliveryException, InterruptedException {
+  Result deliver(List<Event> events) throws EventDeliveryException, InterruptedException {
     return finish(start(events), true);
   }
 

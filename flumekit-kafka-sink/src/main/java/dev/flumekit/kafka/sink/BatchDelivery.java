@@ -11,7 +11,7 @@ import org.apache.flume.EventDeliveryException;
  * then may the channel transaction commit. The sink picks one implementation at start from its
  * delivery guarantee: {@link AtLeastOnceDelivery} or {@link TransactionalDelivery}.
  */
-interface BatchDelivery {
+abstract sealed class BatchDelivery permits AtLeastOnceDelivery, TransactionalDelivery {
   /**
    * What became of a batch.
    *
@@ -20,6 +20,25 @@ interface BatchDelivery {
    */
   record Result(int delivered, int deadLetters) {}
 
+  protected final EventRecordMapper mapper;
+  protected final RecordSender sender;
+  protected final DeadLetters deadLetters;
+  protected final Redelivery redelivery;
+  protected final KafkaSinkCounter counter;
+
+  BatchDelivery(
+      EventRecordMapper mapper,
+      RecordSender sender,
+      DeadLetters deadLetters,
+      Redelivery redelivery,
+      KafkaSinkCounter counter) {
+    this.mapper = mapper;
+    this.sender = sender;
+    this.deadLetters = deadLetters;
+    this.redelivery = redelivery;
+    this.counter = counter;
+  }
+
   /**
    * Delivers the events, retrying as configured.
    *
@@ -27,7 +46,7 @@ interface BatchDelivery {
    *     disk), so the caller must roll back
    * @throws InterruptedException if the sink is stopping; the caller must roll back
    */
-  Result deliver(List<Event> events) throws EventDeliveryException, InterruptedException;
+  abstract Result deliver(List<Event> events) throws EventDeliveryException, InterruptedException;
 
   /** The delivery the configuration's guarantee asks for; the only place that looks at it. */
   static BatchDelivery forGuarantee(

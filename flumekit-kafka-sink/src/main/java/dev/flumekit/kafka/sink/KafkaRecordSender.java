@@ -49,8 +49,8 @@ final class KafkaRecordSender implements RecordSender {
           config.sinkName(),
           AppInfoParser.getVersion(),
           String.join(",", config.bootstrapServers()),
-          config.acks(),
-          config.compression(),
+          config.acks().producerValue(),
+          config.compression().producerValue(),
           config.idempotence(),
           config.transactional());
       return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());

@@ -11,31 +11,21 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * transaction. A failed try is aborted (nothing of it is visible to read_committed consumers) and
  * the batch is re-sent without the records that became dead letters.
  */
-final class TransactionalDelivery implements BatchDelivery {
-  private final EventRecordMapper mapper;
-  private final RecordSender sender;
-  private final DeadLetters deadLetters;
-  private final Redelivery redelivery;
-  private final KafkaSinkCounter counter;
-
+final class TransactionalDelivery extends BatchDelivery {
   TransactionalDelivery(
       EventRecordMapper mapper,
       RecordSender sender,
       DeadLetters deadLetters,
       Redelivery redelivery,
       KafkaSinkCounter counter) {
-    this.mapper = mapper;
-    this.sender = sender;
-    this.deadLetters = deadLetters;
-    this.redelivery = redelivery;
-    this.counter = counter;
+    super(mapper, sender, deadLetters, redelivery, counter);
   }
 
   /** One try's failure: the error, and the index of the record it belongs to (-1: the batch's). */
   private record Failure(Throwable error, int record) {}
 
   @Override
-  public Result deliver(List<Event> events) throws EventDeliveryException, InterruptedException {
+  Result deliver(List<Event> events) throws EventDeliveryException, InterruptedException {
     MappedBatch batch = MappedBatch.of(events, mapper);
     List<Event> pending = batch.events();
     List<ProducerRecord<byte[], byte[]>> records = batch.records();
