@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -18,13 +19,24 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * </pre>
  */
 public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCallback {
+  private final Map<String, String> overrides;
   private Path directory;
   private KafkaBroker broker;
+
+  /** A broker as {@link KafkaBroker#start(Path)} configures it. */
+  public KafkaBrokerExtension() {
+    this(Map.of());
+  }
+
+  /** A broker with extra or replaced server properties, e.g. no topic creation on demand. */
+  public KafkaBrokerExtension(Map<String, String> overrides) {
+    this.overrides = Map.copyOf(overrides);
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
     directory = Files.createTempDirectory("flumekit-kafka-");
-    broker = KafkaBroker.start(directory);
+    broker = KafkaBroker.start(directory, overrides);
   }
 
   @Override

@@ -17,11 +17,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 final class AtLeastOnceDelivery extends BatchDelivery {
   AtLeastOnceDelivery(
       EventRecordMapper mapper,
+      TopicDirectory topics,
+      String fallbackTopic,
       RecordSender sender,
       DeadLetters deadLetters,
       Redelivery redelivery,
       KafkaSinkCounter counter) {
-    super(mapper, sender, deadLetters, redelivery, counter);
+    super(mapper, topics, fallbackTopic, sender, deadLetters, redelivery, counter);
   }
 
   /** A batch whose records are handed to the producer, outcomes not yet known. */
@@ -46,7 +48,7 @@ final class AtLeastOnceDelivery extends BatchDelivery {
    * over in the order of the events; callers start batches in channel order.
    */
   Started start(List<Event> events) throws InterruptedException {
-    MappedBatch batch = MappedBatch.of(events, mapper);
+    MappedBatch batch = map(events);
     return new Started(batch, sender.send(batch.records()));
   }
 

@@ -25,14 +25,20 @@ abstract sealed class BatchDelivery permits AtLeastOnceDelivery, TransactionalDe
   protected final DeadLetters deadLetters;
   protected final Redelivery redelivery;
   protected final KafkaSinkCounter counter;
+  private final TopicDirectory topics;
+  private final String fallbackTopic;
 
   BatchDelivery(
       EventRecordMapper mapper,
+      TopicDirectory topics,
+      String fallbackTopic,
       RecordSender sender,
       DeadLetters deadLetters,
       Redelivery redelivery,
       KafkaSinkCounter counter) {
     this.mapper = mapper;
+    this.topics = topics;
+    this.fallbackTopic = fallbackTopic;
     this.sender = sender;
     this.deadLetters = deadLetters;
     this.redelivery = redelivery;
@@ -48,17 +54,27 @@ abstract sealed class BatchDelivery permits AtLeastOnceDelivery, TransactionalDe
    */
   abstract Result deliver(List<Event> events) throws EventDeliveryException, InterruptedException;
 
+  /** The events as records, those for topics the cluster says are missing routed by policy. */
+  protected MappedBatch map(List<Event> events) {
+    MappedBatch batch = MappedBatch.of(events, mapper);
+    batch.routeMissingTopics(topics, fallbackTopic);
+    return batch;
+  }
+
   /** The delivery the configuration's guarantee asks for; the only place that looks at it. */
   static BatchDelivery forGuarantee(
       KafkaSinkConfig config,
       EventRecordMapper mapper,
+      TopicDirectory topics,
       RecordSender sender,
       DeadLetters deadLetters,
       Sleeper sleeper,
       KafkaSinkCounter counter) {
     Redelivery redelivery = new Redelivery(config, sender, sleeper, counter);
     return config.transactional()
-        ? new TransactionalDelivery(mapper, sender, deadLetters, redelivery, counter)
-        : new AtLeastOnceDelivery(mapper, sender, deadLetters, redelivery, counter);
+        ? new TransactionalDelivery(
+            mapper, topics, config.fallbackTopic(), sender, deadLetters, redelivery, counter)
+        : new AtLeastOnceDelivery(
+            mapper, topics, config.fallbackTopic(), sender, deadLetters, redelivery, counter);
   }
 }

@@ -42,10 +42,17 @@ public final class IsolatedKafkaSink extends AbstractSink
     implements Configurable, BatchSizeSupported {
   private static final Logger LOG = LoggerFactory.getLogger(IsolatedKafkaSink.class);
 
+  /** How long a topic's existence is waited for before its events are sent as usual. */
+  private static final long TOPIC_LOOKUP_TIMEOUT_MS = 5_000;
+
+  /** How soon a missing topic is asked about again, in case it was created meanwhile. */
+  private static final long MISSING_RECHECK_MS = 30_000;
+
   private KafkaSinkConfig config;
   private KafkaSinkCounter counter;
   private KafkaRecordSender sender;
   private DeadLetters deadLetters;
+  private TopicDirectory topics;
 
   /** Delivers a batch on its own: at least once, or in a transaction. */
   private BatchDelivery delivery;
@@ -91,8 +98,12 @@ public final class IsolatedKafkaSink extends AbstractSink
         DeadLetters.forPolicy(
             config.deadLetter(), getName(), this::topicDeadLetters, counter::addToDeadLetterCount);
     EventRecordMapper mapper = new EventRecordMapper(config);
+    topics =
+        new AdminTopicDirectory(
+            getName(), config.producerProperties(), TOPIC_LOOKUP_TIMEOUT_MS, MISSING_RECHECK_MS);
     delivery =
-        BatchDelivery.forGuarantee(config, mapper, sender, deadLetters, Sleeper.SYSTEM, counter);
+        BatchDelivery.forGuarantee(
+            config, mapper, topics, sender, deadLetters, Sleeper.SYSTEM, counter);
     if (config.inFlightBatches() > 1) {
       pipelined = (AtLeastOnceDelivery) delivery;
       AtomicInteger threads = new AtomicInteger();
@@ -256,6 +267,9 @@ public final class IsolatedKafkaSink extends AbstractSink
     }
     if (deadLetters != null) {
       deadLetters.close();
+    }
+    if (topics != null) {
+      topics.close();
     }
     counter.stop();
     LOG.info("Sink {} stopped. Counters: {}", getName(), counter);

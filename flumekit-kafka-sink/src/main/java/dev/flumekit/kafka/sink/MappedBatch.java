@@ -2,7 +2,9 @@ package dev.flumekit.kafka.sink;
 
 import dev.flumekit.common.deadletter.DeadLetter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.flume.Event;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
@@ -34,6 +36,41 @@ record MappedBatch(
       }
     }
     return new MappedBatch(dead, mappedEvents, records);
+  }
+
+  /**
+   * Moves the records whose topic the cluster says does not exist to {@code fallback} (when it
+   * exists), else to the dead letters. A topic the cluster did not answer for is left alone.
+   */
+  void routeMissingTopics(TopicDirectory topics, String fallback) {
+    Map<String, TopicDirectory.Existence> known = new HashMap<>();
+    for (int i = 0; i < records.size(); ) {
+      ProducerRecord<byte[], byte[]> r = records.get(i);
+      if (known.computeIfAbsent(r.topic(), topics::existence) != TopicDirectory.Existence.MISSING) {
+        i++;
+      } else if (fallback != null
+          && !fallback.equals(r.topic())
+          && known.computeIfAbsent(fallback, topics::existence)
+              != TopicDirectory.Existence.MISSING) {
+        records.set(
+            i,
+            new ProducerRecord<>(
+                fallback, r.partition(), r.timestamp(), r.key(), r.value(), r.headers()));
+        i++;
+      } else {
+        Event event = events.remove(i);
+        records.remove(i);
+        dead.add(
+            new DeadLetter(
+                event.getBody(),
+                event.getHeaders(),
+                "topic '"
+                    + r.topic()
+                    + "' does not exist and the cluster does not create topics on demand",
+                "TopicMissing",
+                r.topic()));
+      }
+    }
   }
 
   /** The dead letter of an event Kafka refused with {@code error}. */

@@ -14,11 +14,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 final class TransactionalDelivery extends BatchDelivery {
   TransactionalDelivery(
       EventRecordMapper mapper,
+      TopicDirectory topics,
+      String fallbackTopic,
       RecordSender sender,
       DeadLetters deadLetters,
       Redelivery redelivery,
       KafkaSinkCounter counter) {
-    super(mapper, sender, deadLetters, redelivery, counter);
+    super(mapper, topics, fallbackTopic, sender, deadLetters, redelivery, counter);
   }
 
   /** One try's failure: the error, and the index of the record it belongs to (-1: the batch's). */
@@ -26,7 +28,7 @@ final class TransactionalDelivery extends BatchDelivery {
 
   @Override
   Result deliver(List<Event> events) throws EventDeliveryException, InterruptedException {
-    MappedBatch batch = MappedBatch.of(events, mapper);
+    MappedBatch batch = map(events);
     List<Event> pending = batch.events();
     List<ProducerRecord<byte[], byte[]>> records = batch.records();
     // A record the cluster refuses fails the whole transaction, and the producer then reports the

@@ -27,6 +27,7 @@ class BatchDeliveryTest {
   /** Answers each send from a script of (value, try number) to error; logs what was sent. */
   static final class ScriptedSender implements RecordSender {
     final List<String> sent = new ArrayList<>();
+    final List<String> topics = new ArrayList<>();
     final List<String> calls = new ArrayList<>();
     final Map<String, Integer> tries = new HashMap<>();
     final BiFunction<String, Integer, Throwable> script;
@@ -44,6 +45,7 @@ class BatchDeliveryTest {
         String value = new String(records.get(i).value(), StandardCharsets.UTF_8);
         int attempt = tries.merge(value, 1, Integer::sum);
         sent.add(value);
+        topics.add(records.get(i).topic());
         out[i] = script.apply(value, attempt);
       }
       return () -> out;
@@ -92,6 +94,7 @@ class BatchDeliveryTest {
   }
 
   private final List<Long> sleeps = new ArrayList<>();
+  private final java.util.Set<String> missingTopics = new java.util.HashSet<>();
   private final CollectingDeadLetters deadLetters = new CollectingDeadLetters();
   private final KafkaSinkCounter counter = new KafkaSinkCounter("test-" + System.nanoTime());
 
@@ -112,7 +115,16 @@ class BatchDeliveryTest {
         DeadLetters.forPolicy(
             config.deadLetter(), "k1", topic -> deadLetters, counter::addToDeadLetterCount);
     return BatchDelivery.forGuarantee(
-        config, new EventRecordMapper(config), sender, handedOver, sleeps::add, counter);
+        config,
+        new EventRecordMapper(config),
+        topic ->
+            missingTopics.contains(topic)
+                ? TopicDirectory.Existence.MISSING
+                : TopicDirectory.Existence.EXISTS,
+        sender,
+        handedOver,
+        sleeps::add,
+        counter);
   }
 
   private static List<Event> events(String... bodies) {
@@ -220,5 +232,45 @@ class BatchDeliveryTest {
         sender.calls);
     assertEquals(List.of(100L), sleeps);
     assertEquals(1, deadLetters.letters.size());
+  }
+
+  @Test
+  void anEventForATopicTheClusterLacksIsADeadLetterAtOnceAndTheRestIsDelivered() throws Exception {
+    missingTopics.add("nowhere");
+    ScriptedSender sender = new ScriptedSender((v, attempt) -> null);
+    List<Event> batch = events("a", "lost", "c");
+    batch.get(1).getHeaders().put("topic", "nowhere");
+    BatchDelivery.Result result = delivery(sender).deliver(batch);
+    assertEquals(new BatchDelivery.Result(2, 1), result);
+    assertEquals(List.of("a", "c"), sender.sent, "nothing sent to the missing topic");
+    assertEquals(List.of(), sleeps, "no retry, no wait");
+    DeadLetter letter = deadLetters.letters.get(0);
+    assertEquals("TopicMissing", letter.errorClass());
+    assertEquals("nowhere", letter.destination());
+    assertEquals(
+        "topic 'nowhere' does not exist and the cluster does not create topics on demand",
+        letter.reason());
+  }
+
+  @Test
+  void anEventForATopicTheClusterLacksGoesToTheFallbackTopic() throws Exception {
+    missingTopics.add("nowhere");
+    ScriptedSender sender = new ScriptedSender((v, attempt) -> null);
+    List<Event> batch = events("a", "rerouted");
+    batch.get(1).getHeaders().put("topic", "nowhere");
+    BatchDelivery.Result result = delivery(sender, "fallbackTopic", "logs-other").deliver(batch);
+    assertEquals(new BatchDelivery.Result(2, 0), result);
+    assertEquals(List.of("logs", "logs-other"), sender.topics);
+  }
+
+  @Test
+  void transactionalDeliveryRoutesMissingTopicsToo() throws Exception {
+    missingTopics.add("nowhere");
+    ScriptedSender sender = new ScriptedSender((v, attempt) -> null);
+    List<Event> batch = events("a", "lost");
+    batch.get(1).getHeaders().put("topic", "nowhere");
+    BatchDelivery.Result result = delivery(sender, "transactional", "true").deliver(batch);
+    assertEquals(new BatchDelivery.Result(1, 1), result);
+    assertEquals("TopicMissing", deadLetters.letters.get(0).errorClass());
   }
 }

@@ -1,0 +1,142 @@
+package dev.flumekit.kafka.sink;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link TopicDirectory} that asks the cluster through an Admin client made from the producer's
+ * own connection settings (security included). A topic found is remembered for good; a topic
+ * missing is asked about again after {@code recheckMs}, so one created meanwhile is used. A cluster
+ * whose brokers create topics on demand ({@code auto.create.topics.enable}) has no missing topics.
+ */
+final class AdminTopicDirectory implements TopicDirectory {
+  private static final Logger LOG = LoggerFactory.getLogger(AdminTopicDirectory.class);
+
+  private final String sinkName;
+  private final Map<String, Object> adminProperties;
+  private final long timeoutMs;
+  private final long recheckMs;
+  private final LongSupplier clockMs;
+  private final Set<String> existing = ConcurrentHashMap.newKeySet();
+  private final Map<String, Long> missingUntil = new ConcurrentHashMap<>();
+  private Admin admin;
+  private Boolean createsOnDemand;
+
+  AdminTopicDirectory(
+      String sinkName, Map<String, Object> producerProperties, long timeoutMs, long recheckMs) {
+    this.sinkName = sinkName;
+    this.adminProperties = adminProperties(producerProperties);
+    this.timeoutMs = timeoutMs;
+    this.recheckMs = recheckMs;
+    this.clockMs = System::currentTimeMillis;
+  }
+
+  /** The producer's settings an Admin client knows (connection, security, client id). */
+  private static Map<String, Object> adminProperties(Map<String, Object> producer) {
+    Set<String> known = AdminClientConfig.configNames();
+    Map<String, Object> p = new HashMap<>();
+    for (Map.Entry<String, Object> e : producer.entrySet()) {
+      if (known.contains(e.getKey())) {
+        p.put(e.getKey(), e.getValue());
+      }
+    }
+    p.put(AdminClientConfig.CLIENT_ID_CONFIG, producer.get("client.id") + "-topics");
+    return p;
+  }
+
+  @Override
+  public Existence existence(String topic) {
+    if (existing.contains(topic)) {
+      return Existence.EXISTS;
+    }
+    Long until = missingUntil.get(topic);
+    if (until != null && clockMs.getAsLong() < until) {
+      return Existence.MISSING;
+    }
+    return ask(topic);
+  }
+
+  private synchronized Existence ask(String topic) {
+    if (existing.contains(topic)) {
+      return Existence.EXISTS;
+    }
+    try {
+      if (admin == null) {
+        admin = Admin.create(adminProperties);
+      }
+      admin.describeTopics(Set.of(topic)).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS);
+      existing.add(topic);
+      missingUntil.remove(topic);
+      return Existence.EXISTS;
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        if (createsOnDemand()) {
+          return Existence.UNKNOWN;
+        }
+        if (missingUntil.put(topic, clockMs.getAsLong() + recheckMs) == null) {
+          LOG.warn(
+              "Sink {}: topic '{}' does not exist and the cluster does not create topics on"
+                  + " demand; its events go to the fallback topic or the dead letters",
+              sinkName,
+              topic);
+        }
+        return Existence.MISSING;
+      }
+      return Existence.UNKNOWN;
+    } catch (TimeoutException | RuntimeException e) {
+      return Existence.UNKNOWN;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Existence.UNKNOWN;
+    }
+  }
+
+  /** Whether the brokers create a topic when a producer first asks for it (Kafka's default). */
+  private boolean createsOnDemand() {
+    if (createsOnDemand == null) {
+      try {
+        Node node =
+            admin.describeCluster().nodes().get(timeoutMs, TimeUnit.MILLISECONDS).iterator().next();
+        ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, node.idString());
+        Config config =
+            admin
+                .describeConfigs(Set.of(broker))
+                .all()
+                .get(timeoutMs, TimeUnit.MILLISECONDS)
+                .get(broker);
+        ConfigEntry entry = config.get("auto.create.topics.enable");
+        createsOnDemand = entry == null || Boolean.parseBoolean(entry.value());
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        // not known: assume the safe answer for events, which is to send and retry
+        return true;
+      }
+    }
+    return createsOnDemand;
+  }
+
+  @Override
+  public synchronized void close() {
+    if (admin != null) {
+      admin.close(java.time.Duration.ofSeconds(5));
+      admin = null;
+    }
+  }
+}
