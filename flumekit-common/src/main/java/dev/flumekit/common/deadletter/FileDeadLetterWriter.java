@@ -84,14 +84,23 @@ public final class FileDeadLetterWriter implements Closeable {
     field(out, "destination", letter.destination());
     out.append(",\"headers\":{");
     boolean first = true;
-    for (Map.Entry<String, String> h : new TreeMap<>(letter.headers()).entrySet()) {
+    // other components may leave a null header value (or key): kept as JSON null, never a throw
+    Map<String, String> sorted = new TreeMap<>();
+    for (Map.Entry<String, String> h : letter.headers().entrySet()) {
+      sorted.put(h.getKey() == null ? "" : h.getKey(), h.getValue());
+    }
+    for (Map.Entry<String, String> h : sorted.entrySet()) {
       if (!first) {
         out.append(',');
       }
       first = false;
       quote(out, h.getKey());
       out.append(':');
-      quote(out, h.getValue());
+      if (h.getValue() == null) {
+        out.append("null");
+      } else {
+        quote(out, h.getValue());
+      }
     }
     out.append("},\"body\":\"")
         .append(Base64.getEncoder().encodeToString(letter.body()))

@@ -46,6 +46,22 @@ class FileDeadLetterWriterTest {
   }
 
   @Test
+  void writesANullHeaderValueAsJsonNull() throws Exception {
+    Clock clock = Clock.fixed(Instant.parse("2026-11-21T10:15:30Z"), ZoneOffset.UTC);
+    Map<String, String> headers = new java.util.HashMap<>();
+    headers.put("a", null);
+    headers.put(null, "no name");
+    try (FileDeadLetterWriter writer = new FileDeadLetterWriter(dir.resolve("dlq"), "k1", clock)) {
+      writer.write(List.of(new DeadLetter(new byte[0], headers, "r", "E", "t")));
+    }
+    assertEquals(
+        List.of(
+            "{\"time\":\"2026-11-21T10:15:30Z\",\"reason\":\"r\",\"error\":\"E\",\"destination\":\"t\","
+                + "\"headers\":{\"\":\"no name\",\"a\":null},\"body\":\"\"}"),
+        Files.readAllLines(dir.resolve("dlq/k1-2026-11-21.jsonl")));
+  }
+
+  @Test
   void parsesPolicies() {
     assertEquals(
         new DeadLetterPolicy(DeadLetterPolicy.Kind.TOPIC, "dlq"),

@@ -42,7 +42,7 @@ final class EventsSerializer implements HBaseEventSerializer {
     KeyTemplate.Event view = new KeyTemplate.Event(headers, event.getBody());
     byte[] row = key(view, headers);
     long time = -1;
-    if (eventTimeCells && headers.containsKey("timestamp")) {
+    if (eventTimeCells && headers.get("timestamp") != null) {
       time = KeyTemplate.eventTime(view);
     }
     if (bodyColumn != null) {
@@ -50,7 +50,10 @@ final class EventsSerializer implements HBaseEventSerializer {
     }
     if (allHeaders) {
       for (Map.Entry<String, String> h : headers.entrySet()) {
-        cells.put(row, bytes(h.getKey()), bytes(h.getValue()), time);
+        // a header without a value (or name), as other components may leave one, has no cell
+        if (h.getKey() != null && h.getValue() != null) {
+          cells.put(row, bytes(h.getKey()), bytes(h.getValue()), time);
+        }
       }
     } else {
       for (String name : headerColumns) {
@@ -67,12 +70,12 @@ final class EventsSerializer implements HBaseEventSerializer {
     if (rowKey != null) {
       return rowKey.render(view);
     }
-    if (headers.containsKey("topic")
-        && headers.containsKey("partition")
-        && headers.containsKey("offset")) {
+    if (headers.get("topic") != null
+        && headers.get("partition") != null
+        && headers.get("offset") != null) {
       return KAFKA_KEY.render(view);
     }
-    return headers.containsKey("timestamp") ? TIME_KEY.render(view) : HASH_KEY.render(view);
+    return headers.get("timestamp") != null ? TIME_KEY.render(view) : HASH_KEY.render(view);
   }
 
   private static byte[] bytes(String s) {

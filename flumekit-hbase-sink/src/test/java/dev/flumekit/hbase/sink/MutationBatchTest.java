@@ -118,6 +118,29 @@ class MutationBatchTest {
   }
 
   @Test
+  void aNullHeaderValueNeitherThrowsNorBecomesACell() throws Exception {
+    HBaseSinkConfig config =
+        HBaseSinkConfig.parse(
+            "k",
+            Map.of(
+                "table", "t",
+                "columnFamily", "d",
+                "serializer", "events,counters",
+                "counterRow", "%{time:yyyyMMdd}_%{course}",
+                "counterColumn", "clicks",
+                "eventTimeCells", "true"));
+    Event withNulls = event("x", "course", "130", "timestamp", "1795278600000");
+    withNulls.getHeaders().put("referer", null);
+    withNulls.getHeaders().put("topic", null);
+    Event nullTime = event("y", "course", "130");
+    nullTime.getHeaders().put("timestamp", null);
+    MutationBatch batch = MutationBatch.of(List.of(withNulls, nullTime), config.serializers());
+    assertEquals(1, batch.puts().size(), "the event with a null referer is stored");
+    assertEquals(1, batch.unmappable().size());
+    assertEquals(1, batch.unmappable().get(0).event(), "a null event time cannot name a day");
+  }
+
+  @Test
   void badConfigurationNamesEveryKey() {
     ConfigException e =
         assertThrows(

@@ -23,7 +23,12 @@ final class FlumeEventFormat {
 
   byte[] encode(Map<String, String> headers, byte[] body) {
     Map<CharSequence, CharSequence> avroHeaders = new HashMap<>(headers.size() * 2);
-    avroHeaders.putAll(headers);
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      // Avro's map<string, string> has no null: a header without a value carries nothing to keep
+      if (h.getKey() != null && h.getValue() != null) {
+        avroHeaders.put(h.getKey(), h.getValue());
+      }
+    }
     buffer.reset();
     encoder = EncoderFactory.get().directBinaryEncoder(buffer, encoder);
     try {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.flume.Event;
 import org.apache.flume.event.EventBuilder;
 import org.apache.flume.source.avro.AvroFlumeEvent;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -159,6 +160,21 @@ class EventRecordMapperTest {
     Map<String, String> headers = new HashMap<>();
     decoded.getHeaders().forEach((k, v) -> headers.put(k.toString(), v.toString()));
     assertEquals(Map.of("a", "1", "b", "2"), headers);
+  }
+
+  @Test
+  void aNullHeaderValueIsLeftOutOfTheAvroEventAndTheRecordHeaders() throws Exception {
+    Map<String, String> headers = new HashMap<>();
+    headers.put("a", "1");
+    headers.put("gone", null);
+    Event event = EventBuilder.withBody("body".getBytes(StandardCharsets.UTF_8), headers);
+    byte[] value = mapper("useFlumeEventFormat", "true").map(event).record().value();
+    AvroFlumeEvent decoded =
+        new SpecificDatumReader<>(AvroFlumeEvent.class)
+            .read(null, DecoderFactory.get().binaryDecoder(value, null));
+    assertEquals(1, decoded.getHeaders().size());
+    MappedEvent copied = mapper("copyHeaders", "all").map(event);
+    assertEquals(1, copied.record().headers().toArray().length);
   }
 
   @Test
