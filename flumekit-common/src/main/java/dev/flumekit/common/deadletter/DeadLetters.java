@@ -33,6 +33,9 @@ public final class DeadLetters implements AutoCloseable {
   private final DeadLetterHandler handler;
   private final LongConsumer counted;
 
+  /**
+   * @param component the component as messages name it, e.g. "Sink k1"
+   */
   public DeadLetters(String component, DeadLetterHandler handler, LongConsumer counted) {
     this.component = component;
     this.handler = handler;
@@ -40,21 +43,37 @@ public final class DeadLetters implements AutoCloseable {
   }
 
   /**
-   * The dead letters of {@code component} as {@code policy} says.
+   * The dead letters of sink {@code name} as {@code policy} says.
    *
    * @param counted told how many letters each accepted hand-over held
    */
   public static DeadLetters forPolicy(
-      DeadLetterPolicy policy, String component, TopicHandlerFactory topics, LongConsumer counted) {
-    return new DeadLetters(component, handler(policy, component, topics), counted);
+      DeadLetterPolicy policy, String name, TopicHandlerFactory topics, LongConsumer counted) {
+    return forPolicy(policy, "Sink", name, topics, counted);
+  }
+
+  /**
+   * The dead letters of a component as {@code policy} says.
+   *
+   * @param role what the component is, for messages: Sink, Source, Channel
+   * @param name the component's name in the agent; dead-letter files are named after it
+   */
+  public static DeadLetters forPolicy(
+      DeadLetterPolicy policy,
+      String role,
+      String name,
+      TopicHandlerFactory topics,
+      LongConsumer counted) {
+    String component = role + " " + name;
+    return new DeadLetters(component, handler(policy, component, name, topics), counted);
   }
 
   /** The handler of {@code policy}; every kind is named, so a new kind fails to compile here. */
-  public static DeadLetterHandler handler(
-      DeadLetterPolicy policy, String component, TopicHandlerFactory topics) {
+  private static DeadLetterHandler handler(
+      DeadLetterPolicy policy, String component, String name, TopicHandlerFactory topics) {
     return switch (policy.kind()) {
       case TOPIC -> topics.create(policy.target());
-      case FILE -> files(policy.target(), component);
+      case FILE -> files(policy.target(), name);
       case DROP -> new DroppedDeadLetters(component);
       case FAIL -> new RefusedDeadLetters(component);
     };
@@ -83,11 +102,11 @@ public final class DeadLetters implements AutoCloseable {
       throw e;
     } catch (Exception e) {
       throw new EventDeliveryException(
-          "Sink " + component + ": cannot write dead letters to " + handler.describe(), e);
+          component + ": cannot write dead letters to " + handler.describe(), e);
     }
     counted.accept(letters.size());
     LOG.warn(
-        "Sink {}: {} events went to {}; first: {} ({})",
+        "{}: {} events went to {}; first: {} ({})",
         component,
         letters.size(),
         handler.describe(),
@@ -105,7 +124,7 @@ public final class DeadLetters implements AutoCloseable {
     try {
       handler.close();
     } catch (IOException e) {
-      LOG.warn("Sink {}: closing dead letters failed: {}", component, e.toString());
+      LOG.warn("{}: closing dead letters failed: {}", component, e.toString());
     }
   }
 }

@@ -7,18 +7,18 @@ import org.slf4j.LoggerFactory;
 /** {@code deadLetter=drop}: the operator chose to lose such events; each is logged and counted. */
 public final class DroppedDeadLetters implements DeadLetterHandler {
   private static final Logger LOG = LoggerFactory.getLogger(DroppedDeadLetters.class);
-  private final String sinkName;
+  private final String component;
 
-  public DroppedDeadLetters(String sinkName) {
-    this.sinkName = sinkName;
+  public DroppedDeadLetters(String component) {
+    this.component = component;
   }
 
   @Override
   public void write(List<DeadLetter> letters) {
     for (DeadLetter letter : letters) {
       LOG.warn(
-          "Sink {} dropped an event of {} bytes for {}: {} ({})",
-          sinkName,
+          "{} dropped an event of {} bytes for {}: {} ({})",
+          component,
           letter.body().length,
           letter.destination(),
           letter.reason(),

@@ -10,6 +10,9 @@ import org.apache.flume.EventDeliveryException;
 public final class RefusedDeadLetters implements DeadLetterHandler {
   private final String component;
 
+  /**
+   * @param component the component as messages name it, e.g. "Sink k1"
+   */
   public RefusedDeadLetters(String component) {
     this.component = component;
   }
@@ -18,8 +21,7 @@ public final class RefusedDeadLetters implements DeadLetterHandler {
   public void write(List<DeadLetter> letters) throws EventDeliveryException {
     DeadLetter first = letters.get(0);
     throw new EventDeliveryException(
-        "Sink "
-            + component
+        component
             + ": "
             + letters.size()
             + " events cannot be written and deadLetter=fail; first: "

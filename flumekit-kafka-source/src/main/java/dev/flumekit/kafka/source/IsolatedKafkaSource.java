@@ -1,5 +1,7 @@
 package dev.flumekit.kafka.source;
 
+import dev.flumekit.common.deadletter.DeadLetter;
+import dev.flumekit.common.deadletter.DeadLetters;
 import dev.flumekit.common.net.BrokerProbe;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +57,7 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
   private KafkaSourceConfig config;
   private KafkaSourceCounter counter;
   private Consumer<byte[], byte[]> consumer;
+  private DeadLetters deadLetters;
   private RecordEventMapper mapper;
 
   /** Records of the batch being filled, per partition, in offset order. */
@@ -102,6 +105,13 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
     BrokerProbe.inBackground(
         "Source " + getName(), config.get(KafkaSourceConfig.BOOTSTRAP_SERVERS));
     consumer = consumers.create(config.consumerProperties());
+    deadLetters =
+        DeadLetters.forPolicy(
+            config.get(KafkaSourceConfig.DEAD_LETTER),
+            "Source",
+            getName(),
+            DeadLetters.TopicHandlerFactory.NONE,
+            n -> {});
     RebalanceListener listener = new RebalanceListener();
     if (config.get(KafkaSourceConfig.TOPICS) != null) {
       consumer.subscribe(config.get(KafkaSourceConfig.TOPICS), listener);
@@ -137,18 +147,30 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
       }
       List<Event> events = new ArrayList<>(count);
       Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
-      int decodeFailures = 0;
+      List<DeadLetter> malformed = new ArrayList<>();
       for (Map.Entry<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> p : pending.entrySet()) {
         for (ConsumerRecord<byte[], byte[]> record : p.getValue()) {
           RecordEventMapper.Mapped mapped = mapper.map(record);
-          events.add(mapped.event());
-          decodeFailures += mapped.decodeFailed() ? 1 : 0;
+          if (mapped.decodeFailed()) {
+            Event raw = mapped.event();
+            malformed.add(
+                new DeadLetter(
+                    raw.getBody(),
+                    raw.getHeaders(),
+                    mapped.decodeFailure(),
+                    "MalformedFlumeEvent",
+                    record.topic()));
+          } else {
+            events.add(mapped.event());
+          }
         }
         List<ConsumerRecord<byte[], byte[]>> records = p.getValue();
         next.put(p.getKey(), new OffsetAndMetadata(records.get(records.size() - 1).offset() + 1));
       }
-      counter.addToEventReceivedCount(events.size());
+      counter.addToEventReceivedCount(events.size() + malformed.size());
       counter.incrementAppendBatchReceivedCount();
+      // durable before the offsets move: a failure from here on reads the batch again
+      deadLetters.handOver(malformed);
       try {
         getChannelProcessor().processEventBatch(events);
       } catch (ChannelException e) {
@@ -164,8 +186,8 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
       }
       counter.addToEventAcceptedCount(events.size());
       counter.incrementAppendBatchAcceptedCount();
-      if (decodeFailures > 0) {
-        counter.addDecodeFailures(decodeFailures);
+      if (!malformed.isEmpty()) {
+        counter.addDecodeFailures(malformed.size());
       }
       pending.clear();
       delivered.putAll(next);
@@ -176,6 +198,13 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
       return Status.READY;
     } catch (WakeupException e) {
       return Status.BACKOFF;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      rewind();
+      return Status.BACKOFF;
+    } catch (EventDeliveryException e) {
+      rewind();
+      throw e;
     } catch (RuntimeException e) {
       rewind();
       throw new EventDeliveryException("Source " + getName() + " failed; batch will be re-read", e);
@@ -308,6 +337,10 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
     }
     pending.clear();
     carried.clear();
+    if (deadLetters != null) {
+      deadLetters.close();
+      deadLetters = null;
+    }
     counter.stop();
     LOG.info("Source {} stopped. Counters: {}", getName(), counter);
   }

@@ -6,8 +6,11 @@ import dev.flumekit.common.config.ConfigKey;
 import dev.flumekit.common.config.ConfigPrefix;
 import dev.flumekit.common.config.ConfigProblems;
 import dev.flumekit.common.config.ParsedConfig;
+import dev.flumekit.common.config.SinkKeys;
 import dev.flumekit.common.config.Validator;
 import dev.flumekit.common.config.ValueType;
+import dev.flumekit.common.deadletter.DeadLetterPolicy;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,9 +70,18 @@ public final class KafkaSourceConfig extends ComponentConfig {
           .defaultValue(false)
           .doc(
               "Record values are Flume Avro events (headers and body), as Flume's and flumekit's"
-                  + " Kafka sinks write with the same setting. A value that does not decode is"
-                  + " passed on as the body and counted.")
+                  + " Kafka sinks write with the same setting. A value that does not decode (read"
+                  + " within its own size: a malformed length field cannot force a large"
+                  + " allocation) goes to deadLetter and is counted.")
           .build();
+
+  public static final ConfigKey<DeadLetterPolicy> DEAD_LETTER =
+      SinkKeys.deadLetter(
+          EnumSet.of(DeadLetterPolicy.Kind.FILE, DeadLetterPolicy.Kind.DROP),
+          "Where a record goes that useFlumeEventFormat cannot decode: file:<dir> appends it"
+              + " (raw value as the body, with the reason) as a JSON line to"
+              + " <dir>/<source>-<day>.jsonl before the batch's offsets are committed; drop logs"
+              + " and counts it.");
 
   public static final ConfigKey<Boolean> SET_TOPIC_HEADER =
       ConfigKey.builder("setTopicHeader", ValueType.BOOLEAN)
@@ -102,6 +114,7 @@ public final class KafkaSourceConfig extends ComponentConfig {
           .key(BATCH_SIZE)
           .key(BATCH_DURATION_MS)
           .key(USE_FLUME_EVENT_FORMAT)
+          .key(DEAD_LETTER)
           .key(SET_TOPIC_HEADER)
           .key(TOPIC_HEADER)
           .prefix(CONSUMER)

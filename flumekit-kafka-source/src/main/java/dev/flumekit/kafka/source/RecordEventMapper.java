@@ -1,17 +1,12 @@
 package dev.flumekit.kafka.source;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
+import dev.flumekit.common.avro.FlumeEventDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.flume.Event;
 import org.apache.flume.event.EventBuilder;
-import org.apache.flume.source.avro.AvroFlumeEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -21,14 +16,18 @@ import org.apache.kafka.common.header.Header;
  * useFlumeEventFormat the value's own Avro headers and body. I/O-free; one per source thread.
  */
 final class RecordEventMapper {
-  /** A mapped record: the event, and whether its value failed to decode as a Flume event. */
-  record Mapped(Event event, boolean decodeFailed) {}
+  /**
+   * A mapped record: the event (with the raw value as its body when it did not decode), and why its
+   * value is not a Flume event, or null.
+   */
+  record Mapped(Event event, String decodeFailure) {
+    boolean decodeFailed() {
+      return decodeFailure != null;
+    }
+  }
 
   private final boolean flumeEventFormat;
   private final String topicHeader;
-  private final SpecificDatumReader<AvroFlumeEvent> reader =
-      new SpecificDatumReader<>(AvroFlumeEvent.class);
-  private BinaryDecoder decoder;
 
   /**
    * @param topicHeader the header for the topic, or null for none
@@ -56,19 +55,15 @@ final class RecordEventMapper {
   Mapped map(ConsumerRecord<byte[], byte[]> record) {
     Map<String, String> headers = new HashMap<>();
     byte[] body = record.value() == null ? new byte[0] : record.value();
-    boolean decodeFailed = false;
+    String decodeFailure = null;
     if (flumeEventFormat) {
+      // bounded by the record's own size: a malformed length cannot force a huge allocation
       try {
-        decoder = DecoderFactory.get().binaryDecoder(body, decoder);
-        AvroFlumeEvent avro = reader.read(null, decoder);
-        for (Map.Entry<CharSequence, CharSequence> h : avro.getHeaders().entrySet()) {
-          headers.put(h.getKey().toString(), h.getValue().toString());
-        }
-        ByteBuffer payload = avro.getBody();
-        body = new byte[payload.remaining()];
-        payload.get(body);
-      } catch (IOException | RuntimeException e) {
-        decodeFailed = true;
+        FlumeEventDecoder.Decoded decoded = FlumeEventDecoder.decode(body);
+        headers.putAll(decoded.headers());
+        body = decoded.body();
+      } catch (FlumeEventDecoder.MalformedEventException e) {
+        decodeFailure = "not a Flume Avro event: " + e.getMessage();
       }
     }
     for (Header h : record.headers()) {
@@ -88,6 +83,6 @@ final class RecordEventMapper {
     if (record.key() != null) {
       headers.put("key", new String(record.key(), StandardCharsets.UTF_8));
     }
-    return new Mapped(EventBuilder.withBody(body, headers), decodeFailed);
+    return new Mapped(EventBuilder.withBody(body, headers), decodeFailure);
   }
 }

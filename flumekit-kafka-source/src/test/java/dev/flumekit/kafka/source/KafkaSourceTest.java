@@ -4,19 +4,29 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flumekit.testkit.SourceHarness;
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.flume.Event;
 import org.apache.flume.PollableSource.Status;
+import org.apache.flume.source.avro.AvroFlumeEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The source's batching and offset handling over Kafka's own MockConsumer: what reaches the
@@ -131,6 +141,59 @@ class KafkaSourceTest {
       }
       assertEquals(expected, read);
       assertEquals(10L, consumer.committed(Set.of(P0)).get(P0).offset());
+    }
+  }
+
+  @Test
+  void aMalformedFlumeEventIsADeadLetterAndTheBatchGoesOn(@TempDir Path dir) throws Exception {
+    try (SourceHarness<IsolatedKafkaSource> h =
+        harness(
+            100,
+            "batchSize",
+            "10",
+            "useFlumeEventFormat",
+            "true",
+            "deadLetter",
+            "file:" + dir.resolve("dlq"))) {
+      ByteArrayOutputStream good = new ByteArrayOutputStream();
+      BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(good, null);
+      new SpecificDatumWriter<>(AvroFlumeEvent.class)
+          .write(
+              new AvroFlumeEvent(
+                  Map.of("course", "130"),
+                  ByteBuffer.wrap("click".getBytes(StandardCharsets.UTF_8))),
+              encoder);
+      encoder.flush();
+      // an empty header map, then a body length of about 2^62: Avro 1.11.0 would try to allocate it
+      byte[] hostile = {
+        0,
+        (byte) 0xfe,
+        (byte) 0xff,
+        (byte) 0xff,
+        (byte) 0xff,
+        (byte) 0xff,
+        (byte) 0xff,
+        (byte) 0xff,
+        (byte) 0xff,
+        0x7f,
+        1,
+        2,
+        3
+      };
+      consumer.addRecord(new ConsumerRecord<>("clicks", 0, 0, null, hostile));
+      consumer.addRecord(new ConsumerRecord<>("clicks", 0, 1, null, good.toByteArray()));
+      assertEquals(Status.READY, h.process());
+      List<Event> events = h.takeAll();
+      assertEquals(List.of("click"), bodies(events));
+      assertEquals("130", events.get(0).getHeaders().get("course"));
+      assertEquals(2L, consumer.committed(Set.of(P0)).get(P0).offset());
+      List<String> letters;
+      try (Stream<Path> files = Files.list(dir.resolve("dlq"))) {
+        letters = Files.readAllLines(files.findFirst().orElseThrow());
+      }
+      assertEquals(1, letters.size());
+      assertTrue(letters.get(0).contains("\"error\":\"MalformedFlumeEvent\""), letters.get(0));
+      assertTrue(letters.get(0).contains("beyond the 3 bytes left"), letters.get(0));
     }
   }
 }
