@@ -160,6 +160,59 @@ class TailSourceIT {
   }
 
   @Test
+  void aLinkPlantedInTheLogDirectoryIsNotFollowed() throws Exception {
+    Path outside = Files.createDirectories(dir.resolve("etc")).resolve("secret.txt");
+    Files.writeString(outside, "password=hunter2\n");
+    Path logs = Files.createDirectories(dir.resolve("logs"));
+    append(logs.resolve("app.log"), 0, 10);
+    Files.createSymbolicLink(logs.resolve("x.log"), outside);
+    append(logs.resolve("real-2026.log"), 10, 20);
+    Files.createSymbolicLink(logs.resolve("current.log"), logs.resolve("real-2026.log"));
+    String glob = logs.resolve("*.log").toString();
+    try (Harness h = new Harness("links-off", 10_000, "filegroups.logs", glob)) {
+      List<String> lines = h.readAll(20);
+      assertEquals(20, lines.size(), lines.toString());
+      assertFalse(lines.contains("password=hunter2"), "never follows a link by default");
+    }
+    try (Harness h =
+        new Harness("links-on", 10_000, "filegroups.logs", glob, "followSymlinks", "true")) {
+      List<String> lines = h.readAll(21);
+      assertFalse(lines.contains("password=hunter2"), "never out of the glob");
+      assertEquals(20, lines.size(), "current.log is real-2026.log: one file, read once");
+    }
+  }
+
+  @Test
+  void manyFilesAreReadWithAtMostMaxOpenFilesOpen() throws Exception {
+    Path logs = Files.createDirectories(dir.resolve("many"));
+    for (int f = 0; f < 40; f++) {
+      append(logs.resolve(String.format("app-%02d.log", f)), f * 100, f * 100 + 100);
+    }
+    try (Harness h =
+        new Harness(
+            "many",
+            10_000,
+            "filegroups.logs",
+            logs.resolve("*.log").toString(),
+            "maxOpenFiles",
+            "8",
+            "idleTimeout",
+            "50",
+            "batchSize",
+            "100")) {
+      List<String> lines = new ArrayList<>();
+      long quietUntil = System.nanoTime() + 10_000_000_000L;
+      while (lines.size() < 4000 && System.nanoTime() < quietUntil) {
+        h.process();
+        lines.addAll(h.take().stream().map(TailSourceIT::body).toList());
+        assertTrue(h.counter("FilesOpen") <= 8, h.counter("FilesOpen") + " files open");
+      }
+      assertEquals(4000, new java.util.HashSet<>(lines).size());
+      assertEquals(4000, lines.size());
+    }
+  }
+
+  @Test
   void aRenamedFileIsReadToItsEndBeforeTheNewOne() throws Exception {
     Path log = dir.resolve("app.log");
     append(log, 0, 1000);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import org.slf4j.Logger;
@@ -76,7 +77,8 @@ final class CopytruncateRecovery {
               || stat.key().equals(f.key())
               || registry.tracks(stat.key())
               || stat.modifiedMillis() < foundModified
-              || !FileKey.isRegularFile(candidate)) {
+              // copytruncate makes a real file; a link is never taken for the copy
+              || !Files.isRegularFile(candidate, LinkOption.NOFOLLOW_LINKS)) {
             continue;
           }
           try (FileChannel c = FileChannel.open(candidate, StandardOpenOption.READ)) {

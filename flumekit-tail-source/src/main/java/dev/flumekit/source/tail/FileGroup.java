@@ -87,13 +87,26 @@ final class FileGroup {
     return headers;
   }
 
+  private boolean leadsIntoGlob(Path link) {
+    try {
+      Path target = link.toRealPath();
+      return FileKey.isRegularFile(target) && matcher.matches(target);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   /** Whether {@code path} is one of this group's files by name. */
   boolean matches(Path path) {
     return matcher.matches(path);
   }
 
-  /** The regular files (or links to them) that match now, in name order. */
-  List<Path> find() throws IOException {
+  /**
+   * The regular files that match now, in name order. A symbolic link is taken only with {@code
+   * followLinks}, and then only when the file it leads to matches this group's glob too: a link
+   * planted in a log directory must not ship whatever it points at.
+   */
+  List<Path> find(boolean followLinks) throws IOException {
     List<Path> found = new ArrayList<>();
     try {
       Files.walkFileTree(
@@ -103,7 +116,9 @@ final class FileGroup {
           new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-              if (matcher.matches(file) && (attrs.isRegularFile() || FileKey.isRegularFile(file))) {
+              if (matcher.matches(file)
+                  && (attrs.isRegularFile()
+                      || (followLinks && attrs.isSymbolicLink() && leadsIntoGlob(file)))) {
                 found.add(file);
               }
               return FileVisitResult.CONTINUE;

@@ -31,6 +31,7 @@ final class FileRegistry {
   private final TailReading reading;
   private final TailSourceCounter counter;
   private final long idleNanos;
+  private final int maxOpenFiles;
 
   private final List<TailedFile> files = new ArrayList<>();
   private final Map<FileKey, TailedFile> byKey = new HashMap<>();
@@ -41,6 +42,38 @@ final class FileRegistry {
     this.reading = reading;
     this.counter = reading.counter();
     this.idleNanos = config.get(TailSourceConfig.IDLE_TIMEOUT_MS) * 1_000_000L;
+    this.maxOpenFiles = config.get(TailSourceConfig.MAX_OPEN_FILES);
+  }
+
+  /**
+   * Opens {@code f} if fewer than maxOpenFiles files are open, closing idle drained ones first.
+   *
+   * @return whether {@code f} is open
+   */
+  private boolean openWithinLimit(TailedFile f) throws IOException {
+    if (f.isOpen()) {
+      return true;
+    }
+    if (openFiles() >= maxOpenFiles) {
+      for (TailedFile other : files) {
+        if (other.isOpen() && !other.retired() && other.idleFor(idleNanos) && other.drained()) {
+          other.close();
+        }
+      }
+      if (openFiles() >= maxOpenFiles) {
+        return false;
+      }
+    }
+    f.open();
+    return true;
+  }
+
+  private int openFiles() {
+    int open = 0;
+    for (TailedFile f : files) {
+      open += f.isOpen() ? 1 : 0;
+    }
+    return open;
   }
 
   /** Finds the files, resuming those with a saved position where it says. */
@@ -96,7 +129,7 @@ final class FileRegistry {
     for (FileGroup group : config.groups()) {
       List<Path> found;
       try {
-        found = group.find();
+        found = group.find(reading.followSymlinks());
       } catch (IOException e) {
         counter.incrementReadFailures();
         LOG.warn("Source {}: listing {} failed: {}", sourceName, group.glob(), e.toString());
@@ -152,7 +185,18 @@ final class FileRegistry {
         counter.incrementReadFailures();
       }
     }
+    for (TailedFile f : files) {
+      // retired files waiting for a slot: they are read to their end before newer lines
+      if (!f.isOpen() && f.retired()) {
+        try {
+          openWithinLimit(f);
+        } catch (IOException e) {
+          counter.incrementReadFailures();
+        }
+      }
+    }
     counter.setFilesTracked(files.size());
+    counter.setFilesOpen(openFiles());
   }
 
   private void track(FileGroup group, Path path, FileKey.Stat stat, Position saved, boolean startup)
@@ -166,8 +210,8 @@ final class FileRegistry {
       if (known.retired()) {
         known.revive();
       }
-      if (!known.isOpen() && stat.size() != known.knownSize()) {
-        known.open();
+      if (!known.isOpen() && (stat.size() != known.knownSize() || !known.drained())) {
+        openWithinLimit(known);
       }
       return;
     }
@@ -182,7 +226,7 @@ final class FileRegistry {
               saved.offset(),
               TailedFile.Standing.LIVE,
               reading);
-      f.open();
+      openWithinLimit(f);
       if (!saved.path().equals(path)) {
         f.markOlder(); // rotated away from its name while the source was stopped
       }
@@ -199,7 +243,7 @@ final class FileRegistry {
       // when the glob matches the copy copytruncate made, read only what the original had not given
       long from = original != null ? original.committed() : start;
       f = new TailedFile(group, path, stat.key(), head, from, TailedFile.Standing.LIVE, reading);
-      f.open();
+      openWithinLimit(f);
       if (original != null) {
         f.markOlder();
         addBefore(f, original);
@@ -256,15 +300,16 @@ final class FileRegistry {
             TailedFile.Standing.RETIRED,
             reading);
     try {
-      f.open();
       files.add(f);
       byKey.put(saved.key(), f);
+      openWithinLimit(f);
       LOG.info("Source {}: reading the rest of {} from offset {}", sourceName, f, saved.offset());
     } catch (IOException e) {
       LOG.warn("Source {}: cannot open {}: {}", sourceName, path, e.toString());
     }
   }
 
+  /** Whether the moved-away {@code f} is still there to be read (now or once a slot is free). */
   private boolean reopenMovedAway(TailedFile f) {
     Path path = locate(f.key(), f.path());
     if (path == null) {
@@ -272,7 +317,7 @@ final class FileRegistry {
     }
     f.movedTo(path);
     try {
-      f.open();
+      openWithinLimit(f);
       return true;
     } catch (IOException e) {
       return false;

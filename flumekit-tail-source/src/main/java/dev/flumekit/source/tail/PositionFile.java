@@ -113,17 +113,41 @@ final class PositionFile {
     }
   }
 
-  private static String escape(String s) {
-    return s.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n");
+  /**
+   * The path on one line: a backslash and every control character (tab, CR, LF, and the rest of C0,
+   * DEL) are escaped, so no file name can split or end a line of the positions file.
+   */
+  static String escape(String s) {
+    StringBuilder out = new StringBuilder(s.length() + 8);
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\\') {
+        out.append("\\\\");
+      } else if (c == '\t') {
+        out.append("\\t");
+      } else if (c == '\n') {
+        out.append("\\n");
+      } else if (c < 0x20 || c == 0x7f) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
-  private static String unescape(String s) {
+  static String unescape(String s) {
     StringBuilder out = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '\\' && i + 1 < s.length()) {
         char next = s.charAt(++i);
-        out.append(next == 't' ? '\t' : next == 'n' ? '\n' : next);
+        if (next == 'u' && i + 4 < s.length()) {
+          out.append((char) Integer.parseInt(s.substring(i + 1, i + 5), 16));
+          i += 4;
+        } else {
+          out.append(next == 't' ? '\t' : next == 'n' ? '\n' : next);
+        }
       } else {
         out.append(c);
       }

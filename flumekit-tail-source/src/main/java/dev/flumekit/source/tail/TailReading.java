@@ -36,6 +36,11 @@ final class TailReading {
     return config.get(TailSourceConfig.MAX_LINE_BYTES);
   }
 
+  /** Whether symbolic links are tailed (to files their group's glob matches). */
+  boolean followSymlinks() {
+    return config.get(TailSourceConfig.FOLLOW_SYMLINKS);
+  }
+
   int fingerprintBytes() {
     return config.get(TailSourceConfig.FINGERPRINT_BYTES);
   }

@@ -196,6 +196,27 @@ public final class TailSourceConfig extends ComponentConfig {
           .doc("Header for the host name.")
           .build();
 
+  public static final ConfigKey<Boolean> FOLLOW_SYMLINKS =
+      ConfigKey.builder("followSymlinks", ValueType.BOOLEAN)
+          .defaultValue(false)
+          .doc(
+              "Whether a symbolic link that a glob matches is tailed. Even then, only when the"
+                  + " file it leads to matches the same glob: a link planted in a log directory"
+                  + " (x.log -> /etc/...) is never followed out of it.")
+          .build();
+
+  public static final ConfigKey<Integer> MAX_OPEN_FILES =
+      ConfigKey.builder("maxOpenFiles", ValueType.INT)
+          .defaultValue(256)
+          .validator(Validator.atLeast(1))
+          .doc(
+              "Files the source keeps open at most (each with a 128 KiB read buffer). Beyond it a"
+                  + " matched file waits, tracked but closed, until another is read to its end and"
+                  + " idle; a file deleted while it waits is lost, so keep this above the number of"
+                  + " files that are written to or rotated at once. A copytruncate's copy is opened"
+                  + " even beyond it.")
+          .build();
+
   public static final ConfigKey<Integer> RESCAN_MS =
       ConfigKey.builder("rescanIntervalMillis", ValueType.INT)
           .defaultValue(1000)
@@ -274,6 +295,8 @@ public final class TailSourceConfig extends ComponentConfig {
           .key(OFFSET_HEADER_KEY)
           .key(HOST_HEADER)
           .key(HOST_HEADER_KEY)
+          .key(FOLLOW_SYMLINKS)
+          .key(MAX_OPEN_FILES)
           .key(RESCAN_MS)
           .key(IDLE_TIMEOUT_MS)
           .key(WRITE_POS_INTERVAL_MS)

@@ -9,6 +9,7 @@ public final class TailSourceCounter extends SourceCounter implements TailSource
   private static final String SPLITS = "source.tail.multiline.splits";
   private static final String OPENED = "source.tail.files.opened";
   private static final String TRACKED = "source.tail.files.tracked";
+  private static final String OPEN = "source.tail.files.open";
   private static final String RENAMES = "source.tail.renames.followed";
   private static final String TRUNCATIONS = "source.tail.truncations.detected";
   private static final String COPIES = "source.tail.copy.recoveries";
@@ -26,6 +27,7 @@ public final class TailSourceCounter extends SourceCounter implements TailSource
           SPLITS,
           OPENED,
           TRACKED,
+          OPEN,
           RENAMES,
           TRUNCATIONS,
           COPIES,
@@ -54,6 +56,10 @@ public final class TailSourceCounter extends SourceCounter implements TailSource
 
   void setFilesTracked(long n) {
     set(TRACKED, n);
+  }
+
+  void setFilesOpen(long n) {
+    set(OPEN, n);
   }
 
   void incrementRenamesFollowed() {
@@ -112,6 +118,12 @@ public final class TailSourceCounter extends SourceCounter implements TailSource
   @Override
   public long getFilesTracked() {
     return get(TRACKED);
+  }
+
+  /** Files open now (at most maxOpenFiles, and a copytruncate's copy beyond it). */
+  @Override
+  public long getFilesOpen() {
+    return get(OPEN);
   }
 
   /** Files that moved away from their name (rotation by rename, deletion) and were read on. */

@@ -14,6 +14,8 @@ public interface TailSourceCounterMBean extends SourceCounterMBean {
 
   long getFilesTracked();
 
+  long getFilesOpen();
+
   long getRenamesFollowed();
 
   long getTruncationsDetected();

@@ -3,6 +3,7 @@ package dev.flumekit.source.tail;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -45,10 +46,14 @@ final class TailedFile {
   private long committed;
   private long batchEnd = -1;
 
-  /** Read-ahead: bytes [chunkPosition, chunkLimit) of chunk, chunk[0] being at chunkOffset. */
-  private final byte[] chunk;
+  /**
+   * Read-ahead: bytes [chunkPosition, chunkLimit) of chunk, chunk[0] being at chunkOffset. Only an
+   * open file has one: a source tracking thousands of rotated files keeps 128 KiB per open file,
+   * not per file.
+   */
+  private byte[] chunk;
 
-  private final ByteBuffer chunkBuffer;
+  private ByteBuffer chunkBuffer;
   private int chunkPosition;
   private int chunkLimit;
   private long chunkOffset;
@@ -81,8 +86,6 @@ final class TailedFile {
     this.committed = committed;
     this.standing = standing;
     this.reading = reading;
-    this.chunk = new byte[CHUNK_BYTES];
-    this.chunkBuffer = ByteBuffer.wrap(chunk);
     this.chunkOffset = committed;
     this.knownSize = committed;
     this.lastGrowthNanos = reading.nanoClock().getAsLong();
@@ -187,12 +190,24 @@ final class TailedFile {
   void open() throws IOException {
     if (channel == null) {
       verifiedSize = -1;
-      channel = FileChannel.open(path, StandardOpenOption.READ);
+      // a name found as a regular file may be swapped for a link before it is opened
+      channel =
+          reading.followSymlinks()
+              ? FileChannel.open(path, StandardOpenOption.READ)
+              : FileChannel.open(path, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS);
       reading.counter().incrementFilesOpened();
     }
   }
 
   void close() {
+    if (chunkPosition == chunkLimit) {
+      // nothing read ahead is waiting: the buffer goes, the position stays
+      chunkOffset += chunkLimit;
+      chunkPosition = 0;
+      chunkLimit = 0;
+      chunk = null;
+      chunkBuffer = null;
+    }
     if (channel != null) {
       try {
         channel.close();
@@ -305,6 +320,10 @@ final class TailedFile {
     chunkOffset += chunkLimit;
     chunkPosition = 0;
     chunkLimit = 0;
+    if (chunk == null) {
+      chunk = new byte[CHUNK_BYTES];
+      chunkBuffer = ByteBuffer.wrap(chunk);
+    }
     chunkBuffer.clear();
     int n = channel.read(chunkBuffer, chunkOffset);
     if (n <= 0) {

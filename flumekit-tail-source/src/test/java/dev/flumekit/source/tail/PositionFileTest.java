@@ -30,7 +30,12 @@ class PositionFileTest {
                 new FileKey(1, 2),
                 Fingerprint.EMPTY,
                 0,
-                Paths.get("/tmp/we\tird\\name\nwith lines.log")));
+                Paths.get("/tmp/we\tird\\name\nwith lines.log")),
+            new Position(
+                new FileKey(3, 4),
+                Fingerprint.EMPTY,
+                5,
+                Paths.get("/tmp/carriage\rreturn\u0001bell\u007f\\u0041.log")));
     file.write(positions);
     assertEquals(positions, file.read());
     assertTrue(Files.list(dir.resolve("sub")).allMatch(p -> p.toString().endsWith(".positions")));
