@@ -50,6 +50,9 @@ class FlumeHomeIT {
         assertTrue(plugin.getFileName().toString().startsWith("flumekit-"), plugin.toString());
         for (String dirName : List.of("lib", "libext")) {
           for (String jar : FlumeHome.fileNames(plugin.resolve(dirName))) {
+            if (jar.startsWith("re2j-")) {
+              continue; // a library, not ours; Flume's lib/ has none
+            }
             assertTrue(jar.startsWith("flumekit-"), plugin + "/" + dirName + "/" + jar);
             String artifact = jar.substring(0, jar.length() - (VERSION + ".jar").length());
             assertFalse(

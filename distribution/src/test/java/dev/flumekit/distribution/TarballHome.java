@@ -62,7 +62,9 @@ final class TarballHome {
     String jarName = plugin + "-" + VERSION + ".jar";
     assertEquals(List.of(jarName), FlumeHome.fileNames(dir.resolve("lib")));
     assertEquals(
-        List.of("flumekit-common-" + VERSION + ".jar"), FlumeHome.fileNames(dir.resolve("libext")));
+        List.of("flumekit-common-" + VERSION + ".jar", "re2j-1.8.jar"),
+        FlumeHome.fileNames(dir.resolve("libext")),
+        "flumekit-common and the linear-time regex engine its patterns run on");
     try (JarFile jar = new JarFile(dir.resolve("lib/" + jarName).toFile())) {
       assertEquals(
           List.of(),

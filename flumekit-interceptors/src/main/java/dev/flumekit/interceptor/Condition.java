@@ -2,14 +2,13 @@ package dev.flumekit.interceptor;
 
 import dev.flumekit.common.config.ConfigProblems;
 import dev.flumekit.common.config.ValueType;
+import dev.flumekit.common.regex.LineRegex;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 import org.apache.flume.Event;
 
 /**
@@ -117,12 +116,12 @@ interface Condition {
         }
       case "regex":
         {
-          Pattern pattern = compile(keyPrefix + test, value, problems);
+          LineRegex pattern = compile(keyPrefix + test, value, problems);
           return pattern == null
               ? null
               : e -> {
                 String v = e.getHeaders().get(name);
-                return v != null && pattern.matcher(v).find();
+                return v != null && pattern.find(v);
               };
         }
       case "bodyPrefix":
@@ -137,12 +136,12 @@ interface Condition {
         }
       default:
         {
-          Pattern pattern = compile(keyPrefix + test, value, problems);
+          LineRegex pattern = compile(keyPrefix + test, value, problems);
           return pattern == null
               ? null
               : e ->
                   e.getBody() != null
-                      && pattern.matcher(new String(e.getBody(), StandardCharsets.UTF_8)).find();
+                      && pattern.find(new String(e.getBody(), StandardCharsets.UTF_8));
         }
     }
   }
@@ -151,11 +150,11 @@ interface Condition {
     return value != null && value.startsWith(prefix);
   }
 
-  private static Pattern compile(String key, String regex, ConfigProblems problems) {
+  private static LineRegex compile(String key, String regex, ConfigProblems problems) {
     try {
-      return Pattern.compile(regex);
-    } catch (PatternSyntaxException ex) {
-      problems.invalid(key, regex, "a Java regular expression (" + ex.getDescription() + ")");
+      return LineRegex.compile(regex);
+    } catch (IllegalArgumentException ex) {
+      problems.invalid(key, regex, "a Java regular expression (" + ex.getMessage() + ")");
       return null;
     }
   }

@@ -1,5 +1,6 @@
 package dev.flumekit.common.config;
 
+import dev.flumekit.common.regex.LineRegex;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -87,6 +88,13 @@ public final class ValueType<T> {
               throw new IllegalArgumentException(e);
             }
           });
+
+  /**
+   * A regular expression for untrusted lines: linear-time RE2/J where the pattern allows, else
+   * java.util.regex on a bounded prefix of each input (see {@link LineRegex}).
+   */
+  public static final ValueType<LineRegex> LINE_REGEX =
+      of("a Java regular expression", LineRegex::compile);
 
   /** A time zone: a region id (Asia/Shanghai), UTC, or an offset (+08:00). */
   public static final ValueType<ZoneId> ZONE_ID =

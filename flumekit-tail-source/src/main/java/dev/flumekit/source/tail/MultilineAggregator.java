@@ -1,9 +1,9 @@
 package dev.flumekit.source.tail;
 
+import dev.flumekit.common.regex.LineRegex;
 import java.nio.charset.Charset;
 import java.util.Arrays;
 import java.util.function.LongSupplier;
-import java.util.regex.Pattern;
 
 /**
  * Joins lines into multi-line events (a Java stack trace with its message, say) and hands each
@@ -20,7 +20,7 @@ final class MultilineAggregator {
   }
 
   private final Mode mode;
-  private final Pattern pattern;
+  private final LineRegex pattern;
   private final int maxLines;
   private final int maxBytes;
   private final Charset charset;
@@ -37,7 +37,7 @@ final class MultilineAggregator {
 
   MultilineAggregator(
       Mode mode,
-      Pattern pattern,
+      LineRegex pattern,
       int maxLines,
       int maxBytes,
       Charset charset,
@@ -67,7 +67,7 @@ final class MultilineAggregator {
       boolean truncated,
       LineConsumer out) {
     lastLineNanos = nanoClock.getAsLong();
-    boolean matches = pattern.matcher(new String(bytes, offset, length, charset)).find();
+    boolean matches = pattern.find(new String(bytes, offset, length, charset));
     boolean continues = mode == Mode.START ? !matches : matches;
     boolean more = true;
     if (pendingLines > 0) {

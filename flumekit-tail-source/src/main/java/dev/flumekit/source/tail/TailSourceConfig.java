@@ -8,6 +8,7 @@ import dev.flumekit.common.config.ConfigProblems;
 import dev.flumekit.common.config.ParsedConfig;
 import dev.flumekit.common.config.Validator;
 import dev.flumekit.common.config.ValueType;
+import dev.flumekit.common.regex.LineRegex;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
@@ -19,7 +20,6 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /** The tail source's configuration: every key declared once, parsed once, immutable. */
 public final class TailSourceConfig extends ComponentConfig {
@@ -119,16 +119,16 @@ public final class TailSourceConfig extends ComponentConfig {
           .doc("Header set to `true` on events cut at maxLineBytes.")
           .build();
 
-  public static final ConfigKey<Pattern> MULTILINE_START =
-      ConfigKey.builder("multiline.start", ValueType.REGEX)
+  public static final ConfigKey<LineRegex> MULTILINE_START =
+      ConfigKey.builder("multiline.start", ValueType.LINE_REGEX)
           .doc(
               "Multi-line events: a line in which this pattern is found starts a new event; other"
                   + " lines belong to the event before them. E.g. `^\\d{4}-\\d{2}-\\d{2} ` for"
                   + " lines that start with a date. Set this or multiline.continuation.")
           .build();
 
-  public static final ConfigKey<Pattern> MULTILINE_CONTINUATION =
-      ConfigKey.builder("multiline.continuation", ValueType.REGEX)
+  public static final ConfigKey<LineRegex> MULTILINE_CONTINUATION =
+      ConfigKey.builder("multiline.continuation", ValueType.LINE_REGEX)
           .doc(
               "Multi-line events: a line in which this pattern is found belongs to the event"
                   + " before it. E.g. `^(\\s+at |\\s+\\.\\.\\. \\d+ more|Caused by: )` for Java"

@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flumekit.common.regex.LineRegex;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class MultilineAggregatorTest {
@@ -29,7 +29,7 @@ class MultilineAggregatorTest {
       MultilineAggregator.Mode mode, String regex, int maxLines) {
     return new MultilineAggregator(
         mode,
-        Pattern.compile(regex),
+        LineRegex.compile(regex),
         maxLines,
         1000,
         StandardCharsets.UTF_8,
