@@ -115,6 +115,30 @@ class HeaderKeyRoutingFilterTest {
     r.close();
   }
 
+  @Test
+  @org.junit.jupiter.api.Timeout(10)
+  void aCatastrophicRuleCannotStallTheSourceOnAHostileLine() {
+    Interceptor r =
+        build(
+            new RoutingInterceptor.Builder(),
+            "rule.1.header",
+            "agent",
+            "rule.1.regex",
+            "(a+)+$",
+            "rule.1.value",
+            "bots",
+            "rule.2.bodyRegex",
+            "(x+x+)+y",
+            "rule.2.value",
+            "odd",
+            "default",
+            "access");
+    // with java.util.regex each of these backtracks about 2^n steps: minutes for n = 40
+    assertEquals("access", topic(r, event("x".repeat(50_000), "agent", "a".repeat(50_000) + "!")));
+    assertEquals("bots", topic(r, event("x", "agent", "aaa")));
+    r.close();
+  }
+
   private static String topic(Interceptor r, Event e) {
     return r.intercept(e).getHeaders().get("topic");
   }
