@@ -1,6 +1,7 @@
 package dev.flumekit.common.config;
 
 import dev.flumekit.common.deadletter.DeadLetterPolicy;
+import dev.flumekit.common.deadletter.FileLimits;
 import dev.flumekit.common.retry.Backoff;
 import dev.flumekit.common.retry.RetryPolicy;
 import java.util.EnumSet;
@@ -12,6 +13,12 @@ import java.util.Set;
  * retries or refuses.
  */
 public final class SinkKeys {
+  /**
+   * Where dead letters go unless {@code deadLetter} says otherwise: an absolute path, never one
+   * that depends on the directory an agent happens to be started from.
+   */
+  public static final String DEFAULT_DEAD_LETTER_DIRECTORY = "/var/lib/flumekit/dead-letters";
+
   private SinkKeys() {}
 
   /** A channel batch size key: an integer >= 1, 100 unless said otherwise. */
@@ -26,10 +33,36 @@ public final class SinkKeys {
   public static ConfigKey<DeadLetterPolicy> deadLetter(
       Set<DeadLetterPolicy.Kind> kinds, String doc) {
     return ConfigKey.builder("deadLetter", DeadLetterPolicy.type(EnumSet.copyOf(kinds)))
-        .defaultValue(DeadLetterPolicy.parse("file:dead-letters"))
+        .defaultValue(DeadLetterPolicy.parse("file:" + DEFAULT_DEAD_LETTER_DIRECTORY))
         .doc(doc)
         .build();
   }
+
+  /** The size and age limits of dead-letter files. */
+  public record DeadLetterFileKeys(ConfigKey<Long> maxFileBytes, ConfigKey<Integer> retentionDays) {
+    public FileLimits read(ComponentConfig c) {
+      Long max = c.get(maxFileBytes);
+      Integer days = c.get(retentionDays);
+      return max == null || days == null ? null : new FileLimits(max, days);
+    }
+  }
+
+  public static final DeadLetterFileKeys DEAD_LETTER_FILES =
+      new DeadLetterFileKeys(
+          ConfigKey.builder("deadLetterMaxFileBytes", ValueType.LONG)
+              .defaultValue(FileLimits.DEFAULT.maxFileBytes())
+              .validator(Validator.atLeast(1024L))
+              .doc(
+                  "With deadLetter=file:<dir>: a dead-letter file that reached this size is"
+                      + " followed by <name>-<day>.<n>.jsonl.")
+              .build(),
+          ConfigKey.builder("deadLetterRetentionDays", ValueType.INT)
+              .defaultValue(FileLimits.DEFAULT.retentionDays())
+              .validator(Validator.atLeast(0))
+              .doc(
+                  "With deadLetter=file:<dir>: dead-letter files last written more than this many"
+                      + " days ago are deleted (at start and each new day). 0 keeps them.")
+              .build());
 
   /** {@code maxRetries}, {@code retryBackoffMs} and {@code retryBackoffMaxMs} of one sink. */
   public record RetryKeys(

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.function.LongConsumer;
 import org.apache.flume.EventDeliveryException;
+import org.apache.flume.FlumeException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,40 +50,67 @@ public final class DeadLetters implements AutoCloseable {
    */
   public static DeadLetters forPolicy(
       DeadLetterPolicy policy, String name, TopicHandlerFactory topics, LongConsumer counted) {
-    return forPolicy(policy, "Sink", name, topics, counted);
+    return forPolicy(policy, FileLimits.DEFAULT, "Sink", name, topics, counted);
   }
 
   /**
    * The dead letters of a component as {@code policy} says.
    *
+   * @param limits size and age limits of dead-letter files
    * @param role what the component is, for messages: Sink, Source, Channel
    * @param name the component's name in the agent; dead-letter files are named after it
+   * @throws FlumeException if the policy's directory cannot be created or written to
    */
   public static DeadLetters forPolicy(
       DeadLetterPolicy policy,
+      FileLimits limits,
       String role,
       String name,
       TopicHandlerFactory topics,
       LongConsumer counted) {
     String component = role + " " + name;
-    return new DeadLetters(component, handler(policy, component, name, topics), counted);
+    return new DeadLetters(component, handler(policy, limits, component, name, topics), counted);
   }
 
   /** The handler of {@code policy}; every kind is named, so a new kind fails to compile here. */
   private static DeadLetterHandler handler(
-      DeadLetterPolicy policy, String component, String name, TopicHandlerFactory topics) {
+      DeadLetterPolicy policy,
+      FileLimits limits,
+      String component,
+      String name,
+      TopicHandlerFactory topics) {
     return switch (policy.kind()) {
       case TOPIC -> topics.create(policy.target());
-      case FILE -> files(policy.target(), name);
+      case FILE -> files(policy.target(), limits, component, name);
       case DROP -> new DroppedDeadLetters(component);
       case FAIL -> new RefusedDeadLetters(component);
     };
   }
 
-  /** Dead letters as JSON lines in {@code directory}. */
-  public static FileDeadLetters files(String directory, String component) {
-    return new FileDeadLetters(
-        new FileDeadLetterWriter(Paths.get(directory), component, Clock.systemUTC()));
+  /**
+   * Dead letters as JSON lines in {@code directory}, which is created and checked now.
+   *
+   * @param component the component as messages name it, e.g. "Sink k1"
+   * @param name the component's name, which the files are named after
+   * @throws FlumeException naming the directory, if it cannot be used
+   */
+  public static FileDeadLetters files(
+      String directory, FileLimits limits, String component, String name) {
+    FileDeadLetterWriter writer =
+        new FileDeadLetterWriter(Paths.get(directory), name, Clock.systemUTC(), limits);
+    try {
+      writer.prepare();
+    } catch (IOException e) {
+      throw new FlumeException(
+          component
+              + ": cannot keep dead letters in "
+              + writer.directory()
+              + " ("
+              + e
+              + "); create it writable for the agent's user, or set deadLetter",
+          e);
+    }
+    return new FileDeadLetters(writer);
   }
 
   /**

@@ -5,76 +5,222 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Appends dead letters as JSON lines to {@code <dir>/<component>-<yyyy-MM-dd>.jsonl} (UTC days) and
  * forces them to disk before returning, so that a sink may commit its channel transaction after.
  * The body is Base64, since events are bytes.
+ *
+ * <p>Dead letters hold event bodies, so the directory is made 0700 and each file 0600 (where the
+ * file system has POSIX permissions), and a new file's directory entry is forced to disk too. A
+ * write that fails (a full disk) is cut back to where the file ended before it, so the next write
+ * never appends to a torn line. A file that reached {@link FileLimits#maxFileBytes()} is followed
+ * by {@code <component>-<day>.<n>.jsonl}; files older than the retention are deleted.
  */
 public final class FileDeadLetterWriter implements Closeable {
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
+  private static final Set<PosixFilePermission> DIRECTORY_MODE =
+      PosixFilePermissions.fromString("rwx------");
+  private static final Set<PosixFilePermission> FILE_MODE =
+      PosixFilePermissions.fromString("rw-------");
 
   private final Path directory;
   private final String component;
   private final Clock clock;
+  private final FileLimits limits;
   private FileChannel file;
   private String fileDay;
+  private int fileNumber;
 
   public FileDeadLetterWriter(Path directory, String component, Clock clock) {
-    this.directory = directory;
+    this(directory, component, clock, FileLimits.DEFAULT);
+  }
+
+  public FileDeadLetterWriter(Path directory, String component, Clock clock, FileLimits limits) {
+    this.directory = directory.toAbsolutePath();
     this.component = component;
     this.clock = clock;
+    this.limits = limits;
+  }
+
+  /**
+   * Creates the directory (0700) if needed and checks that files can be made in it, so that a sink
+   * with an unusable dead-letter directory fails at start rather than at its first dead letter.
+   *
+   * @throws IOException naming the directory and why
+   */
+  public void prepare() throws IOException {
+    createDirectory();
+    if (!Files.isWritable(directory)) {
+      throw new IOException("dead-letter directory " + directory + " is not writable");
+    }
+    deleteExpired();
+  }
+
+  private void createDirectory() throws IOException {
+    if (Files.isDirectory(directory)) {
+      return;
+    }
+    Path parent = directory.getParent();
+    if (parent != null) {
+      Files.createDirectories(parent);
+    }
+    try {
+      if (posix()) {
+        Files.createDirectory(directory, PosixFilePermissions.asFileAttribute(DIRECTORY_MODE));
+      } else {
+        Files.createDirectory(directory);
+      }
+    } catch (FileAlreadyExistsException raced) {
+      // created meanwhile
+    }
+  }
+
+  private boolean posix() {
+    return directory.getFileSystem().supportedFileAttributeViews().contains("posix");
   }
 
   public Path directory() {
     return directory;
   }
 
-  /** Appends every letter and forces the file to disk. */
+  /** Appends every letter and forces the file to disk; on failure the file is as it was. */
   public synchronized void write(List<DeadLetter> letters) throws IOException {
     if (letters.isEmpty()) {
       return;
     }
     Instant now = clock.instant();
-    FileChannel out = fileFor(now);
     StringBuilder lines = new StringBuilder(256 * letters.size());
     for (DeadLetter letter : letters) {
       appendJson(lines, letter, now);
       lines.append('\n');
     }
     ByteBuffer bytes = ByteBuffer.wrap(lines.toString().getBytes(StandardCharsets.UTF_8));
-    while (bytes.hasRemaining()) {
-      out.write(bytes);
+    FileChannel out = fileFor(now, bytes.remaining());
+    try {
+      appendOrRestore(out, bytes);
+    } catch (IOException e) {
+      if (e.getSuppressed().length > 0) {
+        close(); // could not be cut back: reopened, and checked again, at the next write
+      }
+      throw e;
     }
-    out.force(false);
   }
 
-  private FileChannel fileFor(Instant now) throws IOException {
+  /**
+   * Appends {@code bytes} and forces them to disk, or leaves {@code out} as long as it was: a
+   * failed write (a full disk) never leaves a torn line for the next one to append to.
+   *
+   * @throws IOException the write's failure; a failure to cut back is added to it as suppressed
+   */
+  static void appendOrRestore(FileChannel out, ByteBuffer bytes) throws IOException {
+    long before = out.size();
+    try {
+      while (bytes.hasRemaining()) {
+        out.write(bytes);
+      }
+      out.force(false);
+    } catch (IOException e) {
+      try {
+        out.truncate(before);
+        out.force(false);
+      } catch (IOException cut) {
+        e.addSuppressed(cut);
+      }
+      throw e;
+    }
+  }
+
+  private FileChannel fileFor(Instant now, int adding) throws IOException {
     String day = DAY.format(now);
+    if (file != null
+        && day.equals(fileDay)
+        && file.size() + adding > limits.maxFileBytes()
+        && file.size() > 0) {
+      close();
+      fileNumber++;
+    }
     if (file == null || !day.equals(fileDay)) {
       close();
-      Files.createDirectories(directory);
+      if (!day.equals(fileDay)) {
+        fileNumber = 0;
+        fileDay = day;
+        deleteExpired();
+      }
+      createDirectory();
+      Path path = directory.resolve(fileName(day, fileNumber));
+      while (Files.exists(path)
+          && Files.size(path) + adding > limits.maxFileBytes()
+          && Files.size(path) > 0) {
+        path = directory.resolve(fileName(day, ++fileNumber));
+      }
+      boolean created = !Files.exists(path);
       file =
-          FileChannel.open(
-              directory.resolve(component + "-" + day + ".jsonl"),
-              StandardOpenOption.CREATE,
-              StandardOpenOption.WRITE,
-              StandardOpenOption.APPEND);
-      fileDay = day;
+          posix() && created
+              ? FileChannel.open(
+                  path,
+                  Set.of(
+                      StandardOpenOption.CREATE,
+                      StandardOpenOption.WRITE,
+                      StandardOpenOption.APPEND),
+                  PosixFilePermissions.asFileAttribute(FILE_MODE))
+              : FileChannel.open(
+                  path,
+                  StandardOpenOption.CREATE,
+                  StandardOpenOption.WRITE,
+                  StandardOpenOption.APPEND);
+      if (created) {
+        forceDirectory();
+      }
     }
     return file;
+  }
+
+  private String fileName(String day, int number) {
+    return component + "-" + day + (number == 0 ? "" : "." + number) + ".jsonl";
+  }
+
+  /** Makes a new file's directory entry durable, as the file's own force does for its bytes. */
+  private void forceDirectory() {
+    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+      dir.force(true);
+    } catch (IOException e) {
+      // some file systems cannot sync a directory; the file's bytes are forced on every write
+    }
+  }
+
+  /** Deletes this component's files last written before the retention. */
+  private void deleteExpired() throws IOException {
+    if (limits.retentionDays() <= 0 || !Files.isDirectory(directory)) {
+      return;
+    }
+    Instant oldest = clock.instant().minus(Duration.ofDays(limits.retentionDays()));
+    try (DirectoryStream<Path> files =
+        Files.newDirectoryStream(directory, component + "-*.jsonl")) {
+      for (Path f : files) {
+        if (Files.getLastModifiedTime(f).toInstant().isBefore(oldest)) {
+          Files.deleteIfExists(f);
+        }
+      }
+    }
   }
 
   static void appendJson(StringBuilder out, DeadLetter letter, Instant now) {

@@ -181,7 +181,8 @@ public final class HBaseSinkConfig extends ComponentConfig {
           "An event HBase refuses for good (row key or cell too large, unknown column family)"
               + " or that cannot be mapped (template header absent): file:<dir> appends it"
               + " with the reason as a JSON line to <dir>/<sink>-<day>.jsonl; drop logs and"
-              + " counts it; fail rolls the batch back and retries it for ever.");
+              + " counts it; fail rolls the batch back and retries it for ever. The directory is"
+              + " created (0700, files 0600) at start, or the sink refuses to start.");
 
   public static final SinkKeys.RetryKeys RETRIES =
       SinkKeys.retries(
@@ -224,6 +225,8 @@ public final class HBaseSinkConfig extends ComponentConfig {
           .key(TIMEZONE)
           .key(WRITE_BUFFER_BYTES)
           .key(DEAD_LETTER)
+          .key(SinkKeys.DEAD_LETTER_FILES.maxFileBytes())
+          .key(SinkKeys.DEAD_LETTER_FILES.retentionDays())
           .key(RETRIES.maxRetries())
           .key(RETRIES.backoffMs())
           .key(RETRIES.backoffMaxMs())

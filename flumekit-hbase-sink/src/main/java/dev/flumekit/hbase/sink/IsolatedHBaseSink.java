@@ -2,6 +2,7 @@ package dev.flumekit.hbase.sink;
 
 import dev.flumekit.common.channel.ChannelBatch;
 import dev.flumekit.common.channel.SinkTransaction;
+import dev.flumekit.common.config.SinkKeys;
 import dev.flumekit.common.deadletter.DeadLetter;
 import dev.flumekit.common.deadletter.DeadLetters;
 import dev.flumekit.common.retry.Sleeper;
@@ -107,6 +108,8 @@ public final class IsolatedHBaseSink extends AbstractSink
     deadLetters =
         DeadLetters.forPolicy(
             config.get(HBaseSinkConfig.DEAD_LETTER),
+            SinkKeys.DEAD_LETTER_FILES.read(config),
+            "Sink",
             getName(),
             DeadLetters.TopicHandlerFactory.NONE,
             counter::addDeadLetters);

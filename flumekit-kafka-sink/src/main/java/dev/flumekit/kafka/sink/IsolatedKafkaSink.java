@@ -96,7 +96,12 @@ public final class IsolatedKafkaSink extends AbstractSink
             counter);
     deadLetters =
         DeadLetters.forPolicy(
-            config.deadLetter(), getName(), this::topicDeadLetters, counter::addToDeadLetterCount);
+            config.deadLetter(),
+            config.deadLetterFiles(),
+            "Sink",
+            getName(),
+            this::topicDeadLetters,
+            counter::addToDeadLetterCount);
     EventRecordMapper mapper = new EventRecordMapper(config);
     topics =
         new AdminTopicDirectory(
@@ -134,7 +139,11 @@ public final class IsolatedKafkaSink extends AbstractSink
     return new TopicDeadLetters(
         topic,
         sender,
-        DeadLetters.files(config.deadLetterFallbackDir(), getName()),
+        DeadLetters.files(
+            config.deadLetterFallbackDir(),
+            config.deadLetterFiles(),
+            "Sink " + getName(),
+            getName()),
         config.retries().backoff(),
         Sleeper.SYSTEM,
         counter);

@@ -10,6 +10,7 @@ import dev.flumekit.common.config.SinkKeys;
 import dev.flumekit.common.config.Validator;
 import dev.flumekit.common.config.ValueType;
 import dev.flumekit.common.deadletter.DeadLetterPolicy;
+import dev.flumekit.common.deadletter.FileLimits;
 import dev.flumekit.common.retry.RetryPolicy;
 import dev.flumekit.common.template.HeaderTemplate;
 import java.util.EnumSet;
@@ -205,12 +206,12 @@ public final class KafkaSinkConfig extends ComponentConfig {
               + " writes it there with headers flumekit.dlq.reason, flumekit.dlq.error and"
               + " flumekit.dlq.topic; file:<dir> appends it as a JSON line to"
               + " <dir>/<sink>-<day>.jsonl; drop logs and counts it; fail rolls the batch back"
-              + " and retries it for ever, as Flume's own sink does. A relative directory is"
-              + " resolved against the agent's working directory.");
+              + " and retries it for ever, as Flume's own sink does. The directory is created"
+              + " (0700, files 0600) at start, or the sink refuses to start.");
 
   public static final ConfigKey<String> DEAD_LETTER_FALLBACK_DIR =
       ConfigKey.builder("deadLetterFallbackDir", ValueType.NON_EMPTY_STRING)
-          .defaultValue("dead-letters")
+          .defaultValue(SinkKeys.DEFAULT_DEAD_LETTER_DIRECTORY)
           .doc(
               "With deadLetter=topic:<name>, where a dead letter goes that Kafka refuses too"
                   + " (for example, too large for the dead-letter topic as well).")
@@ -299,6 +300,8 @@ public final class KafkaSinkConfig extends ComponentConfig {
           .key(USE_FLUME_EVENT_FORMAT)
           .key(DEAD_LETTER)
           .key(DEAD_LETTER_FALLBACK_DIR)
+          .key(SinkKeys.DEAD_LETTER_FILES.maxFileBytes())
+          .key(SinkKeys.DEAD_LETTER_FILES.retentionDays())
           .key(RETRIES.maxRetries())
           .key(RETRIES.backoffMs())
           .key(RETRIES.backoffMaxMs())
@@ -523,6 +526,10 @@ public final class KafkaSinkConfig extends ComponentConfig {
 
   public String deadLetterFallbackDir() {
     return get(DEAD_LETTER_FALLBACK_DIR);
+  }
+
+  public FileLimits deadLetterFiles() {
+    return SinkKeys.DEAD_LETTER_FILES.read(this);
   }
 
   public RetryPolicy retries() {

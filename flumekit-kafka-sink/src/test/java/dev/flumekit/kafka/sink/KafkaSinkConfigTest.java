@@ -27,7 +27,9 @@ class KafkaSinkConfigTest {
     assertEquals(KafkaSinkConfig.Compression.SNAPPY, c.compression());
     assertTrue(c.idempotence());
     assertEquals("key", c.keyHeader());
-    assertEquals(new DeadLetterPolicy(DeadLetterPolicy.Kind.FILE, "dead-letters"), c.deadLetter());
+    assertEquals(
+        new DeadLetterPolicy(DeadLetterPolicy.Kind.FILE, "/var/lib/flumekit/dead-letters"),
+        c.deadLetter());
     assertEquals(-1, c.retries().maxRetries());
     assertFalse(c.transactional());
     assertNull(c.transactionalId(), "no default: an id must be stable, so the operator names it");

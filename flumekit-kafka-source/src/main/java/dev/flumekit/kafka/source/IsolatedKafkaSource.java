@@ -1,5 +1,6 @@
 package dev.flumekit.kafka.source;
 
+import dev.flumekit.common.config.SinkKeys;
 import dev.flumekit.common.deadletter.DeadLetter;
 import dev.flumekit.common.deadletter.DeadLetters;
 import dev.flumekit.common.net.BrokerProbe;
@@ -105,13 +106,17 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
     BrokerProbe.inBackground(
         "Source " + getName(), config.get(KafkaSourceConfig.BOOTSTRAP_SERVERS));
     consumer = consumers.create(config.consumerProperties());
+    // only Flume Avro events can fail to decode: no dead letters otherwise, and no directory
     deadLetters =
-        DeadLetters.forPolicy(
-            config.get(KafkaSourceConfig.DEAD_LETTER),
-            "Source",
-            getName(),
-            DeadLetters.TopicHandlerFactory.NONE,
-            n -> {});
+        config.get(KafkaSourceConfig.USE_FLUME_EVENT_FORMAT)
+            ? DeadLetters.forPolicy(
+                config.get(KafkaSourceConfig.DEAD_LETTER),
+                SinkKeys.DEAD_LETTER_FILES.read(config),
+                "Source",
+                getName(),
+                DeadLetters.TopicHandlerFactory.NONE,
+                n -> {})
+            : null;
     RebalanceListener listener = new RebalanceListener();
     if (config.get(KafkaSourceConfig.TOPICS) != null) {
       consumer.subscribe(config.get(KafkaSourceConfig.TOPICS), listener);
@@ -170,7 +175,9 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
       counter.addToEventReceivedCount(events.size() + malformed.size());
       counter.incrementAppendBatchReceivedCount();
       // durable before the offsets move: a failure from here on reads the batch again
-      deadLetters.handOver(malformed);
+      if (!malformed.isEmpty()) {
+        deadLetters.handOver(malformed);
+      }
       try {
         getChannelProcessor().processEventBatch(events);
       } catch (ChannelException e) {

@@ -115,6 +115,8 @@ public final class KafkaSourceConfig extends ComponentConfig {
           .key(BATCH_DURATION_MS)
           .key(USE_FLUME_EVENT_FORMAT)
           .key(DEAD_LETTER)
+          .key(SinkKeys.DEAD_LETTER_FILES.maxFileBytes())
+          .key(SinkKeys.DEAD_LETTER_FILES.retentionDays())
           .key(SET_TOPIC_HEADER)
           .key(TOPIC_HEADER)
           .prefix(CONSUMER)
