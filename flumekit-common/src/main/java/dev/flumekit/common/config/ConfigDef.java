@@ -21,6 +21,23 @@ public final class ConfigDef {
 
   private static final List<String> FLUME_PREFIXES = List.of("interceptors.", "selector.");
 
+  /** What messages show instead of a secret value. */
+  public static final String HIDDEN = "[hidden]";
+
+  /** Words in a passthrough key (kafka.producer.*, hbase.*) that mark its value as a secret. */
+  private static final List<String> SECRET_WORDS =
+      List.of("password", "jaas", "secret", "keytab", "token", "credential", "private.key");
+
+  /** Whether the value of {@code key} is a secret, declared so or by its name. */
+  public boolean isSecret(String key) {
+    ConfigKey<?> declared = bySpelling.get(key);
+    if (declared != null && declared.secret()) {
+      return true;
+    }
+    String lower = key.toLowerCase(Locale.ROOT);
+    return SECRET_WORDS.stream().anyMatch(lower::contains);
+  }
+
   private final List<ConfigKey<?>> keys;
   private final List<ConfigPrefix> prefixes;
   private final Map<String, ConfigKey<?>> bySpelling;
@@ -107,11 +124,11 @@ public final class ConfigDef {
         problems.add(
             spelling
                 + " = '"
-                + text
+                + (key.secret() ? HIDDEN : text)
                 + "' and "
                 + candidate
                 + " = '"
-                + value.trim()
+                + (key.secret() ? HIDDEN : value.trim())
                 + "' conflict: set only "
                 + key.name());
         return;
@@ -125,15 +142,16 @@ public final class ConfigDef {
       }
       return;
     }
+    String shown = key.secret() ? HIDDEN : text;
     T parsed;
     try {
       parsed = key.type().parse(text);
     } catch (IllegalArgumentException e) {
-      problems.invalid(spelling, text, key.expected());
+      problems.invalid(spelling, shown, key.expected());
       return;
     }
     if (!key.accepts(parsed)) {
-      problems.invalid(spelling, text, key.expected());
+      problems.invalid(spelling, shown, key.expected());
       return;
     }
     values.put(key, parsed);

@@ -18,6 +18,7 @@ public final class ConfigKey<T> {
   private final String doc;
   private final List<String> aliases;
   private final List<String> deprecatedAliases;
+  private final boolean secret;
 
   private ConfigKey(Builder<T> b) {
     this.name = b.name;
@@ -29,6 +30,7 @@ public final class ConfigKey<T> {
     this.doc = Objects.requireNonNull(b.doc, "doc of " + b.name);
     this.aliases = List.copyOf(b.aliases);
     this.deprecatedAliases = List.copyOf(b.deprecatedAliases);
+    this.secret = b.secret;
   }
 
   public static <T> Builder<T> builder(String name, ValueType<T> type) {
@@ -62,6 +64,11 @@ public final class ConfigKey<T> {
 
   public List<String> deprecatedAliases() {
     return deprecatedAliases;
+  }
+
+  /** Whether the value is a secret: no message, error or metric shows it. */
+  public boolean secret() {
+    return secret;
   }
 
   /** Every spelling under which this key is read, its own name first. */
@@ -117,6 +124,7 @@ public final class ConfigKey<T> {
     private String doc;
     private final List<String> aliases = new ArrayList<>();
     private final List<String> deprecatedAliases = new ArrayList<>();
+    private boolean secret;
 
     private Builder(String name, ValueType<T> type) {
       this.name = Objects.requireNonNull(name);
@@ -152,6 +160,15 @@ public final class ConfigKey<T> {
     /** Another accepted spelling with the same meaning, e.g. Flume's own key name. */
     public Builder<T> alias(String alias) {
       this.aliases.add(alias);
+      return this;
+    }
+
+    /**
+     * The value is a secret (a password, a JAAS configuration, a keytab's path): messages show
+     * {@value ConfigDef#HIDDEN} in its place, as Kafka's PASSWORD type does.
+     */
+    public Builder<T> secret() {
+      this.secret = true;
       return this;
     }
 

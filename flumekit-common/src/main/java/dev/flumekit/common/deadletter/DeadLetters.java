@@ -1,5 +1,7 @@
 package dev.flumekit.common.deadletter;
 
+import dev.flumekit.common.log.LogLimiter;
+import dev.flumekit.common.log.LogSafe;
 import java.io.IOException;
 import java.nio.file.Paths;
 import java.time.Clock;
@@ -33,6 +35,7 @@ public final class DeadLetters implements AutoCloseable {
   private final String component;
   private final DeadLetterHandler handler;
   private final LongConsumer counted;
+  private final LogLimiter limiter = new LogLimiter(10_000);
 
   /**
    * @param component the component as messages name it, e.g. "Sink k1"
@@ -133,13 +136,19 @@ public final class DeadLetters implements AutoCloseable {
           component + ": cannot write dead letters to " + handler.describe(), e);
     }
     counted.accept(letters.size());
-    LOG.warn(
-        "{}: {} events went to {}; first: {} ({})",
-        component,
-        letters.size(),
-        handler.describe(),
-        letters.get(0).reason(),
-        letters.get(0).errorClass());
+    DeadLetter first = letters.get(0);
+    long held = limiter.admit(first.errorClass());
+    if (held >= 0) {
+      // the reason can quote event values: escaped and cut; one line per cause every 10 s
+      LOG.warn(
+          "{}: {} events went to {}; first: {} ({}){}",
+          component,
+          letters.size(),
+          handler.describe(),
+          LogSafe.value(first.reason()),
+          LogSafe.value(first.errorClass()),
+          held > 0 ? "; " + held + " more batches with such letters since the last line" : "");
+    }
   }
 
   /** Where dead letters go, for logs. */

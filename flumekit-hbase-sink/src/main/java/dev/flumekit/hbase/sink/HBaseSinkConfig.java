@@ -83,6 +83,7 @@ public final class HBaseSinkConfig extends ComponentConfig {
 
   public static final ConfigKey<String> KERBEROS_KEYTAB =
       ConfigKey.builder("kerberosKeytab", ValueType.NON_EMPTY_STRING)
+          .secret()
           .doc("Keytab file of kerberosPrincipal.")
           .build();
 

@@ -43,6 +43,7 @@ class KafkaSinkIT {
     p.put("kafka.bootstrap.servers", kafka.broker().bootstrapServers());
     p.put("kafka.topic", topic);
     p.put("deadLetter", "file:" + dir.resolve("dlq-" + topic));
+    p.put("deadLetterFallbackDir", dir.resolve("dlq-fallback-" + topic).toString());
     for (int i = 0; i < keyValues.length; i += 2) {
       p.put(keyValues[i], keyValues[i + 1]);
     }
