@@ -1,6 +1,7 @@
 package dev.flumekit.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -102,6 +103,45 @@ class LauncherIT {
     assertTrue(flumeLib.contains("kafka-clients-2.7.2.jar"), "Flume's own lib/, as shipped");
     String agentLog = Files.readString(kit.resolve("logs/a1.log"));
     assertTrue(agentLog.contains("Source a1") || agentLog.contains("r1"), agentLog);
+  }
+
+  @Test
+  void aJarThatDiffersFromItsPinnedChecksumIsRefused() throws Exception {
+    Path kit = Files.createDirectories(dir.resolve("flumekit"));
+    run(dir, "tar", "xzf", System.getProperty("flumekit.tarball"), "-C", kit.toString());
+    assertTrue(Files.exists(kit.resolve("flume/artifacts.sha256")));
+    // a poisoned local repository: one of Flume's jars replaced
+    Path poisoned =
+        dir.resolve("poisoned/org/apache/flume/flume-ng-node/1.11.0/flume-ng-node-1.11.0.jar");
+    Files.createDirectories(poisoned.getParent());
+    Files.writeString(poisoned, "not the jar that was pinned");
+    Path conf = dir.resolve("agent.conf");
+    Files.writeString(conf, "a1.sources = r1\n");
+    ProcessBuilder launcher =
+        new ProcessBuilder(
+                kit.resolve("bin/flumekit-agent").toString(),
+                "agent",
+                "-n",
+                "a1",
+                "-f",
+                conf.toString())
+            .directory(dir.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(dir.resolve("launcher.out").toFile());
+    Map<String, String> env = launcher.environment();
+    env.remove("FLUME_HOME");
+    env.put("JAVA_HOME", System.getProperty("java.home"));
+    env.put("FLUMEKIT_LOCAL_REPO", dir.resolve("poisoned").toString());
+    env.put(
+        "FLUMEKIT_MAVEN_REPO",
+        Paths.get(System.getProperty("maven.local.repo")).toUri().toString());
+    Process p = launcher.start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+    String out = Files.readString(dir.resolve("launcher.out"));
+    assertTrue(p.exitValue() != 0, out);
+    assertTrue(out.contains("flume-ng-node-1.11.0.jar: FAILED"), out);
+    assertTrue(out.contains("checksum mismatch in Flume's lib/"), out);
+    assertFalse(Files.exists(kit.resolve("flume/lib")), "nothing installed");
   }
 
   private static long lines(Path out) throws IOException {

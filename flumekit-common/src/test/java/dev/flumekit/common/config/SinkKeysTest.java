@@ -99,4 +99,39 @@ class SinkKeysTest {
         e.getMessage());
     assertTrue(counted.isEmpty());
   }
+
+  @Test
+  void aSecretNeverAppearsInAMessage() {
+    ConfigKey<Integer> pin =
+        ConfigKey.builder("pin", ValueType.INT).secret().doc("A secret number.").build();
+    ConfigKey<String> keytab =
+        ConfigKey.builder("keytab", ValueType.NON_EMPTY_STRING)
+            .secret()
+            .alias("kerberos.keytab")
+            .doc("A keytab.")
+            .build();
+    ConfigDef def =
+        ConfigDef.builder()
+            .key(pin)
+            .key(keytab)
+            .prefix(new ConfigPrefix("kafka.producer.", "Producer."))
+            .build();
+    ConfigProblems problems = new ConfigProblems();
+    def.parse(
+        Map.of(
+            "pin", "s3cret-pin",
+            "keytab", "/etc/a.keytab",
+            "kerberos.keytab", "/etc/b.keytab"),
+        problems);
+    String all = String.join("\n", problems.list());
+    assertTrue(all.contains("pin = '[hidden]': expected an integer"), all);
+    assertTrue(all.contains("'[hidden]' and kerberos.keytab = '[hidden]' conflict"), all);
+    for (String secret : List.of("s3cret-pin", "/etc/a.keytab", "/etc/b.keytab")) {
+      assertTrue(!all.contains(secret), secret + " in: " + all);
+    }
+    assertTrue(def.isSecret("kafka.producer.sasl.jaas.config"));
+    assertTrue(def.isSecret("kafka.producer.ssl.keystore.password"));
+    assertTrue(def.isSecret("pin"));
+    assertTrue(!def.isSecret("kafka.producer.linger.ms"));
+  }
 }
