@@ -84,7 +84,7 @@ public final class HBaseSinkConfig extends ComponentConfig {
   public static final ConfigKey<String> KERBEROS_KEYTAB =
       ConfigKey.builder("kerberosKeytab", ValueType.NON_EMPTY_STRING)
           .secret()
-          .doc("Keytab file of kerberosPrincipal.")
+          .doc("Keytab file of kerberosPrincipal. A secret: messages show [hidden] instead.")
           .build();
 
   public static final ConfigKey<List<String>> SERIALIZER =

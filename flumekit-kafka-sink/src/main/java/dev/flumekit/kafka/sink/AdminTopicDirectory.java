@@ -1,5 +1,6 @@
 package dev.flumekit.kafka.sink;
 
+import dev.flumekit.common.log.LogSafe;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -93,7 +94,7 @@ final class AdminTopicDirectory implements TopicDirectory {
               "Sink {}: topic '{}' does not exist and the cluster does not create topics on"
                   + " demand; its events go to the fallback topic or the dead letters",
               sinkName,
-              topic);
+              LogSafe.value(topic));
         }
         return Existence.MISSING;
       }

@@ -1,5 +1,6 @@
 package dev.flumekit.source.tail;
 
+import dev.flumekit.common.log.LogSafe;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -357,6 +358,7 @@ final class TailedFile {
 
   @Override
   public String toString() {
-    return path + " (" + key + (retired() ? ", rotated away" : "") + ")";
+    // file names come from whoever writes the log directory: escaped for the log line
+    return LogSafe.value(path) + " (" + key + (retired() ? ", rotated away" : "") + ")";
   }
 }
