@@ -60,24 +60,7 @@ class LauncherIT {
             "a1.sinks.k1.sink.rollInterval = 0",
             ""));
 
-    ProcessBuilder launcher =
-        new ProcessBuilder(
-                kit.resolve("bin/flumekit-agent").toString(),
-                "agent",
-                "-n",
-                "a1",
-                "-f",
-                conf.toString())
-            .directory(dir.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(dir.resolve("launcher.out").toFile());
-    Map<String, String> env = launcher.environment();
-    env.remove("FLUME_HOME");
-    env.put("JAVA_HOME", System.getProperty("java.home"));
-    env.put("FLUMEKIT_LOCAL_REPO", dir.resolve("empty-repository").toString());
-    env.put(
-        "FLUMEKIT_MAVEN_REPO",
-        Paths.get(System.getProperty("maven.local.repo")).toUri().toString());
+    ProcessBuilder launcher = launcher(kit, conf, dir.resolve("empty-repository"));
     Process agent = launcher.start();
     try {
       long deadline = System.nanoTime() + 120_000_000_000L;
@@ -117,6 +100,22 @@ class LauncherIT {
     Files.writeString(poisoned, "not the jar that was pinned");
     Path conf = dir.resolve("agent.conf");
     Files.writeString(conf, "a1.sources = r1\n");
+    ProcessBuilder launcher = launcher(kit, conf, dir.resolve("poisoned"));
+    Process p = launcher.start();
+    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+    String out = Files.readString(dir.resolve("launcher.out"));
+    assertTrue(p.exitValue() != 0, out);
+    assertTrue(out.contains("flume-ng-node-1.11.0.jar: FAILED"), out);
+    assertTrue(out.contains("checksum mismatch in Flume's lib/"), out);
+    assertFalse(Files.exists(kit.resolve("flume/lib")), "nothing installed");
+  }
+
+  /**
+   * {@code bin/flumekit-agent agent -n a1 -f conf}, its output in launcher.out, with no Flume
+   * install: jars come from {@code localRepository}, else from this build's Maven repository as a
+   * file: URL (no network).
+   */
+  private ProcessBuilder launcher(Path kit, Path conf, Path localRepository) {
     ProcessBuilder launcher =
         new ProcessBuilder(
                 kit.resolve("bin/flumekit-agent").toString(),
@@ -131,17 +130,11 @@ class LauncherIT {
     Map<String, String> env = launcher.environment();
     env.remove("FLUME_HOME");
     env.put("JAVA_HOME", System.getProperty("java.home"));
-    env.put("FLUMEKIT_LOCAL_REPO", dir.resolve("poisoned").toString());
+    env.put("FLUMEKIT_LOCAL_REPO", localRepository.toString());
     env.put(
         "FLUMEKIT_MAVEN_REPO",
         Paths.get(System.getProperty("maven.local.repo")).toUri().toString());
-    Process p = launcher.start();
-    assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-    String out = Files.readString(dir.resolve("launcher.out"));
-    assertTrue(p.exitValue() != 0, out);
-    assertTrue(out.contains("flume-ng-node-1.11.0.jar: FAILED"), out);
-    assertTrue(out.contains("checksum mismatch in Flume's lib/"), out);
-    assertFalse(Files.exists(kit.resolve("flume/lib")), "nothing installed");
+    return launcher;
   }
 
   private static long lines(Path out) throws IOException {

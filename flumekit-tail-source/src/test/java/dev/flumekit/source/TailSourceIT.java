@@ -213,6 +213,29 @@ class TailSourceIT {
   }
 
   @Test
+  void aCopySeenBeforeItsOriginalIsTruncatedIsNotReadAgain() throws Exception {
+    // copytruncate copies, then truncates: a rescan between the two sees a new file that starts
+    // with a tracked file's bytes. It is a copy in progress, not a new log.
+    Path log = dir.resolve("app.log");
+    append(log, 0, 1000);
+    String glob = dir.resolve("app.log*").toString();
+    try (Harness h = new Harness("copy-race", 10_000, "filegroups.logs", glob)) {
+      List<String> lines = new ArrayList<>(h.readAll(1000));
+      append(log, 1000, 1500);
+      Files.copy(log, dir.resolve("app.log.1"));
+      Thread.sleep(50); // a rescan sees the copy while the original is whole
+      lines.addAll(h.readAll(500));
+      try (FileChannel c = FileChannel.open(log, StandardOpenOption.WRITE)) {
+        c.truncate(0);
+      }
+      append(log, 1500, 1600);
+      Thread.sleep(50);
+      lines.addAll(h.readAll(100));
+      assertSequence(0, 1600, lines);
+    }
+  }
+
+  @Test
   void aRenamedFileIsReadToItsEndBeforeTheNewOne() throws Exception {
     Path log = dir.resolve("app.log");
     append(log, 0, 1000);

@@ -33,7 +33,16 @@ final class FileRegistry {
   private final long idleNanos;
   private final int maxOpenFiles;
 
+  /**
+   * How long a probable copy waits for its original's truncation before it is a file of its own.
+   */
+  private static final long COPY_WAIT_NANOS = 10_000_000_000L;
+
   private final List<TailedFile> files = new ArrayList<>();
+
+  /** Files that look like a copytruncate's copy in progress, since when. */
+  private final Map<FileKey, Long> awaitingTruncation = new HashMap<>();
+
   private final Map<FileKey, TailedFile> byKey = new HashMap<>();
 
   FileRegistry(String sourceName, TailSourceConfig config, TailReading reading) {
@@ -161,6 +170,7 @@ final class FileRegistry {
         }
       }
     }
+    awaitingTruncation.keySet().retainAll(seen);
     for (TailedFile f : List.copyOf(files)) {
       if (!seen.contains(f.key()) && !f.retired()) {
         f.retire();
@@ -203,6 +213,7 @@ final class FileRegistry {
       throws IOException {
     TailedFile known = byKey.get(stat.key());
     if (known != null) {
+      awaitingTruncation.remove(stat.key());
       if (!known.path().equals(path)) {
         known.movedTo(path);
         known.markOlder();
@@ -240,6 +251,10 @@ final class FileRegistry {
       if (original != null && original.batchEnd() >= 0) {
         return; // adopted by a later scan, once the original's lines in this batch are committed
       }
+      if (original == null && copyInProgress(stat.key(), head, stat.size())) {
+        return; // copytruncate has copied but not yet truncated: adopted once it has
+      }
+      awaitingTruncation.remove(stat.key());
       // when the glob matches the copy copytruncate made, read only what the original had not given
       long from = original != null ? original.committed() : start;
       f = new TailedFile(group, path, stat.key(), head, from, TailedFile.Standing.LIVE, reading);
@@ -276,6 +291,35 @@ final class FileRegistry {
       }
     }
     return null;
+  }
+
+  /**
+   * Whether a new file looks like the copy copytruncate is making of a tracked file that is not
+   * truncated yet: it starts with that file's first bytes and is no longer than it. Such a file is
+   * left alone until the original is truncated (then it is adopted as its copy) or for at most
+   * {@link #COPY_WAIT_NANOS}, after which it is tailed as a file of its own (a different log that
+   * merely starts with the same bytes).
+   */
+  private boolean copyInProgress(FileKey key, Fingerprint head, long size) {
+    if (head.length() < reading.fingerprintBytes()) {
+      return false;
+    }
+    for (TailedFile f : files) {
+      if (f.fingerprint().equals(head) && f.committed() > 0 && size <= sizeNow(f)) {
+        long now = reading.nanoClock().getAsLong();
+        long since = awaitingTruncation.computeIfAbsent(key, k -> now);
+        return now - since < COPY_WAIT_NANOS;
+      }
+    }
+    return false;
+  }
+
+  private static long sizeNow(TailedFile f) {
+    try {
+      return FileKey.stat(f.path()).size();
+    } catch (IOException e) {
+      return -1;
+    }
   }
 
   /** A saved file no glob matches any more: read its rest if it is still beside its old name. */
