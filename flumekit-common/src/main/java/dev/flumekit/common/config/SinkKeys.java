@@ -14,10 +14,11 @@ import java.util.Set;
  */
 public final class SinkKeys {
   /**
-   * Where dead letters go unless {@code deadLetter} says otherwise: an absolute path, never one
-   * that depends on the directory an agent happens to be started from.
+   * Where dead letters go unless {@code deadLetter} says otherwise: under the agent user's home, as
+   * Flume's TAILDIR keeps its positions ({@code ~/.flume/}), so the default is absolute and
+   * writable by whoever runs the agent, never relative to the directory it was started from.
    */
-  public static final String DEFAULT_DEAD_LETTER_DIRECTORY = "/var/lib/flumekit/dead-letters";
+  public static final String DEFAULT_DEAD_LETTER_DIRECTORY = "~/.flume/flumekit/dead-letters";
 
   private SinkKeys() {}
 

@@ -3,6 +3,7 @@ package dev.flumekit.common.deadletter;
 import dev.flumekit.common.log.LogLimiter;
 import dev.flumekit.common.log.LogSafe;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
 import java.util.List;
@@ -100,7 +101,7 @@ public final class DeadLetters implements AutoCloseable {
   public static FileDeadLetters files(
       String directory, FileLimits limits, String component, String name) {
     FileDeadLetterWriter writer =
-        new FileDeadLetterWriter(Paths.get(directory), name, Clock.systemUTC(), limits);
+        new FileDeadLetterWriter(resolve(directory), name, Clock.systemUTC(), limits);
     try {
       writer.prepare();
     } catch (IOException e) {
@@ -114,6 +115,13 @@ public final class DeadLetters implements AutoCloseable {
           e);
     }
     return new FileDeadLetters(writer);
+  }
+
+  /** {@code ~/x} under the agent user's home; any other path as given. */
+  static Path resolve(String directory) {
+    return directory.equals("~") || directory.startsWith("~/")
+        ? Paths.get(System.getProperty("user.home"), directory.substring(1))
+        : Paths.get(directory);
   }
 
   /**

@@ -28,7 +28,7 @@ class KafkaSinkConfigTest {
     assertTrue(c.idempotence());
     assertEquals("key", c.keyHeader());
     assertEquals(
-        new DeadLetterPolicy(DeadLetterPolicy.Kind.FILE, "/var/lib/flumekit/dead-letters"),
+        new DeadLetterPolicy(DeadLetterPolicy.Kind.FILE, "~/.flume/flumekit/dead-letters"),
         c.deadLetter());
     assertEquals(-1, c.retries().maxRetries());
     assertFalse(c.transactional());
