@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flume.ChannelException;
 import org.apache.flume.Context;
 import org.apache.flume.Event;
@@ -22,8 +23,6 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.Metric;
-import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -311,24 +310,34 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
   private void refreshLag() {
     long now = System.nanoTime();
     if (now - lagReadNanos > 1_000_000_000L) {
-      // the consumer's metrics map is large: read the lag once a second, not per batch
+      // one ListOffsets round trip a second, not per batch
       lagReadNanos = now;
-      counter.setRecordsLagMax(recordsLagMax());
+      counter.setRecordsLagMax(currentLagMax());
     }
   }
 
-  private long recordsLagMax() {
-    for (Map.Entry<MetricName, ? extends Metric> m : consumer.metrics().entrySet()) {
-      if (m.getKey().name().equals("records-lag-max")
-          && m.getKey().group().equals("consumer-fetch-manager-metrics")
-          && m.getKey().tags().size() == 1) {
-        Object value = m.getValue().metricValue();
-        if (value instanceof Double d && !d.isNaN()) {
-          return d.longValue();
-        }
-      }
+  /**
+   * The largest lag now among this source's partitions: end offset minus the next offset to read.
+   * Not the client's windowed records-lag-max, which keeps its last value for a while after the
+   * partition is read to its end.
+   */
+  private long currentLagMax() {
+    Set<TopicPartition> assigned = consumer.assignment();
+    if (assigned.isEmpty()) {
+      return 0;
     }
-    return 0;
+    try {
+      Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, Duration.ofMillis(500));
+      long max = 0;
+      for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
+        // records held for the batch being filled count as read: they are on their way
+        max = Math.max(max, end.getValue() - consumer.position(end.getKey(), Duration.ZERO));
+      }
+      return max;
+    } catch (RuntimeException e) {
+      // brokers away or a position not known yet: the previous value stands
+      return counter.getRecordsLagMax();
+    }
   }
 
   @Override

@@ -196,4 +196,33 @@ class KafkaSourceTest {
       assertTrue(letters.get(0).contains("beyond the 3 bytes left"), letters.get(0));
     }
   }
+
+  @Test
+  void lagIsTheEndOffsetLessWhatWasRead() throws Exception {
+    try (SourceHarness<IsolatedKafkaSource> h = harness(100, "batchSize", "10")) {
+      produce(P0, 0, 6);
+      consumer.updateEndOffsets(Map.of(P0, 100L, P1, 0L));
+      assertEquals(Status.READY, h.process());
+      assertEquals(94L, lagMax(h.source().getName()), "100 written, 6 read");
+    }
+  }
+
+  @Test
+  void lagIsZeroOnceEverythingIsRead() throws Exception {
+    try (SourceHarness<IsolatedKafkaSource> h = harness(100, "batchSize", "10")) {
+      produce(P1, 0, 4);
+      consumer.updateEndOffsets(Map.of(P0, 0L, P1, 4L));
+      assertEquals(Status.READY, h.process());
+      assertEquals(0L, lagMax(h.source().getName()), "whatever the client's window says");
+    }
+  }
+
+  private static long lagMax(String source) throws Exception {
+    return ((Number)
+            java.lang.management.ManagementFactory.getPlatformMBeanServer()
+                .getAttribute(
+                    new javax.management.ObjectName("org.apache.flume.source:type=" + source),
+                    "RecordsLagMax"))
+        .longValue();
+  }
 }
