@@ -94,6 +94,9 @@ public final class IsolatedKafkaSink extends AbstractSink
             config.transactional(),
             Duration.ofMillis(config.stopTimeoutMs()),
             counter);
+    topics =
+        new AdminTopicDirectory(
+            getName(), config.producerProperties(), TOPIC_LOOKUP_TIMEOUT_MS, MISSING_RECHECK_MS);
     deadLetters =
         DeadLetters.forPolicy(
             config.deadLetter(),
@@ -103,9 +106,6 @@ public final class IsolatedKafkaSink extends AbstractSink
             this::topicDeadLetters,
             counter::addToDeadLetterCount);
     EventRecordMapper mapper = new EventRecordMapper(config);
-    topics =
-        new AdminTopicDirectory(
-            getName(), config.producerProperties(), TOPIC_LOOKUP_TIMEOUT_MS, MISSING_RECHECK_MS);
     delivery =
         BatchDelivery.forGuarantee(
             config, mapper, topics, sender, deadLetters, Sleeper.SYSTEM, counter);
@@ -138,6 +138,7 @@ public final class IsolatedKafkaSink extends AbstractSink
   private TopicDeadLetters topicDeadLetters(String topic) {
     return new TopicDeadLetters(
         topic,
+        topics,
         sender,
         DeadLetters.files(
             config.deadLetterFallbackDir(),

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
  * {@code deadLetter=topic:<name>}: each dead letter is the original body and headers, plus {@code
  * flumekit.dlq.reason}, {@code flumekit.dlq.error} and {@code flumekit.dlq.topic}, written with the
  * sink's own producer (inside its transaction, in transactional mode). Retriable failures are
- * retried; a letter the dead-letter topic refuses as well goes to the fallback files.
+ * retried; a letter the dead-letter topic refuses as well goes to the fallback files, and so do all
+ * letters while the cluster says the dead-letter topic does not exist (a send to it would block for
+ * max.block.ms and be retried for ever).
  */
 final class TopicDeadLetters implements DeadLetterHandler {
   private static final Logger LOG = LoggerFactory.getLogger(TopicDeadLetters.class);
@@ -28,6 +30,7 @@ final class TopicDeadLetters implements DeadLetterHandler {
   static final String ORIGINAL_TOPIC = "flumekit.dlq.topic";
 
   private final String topic;
+  private final TopicDirectory topics;
   private final RecordSender sender;
   private final DeadLetterHandler fallback;
   private final Backoff backoff;
@@ -36,12 +39,14 @@ final class TopicDeadLetters implements DeadLetterHandler {
 
   TopicDeadLetters(
       String topic,
+      TopicDirectory topics,
       RecordSender sender,
       DeadLetterHandler fallback,
       Backoff backoff,
       Sleeper sleeper,
       KafkaSinkCounter counter) {
     this.topic = topic;
+    this.topics = topics;
     this.sender = sender;
     this.fallback = fallback;
     this.backoff = backoff;
@@ -51,6 +56,11 @@ final class TopicDeadLetters implements DeadLetterHandler {
 
   @Override
   public void write(List<DeadLetter> letters) throws Exception {
+    if (topics.existence(topic) == TopicDirectory.Existence.MISSING) {
+      fallback.write(letters);
+      counter.addToDeadLetterFallbackCount(letters.size());
+      return;
+    }
     List<DeadLetter> pending = letters;
     for (int retry = 1; !pending.isEmpty(); retry++) {
       List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>(pending.size());
@@ -99,7 +109,7 @@ final class TopicDeadLetters implements DeadLetterHandler {
   private ProducerRecord<byte[], byte[]> toRecord(DeadLetter letter) {
     List<Header> headers = new ArrayList<>(letter.headers().size() + 3);
     for (Map.Entry<String, String> h : letter.headers().entrySet()) {
-      if (h.getValue() != null) {
+      if (h.getKey() != null && h.getValue() != null) {
         headers.add(new RecordHeader(h.getKey(), utf8(h.getValue())));
       }
     }
