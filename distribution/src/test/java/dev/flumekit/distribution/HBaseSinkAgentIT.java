@@ -73,14 +73,8 @@ class HBaseSinkAgentIT {
     Path staging = dir.resolve("custom.log");
     Files.write(staging, List.of("alpha", "beta", "gamma"), StandardCharsets.UTF_8);
     String conf =
-        String.join(
-            "\n",
-            "a1.sources = r1",
-            "a1.channels = c1",
-            "a1.sinks = k1",
-            "a1.sources.r1.type = spooldir",
-            "a1.sources.r1.spoolDir = " + spool,
-            "a1.sources.r1.channels = c1",
+        TarballHome.spoolDirAgent(
+            spool,
             "a1.channels.c1.type = memory",
             "a1.sinks.k1.type = dev.flumekit.hbase.HBaseSink",
             "a1.sinks.k1.channel = c1",
@@ -133,14 +127,8 @@ class HBaseSinkAgentIT {
 
     String i = "a1.sources.r1.interceptors.";
     String conf =
-        String.join(
-            "\n",
-            "a1.sources = r1",
-            "a1.channels = c1",
-            "a1.sinks = k1",
-            "a1.sources.r1.type = spooldir",
-            "a1.sources.r1.spoolDir = " + spool,
-            "a1.sources.r1.channels = c1",
+        TarballHome.spoolDirAgent(
+            spool,
             "a1.sources.r1.interceptors = access",
             i + "access.type = dev.flumekit.interceptor.AccessLogInterceptor$Builder",
             i + "access.pathTemplates = /class/{course}.html",

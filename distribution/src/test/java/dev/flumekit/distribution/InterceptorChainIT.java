@@ -58,14 +58,8 @@ class InterceptorChainIT {
 
     String i = "a1.sources.r1.interceptors.";
     String conf =
-        String.join(
-            "\n",
-            "a1.sources = r1",
-            "a1.channels = c1",
-            "a1.sinks = k1",
-            "a1.sources.r1.type = spooldir",
-            "a1.sources.r1.spoolDir = " + spool,
-            "a1.sources.r1.channels = c1",
+        TarballHome.spoolDirAgent(
+            spool,
             "a1.sources.r1.batchSize = 500",
             "a1.sources.r1.interceptors = access filter key route headers",
             i + "access.type = dev.flumekit.interceptor.AccessLogInterceptor$Builder",

@@ -93,6 +93,24 @@ final class TarballHome {
         flumeHome, confDir, confFile, "a1", jvmOptions, dir.resolve("logs/" + run + ".log"));
   }
 
+  /**
+   * An agent a1 whose source r1 reads {@code spool} (Flume's spooldir) into channel c1 for sink k1,
+   * then {@code lines}: the rest of its configuration.
+   */
+  static String spoolDirAgent(Path spool, String... lines) {
+    List<String> conf =
+        new ArrayList<>(
+            List.of(
+                "a1.sources = r1",
+                "a1.channels = c1",
+                "a1.sinks = k1",
+                "a1.sources.r1.type = spooldir",
+                "a1.sources.r1.spoolDir = " + spool,
+                "a1.sources.r1.channels = c1"));
+    conf.addAll(List.of(lines));
+    return String.join("\n", conf) + "\n";
+  }
+
   static Path install(Path parent) throws Exception {
     Path lib = Paths.get(System.getProperty("flume.home.lib"));
     if (!Files.exists(lib.resolve("guava-11.0.2.jar"))) {
