@@ -1,6 +1,7 @@
 package dev.flumekit.common.deadletter;
 
 import java.util.Map;
+import org.apache.flume.Event;
 
 /**
  * An event a sink could not deliver and will not retry, with why: the reason, the exception class
@@ -18,4 +19,10 @@ public record DeadLetter(
     Map<String, String> headers,
     String reason,
     String errorClass,
-    String destination) {}
+    String destination) {
+
+  /** The dead letter of {@code event}, as it was taken from the channel. */
+  public static DeadLetter of(Event event, String reason, String errorClass, String destination) {
+    return new DeadLetter(event.getBody(), event.getHeaders(), reason, errorClass, destination);
+  }
+}

@@ -41,20 +41,10 @@ public final class DeadLetters implements AutoCloseable {
   /**
    * @param component the component as messages name it, e.g. "Sink k1"
    */
-  public DeadLetters(String component, DeadLetterHandler handler, LongConsumer counted) {
+  private DeadLetters(String component, DeadLetterHandler handler, LongConsumer counted) {
     this.component = component;
     this.handler = handler;
     this.counted = counted;
-  }
-
-  /**
-   * The dead letters of sink {@code name} as {@code policy} says.
-   *
-   * @param counted told how many letters each accepted hand-over held
-   */
-  public static DeadLetters forPolicy(
-      DeadLetterPolicy policy, String name, TopicHandlerFactory topics, LongConsumer counted) {
-    return forPolicy(policy, FileLimits.DEFAULT, "Sink", name, topics, counted);
   }
 
   /**
@@ -63,6 +53,7 @@ public final class DeadLetters implements AutoCloseable {
    * @param limits size and age limits of dead-letter files
    * @param role what the component is, for messages: Sink, Source, Channel
    * @param name the component's name in the agent; dead-letter files are named after it
+   * @param counted told how many letters each accepted hand-over held
    * @throws FlumeException if the policy's directory cannot be created or written to
    */
   public static DeadLetters forPolicy(

@@ -10,6 +10,7 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
@@ -151,47 +152,44 @@ public final class FileDeadLetterWriter implements Closeable {
 
   private FileChannel fileFor(Instant now, int adding) throws IOException {
     String day = DAY.format(now);
-    if (file != null
-        && day.equals(fileDay)
-        && file.size() + adding > limits.maxFileBytes()
-        && file.size() > 0) {
+    if (!day.equals(fileDay)) {
+      close();
+      fileDay = day;
+      fileNumber = 0;
+      deleteExpired();
+    } else if (file != null && full(file.size(), adding)) {
       close();
       fileNumber++;
     }
-    if (file == null || !day.equals(fileDay)) {
-      close();
-      if (!day.equals(fileDay)) {
-        fileNumber = 0;
-        fileDay = day;
-        deleteExpired();
-      }
+    if (file == null) {
       createDirectory();
       Path path = directory.resolve(fileName(day, fileNumber));
-      while (Files.exists(path)
-          && Files.size(path) + adding > limits.maxFileBytes()
-          && Files.size(path) > 0) {
+      while (Files.exists(path) && full(Files.size(path), adding)) {
         path = directory.resolve(fileName(day, ++fileNumber));
       }
       boolean created = !Files.exists(path);
+      FileAttribute<?>[] mode =
+          created && posix()
+              ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE_MODE)}
+              : new FileAttribute<?>[0];
       file =
-          posix() && created
-              ? FileChannel.open(
-                  path,
-                  Set.of(
-                      StandardOpenOption.CREATE,
-                      StandardOpenOption.WRITE,
-                      StandardOpenOption.APPEND),
-                  PosixFilePermissions.asFileAttribute(FILE_MODE))
-              : FileChannel.open(
-                  path,
-                  StandardOpenOption.CREATE,
-                  StandardOpenOption.WRITE,
-                  StandardOpenOption.APPEND);
+          FileChannel.open(
+              path,
+              Set.of(
+                  StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND),
+              mode);
       if (created) {
         forceDirectory();
       }
     }
     return file;
+  }
+
+  /**
+   * Whether a file of {@code size} has no room for {@code adding} more (an empty one always has).
+   */
+  private boolean full(long size, int adding) {
+    return size > 0 && size + adding > limits.maxFileBytes();
   }
 
   private String fileName(String day, int number) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.flumekit.common.deadletter.DeadLetter;
 import dev.flumekit.common.deadletter.DeadLetterPolicy;
 import dev.flumekit.common.deadletter.DeadLetters;
+import dev.flumekit.common.deadletter.FileLimits;
 import dev.flumekit.common.retry.Backoff;
 import dev.flumekit.common.retry.RetryPolicy;
 import java.util.ArrayList;
@@ -88,6 +89,8 @@ class SinkKeysTest {
     DeadLetters fail =
         DeadLetters.forPolicy(
             DeadLetterPolicy.parse("fail"),
+            FileLimits.DEFAULT,
+            "Sink",
             "k1",
             DeadLetters.TopicHandlerFactory.NONE,
             counted::add);

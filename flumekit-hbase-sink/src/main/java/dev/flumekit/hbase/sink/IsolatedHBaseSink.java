@@ -233,8 +233,7 @@ public final class IsolatedHBaseSink extends AbstractSink
   }
 
   private DeadLetter letter(Event event, String reason, String errorClass) {
-    return new DeadLetter(
-        event.getBody(), event.getHeaders(), reason, errorClass, config.get(HBaseSinkConfig.TABLE));
+    return DeadLetter.of(event, reason, errorClass, config.get(HBaseSinkConfig.TABLE));
   }
 
   private static byte[] bytes(String s) {

@@ -8,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.LongSupplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
@@ -32,7 +31,6 @@ final class AdminTopicDirectory implements TopicDirectory {
   private final Map<String, Object> adminProperties;
   private final long timeoutMs;
   private final long recheckMs;
-  private final LongSupplier clockMs;
   private final Set<String> existing = ConcurrentHashMap.newKeySet();
   private final Map<String, Long> missingUntil = new ConcurrentHashMap<>();
   private Admin admin;
@@ -44,7 +42,6 @@ final class AdminTopicDirectory implements TopicDirectory {
     this.adminProperties = adminProperties(producerProperties);
     this.timeoutMs = timeoutMs;
     this.recheckMs = recheckMs;
-    this.clockMs = System::currentTimeMillis;
   }
 
   /** The producer's settings an Admin client knows (connection, security, client id). */
@@ -66,7 +63,7 @@ final class AdminTopicDirectory implements TopicDirectory {
       return Existence.EXISTS;
     }
     Long until = missingUntil.get(topic);
-    if (until != null && clockMs.getAsLong() < until) {
+    if (until != null && System.currentTimeMillis() < until) {
       return Existence.MISSING;
     }
     return ask(topic);
@@ -89,7 +86,7 @@ final class AdminTopicDirectory implements TopicDirectory {
         if (createsOnDemand()) {
           return Existence.UNKNOWN;
         }
-        if (missingUntil.put(topic, clockMs.getAsLong() + recheckMs) == null) {
+        if (missingUntil.put(topic, System.currentTimeMillis() + recheckMs) == null) {
           LOG.warn(
               "Sink {}: topic '{}' does not exist and the cluster does not create topics on"
                   + " demand; its events go to the fallback topic or the dead letters",

@@ -2,6 +2,7 @@ package dev.flumekit.kafka.sink;
 
 import dev.flumekit.common.channel.ChannelBatch;
 import dev.flumekit.common.channel.SinkTransaction;
+import dev.flumekit.common.config.SinkKeys;
 import dev.flumekit.common.deadletter.DeadLetters;
 import dev.flumekit.common.net.BrokerProbe;
 import dev.flumekit.common.retry.Sleeper;
@@ -100,7 +101,7 @@ public final class IsolatedKafkaSink extends AbstractSink
     deadLetters =
         DeadLetters.forPolicy(
             config.deadLetter(),
-            config.deadLetterFiles(),
+            SinkKeys.DEAD_LETTER_FILES.read(config),
             "Sink",
             getName(),
             this::topicDeadLetters,
@@ -142,7 +143,7 @@ public final class IsolatedKafkaSink extends AbstractSink
         sender,
         DeadLetters.files(
             config.deadLetterFallbackDir(),
-            config.deadLetterFiles(),
+            SinkKeys.DEAD_LETTER_FILES.read(config),
             "Sink " + getName(),
             getName()),
         config.retries().backoff(),

@@ -10,7 +10,6 @@ import dev.flumekit.common.config.SinkKeys;
 import dev.flumekit.common.config.Validator;
 import dev.flumekit.common.config.ValueType;
 import dev.flumekit.common.deadletter.DeadLetterPolicy;
-import dev.flumekit.common.deadletter.FileLimits;
 import dev.flumekit.common.retry.RetryPolicy;
 import dev.flumekit.common.template.HeaderTemplate;
 import java.util.EnumSet;
@@ -526,10 +525,6 @@ public final class KafkaSinkConfig extends ComponentConfig {
 
   public String deadLetterFallbackDir() {
     return get(DEAD_LETTER_FALLBACK_DIR);
-  }
-
-  public FileLimits deadLetterFiles() {
-    return SinkKeys.DEAD_LETTER_FILES.read(this);
   }
 
   public RetryPolicy retries() {

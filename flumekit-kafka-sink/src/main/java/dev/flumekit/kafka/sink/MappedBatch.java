@@ -24,12 +24,7 @@ record MappedBatch(
       MappedEvent mapped = mapper.map(event);
       if (mapped.refused()) {
         dead.add(
-            new DeadLetter(
-                event.getBody(),
-                event.getHeaders(),
-                mapped.refusal(),
-                mapped.refusalCheck(),
-                mapped.destination()));
+            DeadLetter.of(event, mapped.refusal(), mapped.refusalCheck(), mapped.destination()));
       } else {
         mappedEvents.add(event);
         records.add(mapped.record());
@@ -58,12 +53,10 @@ record MappedBatch(
                 fallback, r.partition(), r.timestamp(), r.key(), r.value(), r.headers()));
         i++;
       } else {
-        Event event = events.remove(i);
         records.remove(i);
         dead.add(
-            new DeadLetter(
-                event.getBody(),
-                event.getHeaders(),
+            DeadLetter.of(
+                events.remove(i),
                 "topic '"
                     + r.topic()
                     + "' does not exist and the cluster does not create topics on demand",
@@ -75,12 +68,8 @@ record MappedBatch(
 
   /** The dead letter of an event Kafka refused with {@code error}. */
   static DeadLetter letter(Event event, Throwable error, String topic) {
-    return new DeadLetter(
-        event.getBody(),
-        event.getHeaders(),
-        String.valueOf(error.getMessage()),
-        error.getClass().getName(),
-        topic);
+    return DeadLetter.of(
+        event, String.valueOf(error.getMessage()), error.getClass().getName(), topic);
   }
 
   /** Bytes of a record's key and value, as counted in BytesSent. */

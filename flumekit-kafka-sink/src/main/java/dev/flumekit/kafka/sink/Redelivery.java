@@ -47,9 +47,8 @@ final class Redelivery {
     if (retries.exhausted(retry)) {
       for (int i = 0; i < records.size(); i++) {
         dead.add(
-            new DeadLetter(
-                events.get(i).getBody(),
-                events.get(i).getHeaders(),
+            DeadLetter.of(
+                events.get(i),
                 "gave up after " + retries.maxRetries() + " retries: " + last.getMessage(),
                 last.getClass().getName(),
                 records.get(i).topic()));

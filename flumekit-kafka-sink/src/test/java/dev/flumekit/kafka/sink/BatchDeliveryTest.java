@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.flumekit.common.deadletter.DeadLetter;
 import dev.flumekit.common.deadletter.DeadLetterHandler;
 import dev.flumekit.common.deadletter.DeadLetters;
+import dev.flumekit.common.deadletter.FileLimits;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -113,7 +114,12 @@ class BatchDeliveryTest {
     KafkaSinkConfig config = KafkaSinkConfig.parse("k1", p);
     DeadLetters handedOver =
         DeadLetters.forPolicy(
-            config.deadLetter(), "k1", topic -> deadLetters, counter::addToDeadLetterCount);
+            config.deadLetter(),
+            FileLimits.DEFAULT,
+            "Sink",
+            "k1",
+            topic -> deadLetters,
+            counter::addToDeadLetterCount);
     return BatchDelivery.forGuarantee(
         config,
         new EventRecordMapper(config),

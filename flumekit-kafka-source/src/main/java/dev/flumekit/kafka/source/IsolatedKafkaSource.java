@@ -156,14 +156,9 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
         for (ConsumerRecord<byte[], byte[]> record : p.getValue()) {
           RecordEventMapper.Mapped mapped = mapper.map(record);
           if (mapped.decodeFailed()) {
-            Event raw = mapped.event();
             malformed.add(
-                new DeadLetter(
-                    raw.getBody(),
-                    raw.getHeaders(),
-                    mapped.decodeFailure(),
-                    "MalformedFlumeEvent",
-                    record.topic()));
+                DeadLetter.of(
+                    mapped.event(), mapped.decodeFailure(), "MalformedFlumeEvent", record.topic()));
           } else {
             events.add(mapped.event());
           }
