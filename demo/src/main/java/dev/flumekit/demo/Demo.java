@@ -128,8 +128,8 @@ public final class Demo {
       FlumeMetrics collector = startAgent(kit, conf, "collector");
       FlumeMetrics loader = startAgent(kit, conf, "loader");
 
-      awaitStarted(collector, "collector", "\"SOURCE.tail\"", "\"SINK.kafka\"");
-      awaitStarted(loader, "loader", "\"SOURCE.kafka\"", "\"SINK.hbase\"");
+      awaitStarted(collector, "collector", "\"SOURCE.tail\"", "\"CHANNEL.kafka\"");
+      awaitStarted(loader, "loader", "\"CHANNEL.clicks\"", "\"SINK.hbase\"");
       int lines = rate * seconds;
       ClickLog clickLog = new ClickLog(42, System.currentTimeMillis(), 1_000_000L / rate, 200);
       say(
@@ -142,7 +142,7 @@ public final class Demo {
               rotateSeconds));
       System.out.println();
       System.out.println(
-          "   time | log lines/s | collector: in/s  fill%  ->kafka/s  dead | loader: in/s   lag  fill%"
+          "   time | log lines/s | collector: in/s  ->kafka/s  put ms  dead | loader: in/s   lag"
               + "  ->hbase/s  incr  dead");
       long clicks;
       Map<String, Long> expected;

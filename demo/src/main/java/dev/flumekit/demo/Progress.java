@@ -33,21 +33,20 @@ final class Progress {
     long now = System.nanoTime();
     double secs = Math.max(1e-3, (now - lastNanos) / 1e9);
     long collectorIn = count(c, "SOURCE.tail", "EventAcceptedCount");
-    long toKafka = count(c, "SINK.kafka", "EventDrainSuccessCount");
-    long loaderIn = count(l, "SOURCE.kafka", "EventAcceptedCount");
+    long toKafka = count(c, "CHANNEL.kafka", "EventPutSuccessCount");
+    long loaderIn = count(l, "CHANNEL.clicks", "EventTakeSuccessCount");
     long toHBase = count(l, "SINK.hbase", "EventDrainSuccessCount");
     System.out.printf(
         Locale.ROOT,
-        "%6.0fs | %11.0f | %15.0f %6.1f %9.0f %5d | %12.0f %5d %6.1f %10.0f %5d %5d%n",
+        "%6.0fs | %11.0f | %15.0f %9.0f %7d %5d | %12.0f %5d %10.0f %5d %5d%n",
         (now - startNanos) / 1e9,
         (written - lastWritten) / secs,
         (collectorIn - lastCollectorIn) / secs,
-        value(c, "CHANNEL.buffer", "ChannelFillPercentage"),
         (toKafka - lastToKafka) / secs,
-        count(c, "SINK.kafka", "DeadLetterCount"),
+        count(c, "CHANNEL.kafka", "PutLatencyLastMs"),
+        count(c, "CHANNEL.kafka", "DeadLetterCount"),
         (loaderIn - lastLoaderIn) / secs,
-        count(l, "SOURCE.kafka", "RecordsLagMax"),
-        value(l, "CHANNEL.buffer", "ChannelFillPercentage"),
+        count(l, "CHANNEL.clicks", "ChannelSize"),
         (toHBase - lastToHBase) / secs,
         count(l, "SINK.hbase", "IncrementCount"),
         count(l, "SINK.hbase", "DeadLetterCount"));

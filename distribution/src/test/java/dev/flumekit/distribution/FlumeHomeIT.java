@@ -73,9 +73,22 @@ class FlumeHomeIT {
     assertTrue(
         isolated.stream().anyMatch(n -> n.startsWith("snappy-java-1.1.10")), isolated.toString());
     assertTrue(isolated.stream().anyMatch(n -> n.startsWith("lz4-java-")), isolated.toString());
+    List<String> channelIsolated =
+        TarballHome.isolatedPluginLayout(flumeHome, "flumekit-kafka-channel");
+    assertTrue(channelIsolated.contains("kafka-clients-4.3.1.jar"), channelIsolated.toString());
+    assertTrue(
+        channelIsolated.contains("flumekit-kafka-sink-" + VERSION + ".jar"),
+        "the channel's put side is the sink's send path, in the channel's own class loader");
     for (String conf :
         List.of(
-            "collector.conf", "loader.conf", "single-agent.conf", "log4j2.xml", "flume-env.sh")) {
+            "collector.conf",
+            "loader.conf",
+            "single-agent.conf",
+            "file-channel/collector.conf",
+            "file-channel/loader.conf",
+            "file-channel/single-agent.conf",
+            "log4j2.xml",
+            "flume-env.sh")) {
       assertTrue(Files.exists(flumeHome.resolve("conf").resolve(conf)), conf);
     }
 

@@ -27,9 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The seed pipeline end to end, as shipped: an access log tailed by {@code conf/collector.conf}
  * into Kafka, read by {@code conf/loader.conf} into HBase (and the same with {@code
- * conf/single-agent.conf}), in real Flume 1.11 agents against a real broker and a real HBase. Every
- * line reaches Kafka once, every click is stored, and the counters per course and day are exactly
- * the log's.
+ * conf/single-agent.conf}, and the file-channel versions under {@code conf/file-channel/}), in real
+ * Flume 1.11 agents against a real broker and a real HBase. Every line reaches Kafka once, every
+ * click is stored, and the counters per course and day are exactly the log's.
  */
 class PipelineIT {
   static final int LINES = 6000;
@@ -61,6 +61,11 @@ class PipelineIT {
   @Test
   void theSingleAgentVariantDoesTheSame() throws Exception {
     run("single", List.of("single-agent.conf"), clickLog(8));
+  }
+
+  @Test
+  void theFileChannelVersionsDoTheSame() throws Exception {
+    run("file", List.of("file-channel/collector.conf", "file-channel/loader.conf"), clickLog(9));
   }
 
   private void run(String name, List<String> confs, ClickLog clickLog) throws Exception {

@@ -93,22 +93,27 @@ final class PipelineRig implements AutoCloseable {
       text = text.replace(e.getKey(), e.getValue());
     }
     Path file = confDir.resolve(conf);
+    Files.createDirectories(file.getParent());
     Files.writeString(file, text);
     return file;
   }
 
-  /** Starts the agent of a shipped configuration (collector, loader or pipeline). */
+  /**
+   * Starts the agent of a shipped configuration (collector, loader or pipeline; {@code
+   * file-channel/...} for the file-channel versions).
+   */
   FlumeAgent start(String conf, List<String> jvmOptions) throws IOException {
-    Path file = confDir.resolve(conf);
-    if (!Files.exists(file)) {
+    Path confFile = confDir.resolve(conf);
+    if (!Files.exists(confFile)) {
       conf(conf, Map.of());
     }
-    String name = conf.startsWith("single") ? "pipeline" : conf.replace(".conf", "");
+    String file = Path.of(conf).getFileName().toString();
+    String name = file.startsWith("single") ? "pipeline" : file.replace(".conf", "");
     FlumeAgent agent =
         FlumeAgent.start(
             flumeHome,
             confDir,
-            file,
+            confFile,
             name,
             jvmOptions,
             work.resolve("logs/" + name + "-" + agents.size() + ".log"));

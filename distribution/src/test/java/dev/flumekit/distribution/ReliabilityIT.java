@@ -184,7 +184,7 @@ class ReliabilityIT {
           metrics.await("\"DeadLetterCount\":\"" + future.size() + "\"", Duration.ofSeconds(60));
       assertEquals(overlong, counter(json, "SOURCE.tail", "LinesTruncated"), json);
       assertEquals(poison, counter(json, "INTERCEPTOR.accesslog", "EventsFailed"), json);
-      assertEquals(future.size(), counter(json, "SINK.kafka", "DeadLetterCount"), json);
+      assertEquals(future.size(), counter(json, "CHANNEL.kafka", "DeadLetterCount"), json);
       List<String> deadLetters = rig.deadLetters("collector");
       assertEquals(future.size(), deadLetters.size(), String.join("\n", deadLetters));
       for (String line : future) {
@@ -233,8 +233,8 @@ class ReliabilityIT {
           Map.of(
               "collector.sources.tail.batchSize = 1000",
               "collector.sources.tail.batchSise = 1000",
-              "collector.sinks.kafka.acks = all",
-              "collector.sinks.kafka.acks = most"));
+              "collector.channels.kafka.acks = all",
+              "collector.channels.kafka.acks = most"));
       FlumeAgent collector = rig.start("collector.conf", List.of());
       collector.awaitLog("acks = 'most'", Duration.ofSeconds(60));
       collector.awaitLog("batchSise", Duration.ofSeconds(30));
@@ -242,7 +242,7 @@ class ReliabilityIT {
       assertTrue(log.contains("batchSise: unknown key (did you mean batchSize?)"), log);
       assertTrue(log.contains("acks = 'most': expected one of all, -1, 1, 0"), log);
       table.add(
-          "| broken configuration (an unknown source key, a bad sink value) | – | – | – | – | – |"
+          "| broken configuration (an unknown source key, a bad channel value) | – | – | – | – | – |"
               + " refused at start, each key named in the log |");
     }
   }

@@ -24,7 +24,7 @@ public final class ConfigPrefix {
     return doc;
   }
 
-  boolean matches(String key) {
+  public boolean matches(String key) {
     return key.startsWith(prefix) && key.length() > prefix.length();
   }
 }

@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 final class AdminTopicDirectory implements TopicDirectory {
   private static final Logger LOG = LoggerFactory.getLogger(AdminTopicDirectory.class);
 
-  private final String sinkName;
+  private final String logName;
   private final Map<String, Object> adminProperties;
   private final long timeoutMs;
   private final long recheckMs;
@@ -37,8 +37,8 @@ final class AdminTopicDirectory implements TopicDirectory {
   private Boolean createsOnDemand;
 
   AdminTopicDirectory(
-      String sinkName, Map<String, Object> producerProperties, long timeoutMs, long recheckMs) {
-    this.sinkName = sinkName;
+      String logName, Map<String, Object> producerProperties, long timeoutMs, long recheckMs) {
+    this.logName = logName;
     this.adminProperties = adminProperties(producerProperties);
     this.timeoutMs = timeoutMs;
     this.recheckMs = recheckMs;
@@ -88,9 +88,9 @@ final class AdminTopicDirectory implements TopicDirectory {
         }
         if (missingUntil.put(topic, System.currentTimeMillis() + recheckMs) == null) {
           LOG.warn(
-              "Sink {}: topic '{}' does not exist and the cluster does not create topics on"
+              "{}: topic '{}' does not exist and the cluster does not create topics on"
                   + " demand; its events go to the fallback topic or the dead letters",
-              sinkName,
+              logName,
               LogSafe.value(topic));
         }
         return Existence.MISSING;

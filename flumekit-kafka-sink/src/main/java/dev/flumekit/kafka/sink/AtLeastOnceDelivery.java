@@ -22,7 +22,7 @@ final class AtLeastOnceDelivery extends BatchDelivery {
       RecordSender sender,
       DeadLetters deadLetters,
       Redelivery redelivery,
-      KafkaSinkCounter counter) {
+      DeliveryCounter counter) {
     super(mapper, topics, fallbackTopic, sender, deadLetters, redelivery, counter);
   }
 

@@ -24,7 +24,7 @@ abstract sealed class BatchDelivery permits AtLeastOnceDelivery, TransactionalDe
   protected final RecordSender sender;
   protected final DeadLetters deadLetters;
   protected final Redelivery redelivery;
-  protected final KafkaSinkCounter counter;
+  protected final DeliveryCounter counter;
   private final TopicDirectory topics;
   private final String fallbackTopic;
 
@@ -35,7 +35,7 @@ abstract sealed class BatchDelivery permits AtLeastOnceDelivery, TransactionalDe
       RecordSender sender,
       DeadLetters deadLetters,
       Redelivery redelivery,
-      KafkaSinkCounter counter) {
+      DeliveryCounter counter) {
     this.mapper = mapper;
     this.topics = topics;
     this.fallbackTopic = fallbackTopic;
@@ -69,7 +69,7 @@ abstract sealed class BatchDelivery permits AtLeastOnceDelivery, TransactionalDe
       RecordSender sender,
       DeadLetters deadLetters,
       Sleeper sleeper,
-      KafkaSinkCounter counter) {
+      DeliveryCounter counter) {
     Redelivery redelivery = new Redelivery(config, sender, sleeper, counter);
     return config.transactional()
         ? new TransactionalDelivery(

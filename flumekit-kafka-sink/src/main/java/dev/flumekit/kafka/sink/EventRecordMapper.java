@@ -11,7 +11,8 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 
 /**
  * Turns a Flume event into a Kafka record: topic, partition, key, timestamp, headers and value.
- * Pure and I/O-free; an event it cannot map is refused with a reason instead of throwing.
+ * Pure and I/O-free, safe for several threads; an event it cannot map is refused with a reason
+ * instead of throwing.
  */
 public final class EventRecordMapper {
   private final TopicRouter router;
@@ -21,7 +22,9 @@ public final class EventRecordMapper {
   private final String timestampHeader;
   private final HeaderSelection copyHeaders;
   private final Map<String, String> headerMapping;
-  private final FlumeEventFormat flumeEventFormat;
+
+  /** Per thread: the encoder reuses its buffer; the Kafka channel maps on many source threads. */
+  private final ThreadLocal<FlumeEventFormat> flumeEventFormat;
 
   public EventRecordMapper(KafkaSinkConfig config) {
     this.router = TopicRouter.from(config);
@@ -31,7 +34,8 @@ public final class EventRecordMapper {
     this.timestampHeader = config.timestampHeader();
     this.copyHeaders = config.copyHeaders();
     this.headerMapping = config.headerMapping();
-    this.flumeEventFormat = config.useFlumeEventFormat() ? new FlumeEventFormat() : null;
+    this.flumeEventFormat =
+        config.useFlumeEventFormat() ? ThreadLocal.withInitial(FlumeEventFormat::new) : null;
   }
 
   public MappedEvent map(Event event) {
@@ -75,7 +79,7 @@ public final class EventRecordMapper {
     byte[] value =
         flumeEventFormat == null
             ? event.getBody()
-            : flumeEventFormat.encode(headers, event.getBody());
+            : flumeEventFormat.get().encode(headers, event.getBody());
     return MappedEvent.of(
         new ProducerRecord<>(topic, partition, timestamp, keyBytes, value, recordHeaders(headers)));
   }

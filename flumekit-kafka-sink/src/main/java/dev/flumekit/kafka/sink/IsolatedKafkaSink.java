@@ -2,11 +2,7 @@ package dev.flumekit.kafka.sink;
 
 import dev.flumekit.common.channel.ChannelBatch;
 import dev.flumekit.common.channel.SinkTransaction;
-import dev.flumekit.common.config.SinkKeys;
-import dev.flumekit.common.deadletter.DeadLetters;
 import dev.flumekit.common.net.BrokerProbe;
-import dev.flumekit.common.retry.Sleeper;
-import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -43,17 +39,9 @@ public final class IsolatedKafkaSink extends AbstractSink
     implements Configurable, BatchSizeSupported {
   private static final Logger LOG = LoggerFactory.getLogger(IsolatedKafkaSink.class);
 
-  /** How long a topic's existence is waited for before its events are sent as usual. */
-  private static final long TOPIC_LOOKUP_TIMEOUT_MS = 5_000;
-
-  /** How soon a missing topic is asked about again, in case it was created meanwhile. */
-  private static final long MISSING_RECHECK_MS = 30_000;
-
   private KafkaSinkConfig config;
   private KafkaSinkCounter counter;
-  private KafkaRecordSender sender;
-  private DeadLetters deadLetters;
-  private TopicDirectory topics;
+  private KafkaWriter writer;
 
   /** Delivers a batch on its own: at least once, or in a transaction. */
   private BatchDelivery delivery;
@@ -89,27 +77,8 @@ public final class IsolatedKafkaSink extends AbstractSink
   @Override
   public synchronized void start() {
     BrokerProbe.inBackground("Sink " + getName(), config.bootstrapServers());
-    sender =
-        new KafkaRecordSender(
-            KafkaRecordSender.producerFactory(config),
-            config.transactional(),
-            Duration.ofMillis(config.stopTimeoutMs()),
-            counter);
-    topics =
-        new AdminTopicDirectory(
-            getName(), config.producerProperties(), TOPIC_LOOKUP_TIMEOUT_MS, MISSING_RECHECK_MS);
-    deadLetters =
-        DeadLetters.forPolicy(
-            config.deadLetter(),
-            SinkKeys.DEAD_LETTER_FILES.read(config),
-            "Sink",
-            getName(),
-            this::topicDeadLetters,
-            counter::addToDeadLetterCount);
-    EventRecordMapper mapper = new EventRecordMapper(config);
-    delivery =
-        BatchDelivery.forGuarantee(
-            config, mapper, topics, sender, deadLetters, Sleeper.SYSTEM, counter);
+    writer = KafkaWriter.open(config, counter);
+    delivery = writer.delivery;
     if (config.inFlightBatches() > 1) {
       pipelined = (AtLeastOnceDelivery) delivery;
       AtomicInteger threads = new AtomicInteger();
@@ -132,23 +101,8 @@ public final class IsolatedKafkaSink extends AbstractSink
         String.join(",", config.bootstrapServers()),
         config.batchSize(),
         config.inFlightBatches(),
-        deadLetters.describe());
+        writer.describeDeadLetters());
     super.start();
-  }
-
-  private TopicDeadLetters topicDeadLetters(String topic) {
-    return new TopicDeadLetters(
-        topic,
-        topics,
-        sender,
-        DeadLetters.files(
-            config.deadLetterFallbackDir(),
-            SinkKeys.DEAD_LETTER_FILES.read(config),
-            "Sink " + getName(),
-            getName()),
-        config.retries().backoff(),
-        Sleeper.SYSTEM,
-        counter);
   }
 
   @Override
@@ -273,14 +227,8 @@ public final class IsolatedKafkaSink extends AbstractSink
       }
       inFlight.clear();
     }
-    if (sender != null) {
-      sender.close();
-    }
-    if (deadLetters != null) {
-      deadLetters.close();
-    }
-    if (topics != null) {
-      topics.close();
+    if (writer != null) {
+      writer.close();
     }
     counter.stop();
     LOG.info("Sink {} stopped. Counters: {}", getName(), counter);

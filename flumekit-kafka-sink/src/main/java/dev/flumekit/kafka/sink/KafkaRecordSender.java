@@ -24,7 +24,7 @@ final class KafkaRecordSender implements RecordSender {
   private final Supplier<Producer<byte[], byte[]>> factory;
   private final boolean transactional;
   private final Duration closeTimeout;
-  private final KafkaSinkCounter counter;
+  private final DeliveryCounter counter;
   private Producer<byte[], byte[]> producer;
   private final ThreadLocal<Producer<byte[], byte[]>> lastUsed = new ThreadLocal<>();
 
@@ -32,7 +32,7 @@ final class KafkaRecordSender implements RecordSender {
       Supplier<Producer<byte[], byte[]>> factory,
       boolean transactional,
       Duration closeTimeout,
-      KafkaSinkCounter counter) {
+      DeliveryCounter counter) {
     this.factory = factory;
     this.transactional = transactional;
     this.closeTimeout = closeTimeout;
@@ -44,9 +44,9 @@ final class KafkaRecordSender implements RecordSender {
     Map<String, Object> properties = config.producerProperties();
     return () -> {
       LOG.info(
-          "Sink {}: starting a kafka-clients {} producer for {} (acks={}, compression={},"
+          "{}: starting a kafka-clients {} producer for {} (acks={}, compression={},"
               + " idempotence={}, transactional={})",
-          config.sinkName(),
+          config.logName(),
           AppInfoParser.getVersion(),
           String.join(",", config.bootstrapServers()),
           config.acks().producerValue(),

@@ -316,6 +316,8 @@ public final class KafkaSinkConfig extends ComponentConfig {
       Set.of("key.serializer", "value.serializer", "bootstrap.servers", "transactional.id");
 
   private final String sinkName;
+  private final String role;
+  private final String logName;
   private final HeaderTemplate topic;
   private final boolean idempotence;
   private final Set<String> topicAllowList;
@@ -326,9 +328,11 @@ public final class KafkaSinkConfig extends ComponentConfig {
   private final Map<String, String> producerOverrides;
 
   private KafkaSinkConfig(
-      String sinkName, ParsedConfig c, HeaderTemplate topic, RetryPolicy retries) {
-    super("Kafka sink " + sinkName, c);
+      String role, String sinkName, ParsedConfig c, HeaderTemplate topic, RetryPolicy retries) {
+    super("Kafka " + role + " " + sinkName, c);
     this.sinkName = sinkName;
+    this.role = Character.toUpperCase(role.charAt(0)) + role.substring(1);
+    this.logName = this.role + " " + sinkName;
     this.topic = topic;
     this.idempotence = c.optional(IDEMPOTENCE).orElse(c.get(ACKS) == Acks.ALL);
     this.topicAllowList = c.optional(TOPIC_ALLOW_LIST).map(Set::copyOf).orElse(null);
@@ -347,6 +351,17 @@ public final class KafkaSinkConfig extends ComponentConfig {
    * @throws dev.flumekit.common.config.ConfigException naming every problem found
    */
   public static KafkaSinkConfig parse(String sinkName, Map<String, String> properties) {
+    return parse("sink", sinkName, properties);
+  }
+
+  /**
+   * Parses the properties of a component that writes with the sink's send path (the Kafka channel's
+   * put side), its messages naming that component.
+   *
+   * @param role what the component is, e.g. "channel"
+   */
+  public static KafkaSinkConfig parse(
+      String role, String sinkName, Map<String, String> properties) {
     ConfigProblems problems = new ConfigProblems();
     ParsedConfig c = DEFINITION.parse(properties, problems);
 
@@ -425,8 +440,8 @@ public final class KafkaSinkConfig extends ComponentConfig {
         problems.invalid(COPY_HEADERS.name(), copy, HeaderSelection.EXPECTED);
       }
     }
-    problems.throwIfAny("Kafka sink " + sinkName);
-    return new KafkaSinkConfig(sinkName, c, topic, retries);
+    problems.throwIfAny("Kafka " + role + " " + sinkName);
+    return new KafkaSinkConfig(role, sinkName, c, topic, retries);
   }
 
   /** The producer properties this configuration implies, overrides last. */
@@ -448,6 +463,16 @@ public final class KafkaSinkConfig extends ComponentConfig {
 
   public String sinkName() {
     return sinkName;
+  }
+
+  /** What the component is, capitalized: "Sink", or "Channel" for the Kafka channel's put side. */
+  public String role() {
+    return role;
+  }
+
+  /** How log lines name the component, e.g. "Sink k1" or "Channel c1". */
+  public String logName() {
+    return logName;
   }
 
   public List<String> bootstrapServers() {

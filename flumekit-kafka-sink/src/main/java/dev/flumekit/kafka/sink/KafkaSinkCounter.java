@@ -5,7 +5,8 @@ import org.apache.flume.instrumentation.SinkCounter;
 /**
  * Flume's {@link SinkCounter} plus the Kafka sink's dead-letter, retry, byte and latency counts.
  */
-public final class KafkaSinkCounter extends SinkCounter implements KafkaSinkCounterMBean {
+public final class KafkaSinkCounter extends SinkCounter
+    implements KafkaSinkCounterMBean, DeliveryCounter {
   private static final String DEAD_LETTER = "sink.kafka.deadLetter.count";
   private static final String DEAD_LETTER_FALLBACK = "sink.kafka.deadLetter.fallback.count";
   private static final String RETRY = "sink.kafka.retry.count";

@@ -20,11 +20,11 @@ final class Redelivery {
   private final RecordSender sender;
   private final RetryPolicy retries;
   private final Sleeper sleeper;
-  private final KafkaSinkCounter counter;
+  private final DeliveryCounter counter;
 
   Redelivery(
-      KafkaSinkConfig config, RecordSender sender, Sleeper sleeper, KafkaSinkCounter counter) {
-    this.sinkName = config.sinkName();
+      KafkaSinkConfig config, RecordSender sender, Sleeper sleeper, DeliveryCounter counter) {
+    this.sinkName = config.logName();
     this.sender = sender;
     this.retries = config.retries();
     this.sleeper = sleeper;
@@ -58,7 +58,7 @@ final class Redelivery {
     counter.addToRetryCount(records.size());
     long delay = retries.backoff().delayMs(retry);
     LOG.warn(
-        "Sink {}: {} records not acknowledged ({}); re-sending them in {} ms (retry {})",
+        "{}: {} records not acknowledged ({}); re-sending them in {} ms (retry {})",
         sinkName,
         records.size(),
         last.toString(),
@@ -69,7 +69,7 @@ final class Redelivery {
   }
 
   void resetProducer(Throwable cause) {
-    LOG.warn("Sink {}: replacing the Kafka producer after {}", sinkName, cause.toString());
+    LOG.warn("{}: replacing the Kafka producer after {}", sinkName, cause.toString());
     counter.incrementProducerResetCount();
     sender.reset();
   }
@@ -79,7 +79,7 @@ final class Redelivery {
     try {
       sender.abortTransaction();
     } catch (RuntimeException e) {
-      LOG.warn("Sink {}: abort failed ({}); replacing the producer", sinkName, e.toString());
+      LOG.warn("{}: abort failed ({}); replacing the producer", sinkName, e.toString());
       counter.incrementProducerResetCount();
       sender.reset();
     }

@@ -35,7 +35,7 @@ final class TopicDeadLetters implements DeadLetterHandler {
   private final DeadLetterHandler fallback;
   private final Backoff backoff;
   private final Sleeper sleeper;
-  private final KafkaSinkCounter counter;
+  private final DeliveryCounter counter;
 
   TopicDeadLetters(
       String topic,
@@ -44,7 +44,7 @@ final class TopicDeadLetters implements DeadLetterHandler {
       DeadLetterHandler fallback,
       Backoff backoff,
       Sleeper sleeper,
-      KafkaSinkCounter counter) {
+      DeliveryCounter counter) {
     this.topic = topic;
     this.topics = topics;
     this.sender = sender;

@@ -19,7 +19,7 @@ final class TransactionalDelivery extends BatchDelivery {
       RecordSender sender,
       DeadLetters deadLetters,
       Redelivery redelivery,
-      KafkaSinkCounter counter) {
+      DeliveryCounter counter) {
     super(mapper, topics, fallbackTopic, sender, deadLetters, redelivery, counter);
   }
 

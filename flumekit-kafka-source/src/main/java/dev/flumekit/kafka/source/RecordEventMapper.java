@@ -13,15 +13,16 @@ import org.apache.kafka.common.header.Header;
 /**
  * A Kafka record as a Flume event: record headers become event headers (UTF-8), plus topic,
  * partition, offset, key, and timestamp unless the event already carries one; with
- * useFlumeEventFormat the value's own Avro headers and body. I/O-free; one per source thread.
+ * useFlumeEventFormat the value's own Avro headers and body. I/O-free; one per thread (the Kafka
+ * source's, and each taking thread of the Kafka channel).
  */
-final class RecordEventMapper {
+public final class RecordEventMapper {
   /**
    * A mapped record: the event (with the raw value as its body when it did not decode), and why its
    * value is not a Flume event, or null.
    */
-  record Mapped(Event event, String decodeFailure) {
-    boolean decodeFailed() {
+  public record Mapped(Event event, String decodeFailure) {
+    public boolean decodeFailed() {
       return decodeFailure != null;
     }
   }
@@ -32,7 +33,7 @@ final class RecordEventMapper {
   /**
    * @param topicHeader the header for the topic, or null for none
    */
-  RecordEventMapper(boolean flumeEventFormat, String topicHeader) {
+  public RecordEventMapper(boolean flumeEventFormat, String topicHeader) {
     this.flumeEventFormat = flumeEventFormat;
     this.topicHeader = topicHeader;
   }
@@ -52,7 +53,7 @@ final class RecordEventMapper {
     return name;
   }
 
-  Mapped map(ConsumerRecord<byte[], byte[]> record) {
+  public Mapped map(ConsumerRecord<byte[], byte[]> record) {
     Map<String, String> headers = new HashMap<>();
     byte[] body = record.value() == null ? new byte[0] : record.value();
     String decodeFailure = null;

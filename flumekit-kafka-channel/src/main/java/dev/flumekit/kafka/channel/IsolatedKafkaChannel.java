@@ -1,0 +1,153 @@
+package dev.flumekit.kafka.channel;
+
+import dev.flumekit.common.net.BrokerProbe;
+import dev.flumekit.kafka.sink.KafkaSinkConfig;
+import dev.flumekit.kafka.sink.KafkaWriter;
+import dev.flumekit.kafka.source.RecordEventMapper;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.flume.Context;
+import org.apache.flume.channel.BasicChannelSemantics;
+import org.apache.flume.channel.BasicTransactionSemantics;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.utils.AppInfoParser;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kafka channel's implementation. A put transaction's commit writes its events with the Kafka
+ * sink's send path and returns once Kafka acknowledged each one (or the dead-letter policy has it);
+ * a take transaction's commit commits the consumer offsets of exactly the records it took.
+ * Operators name {@link dev.flumekit.kafka.KafkaChannel}, which runs this class isolated from
+ * Flume's own kafka-clients.
+ */
+public final class IsolatedKafkaChannel extends BasicChannelSemantics {
+  private static final Logger LOG = LoggerFactory.getLogger(IsolatedKafkaChannel.class);
+
+  /** Makes the take side's consumers; the one place the take side meets Kafka I/O. */
+  @FunctionalInterface
+  interface ConsumerFactory {
+    Consumer<byte[], byte[]> create(Map<String, Object> properties);
+
+    ConsumerFactory KAFKA =
+        properties ->
+            new KafkaConsumer<>(
+                properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
+  /** The take side of one thread: its consumer and its record mapper. */
+  record Taking(TakeConsumer consumer, RecordEventMapper mapper) {}
+
+  private final ConsumerFactory consumers;
+  private KafkaChannelConfig config;
+  private KafkaChannelCounter counter;
+  private KafkaWriter writer;
+  private LagMonitor lag;
+  private final ThreadLocal<Taking> taking = new ThreadLocal<>();
+  private final List<Taking> allTaking = new ArrayList<>();
+  private final AtomicInteger takers = new AtomicInteger();
+
+  /** The channel Flume creates: its consumers are {@link KafkaConsumer}s. */
+  public IsolatedKafkaChannel() {
+    this(ConsumerFactory.KAFKA);
+  }
+
+  IsolatedKafkaChannel(ConsumerFactory consumers) {
+    this.consumers = consumers;
+  }
+
+  @Override
+  public void configure(Context context) {
+    KafkaChannelConfig parsed = KafkaChannelConfig.parse(getName(), context.getParameters());
+    for (String warning : parsed.warnings()) {
+      LOG.warn("Channel {}: {}", getName(), warning);
+    }
+    config = parsed;
+    if (counter == null) {
+      counter = new KafkaChannelCounter(getName());
+    }
+  }
+
+  @Override
+  public synchronized void start() {
+    KafkaSinkConfig put = config.put();
+    BrokerProbe.inBackground("Channel " + getName(), put.bootstrapServers());
+    writer = KafkaWriter.open(put, counter);
+    counter.start(); // zeroes every counter: the capacity is set after it
+    counter.setChannelCapacity(config.get(KafkaChannelConfig.CAPACITY));
+    LOG.info(
+        "Channel {}: kafka-clients {} on {}; puts to {} (acks={}, compression={}), dead letters to"
+            + " {}; takes from {} as group {}",
+        getName(),
+        AppInfoParser.getVersion(),
+        String.join(",", put.bootstrapServers()),
+        put.topic(),
+        put.acks().producerValue(),
+        put.compression().producerValue(),
+        writer.describeDeadLetters(),
+        config.takeTopics(),
+        config.get(KafkaChannelConfig.GROUP_ID));
+    super.start();
+  }
+
+  @Override
+  protected BasicTransactionSemantics createTransaction() {
+    return new KafkaChannelTransaction(getName(), writer, this::taking, counter);
+  }
+
+  /** This thread's take side, created at its first take. */
+  private Taking taking() {
+    Taking mine = taking.get();
+    if (mine == null) {
+      String clientId = "flumekit-" + getName() + "-take-" + takers.incrementAndGet();
+      Map<String, Object> properties = config.consumerProperties(clientId);
+      mine =
+          new Taking(
+              new TakeConsumer(
+                  getName(),
+                  consumers.create(properties),
+                  config.takeTopics(),
+                  Duration.ofMillis(config.get(KafkaChannelConfig.POLL_TIMEOUT)),
+                  counter),
+              new RecordEventMapper(
+                  config.get(KafkaChannelConfig.PARSE_AS_FLUME_EVENT),
+                  config.get(KafkaSinkConfig.TOPIC_HEADER)));
+      taking.set(mine);
+      synchronized (allTaking) {
+        allTaking.add(mine);
+        if (lag == null && consumers == ConsumerFactory.KAFKA) {
+          // a channel that only puts (a collector without a sink) has no lag of its own to report
+          lag = new LagMonitor(getName(), properties, config.takeTopics(), counter);
+        }
+      }
+    }
+    return mine;
+  }
+
+  @Override
+  public synchronized void stop() {
+    // Flume stops sources and sinks first: no thread takes or puts any more
+    synchronized (allTaking) {
+      for (Taking t : allTaking) {
+        t.consumer().close();
+      }
+      allTaking.clear();
+      if (lag != null) {
+        lag.close();
+        lag = null;
+      }
+    }
+    if (writer != null) {
+      writer.close();
+      writer = null;
+    }
+    counter.stop();
+    LOG.info("Channel {} stopped. Counters: {}", getName(), counter);
+    super.stop();
+  }
+}

@@ -1,0 +1,268 @@
+package dev.flumekit.kafka.channel;
+
+import dev.flumekit.common.config.ComponentConfig;
+import dev.flumekit.common.config.ConfigDef;
+import dev.flumekit.common.config.ConfigException;
+import dev.flumekit.common.config.ConfigKey;
+import dev.flumekit.common.config.ConfigPrefix;
+import dev.flumekit.common.config.ConfigProblems;
+import dev.flumekit.common.config.ParsedConfig;
+import dev.flumekit.common.config.SinkKeys;
+import dev.flumekit.common.config.Validator;
+import dev.flumekit.common.config.ValueType;
+import dev.flumekit.kafka.sink.KafkaSinkConfig;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Kafka channel's configuration: Flume's KafkaChannel keys with their meaning, plus the Kafka
+ * sink's keys for the put side (declared once, in {@link KafkaSinkConfig}, and parsed by it: the
+ * put side is the sink's send path) and the take side's consumer keys. Immutable, parsed once.
+ */
+public final class KafkaChannelConfig extends ComponentConfig {
+  /** Consumer settings the channel owns; an override through kafka.consumer.* is refused. */
+  private static final Set<String> OWNED_CONSUMER_KEYS =
+      Set.of("key.deserializer", "value.deserializer", "enable.auto.commit", "bootstrap.servers");
+
+  public static final ConfigKey<String> TOPIC =
+      ConfigKey.builder("kafka.topic", ValueType.NON_EMPTY_STRING)
+          .defaultValue("flume-channel")
+          .deprecatedAlias("topic")
+          .doc(
+              "Topic puts write to, and takes read from unless takeTopics says otherwise. May hold"
+                  + " %{header} placeholders (then set topicAllowList or takeTopics).")
+          .build();
+
+  public static final ConfigKey<String> GROUP_ID =
+      ConfigKey.builder("kafka.consumer.group.id", ValueType.NON_EMPTY_STRING)
+          .defaultValue("flume")
+          .deprecatedAlias("groupId")
+          .doc(
+              "Consumer group of the take side: channels of one group (in one agent or many) share"
+                  + " the topics' partitions and resume from the group's committed offsets. Another"
+                  + " consumer in the same group takes events away from the channel.")
+          .build();
+
+  public static final ConfigKey<Boolean> PARSE_AS_FLUME_EVENT =
+      ConfigKey.builder("parseAsFlumeEvent", ValueType.BOOLEAN)
+          .defaultValue(true)
+          .doc(
+              "Record values are Flume Avro events (headers and body), both ways, as with Flume's"
+                  + " KafkaChannel. false: the value is the body alone, readable by any consumer;"
+                  + " headers travel as Kafka record headers (copyHeaders, header.*). A value that"
+                  + " does not decode goes to deadLetter and is counted.")
+          .build();
+
+  public static final ConfigKey<List<String>> TAKE_TOPICS =
+      ConfigKey.builder("takeTopics", ValueType.LIST)
+          .defaultDoc("kafka.topic, topicAllowList, fallbackTopic")
+          .doc(
+              "Topics takes read. Unset: every topic a put can write to: kafka.topic (when it has"
+                  + " no placeholder), topicAllowList and fallbackTopic.")
+          .build();
+
+  public static final ConfigKey<Long> POLL_TIMEOUT =
+      ConfigKey.builder("pollTimeout", ValueType.LONG)
+          .defaultValue(500L)
+          .validator(Validator.atLeast(1L))
+          .doc(
+              "Longest a transaction's first take waits for records, in ms. Later takes of the"
+                  + " same transaction do not wait: a sink's batch ends when Kafka has nothing more"
+                  + " at hand.")
+          .build();
+
+  public static final ConfigKey<Long> CAPACITY =
+      ConfigKey.builder("capacity", ValueType.LONG)
+          .defaultValue(1_000_000L)
+          .validator(Validator.atLeast(1L))
+          .doc(
+              "Consumer lag, in events, reported as 100 % in ChannelFillPercentage. Puts are never"
+                  + " refused for it: the topic's retention is the channel's real limit.")
+          .build();
+
+  public static final ConfigKey<Boolean> ALLOW_TOPIC_OVERRIDE =
+      ConfigKey.builder("allowTopicOverride", ValueType.BOOLEAN)
+          .defaultValue(false)
+          .doc(
+              "Whether an event's topicHeader value replaces kafka.topic for that event (false, as"
+                  + " in Flume's KafkaChannel: every put goes to kafka.topic).")
+          .build();
+
+  public static final ConfigPrefix CONSUMER =
+      new ConfigPrefix(
+          "kafka.consumer.",
+          "Passed to the take side's Kafka consumers as is, e.g. kafka.consumer.auto.offset.reset"
+              + " (default earliest: a new group starts from the oldest record, never skips"
+              + " events put before it joined), kafka.consumer.security.protocol. The channel owns"
+              + " key.deserializer, value.deserializer, enable.auto.commit and bootstrap.servers.");
+
+  /** Keys of the channel that the sink's configuration does not have. */
+  private static final List<ConfigKey<?>> CHANNEL_KEYS =
+      List.of(
+          TOPIC,
+          GROUP_ID,
+          PARSE_AS_FLUME_EVENT,
+          TAKE_TOPICS,
+          POLL_TIMEOUT,
+          CAPACITY,
+          ALLOW_TOPIC_OVERRIDE);
+
+  public static final ConfigDef DEFINITION =
+      ConfigDef.builder()
+          .key(KafkaSinkConfig.BOOTSTRAP_SERVERS)
+          .key(TOPIC)
+          .key(GROUP_ID)
+          .key(PARSE_AS_FLUME_EVENT)
+          .key(TAKE_TOPICS)
+          .key(POLL_TIMEOUT)
+          .key(CAPACITY)
+          .key(KafkaSinkConfig.ACKS)
+          .key(KafkaSinkConfig.COMPRESSION)
+          .key(KafkaSinkConfig.LINGER_MS)
+          .key(KafkaSinkConfig.BATCH_BYTES)
+          .key(KafkaSinkConfig.IDEMPOTENCE)
+          .key(KafkaSinkConfig.KEY_HEADER)
+          .key(KafkaSinkConfig.PARTITION_ID_HEADER)
+          .key(KafkaSinkConfig.DEFAULT_PARTITION_ID)
+          .key(ALLOW_TOPIC_OVERRIDE)
+          .key(KafkaSinkConfig.TOPIC_HEADER)
+          .key(KafkaSinkConfig.TOPIC_ALLOW_LIST)
+          .key(KafkaSinkConfig.FALLBACK_TOPIC)
+          .key(KafkaSinkConfig.TIMESTAMP_HEADER)
+          .key(KafkaSinkConfig.COPY_HEADERS)
+          .key(KafkaSinkConfig.DEAD_LETTER)
+          .key(KafkaSinkConfig.DEAD_LETTER_FALLBACK_DIR)
+          .key(SinkKeys.DEAD_LETTER_FILES.maxFileBytes())
+          .key(SinkKeys.DEAD_LETTER_FILES.retentionDays())
+          .key(KafkaSinkConfig.RETRIES.maxRetries())
+          .key(KafkaSinkConfig.RETRIES.backoffMs())
+          .key(KafkaSinkConfig.RETRIES.backoffMaxMs())
+          .key(KafkaSinkConfig.STOP_TIMEOUT_MS)
+          .prefix(KafkaSinkConfig.PRODUCER)
+          .prefix(CONSUMER)
+          .prefix(KafkaSinkConfig.HEADER_MAPPING)
+          .build();
+
+  private final String channelName;
+  private final KafkaSinkConfig put;
+  private final List<String> takeTopics;
+  private final Map<String, String> consumerOverrides;
+
+  private KafkaChannelConfig(
+      String channelName,
+      ParsedConfig values,
+      KafkaSinkConfig put,
+      List<String> takeTopics,
+      Map<String, String> consumerOverrides) {
+    super("Kafka channel " + channelName, values);
+    this.channelName = channelName;
+    this.put = put;
+    this.takeTopics = takeTopics;
+    this.consumerOverrides = consumerOverrides;
+  }
+
+  /**
+   * Parses a channel's properties.
+   *
+   * @throws ConfigException naming every problem found
+   */
+  public static KafkaChannelConfig parse(String channelName, Map<String, String> raw) {
+    ConfigProblems problems = new ConfigProblems();
+    ParsedConfig c = DEFINITION.parse(raw, problems);
+    Set<String> all = new LinkedHashSet<>(problems.list());
+
+    KafkaSinkConfig put = null;
+    try {
+      put = KafkaSinkConfig.parse("channel", channelName, putProperties(raw, c));
+    } catch (ConfigException e) {
+      all.addAll(e.problems()); // the keys both parse are reported once
+    }
+
+    List<String> takeTopics = c.get(TAKE_TOPICS);
+    if (takeTopics == null && c.get(TOPIC) != null) {
+      Set<String> topics = new LinkedHashSet<>();
+      if (!c.get(TOPIC).contains("%{")) {
+        topics.add(c.get(TOPIC));
+      }
+      c.optional(KafkaSinkConfig.TOPIC_ALLOW_LIST).ifPresent(topics::addAll);
+      c.optional(KafkaSinkConfig.FALLBACK_TOPIC).ifPresent(topics::add);
+      if (topics.isEmpty()) {
+        all.add(
+            "takeTopics: required when kafka.topic has placeholders and no topicAllowList or"
+                + " fallbackTopic is set, expected the topics takes read");
+      }
+      takeTopics = List.copyOf(topics);
+    }
+    Map<String, String> overrides = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : c.prefixed(CONSUMER).entrySet()) {
+      if (OWNED_CONSUMER_KEYS.contains(e.getKey())) {
+        all.add(CONSUMER.prefix() + e.getKey() + ": set by the channel itself; remove this key");
+      } else {
+        overrides.put(e.getKey(), e.getValue());
+      }
+    }
+    if (!all.isEmpty()) {
+      throw new ConfigException("Kafka channel " + channelName, new ArrayList<>(all));
+    }
+    return new KafkaChannelConfig(channelName, c, put, takeTopics, Map.copyOf(overrides));
+  }
+
+  /**
+   * The put side's properties in the sink's vocabulary: the channel's own keys left out or renamed
+   * (parseAsFlumeEvent is the sink's useFlumeEventFormat), the channel's defaults where they differ
+   * from the sink's.
+   */
+  private static Map<String, String> putProperties(Map<String, String> raw, ParsedConfig c) {
+    Set<String> channelOnly = new HashSet<>();
+    for (ConfigKey<?> key : CHANNEL_KEYS) {
+      channelOnly.addAll(key.spellings());
+    }
+    Map<String, String> put = new HashMap<>();
+    for (Map.Entry<String, String> e : raw.entrySet()) {
+      if (!channelOnly.contains(e.getKey()) && !CONSUMER.matches(e.getKey())) {
+        put.put(e.getKey(), e.getValue());
+      }
+    }
+    put.put(KafkaSinkConfig.TOPIC.name(), String.valueOf(c.get(TOPIC)));
+    put.put(
+        KafkaSinkConfig.USE_FLUME_EVENT_FORMAT.name(), String.valueOf(c.get(PARSE_AS_FLUME_EVENT)));
+    put.put(
+        KafkaSinkConfig.ALLOW_TOPIC_OVERRIDE.name(), String.valueOf(c.get(ALLOW_TOPIC_OVERRIDE)));
+    return put;
+  }
+
+  public String channelName() {
+    return channelName;
+  }
+
+  /** The put side: the sink's send path configured by the channel's keys. */
+  public KafkaSinkConfig put() {
+    return put;
+  }
+
+  public List<String> takeTopics() {
+    return takeTopics;
+  }
+
+  /** The take side's consumer properties: the channel's defaults, then kafka.consumer.*. */
+  Map<String, Object> consumerProperties(String clientId) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("bootstrap.servers", String.join(",", get(KafkaSinkConfig.BOOTSTRAP_SERVERS)));
+    p.put("group.id", get(GROUP_ID));
+    p.put("enable.auto.commit", false);
+    p.put("auto.offset.reset", "earliest");
+    p.put("max.poll.records", 1000);
+    p.put(
+        "partition.assignment.strategy",
+        "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+    p.put("client.id", clientId);
+    p.putAll(consumerOverrides);
+    return p;
+  }
+}

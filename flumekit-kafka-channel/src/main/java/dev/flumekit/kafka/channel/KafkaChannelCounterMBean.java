@@ -1,0 +1,40 @@
+package dev.flumekit.kafka.channel;
+
+import org.apache.flume.instrumentation.ChannelCounterMBean;
+
+/**
+ * The Kafka channel's counters in JMX and Flume's HTTP monitoring: Flume's channel counters (size
+ * is the consumer group's lag on the take topics) and those of both sides.
+ */
+public interface KafkaChannelCounterMBean extends ChannelCounterMBean {
+  long getPutLatencyLastMs();
+
+  long getPutLatencyMaxMs();
+
+  long getPutLatencyTotalMs();
+
+  long getPutBytes();
+
+  long getDeadLetterCount();
+
+  long getDeadLetterFallbackCount();
+
+  long getRetryCount();
+
+  long getProducerResetCount();
+
+  long getPutRollbackCount();
+
+  long getTakeRollbackCount();
+
+  long getCommitCount();
+
+  long getCommitFailedCount();
+
+  long getRebalanceCount();
+
+  long getDecodeFailureCount();
+
+  /** Lag per partition of the take topics, as {@code topic-partition=lag} pairs. */
+  String getPartitionLag();
+}

@@ -1,0 +1,27 @@
+package dev.flumekit.kafka.sink;
+
+/**
+ * What the send path counts, whoever runs it: the Kafka sink ({@link KafkaSinkCounter}, a Flume
+ * SinkCounter) or the Kafka channel's put side (a Flume ChannelCounter). The return values of the
+ * connection counts are Flume's, unused here.
+ */
+public interface DeliveryCounter {
+  long incrementConnectionCreatedCount();
+
+  long incrementConnectionFailedCount();
+
+  long incrementConnectionClosedCount();
+
+  void addToDeadLetterCount(long n);
+
+  void addToDeadLetterFallbackCount(long n);
+
+  void addToRetryCount(long n);
+
+  void incrementProducerResetCount();
+
+  void addToBytesSent(long n);
+
+  /** Records the time from a batch's first send to its last acknowledgement. */
+  void recordSendLatency(long millis);
+}
