@@ -17,7 +17,7 @@ import java.util.stream.Stream;
  * agent, and flumekit's KafkaSink in the same agent shape (a fast source of realistic access-log
  * lines, a memory channel, batches of 1000, acks=all, snappy). Throughput is what the broker's end
  * offsets show, over the middle 80% of each run; each contender runs in a JVM of its own. Usage:
- * {@code benchmarks/kafka-sink.sh [events] [rounds]}.
+ * {@code benchmarks/kafka-sink.sh [events] [rounds] [partitions]}.
  */
 public final class KafkaSinkBenchmark {
   private static final int BATCH = 1000;
@@ -46,13 +46,16 @@ public final class KafkaSinkBenchmark {
   private final KafkaBroker broker;
   private final Path flumeHome;
   private final long events;
+  private final int partitions;
   private final double averageLineBytes;
 
-  private KafkaSinkBenchmark(Path work, KafkaBroker broker, Path flumeHome, long events) {
+  private KafkaSinkBenchmark(
+      Path work, KafkaBroker broker, Path flumeHome, long events, int partitions) {
     this.work = work;
     this.broker = broker;
     this.flumeHome = flumeHome;
     this.events = events;
+    this.partitions = partitions;
     byte[][] lines = AccessLogLines.generate(65536, 42L);
     this.averageLineBytes = Stream.of(lines).mapToInt(l -> l.length).average().orElse(0);
   }
@@ -60,6 +63,7 @@ public final class KafkaSinkBenchmark {
   public static void main(String[] args) throws Exception {
     long events = args.length > 0 ? Long.parseLong(args[0]) : 2_000_000L;
     int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    int partitions = args.length > 2 ? Integer.parseInt(args[2]) : 1;
     Path root = Paths.get("").toAbsolutePath();
     Path work = BenchmarkHome.workDirectory(root, "run");
     Path flumeHome = BenchmarkHome.flumeHome(root, work);
@@ -72,7 +76,8 @@ public final class KafkaSinkBenchmark {
       Files.copy(jar, benchPlugin.resolve(jar.getFileName()));
     }
     try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"))) {
-      KafkaSinkBenchmark bench = new KafkaSinkBenchmark(work, broker, flumeHome, events);
+      KafkaSinkBenchmark bench =
+          new KafkaSinkBenchmark(work, broker, flumeHome, events, partitions);
       List<Result> results = new ArrayList<>();
       String contenders = System.getProperty("bench.contenders", "raw,flume,flumekit");
       for (int round = 1; round <= rounds; round++) {
@@ -95,7 +100,7 @@ public final class KafkaSinkBenchmark {
 
   private Result rawProducer(int round) throws Exception {
     String topic = "raw-" + round;
-    broker.createTopic(topic, 1);
+    broker.createTopic(topic, partitions);
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("-Xmx1g", "-Xms1g", "-cp", System.getProperty("java.class.path")));
@@ -117,7 +122,7 @@ public final class KafkaSinkBenchmark {
 
   private Result agent(String name, String sinkType, int round) throws Exception {
     String topic = name + "-" + round;
-    broker.createTopic(topic, 1);
+    broker.createTopic(topic, partitions);
     Path conf = Files.createDirectories(work.resolve("conf-" + topic));
     FlumeAgent.writeLog4jConfig(conf, Map.of("org.apache.kafka", "WARN"));
     StringBuilder c = new StringBuilder();
@@ -230,8 +235,9 @@ public final class KafkaSinkBenchmark {
     out.append(
         String.format(
             "Kafka sink benchmark: %,d events of %.0f bytes on average per run, batch %d, acks=all,"
-                + " snappy, one local KRaft broker, one partition; %d rounds%n%n",
-            events, averageLineBytes, BATCH, rounds));
+                + " snappy, linger.ms 5, batch.size 262144, idempotent (the same producer settings"
+                + " for all three), one local KRaft broker, %d partition(s); %d rounds%n%n",
+            events, averageLineBytes, BATCH, partitions, rounds));
     out.append("| Contender | Round | Events/s | MB/s |\n|---|---|---|---|\n");
     for (Result r : results) {
       out.append(

@@ -33,32 +33,84 @@ import org.apache.kafka.clients.admin.Admin;
 
 /**
  * The whole pipeline, log file to HBase counters, as two Flume agents each (collector, loader) on
- * one local Kafka broker and HBase: flumekit's shipped {@code conf/collector.conf} and {@code
- * conf/loader.conf} against the same pipeline built from Flume 1.11's own components ({@code
- * builtin-pipeline/*.conf}), in turns, in the same run. The access log is written before the agents
- * start; each contender drains it through both agents. Reported per contender: lines/s from the
- * first line read to the last click counted in HBase, each stage's rate over the middle 80% of its
- * events, the agents' CPU time, heap after GC and resident memory. Usage: {@code
- * benchmarks/pipeline.sh [lines] [rounds]}.
+ * one local Kafka broker and HBase, four ways in turns in the same run: flumekit's shipped {@code
+ * conf/collector.conf} and {@code conf/loader.conf} (Kafka channels), flumekit's {@code
+ * conf/file-channel/} versions, and the same pipeline built from Flume 1.11's own components on
+ * file channels and on Flume's own KafkaChannel ({@code builtin-pipeline/*.conf}). The access log
+ * is written before the agents start; each contender drains it through both agents. Reported per
+ * contender: lines/s from the first line read to the last click counted in HBase, each stage's rate
+ * over the middle 80% of its events, the agents' CPU time, heap after GC and resident memory.
+ * Usage: {@code benchmarks/pipeline.sh [lines] [rounds]}.
  */
 public final class PipelineBenchmark {
   private static final String[] FLUMEKIT_TOPICS = {
     "course-clicks", "access-logs", "access-unparsed"
   };
 
-  private static final String SHIPPED = "flumekit, shipped conf/";
-  private static final String SAME_OUTPUT = "flumekit, built-ins' output";
-  private static final String BUILTIN = "Flume 1.11 built-ins";
+  /** A pipeline the benchmark runs: its agents' configurations and where to read its progress. */
+  private enum Contender {
+    KAFKA_CHANNEL(
+        "kc",
+        "flumekit, Kafka channel (shipped conf/)",
+        true,
+        "conf/",
+        new Stage("collector", "EventAcceptedCount", "SOURCE.tail"),
+        new Stage("collector", "EventPutSuccessCount", "CHANNEL.kafka"),
+        new Stage("loader", "EventTakeSuccessCount", "CHANNEL.clicks"),
+        new Stage("loader", "EventDrainSuccessCount", "SINK.hbase")),
+    FILE_CHANNEL(
+        "fc",
+        "flumekit, file channels (conf/file-channel/)",
+        true,
+        "conf/file-channel/",
+        new Stage("collector", "EventAcceptedCount", "SOURCE.tail"),
+        new Stage("collector", "EventDrainSuccessCount", "SINK.kafka"),
+        new Stage("loader", "EventAcceptedCount", "SOURCE.kafka"),
+        new Stage("loader", "EventDrainSuccessCount", "SINK.hbase")),
+    BUILTIN_FILE(
+        "bf",
+        "Flume 1.11 built-ins, file channels",
+        false,
+        "/builtin-pipeline/",
+        new Stage("collector", "EventAcceptedCount", "SOURCE.tail"),
+        new Stage("collector", "EventDrainSuccessCount", "SINK.kafka"),
+        new Stage("loader", "EventAcceptedCount", "SOURCE.kafka"),
+        new Stage("loader", "EventDrainSuccessCount", "SINK.hbase")),
+    BUILTIN_KAFKA(
+        "bk",
+        "Flume 1.11 built-ins, Flume's KafkaChannel",
+        false,
+        "/builtin-pipeline/kafka-channel-",
+        new Stage("collector", "EventAcceptedCount", "SOURCE.tail"),
+        new Stage("collector", "EventPutSuccessCount", "CHANNEL.clicks", "CHANNEL.other"),
+        new Stage("loader", "EventTakeSuccessCount", "CHANNEL.clicks"),
+        new Stage("loader", "EventDrainSuccessCount", "SINK.hbase"));
+
+    final String prefix;
+    final String label;
+    final boolean flumekit;
+    final String confs;
+    final Stage[] stages;
+
+    Contender(String prefix, String label, boolean flumekit, String confs, Stage... stages) {
+      this.prefix = prefix;
+      this.label = label;
+      this.flumekit = flumekit;
+      this.confs = confs;
+      this.stages = stages;
+    }
+
+    /** The components of the loader, awaited before the collector starts. */
+    String[] loaderComponents() {
+      return java.util.Arrays.stream(stages)
+          .filter(s -> s.agent().equals("loader"))
+          .flatMap(s -> s.components().stream())
+          .toArray(String[]::new);
+    }
+  }
 
   /** The built-in collector routes course clicks to the topic its regex captures: "class". */
   private static final String BUILTIN_CLICK_TOPIC = "class";
-
-  private static final Stage[] STAGES = {
-    new Stage("collector", "SOURCE.tail", "EventAcceptedCount"),
-    new Stage("collector", "SINK.kafka", "EventDrainSuccessCount"),
-    new Stage("loader", "SOURCE.kafka", "EventAcceptedCount"),
-    new Stage("loader", "SINK.hbase", "EventDrainSuccessCount"),
-  };
 
   private final Path work;
   private final KafkaBroker kafka;
@@ -94,13 +146,20 @@ public final class PipelineBenchmark {
     try (KafkaBroker kafka = KafkaBroker.start(work.resolve("kafka"))) {
       hbase.start();
       PipelineBenchmark benchmark = new PipelineBenchmark(work, kafka, hbase, log, lines, clicks);
-      List<String> contenders = new ArrayList<>(List.of(SHIPPED, SAME_OUTPUT, BUILTIN));
+      // e.g. -Dpipeline.contenders=kc,bk to run only some (kc, fc, bf, bk)
+      List<Contender> contenders = new ArrayList<>();
+      for (Contender c : Contender.values()) {
+        if (List.of(System.getProperty("pipeline.contenders", "kc,fc,bf,bk").split(","))
+            .contains(c.prefix)) {
+          contenders.add(c);
+        }
+      }
       for (int round = 1; round <= rounds; round++) {
-        for (String contender : contenders) {
+        for (Contender contender : contenders) {
           results.add(
-              contender.equals(BUILTIN)
-                  ? benchmark.runBuiltin(builtinHome, round)
-                  : benchmark.runFlumekit(flumekitHome, round, contender));
+              contender.flumekit
+                  ? benchmark.runFlumekit(flumekitHome, round, contender)
+                  : benchmark.runBuiltin(builtinHome, round, contender));
         }
         // rotate who goes first: a later contender finds a warmer broker and region server
         contenders.add(contenders.remove(0));
@@ -153,8 +212,8 @@ public final class PipelineBenchmark {
     return clicks;
   }
 
-  private RunResult runFlumekit(Path home, int round, String contender) throws Exception {
-    String name = (contender.equals(SHIPPED) ? "flumekit" : "lean") + round;
+  private RunResult runFlumekit(Path home, int round, Contender contender) throws Exception {
+    String name = contender.prefix + round;
     Map<String, String> replacements = prepareRun(name);
     for (String topic : FLUMEKIT_TOPICS) {
       kafka.createTopic(name + "-" + topic, 3);
@@ -162,20 +221,20 @@ public final class PipelineBenchmark {
     }
     Map<String, String> confs = new LinkedHashMap<>();
     for (String agent : List.of("collector", "loader")) {
-      confs.put(agent, Files.readString(home.resolve("conf/" + agent + ".conf")));
+      confs.put(agent, Files.readString(home.resolve(contender.confs + agent + ".conf")));
     }
-    if (contender.equals(SAME_OUTPUT)) {
-      // what the built-ins write: the line and a counter; no header columns, no Kafka headers
-      // beyond the one the counters need
-      replacements.put("copyHeaders = client,status,path,course,host", "copyHeaders = course");
-      replacements.put(
-          "headerColumns = client,status,path,course,host,timestamp", "headerColumns = none");
+    // e.g. -Dpipeline.edits='inFlightBatches = 2=>inFlightBatches = 1' to try other settings
+    for (String edit : System.getProperty("pipeline.edits", "").split(";")) {
+      if (edit.contains("=>")) {
+        replacements.put(
+            edit.substring(0, edit.indexOf("=>")), edit.substring(edit.indexOf("=>") + 2));
+      }
     }
     return run(name, contender, home, confs, replacements, this::countersSum);
   }
 
-  private RunResult runBuiltin(Path home, int round) throws Exception {
-    String name = "builtin" + round;
+  private RunResult runBuiltin(Path home, int round, Contender contender) throws Exception {
+    String name = contender.prefix + round;
     Map<String, String> replacements = prepareRun(name);
     recreateTopic(BUILTIN_CLICK_TOPIC);
     kafka.createTopic(name + "-access-logs", 3);
@@ -183,11 +242,11 @@ public final class PipelineBenchmark {
     Map<String, String> confs = new LinkedHashMap<>();
     for (String agent : List.of("collector", "loader")) {
       try (InputStream in =
-          PipelineBenchmark.class.getResourceAsStream("/builtin-pipeline/" + agent + ".conf")) {
+          PipelineBenchmark.class.getResourceAsStream(contender.confs + agent + ".conf")) {
         confs.put(agent, new String(in.readAllBytes(), StandardCharsets.UTF_8));
       }
     }
-    return run(name, BUILTIN, home, confs, replacements, this::totalCounter);
+    return run(name, contender, home, confs, replacements, this::totalCounter);
   }
 
   /**
@@ -229,7 +288,7 @@ public final class PipelineBenchmark {
 
   private RunResult run(
       String name,
-      String contender,
+      Contender contender,
       Path home,
       Map<String, String> confs,
       Map<String, String> replacements,
@@ -245,14 +304,15 @@ public final class PipelineBenchmark {
       Files.writeString(confDir.resolve(conf.getKey() + ".conf"), text);
     }
     String table = replacements.get("access_logs");
-    System.out.printf("%n[%s] %s: %,d lines, %,d clicks%n", name, contender, lines, clicks);
+    System.out.printf("%n[%s] %s: %,d lines, %,d clicks%n", name, contender.label, lines, clicks);
+    Stage[] stages = contender.stages;
     Map<String, Agent> agents = new LinkedHashMap<>();
     try {
       // the loader first, so that it waits for the first records rather than the other way round
       agents.put("loader", Agent.start(home, confDir, "loader", work.resolve(name)));
-      agents.get("loader").awaitComponents("SOURCE.kafka", "SINK.hbase");
+      agents.get("loader").awaitComponents(contender.loaderComponents());
       agents.put("collector", Agent.start(home, confDir, "collector", work.resolve(name)));
-      Samples samples = new Samples(STAGES.length);
+      Samples samples = new Samples(stages.length);
       long startNanos = System.nanoTime();
       long firstLineNanos = 0;
       long doneNanos = 0;
@@ -264,9 +324,11 @@ public final class PipelineBenchmark {
           a.sample();
         }
         long now = System.nanoTime();
-        long[] counts = new long[STAGES.length];
-        for (int s = 0; s < STAGES.length; s++) {
-          counts[s] = agents.get(STAGES[s].agent).counter(STAGES[s].component, STAGES[s].counter);
+        long[] counts = new long[stages.length];
+        for (int s = 0; s < stages.length; s++) {
+          for (String component : stages[s].components()) {
+            counts[s] += agents.get(stages[s].agent()).counter(component, stages[s].counter());
+          }
         }
         samples.add(now, counts);
         if (firstLineNanos == 0 && counts[0] > 0) {
@@ -292,9 +354,9 @@ public final class PipelineBenchmark {
         Thread.sleep(250);
       }
       long countedClicks = counted.count(table);
-      double[] stageRates = new double[STAGES.length];
+      double[] stageRates = new double[stages.length];
       long[] stageTotals = {lines, lines, clicks, clicks};
-      for (int s = 0; s < STAGES.length; s++) {
+      for (int s = 0; s < stages.length; s++) {
         stageRates[s] = samples.middleRate(s, stageTotals[s]);
       }
       Map<String, Usage> usage = new LinkedHashMap<>();
@@ -305,7 +367,8 @@ public final class PipelineBenchmark {
       System.out.printf(
           "[%s] done: %,.0f lines/s end to end (%.1f s), HBase counted %,d of %,d clicks%n",
           name, lines / seconds, seconds, countedClicks, clicks);
-      return new RunResult(name, contender, lines / seconds, stageRates, usage, countedClicks);
+      return new RunResult(
+          name, contender, round(name), lines / seconds, stageRates, usage, countedClicks);
     } finally {
       for (Agent a : agents.values()) {
         a.stop();
@@ -344,8 +407,8 @@ public final class PipelineBenchmark {
     System.out.printf(
         Locale.ROOT,
         "%nPipeline benchmark: %,d access-log lines (%,d MiB, %,d course clicks) from a log file"
-            + " to HBase counters; collector and loader agents with file channels, one local broker"
-            + " and HBase, %d cores, %s %s%n",
+            + " to HBase counters; collector and loader agents, one local broker and HBase, %d"
+            + " cores, %s %s%n",
         lines,
         Files.size(log) >> 20,
         clicks,
@@ -362,7 +425,7 @@ public final class PipelineBenchmark {
           Locale.ROOT,
           "| %s | %s | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %s | %s | %,d |%n",
           r.name,
-          r.contender,
+          r.contender.label,
           r.linesPerSecond,
           r.stageRates[0],
           r.stageRates[1],
@@ -376,32 +439,57 @@ public final class PipelineBenchmark {
     System.out.println("| Runs | end to end | read from log | to Kafka | from Kafka | to HBase |");
     System.out.println("|---|---|---|---|---|---|");
     for (RunResult r : results) {
-      if (r.contender.equals(BUILTIN)) {
+      if (!r.contender.flumekit) {
         continue;
       }
-      String round = r.name.replaceAll("[^0-9]", "");
-      RunResult b =
-          results.stream().filter(x -> x.name.equals("builtin" + round)).findFirst().orElseThrow();
-      StringBuilder row = new StringBuilder();
-      row.append(
-          String.format(
-              Locale.ROOT,
-              "| %s / %s | %.2f",
-              r.name,
-              b.name,
-              r.linesPerSecond / b.linesPerSecond));
-      for (int s = 0; s < STAGES.length; s++) {
-        row.append(String.format(Locale.ROOT, " | %.2f", r.stageRates[s] / b.stageRates[s]));
+      for (RunResult b : results) {
+        if (b.contender.flumekit || b.round != r.round) {
+          continue;
+        }
+        StringBuilder row = new StringBuilder();
+        row.append(
+            String.format(
+                Locale.ROOT,
+                "| %s / %s | %.2f",
+                r.name,
+                b.name,
+                r.linesPerSecond / b.linesPerSecond));
+        for (int s = 0; s < r.stageRates.length; s++) {
+          row.append(String.format(Locale.ROOT, " | %.2f", r.stageRates[s] / b.stageRates[s]));
+        }
+        System.out.println(row.append(" |"));
       }
-      System.out.println(row.append(" |"));
+    }
+    System.out.println();
+    System.out.println("Medians over rounds, end to end:");
+    for (Contender c : Contender.values()) {
+      double[] rates =
+          results.stream()
+              .filter(r -> r.contender == c)
+              .mapToDouble(RunResult::linesPerSecond)
+              .sorted()
+              .toArray();
+      if (rates.length > 0) {
+        System.out.printf(Locale.ROOT, "  %-45s %,.0f lines/s%n", c.label, rates[rates.length / 2]);
+      }
     }
   }
 
-  private record Stage(String agent, String component, String counter) {}
+  private static int round(String name) {
+    return Integer.parseInt(name.replaceAll("[^0-9]", ""));
+  }
+
+  /** A stage's progress: a counter summed over the components of one agent. */
+  private record Stage(String agent, String counter, List<String> components) {
+    Stage(String agent, String counter, String... components) {
+      this(agent, counter, List.of(components));
+    }
+  }
 
   private record RunResult(
       String name,
-      String contender,
+      Contender contender,
+      int round,
       double linesPerSecond,
       double[] stageRates,
       Map<String, Usage> usage,
@@ -524,7 +612,11 @@ public final class PipelineBenchmark {
       channelFillMax =
           Math.max(
               channelFillMax,
-              FlumeMetrics.value(json, "CHANNEL.buffer", "ChannelFillPercentage").orElse(0));
+              Stream.of("CHANNEL.buffer", "CHANNEL.clicks", "CHANNEL.kafka", "CHANNEL.other")
+                  .mapToDouble(c -> FlumeMetrics.value(json, c, "ChannelFillPercentage").orElse(0))
+                  .filter(fill -> fill <= 100) // Flume's KafkaChannel has no capacity: MAX_VALUE
+                  .max()
+                  .orElse(0));
     }
 
     long counter(String component, String key) {

@@ -28,6 +28,14 @@ public final class SinkKeys {
   }
 
   /**
+   * {@code inFlightBatches}: channel batches a sink delivers at once, each in its own transaction
+   * and worker thread ({@link dev.flumekit.common.channel.BatchPipeline}); 1 to 64.
+   */
+  public static ConfigKey.Builder<Integer> inFlightBatches() {
+    return ConfigKey.builder("inFlightBatches", ValueType.INT).validator(Validator.between(1, 64));
+  }
+
+  /**
    * {@code deadLetter}: the policy for events that will never be delivered, of the given kinds;
    * {@code file:dead-letters} by default.
    */

@@ -168,6 +168,17 @@ public final class HBaseSinkConfig extends ComponentConfig {
           .doc("Zone of %{time:...} in templates (which day a click counts for).")
           .build();
 
+  public static final ConfigKey<Integer> IN_FLIGHT_BATCHES =
+      SinkKeys.inFlightBatches()
+          .defaultValue(2)
+          .doc(
+              "Channel batches written at once, each in its own channel transaction, worker thread"
+                  + " and write buffer: while HBase stores one, the next is taken and serialized."
+                  + " Counters stay exact (increments add up in any order); rows carry no order."
+                  + " On a Kafka channel each worker takes with its own consumer of the group. 1"
+                  + " writes a batch only once the previous one is committed.")
+          .build();
+
   public static final ConfigKey<Long> WRITE_BUFFER_BYTES =
       ConfigKey.builder("writeBufferBytes", ValueType.LONG)
           .defaultValue(4L << 20)
@@ -225,6 +236,7 @@ public final class HBaseSinkConfig extends ComponentConfig {
           .key(COUNTER_COLUMN_FAMILY)
           .key(TIMEZONE)
           .key(WRITE_BUFFER_BYTES)
+          .key(IN_FLIGHT_BATCHES)
           .key(DEAD_LETTER)
           .key(SinkKeys.DEAD_LETTER_FILES.maxFileBytes())
           .key(SinkKeys.DEAD_LETTER_FILES.retentionDays())

@@ -1,5 +1,6 @@
 package dev.flumekit.hbase.sink;
 
+import dev.flumekit.common.channel.BatchPipeline;
 import dev.flumekit.common.channel.ChannelBatch;
 import dev.flumekit.common.channel.SinkTransaction;
 import dev.flumekit.common.config.SinkKeys;
@@ -9,7 +10,6 @@ import dev.flumekit.common.retry.Sleeper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,17 +42,29 @@ import org.slf4j.LoggerFactory;
  * flush succeeded: event rows as puts, counters summed per cell over the batch and sent as one
  * increment per row. A mutation HBase refuses for good dead-letters exactly the events it came
  * from; one that failed for a retriable reason is re-sent on its own, with backoff, until it
- * succeeds (or maxRetries).
+ * succeeds (or maxRetries). With {@code inFlightBatches > 1} a {@link BatchPipeline} writes several
+ * batches at once, each in its own transaction with its own write buffer.
  */
 public final class IsolatedHBaseSink extends AbstractSink
     implements Configurable, BatchSizeSupported {
   private static final Logger LOG = LoggerFactory.getLogger(IsolatedHBaseSink.class);
 
+  /** How long stop() waits for batches in flight before rolling them back. */
+  private static final long STOP_TIMEOUT_MS = 30_000;
+
   private HBaseSinkConfig config;
   private HBaseSinkCounter counter;
   private Connection connection;
-  private TableWriter table;
-  private RetryingWriter writer;
+  private TableName tableName;
+
+  /** Per thread that writes: a BufferedMutator serves one thread at a time. */
+  private ThreadLocal<RetryingWriter> writers;
+
+  private final List<TableWriter> tables = new ArrayList<>();
+
+  /** With inFlightBatches > 1: batches on worker threads, each in its own transaction. */
+  private BatchPipeline pipeline;
+
   private MutationFactory mutations;
   private DeadLetters deadLetters;
 
@@ -75,30 +87,17 @@ public final class IsolatedHBaseSink extends AbstractSink
 
   @Override
   public synchronized void start() {
-    TableName table = TableName.valueOf(config.get(HBaseSinkConfig.TABLE));
+    tableName = TableName.valueOf(config.get(HBaseSinkConfig.TABLE));
     try {
       connection = ConnectionFactory.createConnection(clientConfiguration());
-      checkTable(table);
-      this.table =
-          new TableWriter(connection, table, config.get(HBaseSinkConfig.WRITE_BUFFER_BYTES));
+      checkTable(tableName);
+      writers = new ThreadLocal<>();
+      writer(); // the table opens now, or the sink does not start
     } catch (IOException e) {
       closeQuietly();
-      throw new FlumeException("Sink " + getName() + ": cannot open table " + table + ": " + e, e);
+      throw new FlumeException(
+          "Sink " + getName() + ": cannot open table " + tableName + ": " + e, e);
     }
-    writer =
-        new RetryingWriter(
-            this.table,
-            config.retries(),
-            Sleeper.SYSTEM,
-            (count, cause, waitMs) -> {
-              counter.incrementRetries();
-              LOG.warn(
-                  "Sink {}: {} mutations failed ({}); re-sending them in {} ms",
-                  getName(),
-                  count,
-                  cause.toString(),
-                  waitMs);
-            });
     mutations =
         new MutationFactory(
             bytes(config.get(HBaseSinkConfig.COLUMN_FAMILY)),
@@ -113,16 +112,51 @@ public final class IsolatedHBaseSink extends AbstractSink
             getName(),
             DeadLetters.TopicHandlerFactory.NONE,
             counter::addDeadLetters);
+    if (config.get(HBaseSinkConfig.IN_FLIGHT_BATCHES) > 1) {
+      pipeline =
+          new BatchPipeline(
+              getName(), config.get(HBaseSinkConfig.IN_FLIGHT_BATCHES), ticket -> deliverBatch());
+    }
     counter.start();
     LOG.info(
-        "Sink {}: writing to {} ({}), batches of {}, durability {}, dead letters to {}",
+        "Sink {}: writing to {} ({}), batches of {}, {} in flight, durability {}, dead letters to"
+            + " {}",
         getName(),
-        table,
+        tableName,
         String.join(",", config.get(HBaseSinkConfig.SERIALIZER)),
         config.get(HBaseSinkConfig.BATCH_SIZE),
+        config.get(HBaseSinkConfig.IN_FLIGHT_BATCHES),
         config.durability(),
         deadLetters.describe());
     super.start();
+  }
+
+  /** This thread's writer, over its own BufferedMutator, created at its first batch. */
+  private RetryingWriter writer() throws IOException {
+    RetryingWriter writer = writers.get();
+    if (writer == null) {
+      TableWriter table =
+          new TableWriter(connection, tableName, config.get(HBaseSinkConfig.WRITE_BUFFER_BYTES));
+      synchronized (tables) {
+        tables.add(table);
+      }
+      writer =
+          new RetryingWriter(
+              table,
+              config.retries(),
+              Sleeper.SYSTEM,
+              (count, cause, waitMs) -> {
+                counter.incrementRetries();
+                LOG.warn(
+                    "Sink {}: {} mutations failed ({}); re-sending them in {} ms",
+                    getName(),
+                    count,
+                    cause.toString(),
+                    waitMs);
+              });
+      writers.set(writer);
+    }
+    return writer;
   }
 
   private Configuration clientConfiguration() throws IOException {
@@ -180,6 +214,11 @@ public final class IsolatedHBaseSink extends AbstractSink
 
   @Override
   public Status process() throws EventDeliveryException {
+    return pipeline == null ? deliverBatch() : pipeline.process();
+  }
+
+  /** Takes one batch in a transaction and commits it once HBase has it. */
+  private Status deliverBatch() throws EventDeliveryException {
     Channel channel = getChannel();
     return SinkTransaction.run(
         channel,
@@ -221,7 +260,7 @@ public final class IsolatedHBaseSink extends AbstractSink
     counter.addPuts(batch.puts().size());
     counter.addIncrements(increments.size(), batch.incrementCellsRequested() - incrementCellsSent);
 
-    for (RetryingWriter.GivenUp g : writer.write(pending)) {
+    for (RetryingWriter.GivenUp g : writer().write(pending)) {
       for (int event : sources.get(g.mutation())) {
         dead.putIfAbsent(
             event,
@@ -242,6 +281,10 @@ public final class IsolatedHBaseSink extends AbstractSink
 
   @Override
   public synchronized void stop() {
+    if (pipeline != null) {
+      pipeline.stop(STOP_TIMEOUT_MS);
+      pipeline = null;
+    }
     closeQuietly();
     if (deadLetters != null) {
       deadLetters.close();
@@ -252,7 +295,13 @@ public final class IsolatedHBaseSink extends AbstractSink
   }
 
   private void closeQuietly() {
-    for (AutoCloseable c : Arrays.asList(table, connection)) {
+    List<AutoCloseable> closing;
+    synchronized (tables) {
+      closing = new ArrayList<>(tables);
+      tables.clear();
+    }
+    closing.add(connection);
+    for (AutoCloseable c : closing) {
       if (c != null) {
         try {
           c.close();
@@ -261,7 +310,6 @@ public final class IsolatedHBaseSink extends AbstractSink
         }
       }
     }
-    table = null;
     connection = null;
   }
 }

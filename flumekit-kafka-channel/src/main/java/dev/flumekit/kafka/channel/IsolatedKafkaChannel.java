@@ -5,10 +5,7 @@ import dev.flumekit.kafka.sink.KafkaSinkConfig;
 import dev.flumekit.kafka.sink.KafkaWriter;
 import dev.flumekit.kafka.source.RecordEventMapper;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flume.Context;
 import org.apache.flume.channel.BasicChannelSemantics;
 import org.apache.flume.channel.BasicTransactionSemantics;
@@ -40,17 +37,17 @@ public final class IsolatedKafkaChannel extends BasicChannelSemantics {
                 properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 
-  /** The take side of one thread: its consumer and its record mapper. */
-  record Taking(TakeConsumer consumer, RecordEventMapper mapper) {}
-
   private final ConsumerFactory consumers;
   private KafkaChannelConfig config;
   private KafkaChannelCounter counter;
   private KafkaWriter writer;
   private LagMonitor lag;
-  private final ThreadLocal<Taking> taking = new ThreadLocal<>();
-  private final List<Taking> allTaking = new ArrayList<>();
-  private final AtomicInteger takers = new AtomicInteger();
+
+  /** Created at the first take: a channel that only puts (a collector) never joins the group. */
+  private TakeSide takeSide;
+
+  /** Per taking thread: the mapper reuses its partition-name cache. */
+  private final ThreadLocal<RecordEventMapper> mappers = new ThreadLocal<>();
 
   /** The channel Flume creates: its consumers are {@link KafkaConsumer}s. */
   public IsolatedKafkaChannel() {
@@ -97,50 +94,48 @@ public final class IsolatedKafkaChannel extends BasicChannelSemantics {
 
   @Override
   protected BasicTransactionSemantics createTransaction() {
-    return new KafkaChannelTransaction(getName(), writer, this::taking, counter);
+    return new KafkaChannelTransaction(getName(), writer, this::takeSide, this::mapper, counter);
   }
 
-  /** This thread's take side, created at its first take. */
-  private Taking taking() {
-    Taking mine = taking.get();
-    if (mine == null) {
-      String clientId = "flumekit-" + getName() + "-take-" + takers.incrementAndGet();
-      Map<String, Object> properties = config.consumerProperties(clientId);
-      mine =
-          new Taking(
-              new TakeConsumer(
-                  getName(),
-                  consumers.create(properties),
-                  config.takeTopics(),
-                  Duration.ofMillis(config.get(KafkaChannelConfig.POLL_TIMEOUT)),
-                  counter),
-              new RecordEventMapper(
-                  config.get(KafkaChannelConfig.PARSE_AS_FLUME_EVENT),
-                  config.get(KafkaSinkConfig.TOPIC_HEADER)));
-      taking.set(mine);
-      synchronized (allTaking) {
-        allTaking.add(mine);
-        if (lag == null && consumers == ConsumerFactory.KAFKA) {
-          // a channel that only puts (a collector without a sink) has no lag of its own to report
-          lag = new LagMonitor(getName(), properties, config.takeTopics(), counter);
-        }
+  private synchronized TakeSide takeSide() {
+    if (takeSide == null) {
+      Map<String, Object> properties = config.consumerProperties("flumekit-" + getName() + "-take");
+      takeSide =
+          new TakeSide(
+              getName(),
+              consumers.create(properties),
+              config.takeTopics(),
+              Duration.ofMillis(config.get(KafkaChannelConfig.POLL_TIMEOUT)),
+              counter);
+      if (consumers == ConsumerFactory.KAFKA) {
+        lag = new LagMonitor(getName(), properties, config.takeTopics(), counter);
       }
     }
-    return mine;
+    return takeSide;
+  }
+
+  private RecordEventMapper mapper() {
+    RecordEventMapper mapper = mappers.get();
+    if (mapper == null) {
+      mapper =
+          new RecordEventMapper(
+              config.get(KafkaChannelConfig.PARSE_AS_FLUME_EVENT),
+              config.get(KafkaSinkConfig.TOPIC_HEADER));
+      mappers.set(mapper);
+    }
+    return mapper;
   }
 
   @Override
   public synchronized void stop() {
     // Flume stops sources and sinks first: no thread takes or puts any more
-    synchronized (allTaking) {
-      for (Taking t : allTaking) {
-        t.consumer().close();
-      }
-      allTaking.clear();
-      if (lag != null) {
-        lag.close();
-        lag = null;
-      }
+    if (takeSide != null) {
+      takeSide.close();
+      takeSide = null;
+    }
+    if (lag != null) {
+      lag.close();
+      lag = null;
     }
     if (writer != null) {
       writer.close();

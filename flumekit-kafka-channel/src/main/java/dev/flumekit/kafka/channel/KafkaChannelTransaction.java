@@ -15,28 +15,36 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 /**
  * One transaction of the Kafka channel, on one thread. Puts are held until commit, then written at
  * once: the commit returns when Kafka acknowledged every event (or the dead-letter policy has it),
- * and throws otherwise so the source keeps its batch. Takes come from the thread's consumer; the
- * commit commits their offsets, a rollback puts them back for the next take, in order.
+ * and throws otherwise so the source keeps its batch. Takes come from the channel's {@link
+ * TakeSide}; the commit commits their offsets, a rollback puts them back for the next take, in
+ * order.
  */
 final class KafkaChannelTransaction extends BasicTransactionSemantics {
   private final String channelName;
   private final KafkaWriter writer;
-  private final Supplier<IsolatedKafkaChannel.Taking> takeSide;
+  private final Supplier<TakeSide> takeSides;
+  private final Supplier<RecordEventMapper> mappers;
   private final KafkaChannelCounter counter;
 
   private final List<Event> puts = new ArrayList<>();
   private final List<DeadLetter> undecodable = new ArrayList<>();
-  private IsolatedKafkaChannel.Taking taking;
-  private int taken;
+
+  /** Records taken, the undecodable ones included: their offsets commit with the transaction. */
+  private final List<ConsumerRecord<byte[], byte[]>> taken = new ArrayList<>();
+
+  private TakeSide takeSide;
+  private RecordEventMapper mapper;
 
   KafkaChannelTransaction(
       String channelName,
       KafkaWriter writer,
-      Supplier<IsolatedKafkaChannel.Taking> takeSide,
+      Supplier<TakeSide> takeSides,
+      Supplier<RecordEventMapper> mappers,
       KafkaChannelCounter counter) {
     this.channelName = channelName;
     this.writer = writer;
-    this.takeSide = takeSide;
+    this.takeSides = takeSides;
+    this.mappers = mappers;
     this.counter = counter;
   }
 
@@ -49,17 +57,18 @@ final class KafkaChannelTransaction extends BasicTransactionSemantics {
   @Override
   protected Event doTake() {
     counter.incrementEventTakeAttemptCount();
-    if (taking == null) {
-      taking = takeSide.get();
+    if (takeSide == null) {
+      takeSide = takeSides.get();
+      mapper = mappers.get();
     }
     while (true) {
-      ConsumerRecord<byte[], byte[]> record = taking.consumer().next();
+      ConsumerRecord<byte[], byte[]> record = takeSide.next(taken.isEmpty());
       if (record == null) {
         return null;
       }
-      RecordEventMapper.Mapped mapped = taking.mapper().map(record);
+      taken.add(record);
+      RecordEventMapper.Mapped mapped = mapper.map(record);
       if (!mapped.decodeFailed()) {
-        taken++;
         return mapped.event();
       }
       // not a Flume event: to the dead letters at commit, before its offset is committed
@@ -81,18 +90,23 @@ final class KafkaChannelTransaction extends BasicTransactionSemantics {
       counter.addToEventPutSuccessCount(puts.size());
       puts.clear();
     }
-    if (taking != null && (taken > 0 || !undecodable.isEmpty())) {
+    if (!taken.isEmpty()) {
       try {
         writer.deadLetter(undecodable);
-        taking.consumer().commit();
+        takeSide.commit(taken);
       } catch (EventDeliveryException | RuntimeException e) {
         throw new ChannelException(
-            "Channel " + channelName + ": offsets of " + taken + " taken events not committed", e);
+            "Channel "
+                + channelName
+                + ": offsets of "
+                + taken.size()
+                + " taken records not committed",
+            e);
       }
       counter.addToDecodeFailureCount(undecodable.size());
-      counter.addToEventTakeSuccessCount(taken);
+      counter.addToEventTakeSuccessCount(taken.size() - undecodable.size());
       undecodable.clear();
-      taken = 0;
+      taken.clear();
     }
   }
 
@@ -102,11 +116,11 @@ final class KafkaChannelTransaction extends BasicTransactionSemantics {
       counter.incrementPutRollbackCount();
       puts.clear();
     }
-    if (taking != null && (taken > 0 || !undecodable.isEmpty())) {
+    if (!taken.isEmpty()) {
       counter.incrementTakeRollbackCount();
-      taking.consumer().rollback();
+      takeSide.rollback(taken);
       undecodable.clear();
-      taken = 0;
+      taken.clear();
     }
   }
 }

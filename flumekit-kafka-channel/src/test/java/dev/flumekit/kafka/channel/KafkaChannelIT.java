@@ -394,6 +394,54 @@ class KafkaChannelIT {
   }
 
   @Test
+  void severalThreadsTakingFromOneChannelTakeEveryEventOnceAndCommitTheEnd() throws Exception {
+    kafka.broker().createTopic("ch-threads", 3);
+    KafkaChannel channel =
+        channel("threads", "kafka.topic", "ch-threads", "kafka.consumer.group.id", "g-threads");
+    ExecutorService threads = Executors.newFixedThreadPool(3);
+    try {
+      for (int round = 0; round < 10; round++) {
+        put(channel, events("t" + round + "-", 300));
+      }
+      List<Future<List<String>>> takers = new ArrayList<>();
+      for (int t = 0; t < 3; t++) {
+        int seed = t;
+        takers.add(
+            threads.submit(
+                () -> {
+                  List<String> mine = new ArrayList<>();
+                  java.util.Random random = new java.util.Random(seed);
+                  long deadline = System.nanoTime() + 60_000_000_000L;
+                  int empty = 0;
+                  while (empty < 10 && System.nanoTime() < deadline) {
+                    // as a pipelined sink does: batches in flight on several threads, some rolled
+                    // back (their events come again)
+                    boolean commit = random.nextInt(5) > 0;
+                    List<Event> batch = take(channel, 100, commit);
+                    empty = batch.isEmpty() ? empty + 1 : 0;
+                    if (commit) {
+                      batch.forEach(e -> mine.add(body(e)));
+                    }
+                  }
+                  return mine;
+                }));
+      }
+      List<String> all = new ArrayList<>();
+      for (Future<List<String>> taker : takers) {
+        all.addAll(taker.get());
+      }
+      assertEquals(3000, new HashSet<>(all).size(), "every event taken");
+      assertEquals(3000, all.size(), "none taken twice");
+      long committed =
+          committed("g-threads").values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+      assertEquals(3000, committed, "the group's offsets are at the end");
+    } finally {
+      threads.shutdownNow();
+      channel.stop();
+    }
+  }
+
+  @Test
   void aBadConfigurationNamesEveryBadKey() {
     Map<String, String> properties = new HashMap<>();
     properties.put("kafka.bootstrap.servers", kafka.broker().bootstrapServers());

@@ -1,17 +1,10 @@
 package dev.flumekit.kafka.sink;
 
+import dev.flumekit.common.channel.BatchPipeline;
 import dev.flumekit.common.channel.ChannelBatch;
 import dev.flumekit.common.channel.SinkTransaction;
 import dev.flumekit.common.net.BrokerProbe;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.flume.Channel;
 import org.apache.flume.Context;
 import org.apache.flume.Event;
@@ -28,12 +21,10 @@ import org.slf4j.LoggerFactory;
  * policy. Operators name {@link dev.flumekit.kafka.KafkaSink}, which runs this class isolated from
  * Flume's own kafka-clients.
  *
- * <p>With {@code inFlightBatches > 1}, batches are delivered by worker threads, each in its own
- * channel transaction (Flume's channel transactions belong to a thread): one worker takes and sends
- * its batch while earlier ones wait for their acknowledgements. Batches take and hand records to
- * the producer in turn ({@link SendTurns}), so records are sent in channel order. {@link
- * #process()} starts a batch and reports the outcome of finished ones, so the sink runner still
- * sees failures and an empty channel.
+ * <p>With {@code inFlightBatches > 1}, batches are delivered by a {@link BatchPipeline}, each in
+ * its own channel transaction on a worker thread: one worker takes and sends its batch while
+ * earlier ones wait for their acknowledgements. Batches take and hand records to the producer in
+ * turn ({@link SendTurns}), so records are sent in channel order.
  */
 public final class IsolatedKafkaSink extends AbstractSink
     implements Configurable, BatchSizeSupported {
@@ -49,13 +40,10 @@ public final class IsolatedKafkaSink extends AbstractSink
   /** With inFlightBatches > 1 (never transactional): the delivery that pipelines batches. */
   private AtLeastOnceDelivery pipelined;
 
-  private ExecutorService workers;
-  private final Deque<Future<Status>> inFlight = new ArrayDeque<>();
-  private final SendTurns sendTurns = new SendTurns();
-  private long nextTicket;
+  /** With inFlightBatches > 1: batches on worker threads, each in its own transaction. */
+  private BatchPipeline pipeline;
 
-  /** The latest batch found the channel empty: deliver one batch at a time until one is not. */
-  private boolean idle = true;
+  private final SendTurns sendTurns = new SendTurns();
 
   @Override
   public void configure(Context context) {
@@ -81,17 +69,7 @@ public final class IsolatedKafkaSink extends AbstractSink
     delivery = writer.delivery;
     if (config.inFlightBatches() > 1) {
       pipelined = (AtLeastOnceDelivery) delivery;
-      AtomicInteger threads = new AtomicInteger();
-      workers =
-          Executors.newFixedThreadPool(
-              config.inFlightBatches(),
-              task -> {
-                Thread t =
-                    new Thread(
-                        task, "flumekit-" + getName() + "-batch-" + threads.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-              });
+      pipeline = new BatchPipeline(getName(), config.inFlightBatches(), this::deliverBatch);
     }
     counter.start();
     LOG.info(
@@ -107,51 +85,7 @@ public final class IsolatedKafkaSink extends AbstractSink
 
   @Override
   public Status process() throws EventDeliveryException {
-    if (workers == null) {
-      return deliverBatch(-1);
-    }
-    Status latest = null;
-    while (!inFlight.isEmpty()
-        && (inFlight.peekFirst().isDone() || inFlight.size() >= config.inFlightBatches())) {
-      latest = outcome(inFlight.pollFirst());
-    }
-    if (latest == Status.BACKOFF) {
-      // The latest take found the channel empty. Collect the batches still out now, rather than
-      // one per call: each stale empty result would make the SinkRunner back off once more.
-      idle = true;
-      while (!inFlight.isEmpty()) {
-        if (outcome(inFlight.pollFirst()) == Status.READY) {
-          idle = false;
-        }
-      }
-    } else if (latest == Status.READY) {
-      idle = false;
-    }
-    long ticket = nextTicket++;
-    Future<Status> batch = workers.submit(() -> deliverBatch(ticket));
-    if (idle) {
-      // While the channel is empty, one batch at a time until events flow again.
-      Status status = outcome(batch);
-      idle = status == Status.BACKOFF;
-      return status;
-    }
-    inFlight.addLast(batch);
-    return Status.READY;
-  }
-
-  private Status outcome(Future<Status> batch) throws EventDeliveryException {
-    try {
-      return batch.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      inFlight.addFirst(batch);
-      throw new EventDeliveryException("Sink " + getName() + " interrupted", e);
-    } catch (ExecutionException e) {
-      if (e.getCause() instanceof EventDeliveryException delivery) {
-        throw delivery;
-      }
-      throw new EventDeliveryException("Sink " + getName() + " failed", e.getCause());
-    }
+    return pipeline == null ? deliverBatch(-1) : pipeline.process();
   }
 
   /**
@@ -213,19 +147,8 @@ public final class IsolatedKafkaSink extends AbstractSink
         "Sink {}: stopping; waiting up to {} ms for batches in flight",
         getName(),
         config.stopTimeoutMs());
-    if (workers != null) {
-      workers.shutdown();
-      try {
-        if (!workers.awaitTermination(config.stopTimeoutMs(), TimeUnit.MILLISECONDS)) {
-          LOG.warn("Sink {}: batches still in flight are rolled back to the channel", getName());
-          workers.shutdownNow();
-          workers.awaitTermination(10, TimeUnit.SECONDS);
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        workers.shutdownNow();
-      }
-      inFlight.clear();
+    if (pipeline != null) {
+      pipeline.stop(config.stopTimeoutMs());
     }
     if (writer != null) {
       writer.close();

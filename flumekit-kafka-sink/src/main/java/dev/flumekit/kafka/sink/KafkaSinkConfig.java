@@ -245,9 +245,8 @@ public final class KafkaSinkConfig extends ComponentConfig {
           .build();
 
   public static final ConfigKey<Integer> IN_FLIGHT_BATCHES =
-      ConfigKey.builder("inFlightBatches", ValueType.INT)
+      SinkKeys.inFlightBatches()
           .defaultDoc("16; 1 when transactional")
-          .validator(Validator.between(1, 64))
           .doc(
               "Channel batches delivered at once, each in its own channel transaction and worker"
                   + " thread: while some wait for their acknowledgements the next is taken and"

@@ -6,7 +6,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import org.apache.flume.Event;
-import org.apache.flume.event.EventBuilder;
+import org.apache.flume.event.SimpleEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -84,6 +84,10 @@ public final class RecordEventMapper {
     if (record.key() != null) {
       headers.put("key", new String(record.key(), StandardCharsets.UTF_8));
     }
-    return new Mapped(EventBuilder.withBody(body, headers), decodeFailure);
+    // not EventBuilder.withBody(body, headers): it copies the map this method just built
+    SimpleEvent event = new SimpleEvent();
+    event.setBody(body);
+    event.setHeaders(headers);
+    return new Mapped(event, decodeFailure);
   }
 }

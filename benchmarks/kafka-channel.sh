@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Kafka channel benchmark: put and take through flumekit's KafkaChannel vs Flume 1.11's own, each in
+# an agent (access-log source → channel → null sink), acks=all, snappy, one local broker, in turns.
+# Usage: benchmarks/kafka-channel.sh [events per run, default 1000000] [rounds, default 3]
+#        [partitions, default 3]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -ntp -DskipTests package
+exec java -Xmx2g -cp "$(ls benchmarks/target/flumekit-benchmarks-*.jar):benchmarks/target/lib/*" \
+  dev.flumekit.bench.KafkaChannelBenchmark "$@"

@@ -1,0 +1,253 @@
+package dev.flumekit.kafka.channel;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The channel's take side: one consumer in the channel's group, shared by every thread that takes
+ * (a sink with several batches in flight takes from several threads; one consumer per thread would
+ * split the partitions and rebalance the group whenever a thread starts). Kafka consumers are not
+ * thread-safe, so every call to it holds one lock. Polled records wait in order until a transaction
+ * takes them; each partition's committed offset only moves past a record once the transaction that
+ * took it committed: the offset committed is the first record polled and not yet committed (or the
+ * next to poll). A rollback puts its records back in front, in order.
+ */
+final class TakeSide implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(TakeSide.class);
+
+  /** Longest one poll holds the lock: commits of other threads wait at most this long. */
+  private static final long POLL_SLICE_MS = 50;
+
+  private final String channelName;
+  private final Consumer<byte[], byte[]> consumer;
+  private final long pollTimeoutNanos;
+  private final KafkaChannelCounter counter;
+  private final Object lock = new Object();
+
+  /** Polled, not yet taken, in poll order (per partition in offset order). */
+  private final ArrayDeque<ConsumerRecord<byte[], byte[]>> waiting = new ArrayDeque<>();
+
+  /** Per owned partition: offsets polled and not yet committed by a take transaction. */
+  private final Map<TopicPartition, TreeSet<Long>> uncommitted = new HashMap<>();
+
+  /** Per owned partition: the offset after the last record polled. */
+  private final Map<TopicPartition, Long> polledUpTo = new HashMap<>();
+
+  /** Per owned partition: the offset last committed. */
+  private final Map<TopicPartition, Long> committed = new HashMap<>();
+
+  TakeSide(
+      String channelName,
+      Consumer<byte[], byte[]> consumer,
+      Collection<String> topics,
+      Duration pollTimeout,
+      KafkaChannelCounter counter) {
+    this.channelName = channelName;
+    this.consumer = consumer;
+    this.pollTimeoutNanos = pollTimeout.toNanos();
+    this.counter = counter;
+    synchronized (lock) {
+      consumer.subscribe(topics, new Rebalances());
+    }
+  }
+
+  /**
+   * The next record for a transaction, or null if Kafka has none at hand: a transaction's first
+   * take waits up to pollTimeout, later ones only return what is already fetched.
+   */
+  ConsumerRecord<byte[], byte[]> next(boolean firstOfTransaction) {
+    long deadline = System.nanoTime() + (firstOfTransaction ? pollTimeoutNanos : 0);
+    while (true) {
+      synchronized (lock) {
+        ConsumerRecord<byte[], byte[]> record = waiting.poll();
+        if (record != null) {
+          return record;
+        }
+        long remaining = deadline - System.nanoTime();
+        poll(Duration.ofNanos(Math.max(0, Math.min(remaining, POLL_SLICE_MS * 1_000_000))));
+        record = waiting.poll();
+        if (record != null || remaining <= 0) {
+          return record;
+        }
+      }
+    }
+  }
+
+  private void poll(Duration timeout) {
+    for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) {
+      TopicPartition p = new TopicPartition(r.topic(), r.partition());
+      TreeSet<Long> open = uncommitted.get(p);
+      if (open == null) {
+        continue; // revoked within this very poll
+      }
+      open.add(r.offset());
+      polledUpTo.put(p, r.offset() + 1);
+      waiting.add(r);
+    }
+  }
+
+  /**
+   * Marks a transaction's records committed and commits, and waits for, the offsets that now move:
+   * up to the first record of each partition that is still out or waiting.
+   *
+   * @throws org.apache.kafka.common.KafkaException if the commit failed for another reason than the
+   *     partitions moving to another member: the caller rolls back, the records are taken again
+   */
+  void commit(List<ConsumerRecord<byte[], byte[]>> taken) {
+    synchronized (lock) {
+      Set<TopicPartition> touched = new HashSet<>();
+      for (ConsumerRecord<byte[], byte[]> r : taken) {
+        TopicPartition p = new TopicPartition(r.topic(), r.partition());
+        TreeSet<Long> open = uncommitted.get(p);
+        if (open != null && open.remove(r.offset())) {
+          touched.add(p);
+        }
+      }
+      Map<TopicPartition, OffsetAndMetadata> offsets = committable(touched);
+      if (offsets.isEmpty()) {
+        return;
+      }
+      try {
+        consumer.commitSync(offsets);
+        offsets.forEach((p, o) -> committed.put(p, o.offset()));
+        counter.incrementCommitCount();
+      } catch (CommitFailedException | RebalanceInProgressException e) {
+        // The partitions went to another member meanwhile: it takes these records again from the
+        // last committed offset. A repeat, never a loss; nothing here to roll back.
+        counter.incrementCommitFailedCount();
+        LOG.warn(
+            "Channel {}: offsets {} not committed, their partitions moved to another consumer"
+                + " ({}); it takes those events again",
+            channelName,
+            offsets,
+            e.toString());
+      } catch (RuntimeException e) {
+        counter.incrementCommitFailedCount();
+        // the records stay uncommitted; the caller's rollback puts them back
+        for (ConsumerRecord<byte[], byte[]> r : taken) {
+          TreeSet<Long> open = uncommitted.get(new TopicPartition(r.topic(), r.partition()));
+          if (open != null) {
+            open.add(r.offset());
+          }
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** Per partition, the offset before which every polled record is committed, where it moved. */
+  private Map<TopicPartition, OffsetAndMetadata> committable(
+      Collection<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (TopicPartition p : partitions) {
+      TreeSet<Long> open = uncommitted.get(p);
+      Long upTo = polledUpTo.get(p);
+      if (open == null || upTo == null) {
+        continue;
+      }
+      long offset = open.isEmpty() ? upTo : open.first();
+      Long last = committed.get(p);
+      if (last == null || offset > last) {
+        offsets.put(p, new OffsetAndMetadata(offset));
+      }
+    }
+    return offsets;
+  }
+
+  /** Puts a transaction's records back in front of the waiting ones, in their order. */
+  void rollback(List<ConsumerRecord<byte[], byte[]>> taken) {
+    synchronized (lock) {
+      for (int i = taken.size() - 1; i >= 0; i--) {
+        ConsumerRecord<byte[], byte[]> r = taken.get(i);
+        if (uncommitted.containsKey(new TopicPartition(r.topic(), r.partition()))) {
+          waiting.addFirst(r);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    synchronized (lock) {
+      try {
+        consumer.close(Duration.ofSeconds(10));
+      } catch (RuntimeException e) {
+        LOG.warn("Channel {}: closing the consumer failed: {}", channelName, e.toString());
+      }
+    }
+  }
+
+  /**
+   * Keeps the waiting records and offsets to the partitions the consumer owns. Runs inside poll, so
+   * under the lock.
+   */
+  private final class Rebalances implements ConsumerRebalanceListener {
+    @Override
+    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+      for (TopicPartition p : partitions) {
+        uncommitted.put(p, new TreeSet<>());
+      }
+      if (!partitions.isEmpty()) {
+        counter.incrementRebalanceCount();
+        LOG.info("Channel {}: partitions assigned: {}", channelName, partitions);
+      }
+    }
+
+    @Override
+    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+      if (partitions.isEmpty()) {
+        return;
+      }
+      // what is committed so far moves with the partitions; the new owner starts there
+      Map<TopicPartition, OffsetAndMetadata> offsets = committable(partitions);
+      if (!offsets.isEmpty()) {
+        try {
+          consumer.commitSync(offsets);
+        } catch (RuntimeException e) {
+          LOG.warn("Channel {}: committing {} failed: {}", channelName, offsets, e.toString());
+        }
+      }
+      forget(partitions);
+      counter.incrementRebalanceCount();
+      LOG.info("Channel {}: partitions revoked: {}", channelName, partitions);
+    }
+
+    @Override
+    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+      forget(partitions);
+      counter.incrementRebalanceCount();
+      LOG.warn("Channel {}: partitions lost: {}", channelName, partitions);
+    }
+
+    /**
+     * Their new owner starts from the last committed offset: waiting records are dropped, and
+     * records open transactions took are neither committed nor put back here (they reach the sink
+     * now and again through the new owner: a repeat of an uncommitted take).
+     */
+    private void forget(Collection<TopicPartition> partitions) {
+      Set<TopicPartition> gone = Set.copyOf(partitions);
+      waiting.removeIf(r -> gone.contains(new TopicPartition(r.topic(), r.partition())));
+      for (TopicPartition p : gone) {
+        uncommitted.remove(p);
+        polledUpTo.remove(p);
+        committed.remove(p);
+      }
+    }
+  }
+}
