@@ -33,4 +33,19 @@ final class BenchmarkHome {
     return FlumeHome.install(
         work.resolve("flume-home"), root.resolve("test-flume-home/target/flume-home/lib"), tarball);
   }
+
+  /**
+   * Installs this build's benchmarks jar as {@code plugins.d/flumekit-bench/lib/} of {@code
+   * flumeHome}, for the benchmark source ({@link AccessLogSource}) an agent names.
+   */
+  static void installBenchPlugin(Path root, Path flumeHome) throws IOException {
+    Path lib = Files.createDirectories(flumeHome.resolve("plugins.d/flumekit-bench/lib"));
+    try (Stream<Path> jars = Files.list(root.resolve("benchmarks/target"))) {
+      Path jar =
+          jars.filter(p -> p.getFileName().toString().matches("flumekit-benchmarks-.*\\.jar"))
+              .findFirst()
+              .orElseThrow();
+      Files.copy(jar, lib.resolve(jar.getFileName()));
+    }
+  }
 }

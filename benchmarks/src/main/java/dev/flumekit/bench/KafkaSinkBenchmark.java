@@ -67,14 +67,7 @@ public final class KafkaSinkBenchmark {
     Path root = Paths.get("").toAbsolutePath();
     Path work = BenchmarkHome.workDirectory(root, "run");
     Path flumeHome = BenchmarkHome.flumeHome(root, work);
-    Path benchPlugin = Files.createDirectories(flumeHome.resolve("plugins.d/flumekit-bench/lib"));
-    try (Stream<Path> jars = Files.list(root.resolve("benchmarks/target"))) {
-      Path jar =
-          jars.filter(p -> p.getFileName().toString().matches("flumekit-benchmarks-.*\\.jar"))
-              .findFirst()
-              .orElseThrow();
-      Files.copy(jar, benchPlugin.resolve(jar.getFileName()));
-    }
+    BenchmarkHome.installBenchPlugin(root, flumeHome);
     try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"))) {
       KafkaSinkBenchmark bench =
           new KafkaSinkBenchmark(work, broker, flumeHome, events, partitions);

@@ -1,13 +1,10 @@
 package dev.flumekit.common.isolation;
 
-import java.util.Set;
 import org.apache.flume.Channel;
 import org.apache.flume.ChannelException;
-import org.apache.flume.Context;
 import org.apache.flume.Event;
 import org.apache.flume.Transaction;
 import org.apache.flume.conf.Configurable;
-import org.apache.flume.lifecycle.LifecycleState;
 
 /**
  * The class an operator names as a channel's {@code type}: it creates the real channel inside the
@@ -15,23 +12,15 @@ import org.apache.flume.lifecycle.LifecycleState;
  * loader as the thread's context class loader. Sources and sinks call a channel from their own
  * threads, so every call switches the loader, not only those of the lifecycle.
  */
-public abstract class PluginFacadeChannel implements Channel, Configurable {
-  private final PluginCalls calls;
-  private final Channel delegate;
-
+public abstract class PluginFacadeChannel extends PluginFacade<Channel>
+    implements Channel, Configurable {
   /**
    * @param implementationClassName the channel to run in the plugin's class loader
    * @param apiPackages packages extensions of the plugin implement (see {@link
    *     PluginIsolation#loaderFor})
    */
   protected PluginFacadeChannel(String implementationClassName, String... apiPackages) {
-    this.calls = new PluginCalls(PluginIsolation.loaderFor(getClass(), Set.of(apiPackages)));
-    this.delegate = calls.create(implementationClassName, Channel.class);
-  }
-
-  @Override
-  public void configure(Context context) {
-    calls.run(() -> ((Configurable) delegate).configure(context));
+    super(Channel.class, implementationClassName, apiPackages);
   }
 
   @Override
@@ -81,35 +70,5 @@ public abstract class PluginFacadeChannel implements Channel, Configurable {
     public String toString() {
       return transaction.toString();
     }
-  }
-
-  @Override
-  public void start() {
-    calls.run(delegate::start);
-  }
-
-  @Override
-  public void stop() {
-    calls.run(delegate::stop);
-  }
-
-  @Override
-  public LifecycleState getLifecycleState() {
-    return delegate.getLifecycleState();
-  }
-
-  @Override
-  public void setName(String name) {
-    calls.run(() -> delegate.setName(name));
-  }
-
-  @Override
-  public String getName() {
-    return delegate.getName();
-  }
-
-  @Override
-  public String toString() {
-    return delegate.toString();
   }
 }

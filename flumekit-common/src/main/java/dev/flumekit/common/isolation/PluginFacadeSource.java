@@ -1,37 +1,25 @@
 package dev.flumekit.common.isolation;
 
-import java.util.Set;
-import org.apache.flume.Context;
 import org.apache.flume.EventDeliveryException;
 import org.apache.flume.PollableSource;
 import org.apache.flume.channel.ChannelProcessor;
 import org.apache.flume.conf.BatchSizeSupported;
 import org.apache.flume.conf.Configurable;
-import org.apache.flume.lifecycle.LifecycleState;
 
 /**
  * The class an operator names as a pollable source's {@code type}: it creates the real source
  * inside the plugin's isolated class loader and forwards every call to it, with that loader as the
  * thread's context class loader.
  */
-public abstract class PluginFacadeSource
+public abstract class PluginFacadeSource extends PluginFacade<PollableSource>
     implements PollableSource, Configurable, BatchSizeSupported {
-  private final PluginCalls calls;
-  private final PollableSource delegate;
-
   /**
    * @param implementationClassName the source to run in the plugin's class loader
    * @param apiPackages packages extensions of the plugin implement (see {@link
    *     PluginIsolation#loaderFor})
    */
   protected PluginFacadeSource(String implementationClassName, String... apiPackages) {
-    this.calls = new PluginCalls(PluginIsolation.loaderFor(getClass(), Set.of(apiPackages)));
-    this.delegate = calls.create(implementationClassName, PollableSource.class);
-  }
-
-  @Override
-  public void configure(Context context) {
-    calls.run(() -> ((Configurable) delegate).configure(context));
+    super(PollableSource.class, implementationClassName, apiPackages);
   }
 
   @Override
@@ -62,35 +50,5 @@ public abstract class PluginFacadeSource
   @Override
   public ChannelProcessor getChannelProcessor() {
     return delegate.getChannelProcessor();
-  }
-
-  @Override
-  public void start() {
-    calls.run(delegate::start);
-  }
-
-  @Override
-  public void stop() {
-    calls.run(delegate::stop);
-  }
-
-  @Override
-  public LifecycleState getLifecycleState() {
-    return delegate.getLifecycleState();
-  }
-
-  @Override
-  public void setName(String name) {
-    calls.run(() -> delegate.setName(name));
-  }
-
-  @Override
-  public String getName() {
-    return delegate.getName();
-  }
-
-  @Override
-  public String toString() {
-    return delegate.toString();
   }
 }

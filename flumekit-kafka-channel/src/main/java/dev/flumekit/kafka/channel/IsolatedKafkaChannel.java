@@ -9,7 +9,6 @@ import java.util.Map;
 import org.apache.flume.Context;
 import org.apache.flume.channel.BasicChannelSemantics;
 import org.apache.flume.channel.BasicTransactionSemantics;
-import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.AppInfoParser;
@@ -26,18 +25,6 @@ import org.slf4j.LoggerFactory;
 public final class IsolatedKafkaChannel extends BasicChannelSemantics {
   private static final Logger LOG = LoggerFactory.getLogger(IsolatedKafkaChannel.class);
 
-  /** Makes the take side's consumers; the one place the take side meets Kafka I/O. */
-  @FunctionalInterface
-  interface ConsumerFactory {
-    Consumer<byte[], byte[]> create(Map<String, Object> properties);
-
-    ConsumerFactory KAFKA =
-        properties ->
-            new KafkaConsumer<>(
-                properties, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-  }
-
-  private final ConsumerFactory consumers;
   private KafkaChannelConfig config;
   private KafkaChannelCounter counter;
   private KafkaWriter writer;
@@ -48,15 +35,6 @@ public final class IsolatedKafkaChannel extends BasicChannelSemantics {
 
   /** Per taking thread: the mapper reuses its partition-name cache. */
   private final ThreadLocal<RecordEventMapper> mappers = new ThreadLocal<>();
-
-  /** The channel Flume creates: its consumers are {@link KafkaConsumer}s. */
-  public IsolatedKafkaChannel() {
-    this(ConsumerFactory.KAFKA);
-  }
-
-  IsolatedKafkaChannel(ConsumerFactory consumers) {
-    this.consumers = consumers;
-  }
 
   @Override
   public void configure(Context context) {
@@ -103,13 +81,12 @@ public final class IsolatedKafkaChannel extends BasicChannelSemantics {
       takeSide =
           new TakeSide(
               getName(),
-              consumers.create(properties),
+              new KafkaConsumer<>(
+                  properties, new ByteArrayDeserializer(), new ByteArrayDeserializer()),
               config.takeTopics(),
               Duration.ofMillis(config.get(KafkaChannelConfig.POLL_TIMEOUT)),
               counter);
-      if (consumers == ConsumerFactory.KAFKA) {
-        lag = new LagMonitor(getName(), properties, config.takeTopics(), counter);
-      }
+      lag = new LagMonitor(getName(), properties, config.takeTopics(), counter);
     }
     return takeSide;
   }

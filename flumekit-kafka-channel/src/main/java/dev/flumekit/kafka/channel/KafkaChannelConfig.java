@@ -11,6 +11,7 @@ import dev.flumekit.common.config.SinkKeys;
 import dev.flumekit.common.config.Validator;
 import dev.flumekit.common.config.ValueType;
 import dev.flumekit.kafka.sink.KafkaSinkConfig;
+import dev.flumekit.kafka.source.KafkaSourceConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -39,15 +40,8 @@ public final class KafkaChannelConfig extends ComponentConfig {
                   + " %{header} placeholders (then set topicAllowList or takeTopics).")
           .build();
 
-  public static final ConfigKey<String> GROUP_ID =
-      ConfigKey.builder("kafka.consumer.group.id", ValueType.NON_EMPTY_STRING)
-          .defaultValue("flume")
-          .deprecatedAlias("groupId")
-          .doc(
-              "Consumer group of the take side: channels of one group (in one agent or many) share"
-                  + " the topics' partitions and resume from the group's committed offsets. Another"
-                  + " consumer in the same group takes events away from the channel.")
-          .build();
+  /** The Kafka source's key: one group vocabulary for sources and channels. */
+  public static final ConfigKey<String> GROUP_ID = KafkaSourceConfig.GROUP_ID;
 
   public static final ConfigKey<Boolean> PARSE_AS_FLUME_EVENT =
       ConfigKey.builder("parseAsFlumeEvent", ValueType.BOOLEAN)

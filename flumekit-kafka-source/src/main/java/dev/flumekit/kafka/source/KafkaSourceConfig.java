@@ -47,8 +47,10 @@ public final class KafkaSourceConfig extends ComponentConfig {
           .defaultValue("flume")
           .deprecatedAlias("groupId")
           .doc(
-              "Consumer group: the sources of one group (in one agent or many) share the topics'"
-                  + " partitions, and resume from the group's committed offsets.")
+              "Consumer group: the members of one group (Kafka sources or Kafka channels, in one"
+                  + " agent or many) share the topics' partitions and resume from the group's"
+                  + " committed offsets. Any other consumer in the group takes records away from"
+                  + " them.")
           .build();
 
   public static final ConfigKey<Integer> BATCH_SIZE =

@@ -1,0 +1,68 @@
+package dev.flumekit.common.isolation;
+
+import java.util.Set;
+import org.apache.flume.Context;
+import org.apache.flume.NamedComponent;
+import org.apache.flume.conf.Configurable;
+import org.apache.flume.lifecycle.LifecycleAware;
+import org.apache.flume.lifecycle.LifecycleState;
+
+/**
+ * What every plugin facade does, whatever the component: creates the real component inside the
+ * plugin's isolated class loader and forwards configuration, lifecycle and name to it, with that
+ * loader as the thread's context class loader. {@link PluginFacadeSink}, {@link PluginFacadeSource}
+ * and {@link PluginFacadeChannel} add the calls of their kind.
+ *
+ * @param <T> the kind of component (Sink, PollableSource, Channel)
+ */
+abstract class PluginFacade<T extends LifecycleAware & NamedComponent>
+    implements LifecycleAware, NamedComponent, Configurable {
+  protected final PluginCalls calls;
+  protected final T delegate;
+
+  /**
+   * @param kind the component interface the implementation must implement
+   * @param implementationClassName the component to run in the plugin's class loader
+   * @param apiPackages packages extensions of the plugin implement (see {@link
+   *     PluginIsolation#loaderFor})
+   */
+  PluginFacade(Class<T> kind, String implementationClassName, String... apiPackages) {
+    this.calls = new PluginCalls(PluginIsolation.loaderFor(getClass(), Set.of(apiPackages)));
+    this.delegate = calls.create(implementationClassName, kind);
+  }
+
+  @Override
+  public void configure(Context context) {
+    calls.run(() -> ((Configurable) delegate).configure(context));
+  }
+
+  @Override
+  public void start() {
+    calls.run(delegate::start);
+  }
+
+  @Override
+  public void stop() {
+    calls.run(delegate::stop);
+  }
+
+  @Override
+  public LifecycleState getLifecycleState() {
+    return delegate.getLifecycleState();
+  }
+
+  @Override
+  public void setName(String name) {
+    calls.run(() -> delegate.setName(name));
+  }
+
+  @Override
+  public String getName() {
+    return delegate.getName();
+  }
+
+  @Override
+  public String toString() {
+    return delegate.toString();
+  }
+}
