@@ -1,14 +1,10 @@
 package dev.flumekit.kafka.channel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flumekit.common.config.ConfigException;
 import dev.flumekit.kafka.KafkaChannel;
 import dev.flumekit.testkit.KafkaBrokerExtension;
-import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -439,54 +435,5 @@ class KafkaChannelIT {
       threads.shutdownNow();
       channel.stop();
     }
-  }
-
-  @Test
-  void aBadConfigurationNamesEveryBadKey() {
-    Map<String, String> properties = new HashMap<>();
-    properties.put("kafka.bootstrap.servers", kafka.broker().bootstrapServers());
-    properties.put("kafka.topic", "bad topic");
-    properties.put("acks", "most");
-    properties.put("pollTimeout", "-3");
-    properties.put("kafka.consumer.enable.auto.commit", "true");
-    properties.put("parseAsFlumeEvents", "true");
-    KafkaChannel channel = new KafkaChannel();
-    channel.setName("bad");
-    ConfigException e =
-        assertThrows(ConfigException.class, () -> channel.configure(new Context(properties)));
-    String message = e.getMessage();
-    for (String expected :
-        List.of(
-            "kafka.topic = 'bad topic'",
-            "acks = 'most'",
-            "pollTimeout = '-3'",
-            "kafka.consumer.enable.auto.commit",
-            "parseAsFlumeEvents: unknown key (did you mean parseAsFlumeEvent?)")) {
-      assertTrue(message.contains(expected), expected + " in " + message);
-    }
-  }
-
-  @Test
-  void flumesKafkaChannelConfigurationIsAccepted() throws IOException {
-    Map<String, String> properties = new HashMap<>();
-    properties.put("kafka.bootstrap.servers", kafka.broker().bootstrapServers());
-    properties.put("kafka.topic", "channel-topic");
-    properties.put("kafka.consumer.group.id", "flume-group");
-    properties.put("parseAsFlumeEvent", "true");
-    properties.put("pollTimeout", "500");
-    properties.put("defaultPartitionId", "0");
-    properties.put("partitionIdHeader", "partition");
-    properties.put("kafka.producer.acks", "all");
-    properties.put("kafka.producer.linger.ms", "10");
-    properties.put("kafka.consumer.auto.offset.reset", "latest");
-    properties.put("kafka.producer.security.protocol", "PLAINTEXT");
-    properties.put("kafka.consumer.security.protocol", "PLAINTEXT");
-    KafkaChannelConfig config = KafkaChannelConfig.parse("flume", properties);
-    assertEquals(List.of("channel-topic"), config.takeTopics());
-    assertEquals("latest", config.consumerProperties("id").get("auto.offset.reset"));
-    assertEquals("flume-group", config.consumerProperties("id").get("group.id"));
-    assertTrue(config.put().useFlumeEventFormat());
-    assertEquals(10, config.put().producerProperties().get("linger.ms"));
-    assertNull(config.put().fallbackTopic());
   }
 }
