@@ -3,7 +3,6 @@ package dev.flumekit.bench;
 import dev.flumekit.testkit.FlumeAgent;
 import dev.flumekit.testkit.FlumeMetrics;
 import dev.flumekit.testkit.KafkaBroker;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -137,8 +136,9 @@ public final class KafkaChannelBenchmark {
         if (taken >= high) {
           double rate = (taken - lowCount) / ((now - lowAt) / 1e9);
           System.out.printf("[%s] %,.0f events/s put and taken%n", topic, rate);
-          double cpuMicros = cpuSeconds(agent.pid()) * 1e6 / taken;
-          return new Result(contender, round, rate, heapAfterGc(gcLog), cpuMicros);
+          double cpuMicros = AgentMeasurements.cpuSeconds(agent.pid()) * 1e6 / taken;
+          return new Result(
+              contender, round, rate, AgentMeasurements.gcPeaks(gcLog).afterMiB(), cpuMicros);
         }
         if (now > deadline || !agent.isAlive()) {
           throw new IllegalStateException(topic + " took " + taken + ":\n" + agent.log());
@@ -146,28 +146,6 @@ public final class KafkaChannelBenchmark {
         Thread.sleep(100);
       }
     }
-  }
-
-  /** CPU time of a process so far: utime and stime of /proc/<pid>/stat, 100 ticks a second. */
-  private static double cpuSeconds(long pid) throws IOException {
-    String[] stat =
-        Files.readString(Path.of("/proc", Long.toString(pid), "stat"))
-            .replaceFirst("^.*\\) ", "")
-            .split(" ");
-    return (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / 100.0;
-  }
-
-  /** The largest heap after a collection, from the agent's GC log. */
-  private static long heapAfterGc(Path gcLog) throws IOException {
-    long after = 0;
-    java.util.regex.Pattern pause = java.util.regex.Pattern.compile("(\\d+)M->(\\d+)M\\(");
-    for (String line : Files.readAllLines(gcLog)) {
-      java.util.regex.Matcher m = pause.matcher(line);
-      if (line.contains("Pause") && m.find()) {
-        after = Math.max(after, Long.parseLong(m.group(2)));
-      }
-    }
-    return after;
   }
 
   private static void report(List<Result> results, long events, int partitions) {
@@ -208,12 +186,11 @@ public final class KafkaChannelBenchmark {
             .ifPresent(flume -> ratios.add(ours.eventsPerSecond / flume.eventsPerSecond));
       }
     }
-    List<Double> sorted = ratios.stream().sorted().toList();
     System.out.printf(
         Locale.ROOT,
         "%nflumekit / Flume per round: %s; median %.2f%n",
-        sorted,
-        sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2));
+        ratios,
+        AgentMeasurements.median(ratios));
   }
 
   private static String label(String contender) {

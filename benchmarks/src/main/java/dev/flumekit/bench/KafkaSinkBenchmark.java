@@ -265,7 +265,7 @@ public final class KafkaSinkBenchmark {
     out.append(
         String.format(
             "Median of the per-round ratios: flumekit/Flume = %.2f, flumekit/raw = %.2f%n",
-            median(vsFlume), median(vsRaw)));
+            AgentMeasurements.median(vsFlume), AgentMeasurements.median(vsRaw)));
     out.append(
         String.format(
             "Machine: %d cores, %s, %s %s%n",
@@ -282,15 +282,6 @@ public final class KafkaSinkBenchmark {
         .mapToDouble(Result::eventsPerSecond)
         .findFirst()
         .orElse(0);
-  }
-
-  private static double median(List<Double> values) {
-    if (values.isEmpty()) {
-      return Double.NaN;
-    }
-    List<Double> sorted = values.stream().sorted().toList();
-    int n = sorted.size();
-    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
   }
 
   private static double best(List<Result> results, String prefix) {

@@ -14,13 +14,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Get;
@@ -102,7 +101,7 @@ public final class PipelineBenchmark {
 
     /** The components of the loader, awaited before the collector starts. */
     String[] loaderComponents() {
-      return java.util.Arrays.stream(stages)
+      return Arrays.stream(stages)
           .filter(s -> s.agent().equals("loader"))
           .flatMap(s -> s.components().stream())
           .toArray(String[]::new);
@@ -466,14 +465,11 @@ public final class PipelineBenchmark {
     System.out.println();
     System.out.println("Medians over rounds, end to end:");
     for (Contender c : Contender.values()) {
-      double[] rates =
-          results.stream()
-              .filter(r -> r.contender == c)
-              .mapToDouble(RunResult::linesPerSecond)
-              .sorted()
-              .toArray();
-      if (rates.length > 0) {
-        System.out.printf(Locale.ROOT, "  %-45s %,.0f lines/s%n", c.label, rates[rates.length / 2]);
+      List<Double> rates =
+          results.stream().filter(r -> r.contender == c).map(RunResult::linesPerSecond).toList();
+      if (!rates.isEmpty()) {
+        System.out.printf(
+            Locale.ROOT, "  %-45s %,.0f lines/s%n", c.label, AgentMeasurements.median(rates));
       }
     }
   }
@@ -556,8 +552,6 @@ public final class PipelineBenchmark {
 
   /** One agent JVM of a run: its monitoring, GC log and process. */
   private static final class Agent {
-    private static final Pattern GC_PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
-
     private final String name;
     private final FlumeAgent agent;
     private final FlumeMetrics metrics;
@@ -627,26 +621,13 @@ public final class PipelineBenchmark {
     }
 
     Usage usage() throws IOException {
-      long after = 0;
-      long before = 0;
-      for (String line : Files.readAllLines(gcLog)) {
-        Matcher m = GC_PAUSE.matcher(line);
-        if (line.contains("Pause") && m.find()) {
-          before = Math.max(before, Long.parseLong(m.group(1)));
-          after = Math.max(after, Long.parseLong(m.group(2)));
-        }
-      }
-      Path proc = Path.of("/proc", Long.toString(agent.pid()));
-      String[] stat = Files.readString(proc.resolve("stat")).replaceFirst("^.*\\) ", "").split(" ");
-      // utime and stime, fields 14 and 15 of /proc/<pid>/stat, in clock ticks (100 per second)
-      double cpuSeconds = (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / 100.0;
-      long rssPeakKiB = 0;
-      for (String line : Files.readAllLines(proc.resolve("status"))) {
-        if (line.startsWith("VmHWM:")) {
-          rssPeakKiB = Long.parseLong(line.replaceAll("[^0-9]", ""));
-        }
-      }
-      return new Usage(cpuSeconds, after, before, rssPeakKiB >> 10, channelFillMax);
+      AgentMeasurements.GcPeaks gc = AgentMeasurements.gcPeaks(gcLog);
+      return new Usage(
+          AgentMeasurements.cpuSeconds(agent.pid()),
+          gc.afterMiB(),
+          gc.beforeMiB(),
+          AgentMeasurements.rssPeakMiB(agent.pid()),
+          channelFillMax);
     }
 
     void stop() throws InterruptedException {

@@ -11,11 +11,11 @@ import dev.flumekit.common.config.SinkKeys;
 import dev.flumekit.common.config.Validator;
 import dev.flumekit.common.config.ValueType;
 import dev.flumekit.kafka.sink.KafkaSinkConfig;
+import dev.flumekit.kafka.source.ConsumerSettings;
 import dev.flumekit.kafka.source.KafkaSourceConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +27,6 @@ import java.util.Set;
  * put side is the sink's send path) and the take side's consumer keys. Immutable, parsed once.
  */
 public final class KafkaChannelConfig extends ComponentConfig {
-  /** Consumer settings the channel owns; an override through kafka.consumer.* is refused. */
-  private static final Set<String> OWNED_CONSUMER_KEYS =
-      Set.of("key.deserializer", "value.deserializer", "enable.auto.commit", "bootstrap.servers");
-
   public static final ConfigKey<String> TOPIC =
       ConfigKey.builder("kafka.topic", ValueType.NON_EMPTY_STRING)
           .defaultValue("flume-channel")
@@ -193,14 +189,8 @@ public final class KafkaChannelConfig extends ComponentConfig {
       }
       takeTopics = List.copyOf(topics);
     }
-    Map<String, String> overrides = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : c.prefixed(CONSUMER).entrySet()) {
-      if (OWNED_CONSUMER_KEYS.contains(e.getKey())) {
-        all.add(CONSUMER.prefix() + e.getKey() + ": set by the channel itself; remove this key");
-      } else {
-        overrides.put(e.getKey(), e.getValue());
-      }
-    }
+    Map<String, String> overrides =
+        ConsumerSettings.overrides(c.prefixed(CONSUMER), CONSUMER.prefix(), "channel", all::add);
     if (!all.isEmpty()) {
       throw new ConfigException("Kafka channel " + channelName, new ArrayList<>(all));
     }
@@ -246,17 +236,7 @@ public final class KafkaChannelConfig extends ComponentConfig {
 
   /** The take side's consumer properties: the channel's defaults, then kafka.consumer.*. */
   Map<String, Object> consumerProperties(String clientId) {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("bootstrap.servers", String.join(",", get(KafkaSinkConfig.BOOTSTRAP_SERVERS)));
-    p.put("group.id", get(GROUP_ID));
-    p.put("enable.auto.commit", false);
-    p.put("auto.offset.reset", "earliest");
-    p.put("max.poll.records", 1000);
-    p.put(
-        "partition.assignment.strategy",
-        "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
-    p.put("client.id", clientId);
-    p.putAll(consumerOverrides);
-    return p;
+    return ConsumerSettings.properties(
+        get(KafkaSinkConfig.BOOTSTRAP_SERVERS), get(GROUP_ID), 1000, clientId, consumerOverrides);
   }
 }

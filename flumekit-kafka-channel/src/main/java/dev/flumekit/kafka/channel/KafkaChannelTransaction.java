@@ -72,9 +72,7 @@ final class KafkaChannelTransaction extends BasicTransactionSemantics {
         return mapped.event();
       }
       // not a Flume event: to the dead letters at commit, before its offset is committed
-      undecodable.add(
-          DeadLetter.of(
-              mapped.event(), mapped.decodeFailure(), "MalformedFlumeEvent", record.topic()));
+      undecodable.add(mapped.deadLetter(record.topic()));
     }
   }
 

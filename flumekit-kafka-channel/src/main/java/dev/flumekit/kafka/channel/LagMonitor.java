@@ -1,14 +1,14 @@
 package dev.flumekit.kafka.channel;
 
+import dev.flumekit.kafka.sink.AdminProperties;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -45,16 +45,7 @@ final class LagMonitor implements AutoCloseable {
     this.groupId = String.valueOf(consumerProperties.get("group.id"));
     this.topics = topics;
     this.counter = counter;
-    Map<String, Object> adminProperties = new HashMap<>();
-    Set<String> known = AdminClientConfig.configNames();
-    consumerProperties.forEach(
-        (k, v) -> {
-          if (known.contains(k)) {
-            adminProperties.put(k, v);
-          }
-        });
-    adminProperties.put("client.id", consumerProperties.get("client.id") + "-lag");
-    this.admin = Admin.create(adminProperties);
+    this.admin = Admin.create(AdminProperties.from(consumerProperties, "-lag"));
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             task -> {
@@ -114,6 +105,6 @@ final class LagMonitor implements AutoCloseable {
   @Override
   public void close() {
     timer.shutdownNow();
-    admin.close(java.time.Duration.ofSeconds(5));
+    admin.close(Duration.ofSeconds(5));
   }
 }

@@ -1,7 +1,6 @@
 package dev.flumekit.kafka.sink;
 
 import dev.flumekit.common.log.LogSafe;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -9,7 +8,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.Node;
@@ -39,22 +37,9 @@ final class AdminTopicDirectory implements TopicDirectory {
   AdminTopicDirectory(
       String logName, Map<String, Object> producerProperties, long timeoutMs, long recheckMs) {
     this.logName = logName;
-    this.adminProperties = adminProperties(producerProperties);
+    this.adminProperties = AdminProperties.from(producerProperties, "-topics");
     this.timeoutMs = timeoutMs;
     this.recheckMs = recheckMs;
-  }
-
-  /** The producer's settings an Admin client knows (connection, security, client id). */
-  private static Map<String, Object> adminProperties(Map<String, Object> producer) {
-    Set<String> known = AdminClientConfig.configNames();
-    Map<String, Object> p = new HashMap<>();
-    for (Map.Entry<String, Object> e : producer.entrySet()) {
-      if (known.contains(e.getKey())) {
-        p.put(e.getKey(), e.getValue());
-      }
-    }
-    p.put(AdminClientConfig.CLIENT_ID_CONFIG, producer.get("client.id") + "-topics");
-    return p;
   }
 
   @Override

@@ -156,9 +156,7 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
         for (ConsumerRecord<byte[], byte[]> record : p.getValue()) {
           RecordEventMapper.Mapped mapped = mapper.map(record);
           if (mapped.decodeFailed()) {
-            malformed.add(
-                DeadLetter.of(
-                    mapped.event(), mapped.decodeFailure(), "MalformedFlumeEvent", record.topic()));
+            malformed.add(mapped.deadLetter(record.topic()));
           } else {
             events.add(mapped.event());
           }

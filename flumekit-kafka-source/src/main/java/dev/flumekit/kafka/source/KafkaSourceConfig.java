@@ -11,18 +11,12 @@ import dev.flumekit.common.config.Validator;
 import dev.flumekit.common.config.ValueType;
 import dev.flumekit.common.deadletter.DeadLetterPolicy;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.regex.Pattern;
 
 /** The Kafka source's configuration: every key declared once, parsed once, immutable. */
 public final class KafkaSourceConfig extends ComponentConfig {
-  /** Consumer settings the source owns; an override through kafka.consumer.* is refused. */
-  private static final Set<String> OWNED =
-      Set.of("key.deserializer", "value.deserializer", "enable.auto.commit", "bootstrap.servers");
-
   public static final ConfigKey<List<String>> BOOTSTRAP_SERVERS =
       ConfigKey.builder("kafka.bootstrap.servers", ValueType.LIST)
           .required()
@@ -146,32 +140,20 @@ public final class KafkaSourceConfig extends ComponentConfig {
       problems.add(
           "kafka.topics, kafka.topics.regex: set one, found " + (topics ? "both" : "neither"));
     }
-    Map<String, String> overrides = new LinkedHashMap<>();
-    for (Map.Entry<String, String> e : c.prefixed(CONSUMER).entrySet()) {
-      if (OWNED.contains(e.getKey())) {
-        problems.add(
-            CONSUMER.prefix() + e.getKey() + ": set by the source itself; remove this key");
-      } else if (!e.getKey().equals("group.id")) {
-        overrides.put(e.getKey(), e.getValue());
-      }
-    }
+    Map<String, String> overrides =
+        ConsumerSettings.overrides(
+            c.prefixed(CONSUMER), CONSUMER.prefix(), "source", problems::add);
     problems.throwIfAny("Kafka source " + sourceName);
     return new KafkaSourceConfig(sourceName, c, overrides);
   }
 
   /** The consumer's properties: the source's defaults, then kafka.consumer.* overrides. */
   Map<String, Object> consumerProperties() {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("bootstrap.servers", String.join(",", get(BOOTSTRAP_SERVERS)));
-    p.put("group.id", get(GROUP_ID));
-    p.put("enable.auto.commit", false);
-    p.put("auto.offset.reset", "earliest");
-    p.put("max.poll.records", Math.min(get(BATCH_SIZE), 10_000));
-    p.put(
-        "partition.assignment.strategy",
-        "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
-    p.put("client.id", "flumekit-" + sourceName);
-    p.putAll(consumerOverrides);
-    return p;
+    return ConsumerSettings.properties(
+        get(BOOTSTRAP_SERVERS),
+        get(GROUP_ID),
+        Math.min(get(BATCH_SIZE), 10_000),
+        "flumekit-" + sourceName,
+        consumerOverrides);
   }
 }

@@ -1,6 +1,7 @@
 package dev.flumekit.kafka.source;
 
 import dev.flumekit.common.avro.FlumeEventDecoder;
+import dev.flumekit.common.deadletter.DeadLetter;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -24,6 +25,11 @@ public final class RecordEventMapper {
   public record Mapped(Event event, String decodeFailure) {
     public boolean decodeFailed() {
       return decodeFailure != null;
+    }
+
+    /** The dead letter of a record that did not decode, read from {@code topic}. */
+    public DeadLetter deadLetter(String topic) {
+      return DeadLetter.of(event, decodeFailure, "MalformedFlumeEvent", topic);
     }
   }
 

@@ -1,0 +1,66 @@
+package dev.flumekit.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the agent benchmarks read about an agent JVM (CPU time and peak resident memory from {@code
+ * /proc}, heap peaks from its GC log), and how they summarise rounds.
+ */
+final class AgentMeasurements {
+  private static final Pattern GC_PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+
+  /** The largest heap before and after a collection, in MiB. */
+  record GcPeaks(long beforeMiB, long afterMiB) {}
+
+  private AgentMeasurements() {}
+
+  /** From a {@code -Xlog:gc:file=...} log. */
+  static GcPeaks gcPeaks(Path gcLog) throws IOException {
+    long before = 0;
+    long after = 0;
+    for (String line : Files.readAllLines(gcLog)) {
+      Matcher m = GC_PAUSE.matcher(line);
+      if (line.contains("Pause") && m.find()) {
+        before = Math.max(before, Long.parseLong(m.group(1)));
+        after = Math.max(after, Long.parseLong(m.group(2)));
+      }
+    }
+    return new GcPeaks(before, after);
+  }
+
+  /** CPU time of a process so far: utime and stime of /proc/<pid>/stat, 100 ticks a second. */
+  static double cpuSeconds(long pid) throws IOException {
+    String[] stat =
+        Files.readString(Path.of("/proc", Long.toString(pid), "stat"))
+            .replaceFirst("^.*\\) ", "")
+            .split(" ");
+    // utime and stime, fields 14 and 15 of /proc/<pid>/stat
+    return (Long.parseLong(stat[11]) + Long.parseLong(stat[12])) / 100.0;
+  }
+
+  /** Peak resident memory of a process ({@code VmHWM}), in MiB. */
+  static long rssPeakMiB(long pid) throws IOException {
+    long kib = 0;
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+      if (line.startsWith("VmHWM:")) {
+        kib = Long.parseLong(line.replaceAll("[^0-9]", ""));
+      }
+    }
+    return kib >> 10;
+  }
+
+  /** The median; NaN for none. */
+  static double median(List<Double> values) {
+    if (values.isEmpty()) {
+      return Double.NaN;
+    }
+    List<Double> sorted = values.stream().sorted().toList();
+    int n = sorted.size();
+    return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+}

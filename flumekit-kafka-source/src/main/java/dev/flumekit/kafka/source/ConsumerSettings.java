@@ -1,0 +1,63 @@
+package dev.flumekit.kafka.source;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * The consumer settings flumekit's consumers share (the Kafka source's, the Kafka channel's take
+ * side): offsets committed by the component, never automatically; a new group starts from the
+ * oldest record; cooperative rebalances; {@code kafka.consumer.*} overrides last, except the
+ * settings the component owns.
+ */
+public final class ConsumerSettings {
+  /** Settings the component owns; a {@code kafka.consumer.*} override of one is refused. */
+  private static final Set<String> OWNED =
+      Set.of("key.deserializer", "value.deserializer", "enable.auto.commit", "bootstrap.servers");
+
+  private ConsumerSettings() {}
+
+  /**
+   * The {@code kafka.consumer.*} entries to pass on.
+   *
+   * @param prefixed the entries under the prefix, keyed by the part after it
+   * @param prefix the prefix, for messages
+   * @param owner what sets the owned settings, e.g. "source"
+   * @param problem takes a message for each owned setting overridden
+   */
+  public static Map<String, String> overrides(
+      Map<String, String> prefixed, String prefix, String owner, Consumer<String> problem) {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    for (Map.Entry<String, String> e : prefixed.entrySet()) {
+      if (OWNED.contains(e.getKey())) {
+        problem.accept(prefix + e.getKey() + ": set by the " + owner + " itself; remove this key");
+      } else if (!e.getKey().equals("group.id")) {
+        overrides.put(e.getKey(), e.getValue());
+      }
+    }
+    return overrides;
+  }
+
+  /** The consumer's properties: the shared defaults, then the overrides. */
+  public static Map<String, Object> properties(
+      List<String> bootstrapServers,
+      String groupId,
+      int maxPollRecords,
+      String clientId,
+      Map<String, String> overrides) {
+    Map<String, Object> p = new LinkedHashMap<>();
+    p.put("bootstrap.servers", String.join(",", bootstrapServers));
+    p.put("group.id", groupId);
+    p.put("enable.auto.commit", false);
+    p.put("auto.offset.reset", "earliest");
+    p.put("max.poll.records", maxPollRecords);
+    p.put(
+        "partition.assignment.strategy",
+        "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+    p.put("client.id", clientId);
+    p.putAll(overrides);
+    return p;
+  }
+}
