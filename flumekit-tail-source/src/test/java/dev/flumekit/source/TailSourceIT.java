@@ -350,6 +350,46 @@ class TailSourceIT {
   }
 
   @Test
+  void aLineReadAgainFromARenamedFileOrACopyKeepsItsLineId() throws Exception {
+    Path log = dir.resolve("app.log");
+    append(log, 0, 1000);
+    Map<String, String> first = lineIds(log.toString(), "ids-first", 1000);
+    assertEquals(1000, new java.util.HashSet<>(first.values()).size(), "one id per line");
+    copyTruncate(log, dir.resolve("app.log.1"));
+    append(log, 1000, 1500);
+    // read from scratch, as after a crash that lost the positions: the copy's lines keep their ids
+    Map<String, String> again = lineIds(log + "*", "ids-again", 1500);
+    for (int i = 0; i < 1000; i++) {
+      assertEquals(first.get(line(i)), again.get(line(i)), "id of " + line(i) + " in the copy");
+    }
+    assertEquals(1500, new java.util.HashSet<>(again.values()).size(), "one id per line");
+    Files.move(log, dir.resolve("app.log.2"));
+    Map<String, String> renamed = lineIds(dir.resolve("app.log.2").toString(), "ids-renamed", 500);
+    for (int i = 1000; i < 1500; i++) {
+      assertEquals(again.get(line(i)), renamed.get(line(i)), "id of " + line(i) + " renamed");
+    }
+    assertTrue(again.get(line(1000)).endsWith(":0"), "the new file's first line is at offset 0");
+  }
+
+  /** Reads {@code expected} lines of the files a glob matches; each line's body to its id. */
+  private Map<String, String> lineIds(String glob, String name, int expected) throws Exception {
+    Map<String, String> ids = new HashMap<>();
+    try (Harness h =
+        new Harness(
+            name, 10_000, "batchSize", "100", "filegroups.logs", glob, "lineIdHeader", "id")) {
+      long quietUntil = System.nanoTime() + 5_000_000_000L;
+      while (ids.size() < expected && System.nanoTime() < quietUntil) {
+        h.process();
+        for (Event e : h.take()) {
+          ids.put(body(e), e.getHeaders().get("id"));
+        }
+      }
+    }
+    assertEquals(expected, ids.size(), "lines read");
+    return ids;
+  }
+
+  @Test
   void aRestartResumesFromTheSavedPositionsAlsoForAFileRenamedMeanwhile() throws Exception {
     Path log = dir.resolve("app.log");
     append(log, 0, 1000);

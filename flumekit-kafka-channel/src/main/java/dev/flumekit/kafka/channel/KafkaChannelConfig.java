@@ -89,7 +89,9 @@ public final class KafkaChannelConfig extends ComponentConfig {
           "kafka.consumer.",
           "Passed to the take side's Kafka consumers as is, e.g. kafka.consumer.auto.offset.reset"
               + " (default earliest: a new group starts from the oldest record, never skips"
-              + " events put before it joined), kafka.consumer.security.protocol. The channel owns"
+              + " events put before it joined), kafka.consumer.isolation.level (default"
+              + " read_committed: records of aborted transactions are skipped),"
+              + " kafka.consumer.security.protocol. The channel owns"
               + " key.deserializer, value.deserializer, enable.auto.commit and bootstrap.servers.");
 
   /** Keys of the channel that the sink's configuration does not have. */
@@ -117,6 +119,8 @@ public final class KafkaChannelConfig extends ComponentConfig {
           .key(KafkaSinkConfig.LINGER_MS)
           .key(KafkaSinkConfig.BATCH_BYTES)
           .key(KafkaSinkConfig.IDEMPOTENCE)
+          .key(KafkaSinkConfig.TRANSACTIONAL)
+          .key(KafkaSinkConfig.TRANSACTIONAL_ID)
           .key(KafkaSinkConfig.KEY_HEADER)
           .key(KafkaSinkConfig.PARTITION_ID_HEADER)
           .key(KafkaSinkConfig.DEFAULT_PARTITION_ID)

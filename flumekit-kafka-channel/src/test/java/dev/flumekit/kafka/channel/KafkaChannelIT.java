@@ -1,6 +1,7 @@
 package dev.flumekit.kafka.channel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flumekit.kafka.KafkaChannel;
@@ -264,6 +265,58 @@ class KafkaChannelIT {
       }
       assertEquals(2, lines.size());
       assertTrue(lines.stream().anyMatch(l -> l.contains("RecordTooLarge")), lines::toString);
+    } finally {
+      channel.stop();
+    }
+  }
+
+  @Test
+  void transactionalPutsFromTwoThreadsAreTakenOnceAlthoughATryWasAborted() throws Exception {
+    kafka.broker().createTopic("ch-tx", 2);
+    Path dead = temp.resolve("dead-tx");
+    KafkaChannel channel =
+        channel(
+            "tx",
+            "kafka.topic",
+            "ch-tx",
+            "kafka.consumer.group.id",
+            "g-tx",
+            "transactional",
+            "true",
+            "transactionalId",
+            "channel-it-tx",
+            "partitionIdHeader",
+            "p",
+            "timestampHeader",
+            "ts",
+            "deadLetter",
+            "file:" + dead);
+    try {
+      String now = Long.toString(System.currentTimeMillis());
+      List<Event> first = new ArrayList<>();
+      List<Event> second = new ArrayList<>();
+      for (int i = 0; i < 20; i++) {
+        first.add(event("a" + i, "p", "0", "ts", now));
+        second.add(event("b" + i, "p", Integer.toString(i % 2), "ts", now));
+      }
+      // the broker refuses a time 3 h ahead: the first try's transaction, whose partition-0 records
+      // are already in the log, is aborted, and the batch is written again without it
+      String future = Long.toString(System.currentTimeMillis() + 3 * 3_600_000L);
+      first.add(10, event("future", "p", "1", "ts", future));
+      Thread other = new Thread(() -> put(channel, second));
+      other.start();
+      put(channel, first);
+      other.join(60_000);
+      assertTrue(kafka.broker().endOffsetSum("ch-tx") > 40, "the aborted try is in the log");
+
+      List<Event> taken = takeAll(channel, 40);
+      assertTrue(take(channel, 100, true).isEmpty(), "nothing more: aborted records are skipped");
+      Set<String> bodies = new HashSet<>();
+      taken.forEach(e -> bodies.add(body(e)));
+      assertEquals(40, taken.size(), "each record once");
+      assertEquals(40, bodies.size());
+      assertFalse(bodies.contains("future"));
+      assertEquals(1L, attribute("tx", "DeadLetterCount"));
     } finally {
       channel.stop();
     }

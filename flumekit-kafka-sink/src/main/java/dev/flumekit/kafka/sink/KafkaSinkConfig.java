@@ -229,10 +229,12 @@ public final class KafkaSinkConfig extends ComponentConfig {
       ConfigKey.builder("transactional", ValueType.BOOLEAN)
           .defaultValue(false)
           .doc(
-              "Exactly-once mode: each channel batch is written in one Kafka transaction,"
-                  + " committed just before the channel transaction. Consumers reading with"
-                  + " isolation.level=read_committed see every batch once. Needs acks=all and"
-                  + " idempotence.")
+              "Each batch (the sink's channel batch, the channel's put) is one Kafka"
+                  + " transaction, committed just before the channel transaction: a failed try is"
+                  + " aborted, so consumers reading with isolation.level=read_committed (flumekit's"
+                  + " default) never see part of a batch, nor its records out of order. A batch"
+                  + " re-sent after a crash between the two commits is seen again, whole: line ids"
+                  + " let the HBase sink count it once. Needs acks=all and idempotence.")
           .build();
 
   public static final ConfigKey<String> TRANSACTIONAL_ID =

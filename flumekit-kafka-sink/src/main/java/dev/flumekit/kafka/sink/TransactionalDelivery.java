@@ -26,8 +26,13 @@ final class TransactionalDelivery extends BatchDelivery {
   /** One try's failure: the error, and the index of the record it belongs to (-1: the batch's). */
   private record Failure(Throwable error, int record) {}
 
+  /**
+   * Synchronized: a producer has one transaction open at a time, and the Kafka channel's put
+   * commits come from as many threads as there are sources.
+   */
   @Override
-  Result deliver(List<Event> events) throws EventDeliveryException, InterruptedException {
+  synchronized Result deliver(List<Event> events)
+      throws EventDeliveryException, InterruptedException {
     MappedBatch batch = map(events);
     List<Event> pending = batch.events();
     List<ProducerRecord<byte[], byte[]>> records = batch.records();

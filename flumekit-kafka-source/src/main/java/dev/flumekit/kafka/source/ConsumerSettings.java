@@ -9,8 +9,9 @@ import java.util.function.Consumer;
 /**
  * The consumer settings flumekit's consumers share (the Kafka source's, the Kafka channel's take
  * side): offsets committed by the component, never automatically; a new group starts from the
- * oldest record; cooperative rebalances; {@code kafka.consumer.*} overrides last, except the
- * settings the component owns.
+ * oldest record; only committed transactions are read (records of an aborted Kafka transaction,
+ * which a transactional writer re-sends, would otherwise be taken twice); cooperative rebalances;
+ * {@code kafka.consumer.*} overrides last, except the settings the component owns.
  */
 public final class ConsumerSettings {
   /** Settings the component owns; a {@code kafka.consumer.*} override of one is refused. */
@@ -53,6 +54,7 @@ public final class ConsumerSettings {
     p.put("enable.auto.commit", false);
     p.put("auto.offset.reset", "earliest");
     p.put("max.poll.records", maxPollRecords);
+    p.put("isolation.level", "read_committed");
     p.put(
         "partition.assignment.strategy",
         "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");

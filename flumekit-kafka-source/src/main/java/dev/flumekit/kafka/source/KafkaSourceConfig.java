@@ -98,7 +98,8 @@ public final class KafkaSourceConfig extends ComponentConfig {
       new ConfigPrefix(
           "kafka.consumer.",
           "Passed to the Kafka consumer as is, e.g. kafka.consumer.auto.offset.reset,"
-              + " kafka.consumer.security.protocol. The source owns key.deserializer,"
+              + " kafka.consumer.isolation.level (default read_committed: records of aborted"
+              + " transactions are skipped), kafka.consumer.security.protocol. The source owns key.deserializer,"
               + " value.deserializer, enable.auto.commit and bootstrap.servers.");
 
   public static final ConfigDef DEFINITION =

@@ -88,7 +88,8 @@ public abstract class AbstractTailSource extends AbstractPollableSource
                 ? config.get(TailSourceConfig.HOST_HEADER_KEY)
                 : null,
             hostName(),
-            config.get(TailSourceConfig.TRUNCATED_HEADER));
+            config.get(TailSourceConfig.TRUNCATED_HEADER),
+            config.get(TailSourceConfig.LINE_ID_HEADER));
     counter.start();
     scheduler =
         new ReadScheduler(

@@ -16,6 +16,7 @@ final class EventFactory {
   private final String hostHeader;
   private final String host;
   private final String truncatedHeader;
+  private final String lineIdHeader;
 
   EventFactory(
       Charset charset,
@@ -23,7 +24,8 @@ final class EventFactory {
       String offsetHeader,
       String hostHeader,
       String host,
-      String truncatedHeader) {
+      String truncatedHeader,
+      String lineIdHeader) {
     this.charset = charset;
     this.utf8 = charset.equals(StandardCharsets.UTF_8) || charset.equals(StandardCharsets.US_ASCII);
     this.fileHeader = fileHeader;
@@ -31,6 +33,12 @@ final class EventFactory {
     this.hostHeader = hostHeader;
     this.host = host;
     this.truncatedHeader = truncatedHeader;
+    this.lineIdHeader = lineIdHeader;
+  }
+
+  /** Whether events carry a line id, so the file's identity is needed. */
+  boolean lineIds() {
+    return lineIdHeader != null;
   }
 
   Event event(
@@ -40,7 +48,8 @@ final class EventFactory {
       long start,
       boolean truncated,
       Map<String, String> groupHeaders,
-      String path) {
+      String path,
+      String fileIdentity) {
     byte[] body =
         utf8
             ? Arrays.copyOfRange(bytes, offset, offset + length)
@@ -50,6 +59,7 @@ final class EventFactory {
             + (fileHeader != null ? 1 : 0)
             + (offsetHeader != null ? 1 : 0)
             + (hostHeader != null ? 1 : 0)
+            + (lineIdHeader != null ? 1 : 0)
             + (truncated ? 1 : 0);
     if (count == 0) {
       return new LineEvent(body, null);
@@ -64,6 +74,9 @@ final class EventFactory {
     }
     if (hostHeader != null) {
       headers.put(hostHeader, host);
+    }
+    if (lineIdHeader != null) {
+      headers.put(lineIdHeader, fileIdentity + ':' + start);
     }
     if (truncated) {
       headers.put(truncatedHeader, "true");

@@ -184,6 +184,15 @@ public final class TailSourceConfig extends ComponentConfig {
           .doc("Header for the byte offset.")
           .build();
 
+  public static final ConfigKey<String> LINE_ID_HEADER =
+      ConfigKey.builder("lineIdHeader", ValueType.NON_EMPTY_STRING)
+          .doc(
+              "Header for the line's identity, <file id>:<byte offset>, which a line read again"
+                  + " (after a crash, from a rotated file or a copytruncate copy) keeps: the file"
+                  + " id is a checksum of the file's first line (up to 4 KiB). The HBase sink's"
+                  + " counterGuarantee = exactly-once counts each id once. Unset: no header.")
+          .build();
+
   public static final ConfigKey<Boolean> HOST_HEADER =
       ConfigKey.builder("hostHeader", ValueType.BOOLEAN)
           .defaultValue(false)
@@ -293,6 +302,7 @@ public final class TailSourceConfig extends ComponentConfig {
           .key(FILE_HEADER_KEY)
           .key(OFFSET_HEADER)
           .key(OFFSET_HEADER_KEY)
+          .key(LINE_ID_HEADER)
           .key(HOST_HEADER)
           .key(HOST_HEADER_KEY)
           .key(FOLLOW_SYMLINKS)

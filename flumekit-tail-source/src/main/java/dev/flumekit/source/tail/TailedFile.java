@@ -41,6 +41,10 @@ final class TailedFile {
   private final String headerPath;
 
   private Fingerprint fingerprint;
+
+  /** The file's identity in line ids, once its first line is complete; null before. */
+  private String identity;
+
   private FileChannel channel;
   private Standing standing;
 
@@ -249,6 +253,7 @@ final class TailedFile {
     knownSize = 0;
     verifiedSize = -1;
     fingerprint = Fingerprint.of(channel, reading.fingerprintBytes());
+    identity = null;
   }
 
   /** Throws away everything read beyond the committed position. */
@@ -349,11 +354,30 @@ final class TailedFile {
       batch.add(
           reading
               .events()
-              .event(bytes, offset, length, start, truncated, group.headers(), headerPath),
+              .event(
+                  bytes,
+                  offset,
+                  length,
+                  start,
+                  truncated,
+                  group.headers(),
+                  headerPath,
+                  reading.events().lineIds() ? identity() : null),
           this,
           end);
       return batch.hasRoom();
     };
+  }
+
+  /**
+   * The file's identity for the line ids of its events: taken when its first line is emitted, which
+   * is complete by then (the channel is open while lines are read).
+   */
+  private String identity() {
+    if (identity == null) {
+      identity = FileIdentity.ofWhatIsThere(channel);
+    }
+    return identity;
   }
 
   @Override
