@@ -31,6 +31,18 @@ public final class HBaseSinkConfig extends ComponentConfig {
     FSYNC_WAL
   }
 
+  /** How often a line adds to the counters when it reaches the sink more than once. */
+  public enum CounterGuarantee {
+    AT_LEAST_ONCE("at-least-once"),
+    EXACTLY_ONCE("exactly-once");
+
+    final String spelling;
+
+    CounterGuarantee(String spelling) {
+      this.spelling = spelling;
+    }
+  }
+
   static final String AUTO_ROW_KEY = "auto";
 
   public static final ConfigKey<String> TABLE =
@@ -107,7 +119,8 @@ public final class HBaseSinkConfig extends ComponentConfig {
                   + " %{topic}/%{partition}/%{offset:20} when the event came from Kafka (flumekit's"
                   + " Kafka source sets these), else"
                   + " %{time:yyyyMMddHHmmssSSS}/%{hash}; either way a replay overwrites the same"
-                  + " rows.")
+                  + " rows. With counterGuarantee = exactly-once it must contain the line id"
+                  + " (auto: %{lineId}), so a line re-sent by a collector overwrites its row too.")
           .build();
 
   public static final ConfigKey<String> BODY_COLUMN =
@@ -161,6 +174,32 @@ public final class HBaseSinkConfig extends ComponentConfig {
           .doc("Column family of the counters.")
           .build();
 
+  public static final ConfigKey<CounterGuarantee> COUNTER_GUARANTEE =
+      ConfigKey.builder(
+              "counterGuarantee",
+              ValueType.enumOf(CounterGuarantee.class, g -> List.of(g.spelling)))
+          .defaultValue(CounterGuarantee.AT_LEAST_ONCE)
+          .defaultDoc("at-least-once")
+          .doc(
+              "exactly-once: a line adds to a counter once, however often it arrives (a loader"
+                  + " replaying a batch after a crash, a collector re-sending lines): each counter"
+                  + " row remembers the last line position it counted per line sequence and"
+                  + " Kafka partition, and its increment and that marker change in one conditional"
+                  + " write. Needs events with a line id (lineIdHeader), one batch in flight, and"
+                  + " row keys made of the line id. at-least-once: plain increments, a replayed"
+                  + " event counts again.")
+          .build();
+
+  public static final ConfigKey<String> LINE_ID_HEADER =
+      ConfigKey.builder("lineIdHeader", ValueType.NON_EMPTY_STRING)
+          .defaultValue("lineId")
+          .doc(
+              "With counterGuarantee = exactly-once: the header holding each event's line id,"
+                  + " <stream>:<position> (the tail source's lineIdHeader, <file id>:<byte"
+                  + " offset>; another source may name its own, positions rising along a stream)."
+                  + " An event without one is a dead letter.")
+          .build();
+
   public static final ConfigKey<ZoneId> TIMEZONE =
       ConfigKey.builder("timezone", ValueType.ZONE_ID)
           .defaultValue(ZoneOffset.UTC)
@@ -170,13 +209,15 @@ public final class HBaseSinkConfig extends ComponentConfig {
 
   public static final ConfigKey<Integer> IN_FLIGHT_BATCHES =
       SinkKeys.inFlightBatches()
-          .defaultValue(2)
+          .defaultDoc("2; 1 when counterGuarantee = exactly-once")
           .doc(
               "Channel batches written at once, each in its own channel transaction, worker thread"
                   + " and write buffer: while HBase stores one, the next is taken and serialized."
                   + " Counters stay exact (increments add up in any order); rows carry no order."
                   + " On a Kafka channel each worker takes with its own consumer of the group. 1"
-                  + " writes a batch only once the previous one is committed.")
+                  + " writes a batch only once the previous one is committed; exactly-once"
+                  + " counting needs 1 (a line's copies must be counted in the order they"
+                  + " arrive).")
           .build();
 
   public static final ConfigKey<Long> WRITE_BUFFER_BYTES =
@@ -234,6 +275,8 @@ public final class HBaseSinkConfig extends ComponentConfig {
           .key(COUNTER_COLUMN)
           .key(COUNTER_AMOUNT_HEADER)
           .key(COUNTER_COLUMN_FAMILY)
+          .key(COUNTER_GUARANTEE)
+          .key(LINE_ID_HEADER)
           .key(TIMEZONE)
           .key(WRITE_BUFFER_BYTES)
           .key(IN_FLIGHT_BATCHES)
@@ -250,6 +293,7 @@ public final class HBaseSinkConfig extends ComponentConfig {
   private final WalDurability durability;
   private final List<HBaseEventSerializer> serializers;
   private final RetryPolicy retries;
+  private final int inFlightBatches;
 
   private HBaseSinkConfig(
       String sinkName,
@@ -261,6 +305,11 @@ public final class HBaseSinkConfig extends ComponentConfig {
     this.durability = durability;
     this.serializers = List.copyOf(serializers);
     this.retries = retries;
+    this.inFlightBatches = values.optional(IN_FLIGHT_BATCHES).orElse(exactlyOnce(values) ? 1 : 2);
+  }
+
+  private static boolean exactlyOnce(ParsedConfig c) {
+    return c.get(COUNTER_GUARANTEE) == CounterGuarantee.EXACTLY_ONCE;
   }
 
   /**
@@ -293,6 +342,32 @@ public final class HBaseSinkConfig extends ComponentConfig {
         }
       }
     }
+    if (exactlyOnce(c)) {
+      Integer inFlight = c.get(IN_FLIGHT_BATCHES);
+      if (inFlight != null && inFlight > 1) {
+        problems.add(
+            "counterGuarantee = exactly-once counts a line's copies in the order they arrive, one"
+                + " batch at a time, but inFlightBatches = '"
+                + inFlight
+                + "': remove inFlightBatches or set it to 1");
+      }
+      String rowKey = c.get(ROW_KEY);
+      String lineId = c.get(LINE_ID_HEADER);
+      if (serializers != null
+          && serializers.contains("events")
+          && rowKey != null
+          && lineId != null
+          && !rowKey.equals(AUTO_ROW_KEY)
+          && !rowKey.contains("%{" + lineId + "}")) {
+        problems.add(
+            "rowKey = '"
+                + rowKey
+                + "' lacks %{"
+                + lineId
+                + "}: with counterGuarantee = exactly-once a line's row must be keyed by its"
+                + " line id, so that a re-sent line overwrites its row instead of adding one");
+      }
+    }
     RetryPolicy retries = RETRIES.read(c, problems);
     problems.throwIfAny("HBase sink " + sinkName);
     return new HBaseSinkConfig(sinkName, c, durability, built, retries);
@@ -305,6 +380,9 @@ public final class HBaseSinkConfig extends ComponentConfig {
       case "events":
         {
           String rowKey = c.get(ROW_KEY);
+          if (AUTO_ROW_KEY.equals(rowKey) && exactlyOnce(c) && c.get(LINE_ID_HEADER) != null) {
+            rowKey = "%{" + c.get(LINE_ID_HEADER) + "}";
+          }
           KeyTemplate template =
               rowKey == null || rowKey.equals(AUTO_ROW_KEY)
                   ? null
@@ -365,6 +443,18 @@ public final class HBaseSinkConfig extends ComponentConfig {
       problems.invalid(SERIALIZER.name(), className, expected + " (" + cause + ")");
       return null;
     }
+  }
+
+  /** Batches written at once: as configured, else 2 (1 for exactly-once counting). */
+  int inFlightBatches() {
+    return inFlightBatches;
+  }
+
+  /** For exactly-once counting, what reads each event's line; null for at-least-once. */
+  LineIdentity lineIdentity() {
+    return get(COUNTER_GUARANTEE) == CounterGuarantee.EXACTLY_ONCE
+        ? new LineIdentity(get(LINE_ID_HEADER))
+        : null;
   }
 
   List<HBaseEventSerializer> serializers() {

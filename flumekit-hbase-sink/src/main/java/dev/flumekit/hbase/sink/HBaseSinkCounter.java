@@ -10,9 +10,26 @@ public final class HBaseSinkCounter extends SinkCounter implements HBaseSinkCoun
   private static final String DEAD_LETTERS = "sink.hbase.deadLetter.count";
   private static final String RETRIES = "sink.hbase.retry.count";
   private static final String ROLLBACKS = "sink.hbase.rollback.count";
+  private static final String REPEATS = "sink.hbase.counter.repeats.skipped";
+  private static final String CONDITIONAL = "sink.hbase.counter.conditional.writes";
+  private static final String STATE_READS = "sink.hbase.counter.state.reads";
+  private static final String CONFLICTS = "sink.hbase.counter.conflicts";
 
   HBaseSinkCounter(String name) {
-    super(name, new String[] {PUTS, INCREMENTS, COALESCED, DEAD_LETTERS, RETRIES, ROLLBACKS});
+    super(
+        name,
+        new String[] {
+          PUTS,
+          INCREMENTS,
+          COALESCED,
+          DEAD_LETTERS,
+          RETRIES,
+          ROLLBACKS,
+          REPEATS,
+          CONDITIONAL,
+          STATE_READS,
+          CONFLICTS
+        });
   }
 
   void addPuts(long n) {
@@ -34,6 +51,22 @@ public final class HBaseSinkCounter extends SinkCounter implements HBaseSinkCoun
 
   void incrementRollbacks() {
     increment(ROLLBACKS);
+  }
+
+  void addRepeatsSkipped(long n) {
+    addAndGet(REPEATS, n);
+  }
+
+  void addConditionalWrites(long n) {
+    addAndGet(CONDITIONAL, n);
+  }
+
+  void addStateReads(long n) {
+    addAndGet(STATE_READS, n);
+  }
+
+  void addConflicts(long n) {
+    addAndGet(CONFLICTS, n);
   }
 
   /** Put mutations sent (one per event row). */
@@ -67,5 +100,35 @@ public final class HBaseSinkCounter extends SinkCounter implements HBaseSinkCoun
   @Override
   public long getRollbackCount() {
     return get(ROLLBACKS);
+  }
+
+  /**
+   * Exactly-once counting: events whose line a counter row had counted already (replayed by a
+   * loader, re-sent by a collector), so they added nothing.
+   */
+  @Override
+  public long getRepeatsSkipped() {
+    return get(REPEATS);
+  }
+
+  /** Exactly-once counting: conditional row writes sent (counters and applied markers at once). */
+  @Override
+  public long getConditionalWrites() {
+    return get(CONDITIONAL);
+  }
+
+  /** Exactly-once counting: counter rows whose applied markers were read from HBase. */
+  @Override
+  public long getCounterStateReads() {
+    return get(STATE_READS);
+  }
+
+  /**
+   * Exactly-once counting: conditional writes refused because the row changed since it was read
+   * (another writer, or a write whose outcome was unknown); the row is read again and replanned.
+   */
+  @Override
+  public long getCounterConflicts() {
+    return get(CONFLICTS);
   }
 }

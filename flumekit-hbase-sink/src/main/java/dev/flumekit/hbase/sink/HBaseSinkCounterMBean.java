@@ -15,4 +15,12 @@ public interface HBaseSinkCounterMBean extends SinkCounterMBean {
   long getRetryCount();
 
   long getRollbackCount();
+
+  long getRepeatsSkipped();
+
+  long getConditionalWrites();
+
+  long getCounterStateReads();
+
+  long getCounterConflicts();
 }

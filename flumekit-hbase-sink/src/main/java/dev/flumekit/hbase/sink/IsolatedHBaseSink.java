@@ -57,10 +57,16 @@ public final class IsolatedHBaseSink extends AbstractSink
   private Connection connection;
   private TableName tableName;
 
-  /** Per thread that writes: a BufferedMutator serves one thread at a time. */
-  private ThreadLocal<RetryingWriter> writers;
+  /** A writing thread's own: its rows' write buffer, and its counters' writer. */
+  private record Writers(RetryingWriter rows, CounterWriter counters) {}
 
-  private final List<TableWriter> tables = new ArrayList<>();
+  /** Per thread that writes: a BufferedMutator (and a Table) serves one thread at a time. */
+  private ThreadLocal<Writers> writers;
+
+  private final List<AutoCloseable> tables = new ArrayList<>();
+
+  /** For exactly-once counting, what reads an event's line id; null for at-least-once. */
+  private LineIdentity lines;
 
   /** With inFlightBatches > 1: batches on worker threads, each in its own transaction. */
   private BatchPipeline pipeline;
@@ -92,18 +98,19 @@ public final class IsolatedHBaseSink extends AbstractSink
       connection = ConnectionFactory.createConnection(clientConfiguration());
       checkTable(tableName);
       writers = new ThreadLocal<>();
+      lines = config.lineIdentity();
+      mutations =
+          new MutationFactory(
+              bytes(config.get(HBaseSinkConfig.COLUMN_FAMILY)),
+              bytes(config.counterColumnFamily()),
+              Durability.valueOf(config.durability().name()),
+              config.get(HBaseSinkConfig.TTL_MS));
       writer(); // the table opens now, or the sink does not start
     } catch (IOException e) {
       closeQuietly();
       throw new FlumeException(
           "Sink " + getName() + ": cannot open table " + tableName + ": " + e, e);
     }
-    mutations =
-        new MutationFactory(
-            bytes(config.get(HBaseSinkConfig.COLUMN_FAMILY)),
-            bytes(config.counterColumnFamily()),
-            Durability.valueOf(config.durability().name()),
-            config.get(HBaseSinkConfig.TTL_MS));
     deadLetters =
         DeadLetters.forPolicy(
             config.get(HBaseSinkConfig.DEAD_LETTER),
@@ -112,48 +119,58 @@ public final class IsolatedHBaseSink extends AbstractSink
             getName(),
             DeadLetters.TopicHandlerFactory.NONE,
             counter::addDeadLetters);
-    if (config.get(HBaseSinkConfig.IN_FLIGHT_BATCHES) > 1) {
-      pipeline =
-          new BatchPipeline(
-              getName(), config.get(HBaseSinkConfig.IN_FLIGHT_BATCHES), ticket -> deliverBatch());
+    if (config.inFlightBatches() > 1) {
+      pipeline = new BatchPipeline(getName(), config.inFlightBatches(), ticket -> deliverBatch());
     }
     counter.start();
     LOG.info(
-        "Sink {}: writing to {} ({}), batches of {}, {} in flight, durability {}, dead letters to"
-            + " {}",
+        "Sink {}: writing to {} ({}, counters {}), batches of {}, {} in flight, durability {},"
+            + " dead letters to {}",
         getName(),
         tableName,
         String.join(",", config.get(HBaseSinkConfig.SERIALIZER)),
+        config.get(HBaseSinkConfig.COUNTER_GUARANTEE).spelling,
         config.get(HBaseSinkConfig.BATCH_SIZE),
-        config.get(HBaseSinkConfig.IN_FLIGHT_BATCHES),
+        config.inFlightBatches(),
         config.durability(),
         deadLetters.describe());
     super.start();
   }
 
-  /** This thread's writer, over its own BufferedMutator, created at its first batch. */
-  private RetryingWriter writer() throws IOException {
-    RetryingWriter writer = writers.get();
+  /** This thread's writers, over its own BufferedMutator and Table, made at its first batch. */
+  private Writers writer() throws IOException {
+    Writers writer = writers.get();
     if (writer == null) {
       TableWriter table =
           new TableWriter(connection, tableName, config.get(HBaseSinkConfig.WRITE_BUFFER_BYTES));
+      RetryingWriter.RetryListener retrying =
+          (count, cause, waitMs) -> {
+            counter.incrementRetries();
+            LOG.warn(
+                "Sink {}: {} mutations failed ({}); re-sending them in {} ms",
+                getName(),
+                count,
+                cause.toString(),
+                waitMs);
+          };
+      CounterWriter counters =
+          lines == null
+              ? new IncrementCounters(mutations, counter)
+              : new ExactlyOnceCounters(
+                  connection.getTable(tableName),
+                  mutations,
+                  bytes(config.counterColumnFamily()),
+                  config.retries(),
+                  Sleeper.SYSTEM,
+                  retrying,
+                  counter);
       synchronized (tables) {
         tables.add(table);
+        tables.add(counters);
       }
       writer =
-          new RetryingWriter(
-              table,
-              config.retries(),
-              Sleeper.SYSTEM,
-              (count, cause, waitMs) -> {
-                counter.incrementRetries();
-                LOG.warn(
-                    "Sink {}: {} mutations failed ({}); re-sending them in {} ms",
-                    getName(),
-                    count,
-                    cause.toString(),
-                    waitMs);
-              });
+          new Writers(
+              new RetryingWriter(table, config.retries(), Sleeper.SYSTEM, retrying), counters);
       writers.set(writer);
     }
     return writer;
@@ -239,36 +256,35 @@ public final class IsolatedHBaseSink extends AbstractSink
    * Writes the batch until every mutation is durable or dead-lettered; returns the events stored.
    */
   private int deliver(List<Event> events) throws Exception {
-    MutationBatch batch = MutationBatch.of(events, config.serializers());
+    MutationBatch batch = MutationBatch.of(events, config.serializers(), lines);
     Map<Integer, DeadLetter> dead = new HashMap<>();
     for (MutationBatch.Unmappable u : batch.unmappable()) {
       dead.put(u.event(), letter(events.get(u.event()), u.reason(), "Unmappable"));
     }
+    Writers writer = writer();
     List<Mutation> pending = new ArrayList<>();
     List<int[]> sources = new ArrayList<>();
     for (MutationBatch.RowPut put : batch.puts()) {
       pending.add(mutations.put(put));
       sources.add(new int[] {put.event()});
     }
-    List<MutationBatch.RowIncrement> increments = batch.increments();
-    int incrementCellsSent = 0;
-    for (MutationBatch.RowIncrement inc : increments) {
-      pending.add(mutations.increment(inc));
-      sources.add(inc.events().stream().toArray());
-      incrementCellsSent += inc.amounts().size();
-    }
     counter.addPuts(batch.puts().size());
-    counter.addIncrements(increments.size(), batch.incrementCellsRequested() - incrementCellsSent);
+    writer.counters().withPuts(batch, pending, sources);
 
-    for (RetryingWriter.GivenUp g : writer().write(pending)) {
+    for (RetryingWriter.GivenUp g : writer.rows().write(pending)) {
       for (int event : sources.get(g.mutation())) {
-        dead.putIfAbsent(
-            event,
-            letter(events.get(event), String.valueOf(g.cause()), g.cause().getClass().getName()));
+        dead.putIfAbsent(event, letter(events.get(event), g.cause()));
       }
+    }
+    for (Map.Entry<Integer, Throwable> g : writer.counters().afterPuts(batch).entrySet()) {
+      dead.putIfAbsent(g.getKey(), letter(events.get(g.getKey()), g.getValue()));
     }
     deadLetters.handOver(new ArrayList<>(dead.values()));
     return events.size() - dead.size();
+  }
+
+  private DeadLetter letter(Event event, Throwable cause) {
+    return letter(event, String.valueOf(cause), cause.getClass().getName());
   }
 
   private DeadLetter letter(Event event, String reason, String errorClass) {

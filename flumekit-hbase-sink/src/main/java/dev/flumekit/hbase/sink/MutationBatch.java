@@ -36,11 +36,34 @@ final class MutationBatch {
   private final List<Unmappable> unmappable = new ArrayList<>();
   private int incrementCells;
 
+  /** Per counter row, each event's amounts with its line: for exactly-once counting. */
+  private final Map<ByteBuffer, List<CounterRowPlan.Contribution>> contributions =
+      new LinkedHashMap<>();
+
   /** Maps every event with every serializer; an event one of them refuses is unmappable. */
   static MutationBatch of(List<Event> events, List<HBaseEventSerializer> serializers) {
+    return of(events, serializers, null);
+  }
+
+  /**
+   * Maps every event with every serializer; an event one of them refuses is unmappable.
+   *
+   * @param lines for exactly-once counting, what tells each event's line (an event without one is
+   *     unmappable); null to sum increments only
+   */
+  static MutationBatch of(
+      List<Event> events, List<HBaseEventSerializer> serializers, LineIdentity lines) {
     MutationBatch batch = new MutationBatch();
     for (int i = 0; i < events.size(); i++) {
       EventCells cells = new EventCells();
+      LineIdentity.Line line = null;
+      if (lines != null) {
+        line = lines.of(events.get(i).getHeaders());
+        if (line == null) {
+          batch.unmappable.add(new Unmappable(i, lines.missingReason(events.get(i).getHeaders())));
+          continue;
+        }
+      }
       try {
         for (HBaseEventSerializer serializer : serializers) {
           serializer.serialize(events.get(i), cells);
@@ -51,12 +74,12 @@ final class MutationBatch {
         batch.unmappable.add(new Unmappable(i, reason));
         continue;
       }
-      batch.add(i, cells);
+      batch.add(i, cells, line);
     }
     return batch;
   }
 
-  private void add(int event, EventCells cells) {
+  private void add(int event, EventCells cells, LineIdentity.Line line) {
     for (Map.Entry<ByteBuffer, List<Cell>> row : cells.puts.entrySet()) {
       puts.add(new RowPut(array(row.getKey()), row.getValue(), event));
     }
@@ -68,6 +91,11 @@ final class MutationBatch {
       target.amounts().merge(ByteBuffer.wrap(inc.qualifier()), inc.amount(), Long::sum);
       target.events().set(event);
       incrementCells++;
+      if (line != null) {
+        contributions
+            .computeIfAbsent(ByteBuffer.wrap(inc.row()), k -> new ArrayList<>())
+            .add(new CounterRowPlan.Contribution(event, line, inc.qualifier(), inc.amount()));
+      }
     }
   }
 
@@ -90,6 +118,15 @@ final class MutationBatch {
 
   List<RowIncrement> increments() {
     return new ArrayList<>(increments.values());
+  }
+
+  /** Per counter row, its events' amounts with their lines (exactly-once counting only). */
+  List<ExactlyOnceCounters.RowWork> counterRows() {
+    List<ExactlyOnceCounters.RowWork> rows = new ArrayList<>(contributions.size());
+    for (Map.Entry<ByteBuffer, List<CounterRowPlan.Contribution>> e : contributions.entrySet()) {
+      rows.add(new ExactlyOnceCounters.RowWork(array(e.getKey()), e.getValue()));
+    }
+    return rows;
   }
 
   List<Unmappable> unmappable() {

@@ -1,11 +1,16 @@
 package dev.flumekit.hbase.sink;
 
+import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.apache.hadoop.hbase.client.CheckAndMutate;
 import org.apache.hadoop.hbase.client.Durability;
 import org.apache.hadoop.hbase.client.Increment;
 import org.apache.hadoop.hbase.client.Mutation;
 import org.apache.hadoop.hbase.client.Put;
+import org.apache.hadoop.hbase.client.RowMutations;
+import org.apache.hadoop.hbase.util.Bytes;
 
 /** Turns a batch's rows into HBase mutations with the sink's families, durability and TTL. */
 final class MutationFactory {
@@ -42,6 +47,44 @@ final class MutationFactory {
       increment.addColumn(counterFamily, qualifier, amount.getValue());
     }
     return configure(increment);
+  }
+
+  /**
+   * A counter row's exactly-once write: the increment of the lines not counted yet and the moved
+   * applied markers with the next version, applied only if the row still has the version planned
+   * from.
+   */
+  CheckAndMutate conditional(CounterRowPlan plan) throws IOException {
+    byte[] family = counterFamily;
+    byte[] row = plan.row();
+    RowMutations mutations = new RowMutations(row, 2);
+    if (!plan.amounts().isEmpty()) {
+      Increment increment = new Increment(row);
+      for (Map.Entry<ByteBuffer, Long> amount : plan.amounts().entrySet()) {
+        ByteBuffer q = amount.getKey().duplicate();
+        byte[] qualifier = new byte[q.remaining()];
+        q.get(qualifier);
+        increment.addColumn(family, qualifier, amount.getValue());
+      }
+      increment.setReturnResults(false);
+      mutations.add(configure(increment));
+    }
+    Put markers = new Put(row);
+    markers.addColumn(
+        family, ExactlyOnceCounters.VERSION, Bytes.toBytes(plan.expectedVersion() + 1));
+    for (Map.Entry<String, Long> applied : plan.advanced().entrySet()) {
+      markers.addColumn(
+          family,
+          (ExactlyOnceCounters.APPLIED + applied.getKey()).getBytes(StandardCharsets.UTF_8),
+          Bytes.toBytes(applied.getValue()));
+    }
+    mutations.add(configure(markers));
+    CheckAndMutate.Builder check = CheckAndMutate.newBuilder(row);
+    return plan.expectedVersion() < 0
+        ? check.ifNotExists(family, ExactlyOnceCounters.VERSION).build(mutations)
+        : check
+            .ifEquals(family, ExactlyOnceCounters.VERSION, Bytes.toBytes(plan.expectedVersion()))
+            .build(mutations);
   }
 
   private <M extends Mutation> M configure(M mutation) {

@@ -199,6 +199,143 @@ class HBaseSinkIT {
     }
   }
 
+  private static final long DAY = 1_795_278_600_000L; // 2026-11-21T16:30:00Z
+
+  /**
+   * Clicks {@code from} to {@code to} (exclusive) of one log file as a loader takes them from
+   * Kafka: line i at byte 100 * i, in partition i % 2, course 100 + i % 3.
+   */
+  private static List<Event> clicks(int from, int to, long firstOffset) {
+    List<Event> events = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      events.add(
+          event(
+              "click " + i,
+              "lineId",
+              "5eed0f11e0000001:" + (i * 100L),
+              "topic",
+              "course-clicks",
+              "partition",
+              Integer.toString(i % 2),
+              "offset",
+              Long.toString(firstOffset + i - from),
+              "timestamp",
+              Long.toString(DAY),
+              "course",
+              Integer.toString(100 + i % 3)));
+    }
+    return events;
+  }
+
+  private static final String[] EXACTLY_ONCE = {
+    "columnFamily",
+    "d",
+    "counterColumnFamily",
+    "c",
+    "serializer",
+    "events,counters",
+    "headerColumns",
+    "none",
+    "counterRow",
+    "%{time:yyyyMMdd}_%{course}",
+    "counterColumn",
+    "clicks",
+    "counterGuarantee",
+    "exactly-once",
+    "batchSize",
+    "300"
+  };
+
+  private Harness exactlyOnce(String name, String table) {
+    List<String> keys = new ArrayList<>(List.of(EXACTLY_ONCE));
+    keys.addAll(List.of("table", table));
+    return new Harness(name, keys.toArray(new String[0]));
+  }
+
+  /** The clicks counter of each course, and how many rows have a body (one per line). */
+  private static Map<String, Long> counts(String tableName) throws Exception {
+    Map<String, Long> counts = new HashMap<>();
+    try (Table table = hbase.connection().getTable(TableName.valueOf(tableName));
+        ResultScanner scanner = table.getScanner(new Scan())) {
+      long rows = 0;
+      for (Result r : scanner) {
+        byte[] clicks = r.getValue(Bytes.toBytes("c"), Bytes.toBytes("clicks"));
+        if (clicks != null) {
+          counts.put(Bytes.toString(r.getRow()), Bytes.toLong(clicks));
+        }
+        if (r.getValue(Bytes.toBytes("d"), Bytes.toBytes("body")) != null) {
+          rows++;
+        }
+      }
+      counts.put("rows", rows);
+    }
+    return counts;
+  }
+
+  private static Map<String, Long> expected(int lines) {
+    Map<String, Long> expected = new HashMap<>();
+    for (int i = 0; i < lines; i++) {
+      expected.merge("20261121_" + (100 + i % 3), 1L, Long::sum);
+    }
+    expected.put("rows", (long) lines);
+    return expected;
+  }
+
+  @Test
+  void exactlyOnceCountsEachLineOnceWhateverArrivesAgain() throws Exception {
+    hbase.createTable("eo", "d", "c");
+    try (Harness h = exactlyOnce("eo", "eo")) {
+      h.put(clicks(0, 1000, 0));
+      h.drain();
+      h.put(clicks(0, 1000, 0)); // a loader replaying what it had not committed
+      h.drain();
+      // a collector re-sending lines 500-999 after a crash (new offsets), then going on
+      List<Event> resent = clicks(500, 1200, 1000);
+      resent.add(event("a line without its id", "topic", "course-clicks", "partition", "0"));
+      h.put(resent);
+      h.drain();
+      assertEquals(1500L, attribute("eo", "RepeatsSkipped"));
+      assertEquals(1L, attribute("eo", "DeadLetterCount"));
+    }
+    assertEquals(expected(1200), counts("eo"));
+  }
+
+  @Test
+  void aBatchReplayedAfterAPartialWriteCountsOnlyWhatWasMissing() throws Exception {
+    hbase.createTable("eo-partial", "d", "c");
+    List<Event> batch = clicks(0, 600, 0);
+    try (Harness h = exactlyOnce("eo-partial", "eo-partial")) {
+      // the batch's write reached one counter row (course 100) and then the loader died
+      h.put(batch.stream().filter(e -> e.getHeaders().get("course").equals("100")).toList());
+      h.drain();
+      h.put(batch);
+      h.drain();
+      assertEquals(200L, attribute("eo-partial", "RepeatsSkipped"));
+    }
+    assertEquals(expected(600), counts("eo-partial"));
+  }
+
+  @Test
+  void aWriterWithAnOutdatedRowStateRereadsItAndCountsNothingTwice() throws Exception {
+    hbase.createTable("eo-two", "d", "c");
+    try (Harness a = exactlyOnce("eo-a", "eo-two");
+        Harness b = exactlyOnce("eo-b", "eo-two")) {
+      a.put(clicks(0, 300, 0));
+      a.drain();
+      b.put(clicks(0, 300, 0)); // b reads the rows: everything counted already
+      b.drain();
+      a.put(clicks(300, 600, 300));
+      a.drain();
+      // b remembers the rows as they were: its conditional writes are refused, it reads again
+      b.put(clicks(300, 600, 300));
+      b.drain();
+      assertTrue(attribute("eo-b", "CounterConflicts") >= 1);
+      assertEquals(600L, attribute("eo-b", "RepeatsSkipped"));
+      assertEquals(0L, attribute("eo-a", "RepeatsSkipped"));
+    }
+    assertEquals(expected(600), counts("eo-two"));
+  }
+
   @Test
   void refusedEventsAreDeadLetteredAndTheRestStored() throws Exception {
     hbase.createTable("poison", "d");

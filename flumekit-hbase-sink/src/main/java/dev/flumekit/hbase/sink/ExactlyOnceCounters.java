@@ -1,0 +1,232 @@
+package dev.flumekit.hbase.sink;
+
+import dev.flumekit.common.retry.RetryPolicy;
+import dev.flumekit.common.retry.Sleeper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.hadoop.hbase.Cell;
+import org.apache.hadoop.hbase.CellUtil;
+import org.apache.hadoop.hbase.client.CheckAndMutate;
+import org.apache.hadoop.hbase.client.CheckAndMutateResult;
+import org.apache.hadoop.hbase.client.Get;
+import org.apache.hadoop.hbase.client.Mutation;
+import org.apache.hadoop.hbase.client.Result;
+import org.apache.hadoop.hbase.client.Table;
+import org.apache.hadoop.hbase.filter.ColumnPrefixFilter;
+import org.apache.hadoop.hbase.util.Bytes;
+
+/**
+ * Writes a batch's counters so that each line counts once, whatever is replayed: per counter row,
+ * one conditional write ({@code CheckAndMutate}) holds the increment of the lines the row has not
+ * counted yet and the new applied markers (see {@link CounterRowPlan}), applied atomically only if
+ * the row's version is still the one the plan was made from. A refused condition (another writer,
+ * or an earlier write whose outcome was unknown and did apply) makes the row be read again and
+ * replanned, so a write is never applied twice. A row's state is remembered after each write, so in
+ * the steady state a batch costs one round of conditional writes and no reads. Used by one thread.
+ */
+final class ExactlyOnceCounters implements CounterWriter {
+  /** The qualifier prefix of the bookkeeping cells in a counter row. */
+  static final String PREFIX = "_eo";
+
+  static final byte[] VERSION = Bytes.toBytes(PREFIX + "_version");
+  static final String APPLIED = PREFIX + ":";
+
+  /** Counter rows whose state is remembered; others are read when next written. */
+  private static final int REMEMBERED_ROWS = 20_000;
+
+  /** Rounds of refused conditions in one batch after which a wait comes between rounds. */
+  private static final int CONFLICT_ROUNDS_WITHOUT_WAIT = 10;
+
+  /** A counter row's share of a batch. */
+  record RowWork(byte[] row, List<CounterRowPlan.Contribution> contributions) {}
+
+  /** What became of a batch's counters: events found counted already, and rows given up. */
+  record Outcome(int repeated, List<GivenUp> givenUp) {}
+
+  /** A row whose write was given up: the events of it, and the last cause. */
+  record GivenUp(RowWork row, Throwable cause) {}
+
+  private final Table table;
+  private final MutationFactory mutations;
+  private final byte[] family;
+  private final RetryPolicy retries;
+  private final Sleeper sleeper;
+  private final RetryingWriter.RetryListener listener;
+  private final HBaseSinkCounter counter;
+
+  private final Map<ByteBuffer, CounterRowPlan.Applied> known =
+      new LinkedHashMap<>(1024, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, CounterRowPlan.Applied> e) {
+          return size() > REMEMBERED_ROWS;
+        }
+      };
+
+  ExactlyOnceCounters(
+      Table table,
+      MutationFactory mutations,
+      byte[] family,
+      RetryPolicy retries,
+      Sleeper sleeper,
+      RetryingWriter.RetryListener listener,
+      HBaseSinkCounter counter) {
+    this.table = table;
+    this.mutations = mutations;
+    this.family = family;
+    this.retries = retries;
+    this.sleeper = sleeper;
+    this.listener = listener;
+    this.counter = counter;
+  }
+
+  @Override
+  public void withPuts(MutationBatch batch, List<Mutation> pending, List<int[]> sources) {
+    // the counters follow the puts, row by row, in afterPuts
+  }
+
+  @Override
+  public Map<Integer, Throwable> afterPuts(MutationBatch batch) throws InterruptedException {
+    List<RowWork> rows = batch.counterRows();
+    Outcome outcome = write(rows);
+    counter.addRepeatsSkipped(outcome.repeated());
+    counter.addIncrements(rows.size() - outcome.givenUp().size(), 0);
+    Map<Integer, Throwable> givenUp = new HashMap<>();
+    for (GivenUp g : outcome.givenUp()) {
+      for (CounterRowPlan.Contribution c : g.row().contributions()) {
+        givenUp.putIfAbsent(c.event(), g.cause());
+      }
+    }
+    return givenUp;
+  }
+
+  Outcome write(List<RowWork> rows) throws InterruptedException {
+    int repeated = 0;
+    List<GivenUp> givenUp = new ArrayList<>();
+    List<RowWork> pending = rows;
+    int failures = 0;
+    int conflictRounds = 0;
+    while (!pending.isEmpty()) {
+      List<RowWork> writing = new ArrayList<>(pending.size());
+      List<CounterRowPlan> plans = new ArrayList<>(pending.size());
+      List<RowWork> next = new ArrayList<>();
+      try {
+        readUnknown(pending);
+        for (RowWork work : pending) {
+          CounterRowPlan plan =
+              CounterRowPlan.of(work.row(), work.contributions(), known.get(key(work.row())));
+          if (plan.nothingToWrite()) {
+            repeated += plan.repeated().cardinality();
+          } else {
+            writing.add(work);
+            plans.add(plan);
+          }
+        }
+        if (plans.isEmpty()) {
+          break;
+        }
+        List<CheckAndMutate> writes = new ArrayList<>(plans.size());
+        for (CounterRowPlan plan : plans) {
+          writes.add(mutations.conditional(plan));
+        }
+        counter.addConditionalWrites(writes.size());
+        List<CheckAndMutateResult> results = table.checkAndMutate(writes);
+        for (int i = 0; i < plans.size(); i++) {
+          CounterRowPlan plan = plans.get(i);
+          if (results.get(i).isSuccess()) {
+            known.put(key(plan.row()), plan.after());
+            repeated += plan.repeated().cardinality();
+          } else {
+            known.remove(key(plan.row()));
+            next.add(writing.get(i));
+          }
+        }
+        if (!next.isEmpty()) {
+          counter.addConflicts(next.size());
+          if (++conflictRounds > CONFLICT_ROUNDS_WITHOUT_WAIT) {
+            sleeper.sleep(retries.backoff().delayMs(conflictRounds - CONFLICT_ROUNDS_WITHOUT_WAIT));
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // the outcome of the writes is unknown: forget what is known of these rows, read them
+        // again, and let the version tell whether a write applied
+        for (RowWork work : pending) {
+          known.remove(key(work.row()));
+        }
+        failures++;
+        if (TableWriter.isPermanent(e) || retries.exhausted(failures)) {
+          for (RowWork work : pending) {
+            givenUp.add(new GivenUp(work, e));
+          }
+          break;
+        }
+        long wait = retries.backoff().delayMs(failures);
+        listener.retrying(pending.size(), e, wait);
+        sleeper.sleep(wait);
+        next = pending;
+      }
+      pending = next;
+    }
+    return new Outcome(repeated, givenUp);
+  }
+
+  /** Reads the state of the rows not remembered. */
+  private void readUnknown(List<RowWork> rows) throws IOException {
+    List<Get> gets = new ArrayList<>();
+    for (RowWork work : rows) {
+      if (!known.containsKey(key(work.row()))) {
+        gets.add(
+            new Get(work.row())
+                .addFamily(family)
+                .setFilter(new ColumnPrefixFilter(Bytes.toBytes(PREFIX))));
+      }
+    }
+    if (gets.isEmpty()) {
+      return;
+    }
+    counter.addStateReads(gets.size());
+    Result[] results = table.get(gets);
+    for (int i = 0; i < gets.size(); i++) {
+      known.put(key(gets.get(i).getRow()), applied(results[i]));
+    }
+  }
+
+  private static CounterRowPlan.Applied applied(Result result) {
+    if (result == null || result.isEmpty()) {
+      return CounterRowPlan.Applied.NONE;
+    }
+    long version = -1;
+    Map<String, Long> applied = new HashMap<>();
+    for (Cell cell : result.rawCells()) {
+      String qualifier = new String(CellUtil.cloneQualifier(cell), StandardCharsets.UTF_8);
+      byte[] value = CellUtil.cloneValue(cell);
+      if (value.length != Long.BYTES) {
+        continue;
+      }
+      if (qualifier.equals(PREFIX + "_version")) {
+        version = Bytes.toLong(value);
+      } else if (qualifier.startsWith(APPLIED)) {
+        applied.put(qualifier.substring(APPLIED.length()), Bytes.toLong(value));
+      }
+    }
+    return new CounterRowPlan.Applied(version, applied);
+  }
+
+  private static ByteBuffer key(byte[] row) {
+    return ByteBuffer.wrap(row);
+  }
+
+  @Override
+  public void close() {
+    try {
+      table.close();
+    } catch (IOException e) {
+      // a Table holds no resources of its own: the connection's are closed with it
+    }
+  }
+}

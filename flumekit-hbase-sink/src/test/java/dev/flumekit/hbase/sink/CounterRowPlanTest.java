@@ -1,0 +1,123 @@
+package dev.flumekit.hbase.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CounterRowPlanTest {
+  private static final byte[] ROW = bytes("20261128_130");
+
+  private static byte[] bytes(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static CounterRowPlan.Contribution click(int event, String sequence, long position) {
+    return new CounterRowPlan.Contribution(
+        event, new LineIdentity.Line(sequence, position), bytes("clicks"), 1);
+  }
+
+  private static long clicks(CounterRowPlan plan) {
+    return plan.amounts().getOrDefault(ByteBuffer.wrap(bytes("clicks")), 0L);
+  }
+
+  /** Clicks of sequence s at positions 0, 100, 200, ... (one per line of 100 bytes). */
+  private static List<CounterRowPlan.Contribution> lines(String s, int from, int to) {
+    List<CounterRowPlan.Contribution> c = new ArrayList<>();
+    for (int i = from; i < to; i++) {
+      c.add(click(c.size(), s, i * 100L));
+    }
+    return c;
+  }
+
+  @Test
+  void aRowNeverWrittenCountsEveryLineAndRemembersTheLastPosition() {
+    CounterRowPlan plan =
+        CounterRowPlan.of(ROW, lines("f@t-0", 0, 10), CounterRowPlan.Applied.NONE);
+    assertEquals(10, clicks(plan));
+    assertEquals(-1, plan.expectedVersion());
+    assertEquals(Map.of("f@t-0", 900L), plan.advanced());
+    assertEquals(new CounterRowPlan.Applied(0, Map.of("f@t-0", 900L)), plan.after());
+  }
+
+  @Test
+  void aReplayedBatchAddsNothing() {
+    CounterRowPlan first = CounterRowPlan.of(ROW, lines("f", 0, 10), CounterRowPlan.Applied.NONE);
+    CounterRowPlan replay = CounterRowPlan.of(ROW, lines("f", 0, 10), first.after());
+    assertTrue(replay.nothingToWrite());
+    assertEquals(10, replay.repeated().cardinality());
+    assertEquals(0, clicks(replay));
+  }
+
+  @Test
+  void aBatchReplayedAfterItsFirstPartWasCountedCountsOnlyTheRest() {
+    CounterRowPlan first = CounterRowPlan.of(ROW, lines("f", 0, 4), CounterRowPlan.Applied.NONE);
+    // the loader restarted: its next batch begins where the committed offsets were, before line 0
+    CounterRowPlan replay = CounterRowPlan.of(ROW, lines("f", 0, 10), first.after());
+    assertEquals(6, clicks(replay));
+    assertEquals(4, replay.repeated().cardinality());
+    assertEquals(Map.of("f", 900L), replay.advanced());
+    assertEquals(1, replay.after().version());
+  }
+
+  @Test
+  void aLineReSentLaterInTheSameBatchCountsOnce() {
+    List<CounterRowPlan.Contribution> c = new ArrayList<>(lines("f", 0, 5));
+    // a restarted collector re-sent lines 3 and 4 after them, then went on with 5
+    c.add(click(5, "f", 300));
+    c.add(click(6, "f", 400));
+    c.add(click(7, "f", 500));
+    CounterRowPlan plan = CounterRowPlan.of(ROW, c, CounterRowPlan.Applied.NONE);
+    assertEquals(6, clicks(plan));
+    assertEquals(2, plan.repeated().cardinality());
+    assertTrue(plan.repeated().get(5) && plan.repeated().get(6));
+  }
+
+  @Test
+  void sequencesAreIndependent() {
+    CounterRowPlan.Applied before = new CounterRowPlan.Applied(7, Map.of("a", 500L, "b", 100L));
+    List<CounterRowPlan.Contribution> c = new ArrayList<>();
+    c.add(click(0, "a", 400)); // counted before
+    c.add(click(1, "b", 200)); // new
+    c.add(click(2, "c", 0)); // a sequence this row has not seen
+    c.add(click(3, "a", 600)); // new
+    CounterRowPlan plan = CounterRowPlan.of(ROW, c, before);
+    assertEquals(3, clicks(plan));
+    assertEquals(7, plan.expectedVersion());
+    assertEquals(Map.of("a", 600L, "b", 200L, "c", 0L), plan.advanced());
+    assertEquals(8, plan.after().version());
+    assertEquals(Map.of("a", 600L, "b", 200L, "c", 0L), plan.after().applied());
+  }
+
+  @Test
+  void anEventsSeveralColumnsAreDecidedTogether() {
+    List<CounterRowPlan.Contribution> c = new ArrayList<>();
+    LineIdentity.Line line = new LineIdentity.Line("f", 0);
+    c.add(new CounterRowPlan.Contribution(0, line, bytes("clicks"), 1));
+    c.add(new CounterRowPlan.Contribution(0, line, bytes("bytes"), 5120));
+    CounterRowPlan plan = CounterRowPlan.of(ROW, c, CounterRowPlan.Applied.NONE);
+    assertEquals(1, clicks(plan));
+    assertEquals(5120L, plan.amounts().get(ByteBuffer.wrap(bytes("bytes"))));
+    assertEquals(1, plan.counted().cardinality());
+  }
+
+  @Test
+  void lineIdsAreReadWithTheirKafkaPartition() {
+    LineIdentity ids = new LineIdentity("lineId");
+    assertEquals(
+        new LineIdentity.Line("3f2a9c1b0d4e5f60@course-clicks-2", 4096),
+        ids.of(
+            Map.of("lineId", "3f2a9c1b0d4e5f60:4096", "topic", "course-clicks", "partition", "2")));
+    assertEquals(new LineIdentity.Line("host:a", 7), ids.of(Map.of("lineId", "host:a:7")));
+    assertEquals(null, ids.of(Map.of()));
+    assertEquals(null, ids.of(Map.of("lineId", "no-position")));
+    assertEquals(null, ids.of(Map.of("lineId", "f:-1")));
+    assertEquals(null, ids.of(Map.of("lineId", "f:x")));
+    assertTrue(ids.missingReason(Map.of()).contains("absent"));
+  }
+}

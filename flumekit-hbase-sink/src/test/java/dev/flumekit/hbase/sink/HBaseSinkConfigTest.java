@@ -1,0 +1,66 @@
+package dev.flumekit.hbase.sink;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flumekit.common.config.ConfigException;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class HBaseSinkConfigTest {
+  private static Map<String, String> clicks(String... keyValues) {
+    Map<String, String> p = new HashMap<>();
+    p.put("table", "access_logs");
+    p.put("columnFamily", "d");
+    p.put("serializer", "events,counters");
+    p.put("counterRow", "%{time:yyyyMMdd}_%{course}");
+    for (int i = 0; i < keyValues.length; i += 2) {
+      p.put(keyValues[i], keyValues[i + 1]);
+    }
+    return p;
+  }
+
+  @Test
+  void atLeastOnceByDefaultWithTwoBatchesInFlight() {
+    HBaseSinkConfig c = HBaseSinkConfig.parse("h", clicks());
+    assertNull(c.lineIdentity());
+    assertEquals(2, c.inFlightBatches());
+  }
+
+  @Test
+  void exactlyOnceWritesOneBatchAtATimeAndKeysRowsByLineId() {
+    HBaseSinkConfig c = HBaseSinkConfig.parse("h", clicks("counterGuarantee", "exactly-once"));
+    assertNotNull(c.lineIdentity());
+    assertEquals("lineId", c.lineIdentity().header());
+    assertEquals(1, c.inFlightBatches());
+  }
+
+  @Test
+  void exactlyOnceRefusesWhatCannotGiveItNamingTheKeys() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                HBaseSinkConfig.parse(
+                    "h",
+                    clicks(
+                        "counterGuarantee",
+                        "exactly-once",
+                        "inFlightBatches",
+                        "2",
+                        "rowKey",
+                        "%{topic}/%{partition}/%{offset:20}")));
+    assertEquals(2, e.problems().size(), e.problems().toString());
+    assertTrue(e.problems().get(0).contains("inFlightBatches = '2'"), e.problems().toString());
+    assertTrue(e.problems().get(1).contains("lacks %{lineId}"), e.problems().toString());
+    assertThrows(
+        ConfigException.class,
+        () -> HBaseSinkConfig.parse("h", clicks("counterGuarantee", "exactly-twice")));
+    HBaseSinkConfig.parse(
+        "h", clicks("counterGuarantee", "exactly-once", "rowKey", "%{time:yyyyMMdd}/%{lineId}"));
+  }
+}
