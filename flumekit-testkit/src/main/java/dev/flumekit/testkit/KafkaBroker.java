@@ -287,6 +287,39 @@ public final class KafkaBroker implements AutoCloseable {
     return records;
   }
 
+  /**
+   * Every record of a topic that a consumer at {@code isolationLevel} sees, from the beginning up
+   * to the end offsets at the time of the call (for read_committed, the last stable offsets:
+   * records of open transactions are not waited for). Transaction markers take offsets but are no
+   * records, so this is how to count what a transactional writer left.
+   */
+  public List<ConsumerRecord<byte[], byte[]>> readToEnd(String topic, String isolationLevel) {
+    List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+    try (KafkaConsumer<byte[], byte[]> consumer = consumer(isolationLevel)) {
+      List<TopicPartition> partitions = new ArrayList<>();
+      consumer
+          .partitionsFor(topic)
+          .forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+      consumer.assign(partitions);
+      consumer.seekToBeginning(partitions);
+      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (System.nanoTime() < deadline) {
+        boolean done = true;
+        for (TopicPartition p : partitions) {
+          done &= consumer.position(p) >= end.get(p);
+        }
+        if (done) {
+          break;
+        }
+        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
+          records.add(r);
+        }
+      }
+    }
+    return records;
+  }
+
   public List<ConsumerRecord<byte[], byte[]>> readAll(String topic, int expected) {
     return readAll(
         topic, expected, Duration.ofSeconds(60), Duration.ofMillis(500), "read_uncommitted");

@@ -295,26 +295,26 @@ class KafkaChannelIT {
       String now = Long.toString(System.currentTimeMillis());
       List<Event> first = new ArrayList<>();
       List<Event> second = new ArrayList<>();
-      for (int i = 0; i < 20; i++) {
-        first.add(event("a" + i, "p", "0", "ts", now));
+      for (int i = 0; i < 2000; i++) {
+        first.add(event("a" + i, "p", Integer.toString(i % 2), "ts", now));
         second.add(event("b" + i, "p", Integer.toString(i % 2), "ts", now));
       }
       // the broker refuses a time 3 h ahead: the first try's transaction, whose partition-0 records
       // are already in the log, is aborted, and the batch is written again without it
       String future = Long.toString(System.currentTimeMillis() + 3 * 3_600_000L);
-      first.add(10, event("future", "p", "1", "ts", future));
+      first.add(1500, event("future", "p", "1", "ts", future));
       Thread other = new Thread(() -> put(channel, second));
       other.start();
       put(channel, first);
       other.join(60_000);
-      assertTrue(kafka.broker().endOffsetSum("ch-tx") > 40, "the aborted try is in the log");
+      assertTrue(kafka.broker().endOffsetSum("ch-tx") > 4000, "the aborted try is in the log");
 
-      List<Event> taken = takeAll(channel, 40);
+      List<Event> taken = takeAll(channel, 4000);
       assertTrue(take(channel, 100, true).isEmpty(), "nothing more: aborted records are skipped");
       Set<String> bodies = new HashSet<>();
       taken.forEach(e -> bodies.add(body(e)));
-      assertEquals(40, taken.size(), "each record once");
-      assertEquals(40, bodies.size());
+      assertEquals(4000, taken.size(), "each record once");
+      assertEquals(4000, bodies.size());
       assertFalse(bodies.contains("future"));
       assertEquals(1L, attribute("tx", "DeadLetterCount"));
     } finally {

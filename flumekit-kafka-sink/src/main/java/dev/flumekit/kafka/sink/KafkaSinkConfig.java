@@ -240,10 +240,11 @@ public final class KafkaSinkConfig extends ComponentConfig {
   public static final ConfigKey<String> TRANSACTIONAL_ID =
       ConfigKey.builder("transactionalId", ValueType.NON_EMPTY_STRING)
           .doc(
-              "Kafka transactional.id; required when transactional = true. Must be stable across"
-                  + " restarts and unique per sink (for example <agent>-<sink>): a restarted sink"
-                  + " fences its previous incarnation, and a changed id leaves the old one's"
-                  + " transactions to time out.")
+              "Kafka transactional.id with transactional = true. Must be stable across restarts"
+                  + " and unique among running writers: a restarted writer fences its previous"
+                  + " incarnation (aborting its open transaction), and a changed id leaves the old"
+                  + " one's to time out.")
+          .defaultDoc("flumekit-<sink|channel>-<name>@<host name>")
           .build();
 
   public static final ConfigKey<Integer> IN_FLIGHT_BATCHES =
@@ -407,11 +408,6 @@ public final class KafkaSinkConfig extends ComponentConfig {
         problems.add(
             "transactional = 'true' needs acks = all, but acks = '" + acks.producerValue() + "'");
       }
-      if (c.get(TRANSACTIONAL_ID) == null) {
-        problems.add(
-            "transactionalId: required with transactional = 'true', expected an id stable"
-                + " across restarts and unique per sink, such as <agent>-<sink>");
-      }
       if (Boolean.FALSE.equals(idempotence)) {
         problems.add("transactional = 'true' needs idempotence, but idempotence = 'false'");
       }
@@ -561,8 +557,25 @@ public final class KafkaSinkConfig extends ComponentConfig {
     return get(TRANSACTIONAL);
   }
 
+  /** The transactional.id: as configured, else one per component and host. */
   public String transactionalId() {
-    return get(TRANSACTIONAL_ID);
+    String id = get(TRANSACTIONAL_ID);
+    return id != null
+        ? id
+        : "flumekit-"
+            + role.toLowerCase(java.util.Locale.ROOT)
+            + "-"
+            + sinkName()
+            + "@"
+            + hostName();
+  }
+
+  private static String hostName() {
+    try {
+      return java.net.InetAddress.getLocalHost().getHostName();
+    } catch (java.net.UnknownHostException e) {
+      return "localhost";
+    }
   }
 
   public int inFlightBatches() {

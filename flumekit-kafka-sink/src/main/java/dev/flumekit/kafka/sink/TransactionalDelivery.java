@@ -90,12 +90,21 @@ final class TransactionalDelivery extends BatchDelivery {
   private Failure sendAtOnce(List<ProducerRecord<byte[], byte[]>> records)
       throws InterruptedException {
     Throwable[] outcomes = sender.sendAll(records);
+    // A record the cluster refused fails its transaction, and the records of other partitions
+    // then fail with a consequence of it (the transaction is to be aborted): name the cause.
+    Failure first = null;
     for (int i = 0; i < outcomes.length; i++) {
       if (outcomes[i] != null) {
-        return new Failure(outcomes[i], i);
+        FailureKind kind = FailureKind.of(outcomes[i]);
+        if (kind == FailureKind.RECORD_REJECTED) {
+          return new Failure(outcomes[i], i);
+        }
+        if (first == null || kind == FailureKind.PRODUCER_BROKEN) {
+          first = new Failure(outcomes[i], i);
+        }
       }
     }
-    return null;
+    return first;
   }
 
   private Failure sendOneByOne(List<ProducerRecord<byte[], byte[]>> records)

@@ -32,7 +32,9 @@ class KafkaSinkConfigTest {
         c.deadLetter());
     assertEquals(-1, c.retries().maxRetries());
     assertFalse(c.transactional());
-    assertNull(c.transactionalId(), "no default: an id must be stable, so the operator names it");
+    assertTrue(
+        c.transactionalId().startsWith("flumekit-sink-k1@"),
+        "one id per component and host, stable across restarts: " + c.transactionalId());
     assertEquals(
         Map.of(
             "bootstrap.servers", "b:9092",
@@ -155,19 +157,6 @@ class KafkaSinkConfigTest {
         "Invalid configuration for Kafka sink k1 (2 problems):\n"
             + "  - idempotence = 'true' needs acks = all, but acks = '1': set one of them\n"
             + "  - transactional = 'true' needs acks = all, but acks = '1'",
-        e.getMessage());
-  }
-
-  @Test
-  void refusesTransactionsWithoutAStableTransactionalId() {
-    ConfigException e =
-        assertThrows(
-            ConfigException.class,
-            () -> parse(Map.of("kafka.bootstrap.servers", "b:9092", "transactional", "true")));
-    assertEquals(
-        "Invalid configuration for Kafka sink k1 (1 problem):\n"
-            + "  - transactionalId: required with transactional = 'true', expected an id stable"
-            + " across restarts and unique per sink, such as <agent>-<sink>",
         e.getMessage());
   }
 

@@ -45,6 +45,20 @@ public final class MiniHBase implements BeforeAllCallback, AfterAllCallback {
     }
   }
 
+  /**
+   * Stops HBase whole (region server, master, ZooKeeper), waits {@code downMillis}, and starts it
+   * again on the same data, ZooKeeper on the same port: what clients see of a full restart.
+   */
+  public void restartWhole(long downMillis) throws Exception {
+    int port = util.getZkCluster().getClientPort();
+    util.shutdownMiniHBaseCluster();
+    util.shutdownMiniZKCluster();
+    Thread.sleep(downMillis);
+    util.getConfiguration().setInt("test.hbase.zookeeper.property.clientPort", port);
+    util.startMiniZKCluster();
+    util.startMiniHBaseCluster(StartMiniClusterOption.builder().numRegionServers(1).build());
+  }
+
   public HBaseTestingUtility util() {
     return util;
   }

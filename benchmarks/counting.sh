@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Exactly-once counting against at-least-once: the HBase sink on the loader's work (rows and
+# counters, or counters alone), Zipf courses over 100 and 1,000 keys, one local HBase 2.6 in the JVM.
+# Usage: benchmarks/counting.sh [events per contender, default 200000] [rounds, default 3]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+mvn -B -q -ntp -DskipTests package -pl benchmarks -am
+exec java -Xmx3g -cp "$(ls benchmarks/target/flumekit-benchmarks-*.jar):benchmarks/target/lib/*" \
+  dev.flumekit.bench.CountingBenchmark "$@"
