@@ -162,6 +162,14 @@ public final class CountingBenchmark {
       case AT_LEAST_ONCE_1 -> config.put("inFlightBatches", "1");
       case EXACTLY_ONCE -> config.put("counterGuarantee", "exactly-once");
     }
+    // -Dcounting.settings=key=value,...: sink settings for every contender, to try variations
+    for (String setting : System.getProperty("counting.settings", "").split(",")) {
+      if (setting.contains("=")) {
+        config.put(
+            setting.substring(0, setting.indexOf('=')),
+            setting.substring(setting.indexOf('=') + 1));
+      }
+    }
     if (mode != Mode.EXACTLY_ONCE) {
       config.put("rowKey", "%{lineId}"); // the same rows in every mode
     }

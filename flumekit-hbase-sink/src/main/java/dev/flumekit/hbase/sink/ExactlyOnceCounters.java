@@ -10,25 +10,35 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.hbase.Cell;
 import org.apache.hadoop.hbase.CellUtil;
+import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.CheckAndMutate;
 import org.apache.hadoop.hbase.client.CheckAndMutateResult;
+import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.Get;
 import org.apache.hadoop.hbase.client.Mutation;
 import org.apache.hadoop.hbase.client.Result;
 import org.apache.hadoop.hbase.client.Table;
-import org.apache.hadoop.hbase.filter.ColumnPrefixFilter;
 import org.apache.hadoop.hbase.util.Bytes;
 
 /**
  * Writes a batch's counters so that each line counts once, whatever is replayed: per counter row,
- * one conditional write ({@code CheckAndMutate}) holds the increment of the lines the row has not
- * counted yet and the new applied markers (see {@link CounterRowPlan}), applied atomically only if
- * the row's version is still the one the plan was made from. A refused condition (another writer,
- * or an earlier write whose outcome was unknown and did apply) makes the row be read again and
- * replanned, so a write is never applied twice. A row's state is remembered after each write, so in
- * the steady state a batch costs one round of conditional writes and no reads. Used by one thread.
+ * one conditional write ({@code CheckAndMutate}) holds the counters' new values (the lines the row
+ * has not counted yet added) and the new applied markers (see {@link CounterRowPlan}), applied
+ * atomically only if the row's version is still the one the plan was made from. A refused condition
+ * (another writer, or an earlier write whose outcome was unknown and did apply) makes the row be
+ * read again and replanned, so a write is never applied twice. A row's state is remembered after
+ * each write, so in the steady state a batch costs one round of conditional writes and no reads.
+ *
+ * <p>A region server applies the conditional writes of one request one row at a time, each with its
+ * own write-ahead-log sync; the rows are therefore sent as {@value #CHUNKS} requests at once (their
+ * syncs then share the log's group commit), and the whole round runs while the sink's puts are
+ * flushed. The rows' states are only touched by the one thread that plans and applies a batch.
  */
 final class ExactlyOnceCounters implements CounterWriter {
   /** The qualifier prefix of the bookkeeping cells in a counter row. */
@@ -39,6 +49,12 @@ final class ExactlyOnceCounters implements CounterWriter {
 
   /** Counter rows whose state is remembered; others are read when next written. */
   private static final int REMEMBERED_ROWS = 20_000;
+
+  /** Requests a round of conditional writes is split into, sent at once. */
+  static final int CHUNKS = 8;
+
+  /** Rows below which a round is sent as one request. */
+  private static final int ROWS_PER_CHUNK_MIN = 8;
 
   /** Rounds of refused conditions in one batch after which a wait comes between rounds. */
   private static final int CONFLICT_ROUNDS_WITHOUT_WAIT = 10;
@@ -52,8 +68,13 @@ final class ExactlyOnceCounters implements CounterWriter {
   /** A row whose write was given up: the events of it, and the last cause. */
   record GivenUp(RowWork row, Throwable cause) {}
 
+  private final Connection connection;
+  private final TableName tableName;
   private final Table table;
   private final MutationFactory mutations;
+  private final ExecutorService planner;
+  private final ExecutorService senders;
+  private Future<Outcome> inFlight;
   private final byte[] family;
   private final RetryPolicy retries;
   private final Sleeper sleeper;
@@ -68,16 +89,30 @@ final class ExactlyOnceCounters implements CounterWriter {
         }
       };
 
+  private static java.util.concurrent.ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
   ExactlyOnceCounters(
-      Table table,
+      Connection connection,
+      TableName tableName,
       MutationFactory mutations,
       byte[] family,
       RetryPolicy retries,
       Sleeper sleeper,
       RetryingWriter.RetryListener listener,
-      HBaseSinkCounter counter) {
-    this.table = table;
+      HBaseSinkCounter counter)
+      throws IOException {
+    this.connection = connection;
+    this.tableName = tableName;
+    this.table = connection.getTable(tableName);
     this.mutations = mutations;
+    this.planner = Executors.newSingleThreadExecutor(daemon("counters-" + tableName));
+    this.senders = Executors.newFixedThreadPool(CHUNKS, daemon("counter-writes-" + tableName));
     this.family = family;
     this.retries = retries;
     this.sleeper = sleeper;
@@ -87,13 +122,21 @@ final class ExactlyOnceCounters implements CounterWriter {
 
   @Override
   public void withPuts(MutationBatch batch, List<Mutation> pending, List<int[]> sources) {
-    // the counters follow the puts, row by row, in afterPuts
+    List<RowWork> rows = batch.counterRows();
+    inFlight = planner.submit(() -> write(rows));
   }
 
   @Override
   public Map<Integer, Throwable> afterPuts(MutationBatch batch) throws InterruptedException {
     List<RowWork> rows = batch.counterRows();
-    Outcome outcome = write(rows);
+    Outcome outcome;
+    try {
+      outcome = inFlight.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("counter writes failed unexpectedly", e.getCause());
+    } finally {
+      inFlight = null;
+    }
     counter.addRepeatsSkipped(outcome.repeated());
     counter.addIncrements(rows.size() - outcome.givenUp().size(), 0);
     Map<Integer, Throwable> givenUp = new HashMap<>();
@@ -135,7 +178,7 @@ final class ExactlyOnceCounters implements CounterWriter {
           writes.add(mutations.conditional(plan));
         }
         counter.addConditionalWrites(writes.size());
-        List<CheckAndMutateResult> results = table.checkAndMutate(writes);
+        List<CheckAndMutateResult> results = send(writes);
         for (int i = 0; i < plans.size(); i++) {
           CounterRowPlan plan = plans.get(i);
           if (results.get(i).isSuccess()) {
@@ -175,15 +218,48 @@ final class ExactlyOnceCounters implements CounterWriter {
     return new Outcome(repeated, givenUp);
   }
 
+  /** Sends the conditional writes as up to {@value #CHUNKS} requests at once. */
+  private List<CheckAndMutateResult> send(List<CheckAndMutate> writes)
+      throws IOException, InterruptedException {
+    int chunks = Math.max(1, Math.min(CHUNKS, writes.size() / ROWS_PER_CHUNK_MIN));
+    if (chunks == 1) {
+      return table.checkAndMutate(writes);
+    }
+    List<Future<List<CheckAndMutateResult>>> sent = new ArrayList<>(chunks);
+    int size = (writes.size() + chunks - 1) / chunks;
+    for (int from = 0; from < writes.size(); from += size) {
+      List<CheckAndMutate> chunk = writes.subList(from, Math.min(writes.size(), from + size));
+      sent.add(
+          senders.submit(
+              () -> {
+                try (Table own = connection.getTable(tableName)) {
+                  return own.checkAndMutate(chunk);
+                }
+              }));
+    }
+    List<CheckAndMutateResult> results = new ArrayList<>(writes.size());
+    IOException failed = null;
+    for (Future<List<CheckAndMutateResult>> f : sent) {
+      try {
+        results.addAll(f.get());
+      } catch (ExecutionException e) {
+        // every request is waited for, so that none is still applying when the rows are re-read
+        Throwable cause = e.getCause();
+        failed = cause instanceof IOException io ? io : new IOException(cause);
+      }
+    }
+    if (failed != null) {
+      throw failed;
+    }
+    return results;
+  }
+
   /** Reads the state of the rows not remembered. */
   private void readUnknown(List<RowWork> rows) throws IOException {
     List<Get> gets = new ArrayList<>();
     for (RowWork work : rows) {
       if (!known.containsKey(key(work.row()))) {
-        gets.add(
-            new Get(work.row())
-                .addFamily(family)
-                .setFilter(new ColumnPrefixFilter(Bytes.toBytes(PREFIX))));
+        gets.add(new Get(work.row()).addFamily(family));
       }
     }
     if (gets.isEmpty()) {
@@ -202,6 +278,7 @@ final class ExactlyOnceCounters implements CounterWriter {
     }
     long version = -1;
     Map<String, Long> applied = new HashMap<>();
+    Map<ByteBuffer, Long> totals = new HashMap<>();
     for (Cell cell : result.rawCells()) {
       String qualifier = new String(CellUtil.cloneQualifier(cell), StandardCharsets.UTF_8);
       byte[] value = CellUtil.cloneValue(cell);
@@ -212,9 +289,11 @@ final class ExactlyOnceCounters implements CounterWriter {
         version = Bytes.toLong(value);
       } else if (qualifier.startsWith(APPLIED)) {
         applied.put(qualifier.substring(APPLIED.length()), Bytes.toLong(value));
+      } else {
+        totals.put(ByteBuffer.wrap(CellUtil.cloneQualifier(cell)), Bytes.toLong(value));
       }
     }
-    return new CounterRowPlan.Applied(version, applied);
+    return new CounterRowPlan.Applied(version, applied, totals);
   }
 
   private static ByteBuffer key(byte[] row) {
@@ -223,6 +302,8 @@ final class ExactlyOnceCounters implements CounterWriter {
 
   @Override
   public void close() {
+    planner.shutdownNow();
+    senders.shutdownNow();
     try {
       table.close();
     } catch (IOException e) {

@@ -157,7 +157,8 @@ public final class IsolatedHBaseSink extends AbstractSink
           lines == null
               ? new IncrementCounters(mutations, counter)
               : new ExactlyOnceCounters(
-                  connection.getTable(tableName),
+                  connection,
+                  tableName,
                   mutations,
                   bytes(config.counterColumnFamily()),
                   config.retries(),

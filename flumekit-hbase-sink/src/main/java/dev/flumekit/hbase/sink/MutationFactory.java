@@ -1,6 +1,5 @@
 package dev.flumekit.hbase.sink;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -9,7 +8,6 @@ import org.apache.hadoop.hbase.client.Durability;
 import org.apache.hadoop.hbase.client.Increment;
 import org.apache.hadoop.hbase.client.Mutation;
 import org.apache.hadoop.hbase.client.Put;
-import org.apache.hadoop.hbase.client.RowMutations;
 import org.apache.hadoop.hbase.util.Bytes;
 
 /** Turns a batch's rows into HBase mutations with the sink's families, durability and TTL. */
@@ -50,26 +48,20 @@ final class MutationFactory {
   }
 
   /**
-   * A counter row's exactly-once write: the increment of the lines not counted yet and the moved
-   * applied markers with the next version, applied only if the row still has the version planned
-   * from.
+   * A counter row's exactly-once write: the counters' new values (counted lines added), the moved
+   * applied markers and the next version in one Put, applied only if the row still has the version
+   * planned from. Counter cells hold 8-byte longs, as increments leave them.
    */
-  CheckAndMutate conditional(CounterRowPlan plan) throws IOException {
+  CheckAndMutate conditional(CounterRowPlan plan) {
     byte[] family = counterFamily;
     byte[] row = plan.row();
-    RowMutations mutations = new RowMutations(row, 2);
-    if (!plan.amounts().isEmpty()) {
-      Increment increment = new Increment(row);
-      for (Map.Entry<ByteBuffer, Long> amount : plan.amounts().entrySet()) {
-        ByteBuffer q = amount.getKey().duplicate();
-        byte[] qualifier = new byte[q.remaining()];
-        q.get(qualifier);
-        increment.addColumn(family, qualifier, amount.getValue());
-      }
-      increment.setReturnResults(false);
-      mutations.add(configure(increment));
-    }
     Put markers = new Put(row);
+    for (Map.Entry<ByteBuffer, Long> total : plan.totals().entrySet()) {
+      ByteBuffer q = total.getKey().duplicate();
+      byte[] qualifier = new byte[q.remaining()];
+      q.get(qualifier);
+      markers.addColumn(family, qualifier, Bytes.toBytes(total.getValue()));
+    }
     markers.addColumn(
         family, ExactlyOnceCounters.VERSION, Bytes.toBytes(plan.expectedVersion() + 1));
     for (Map.Entry<String, Long> applied : plan.advanced().entrySet()) {
@@ -78,13 +70,13 @@ final class MutationFactory {
           (ExactlyOnceCounters.APPLIED + applied.getKey()).getBytes(StandardCharsets.UTF_8),
           Bytes.toBytes(applied.getValue()));
     }
-    mutations.add(configure(markers));
+    configure(markers);
     CheckAndMutate.Builder check = CheckAndMutate.newBuilder(row);
     return plan.expectedVersion() < 0
-        ? check.ifNotExists(family, ExactlyOnceCounters.VERSION).build(mutations)
+        ? check.ifNotExists(family, ExactlyOnceCounters.VERSION).build(markers)
         : check
             .ifEquals(family, ExactlyOnceCounters.VERSION, Bytes.toBytes(plan.expectedVersion()))
-            .build(mutations);
+            .build(markers);
   }
 
   private <M extends Mutation> M configure(M mutation) {

@@ -42,7 +42,10 @@ class CounterRowPlanTest {
     assertEquals(10, clicks(plan));
     assertEquals(-1, plan.expectedVersion());
     assertEquals(Map.of("f@t-0", 900L), plan.advanced());
-    assertEquals(new CounterRowPlan.Applied(0, Map.of("f@t-0", 900L)), plan.after());
+    assertEquals(
+        new CounterRowPlan.Applied(
+            0, Map.of("f@t-0", 900L), Map.of(ByteBuffer.wrap(bytes("clicks")), 10L)),
+        plan.after());
   }
 
   @Test
@@ -80,7 +83,9 @@ class CounterRowPlanTest {
 
   @Test
   void sequencesAreIndependent() {
-    CounterRowPlan.Applied before = new CounterRowPlan.Applied(7, Map.of("a", 500L, "b", 100L));
+    CounterRowPlan.Applied before =
+        new CounterRowPlan.Applied(
+            7, Map.of("a", 500L, "b", 100L), Map.of(ByteBuffer.wrap(bytes("clicks")), 40L));
     List<CounterRowPlan.Contribution> c = new ArrayList<>();
     c.add(click(0, "a", 400)); // counted before
     c.add(click(1, "b", 200)); // new
@@ -91,6 +96,7 @@ class CounterRowPlanTest {
     assertEquals(7, plan.expectedVersion());
     assertEquals(Map.of("a", 600L, "b", 200L, "c", 0L), plan.advanced());
     assertEquals(8, plan.after().version());
+    assertEquals(Map.of(ByteBuffer.wrap(bytes("clicks")), 43L), plan.totals(), "40 + 3 new");
     assertEquals(Map.of("a", 600L, "b", 200L, "c", 0L), plan.after().applied());
   }
 
