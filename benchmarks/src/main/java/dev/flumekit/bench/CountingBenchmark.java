@@ -8,12 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.management.ObjectName;
-import org.apache.flume.Context;
 import org.apache.flume.Event;
-import org.apache.flume.Sink;
-import org.apache.flume.Transaction;
-import org.apache.flume.channel.MemoryChannel;
-import org.apache.flume.conf.Configurables;
 import org.apache.flume.event.EventBuilder;
 
 /**
@@ -27,7 +22,8 @@ import org.apache.flume.event.EventBuilder;
  * benchmarks/counting.sh [events] [rounds]}.
  */
 public final class CountingBenchmark {
-  private static final int BATCH = 1000;
+  /** The sink's batchSize (and the channel's transactionCapacity): -Dcounting.batch, 1000. */
+  private static final int BATCH = Integer.getInteger("counting.batch", 1000);
 
   private final MiniHBase hbase;
   private final int events;
@@ -173,43 +169,18 @@ public final class CountingBenchmark {
     if (mode != Mode.EXACTLY_ONCE) {
       config.put("rowKey", "%{lineId}"); // the same rows in every mode
     }
-    MemoryChannel channel = new MemoryChannel();
-    channel.setName("c_" + name);
-    Configurables.configure(
-        channel,
-        new Context(
-            Map.of(
-                "capacity", Integer.toString(events),
-                "transactionCapacity", Integer.toString(BATCH),
-                "keep-alive", "0")));
-    channel.start();
-    for (int from = 0; from < events; from += BATCH) {
-      Transaction tx = channel.getTransaction();
-      tx.begin();
-      for (int i = from; i < Math.min(events, from + BATCH); i++) {
-        channel.put(event(i));
+    try (PrefilledChannel channel = new PrefilledChannel("c_" + name, events, BATCH, this::event)) {
+      HBaseSink sink = new HBaseSink();
+      channel.attach(sink, name, config);
+      long requestsBefore = requests();
+      try {
+        double rate = events / (PrefilledChannel.drainNanos(sink) / 1e9);
+        double requests = (double) (requests() - requestsBefore) / events;
+        double conditional = (double) attribute(name, "ConditionalWrites") / events;
+        return new Run(rate, requests, conditional);
+      } finally {
+        sink.stop();
       }
-      tx.commit();
-      tx.close();
-    }
-    HBaseSink sink = new HBaseSink();
-    sink.setName(name);
-    Configurables.configure(sink, new Context(config));
-    sink.setChannel(channel);
-    sink.start();
-    long requestsBefore = requests();
-    long start = System.nanoTime();
-    try {
-      while (sink.process() == Sink.Status.READY) {
-        // until the channel is empty
-      }
-      double rate = events / ((System.nanoTime() - start) / 1e9);
-      double requests = (double) (requests() - requestsBefore) / events;
-      double conditional = (double) attribute(name, "ConditionalWrites") / events;
-      return new Run(rate, requests, conditional);
-    } finally {
-      sink.stop();
-      channel.stop();
     }
   }
 

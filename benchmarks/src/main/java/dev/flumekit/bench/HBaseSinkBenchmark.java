@@ -9,12 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import javax.management.ObjectName;
-import org.apache.flume.Context;
 import org.apache.flume.Event;
 import org.apache.flume.Sink;
-import org.apache.flume.Transaction;
-import org.apache.flume.channel.MemoryChannel;
-import org.apache.flume.conf.Configurables;
 import org.apache.flume.event.EventBuilder;
 import org.apache.flume.sink.hbase2.HBase2Sink;
 import org.apache.hadoop.hbase.TableName;
@@ -226,38 +222,13 @@ public final class HBaseSinkBenchmark {
 
   /** Fills a memory channel, then times the sink draining it. */
   private double drain(Sink sink, String name, Map<String, String> config) throws Exception {
-    MemoryChannel channel = new MemoryChannel();
-    channel.setName("c_" + name);
-    Configurables.configure(
-        channel,
-        new Context(
-            Map.of(
-                "capacity", Integer.toString(events),
-                "transactionCapacity", Integer.toString(BATCH),
-                "keep-alive", "0")));
-    channel.start();
-    for (int from = 0; from < events; from += BATCH) {
-      Transaction tx = channel.getTransaction();
-      tx.begin();
-      for (int i = from; i < Math.min(events, from + BATCH); i++) {
-        channel.put(event(i));
+    try (PrefilledChannel channel = new PrefilledChannel("c_" + name, events, BATCH, this::event)) {
+      channel.attach(sink, name, config);
+      try {
+        return events / (PrefilledChannel.drainNanos(sink) / 1e9);
+      } finally {
+        sink.stop();
       }
-      tx.commit();
-      tx.close();
-    }
-    sink.setName(name);
-    Configurables.configure(sink, new Context(config));
-    sink.setChannel(channel);
-    sink.start();
-    long start = System.nanoTime();
-    try {
-      while (sink.process() == Sink.Status.READY) {
-        // until the channel is empty
-      }
-      return rate(start);
-    } finally {
-      sink.stop();
-      channel.stop();
     }
   }
 

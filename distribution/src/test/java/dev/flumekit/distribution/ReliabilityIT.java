@@ -301,8 +301,8 @@ class ReliabilityIT {
       rig.conf(
           "collector.conf",
           Map.of(
-              "collector.sources.tail.batchSize = 1000",
-              "collector.sources.tail.batchSise = 1000",
+              "collector.sources.tail.batchSize = 5000",
+              "collector.sources.tail.batchSise = 5000",
               "collector.channels.kafka.acks = all",
               "collector.channels.kafka.acks = most"));
       FlumeAgent collector = rig.start("collector.conf", List.of());
