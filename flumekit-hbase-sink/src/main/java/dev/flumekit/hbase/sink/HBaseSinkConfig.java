@@ -184,7 +184,7 @@ public final class HBaseSinkConfig extends ComponentConfig {
               "exactly-once: a line adds to a counter once, however often it arrives (a loader"
                   + " replaying a batch after a crash, a collector re-sending lines): each counter"
                   + " row remembers the last line position it counted per line sequence and"
-                  + " Kafka partition, and its increment and that marker change in one conditional"
+                  + " Kafka partition, and its counters and that marker change in one conditional"
                   + " write. Needs events with a line id (lineIdHeader), one batch in flight, and"
                   + " row keys made of the line id. at-least-once: plain increments, a replayed"
                   + " event counts again.")
