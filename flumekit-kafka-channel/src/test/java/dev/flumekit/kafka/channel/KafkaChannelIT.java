@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import javax.management.ObjectName;
@@ -385,21 +387,21 @@ class KafkaChannelIT {
   void twoChannelsOfOneGroupShareTheTopicAndARebalanceLosesNothing() throws Exception {
     kafka.broker().createTopic("ch-group", 4);
     KafkaChannel a =
-        channel("group-a", "kafka.topic", "ch-group", "kafka.consumer.group.id", "g-2");
+        channel(
+            "group-a",
+            "kafka.topic",
+            "ch-group",
+            "kafka.consumer.group.id",
+            "g-2",
+            "partitionIdHeader",
+            "p");
     KafkaChannel b =
         channel("group-b", "kafka.topic", "ch-group", "kafka.consumer.group.id", "g-2");
-    ExecutorService threads = Executors.newFixedThreadPool(3);
+    ExecutorService threads = Executors.newFixedThreadPool(2);
     AtomicBoolean bTakes = new AtomicBoolean(true);
-    List<String> takenByA = new ArrayList<>();
-    List<String> takenByB = new ArrayList<>();
+    List<String> takenByA = Collections.synchronizedList(new ArrayList<>());
+    List<String> takenByB = Collections.synchronizedList(new ArrayList<>());
     try {
-      Future<?> producer =
-          threads.submit(
-              () -> {
-                for (int round = 0; round < 40; round++) {
-                  put(a, events("r" + round + "-", 100));
-                }
-              });
       Future<?> consumerB =
           threads.submit(
               () -> {
@@ -414,21 +416,30 @@ class KafkaChannelIT {
                 long deadline = System.nanoTime() + 90_000_000_000L;
                 while (System.nanoTime() < deadline) {
                   take(a, 100, true).forEach(e -> takenByA.add(body(e)));
-                  if (takenByA.size() + takenByB.size() > 1500) {
+                  // b leaves once it has taken a share and a good part of the events are taken
+                  if (takenByB.size() >= 200 && takenByA.size() + takenByB.size() > 1500) {
                     bTakes.set(false);
                   }
                   Set<String> distinct = new HashSet<>(takenByA);
                   synchronized (takenByB) {
                     distinct.addAll(takenByB);
                   }
-                  if (distinct.size() >= 4000) {
+                  if (distinct.size() >= 4000 && !bTakes.get()) {
                     return;
                   }
                 }
               });
-      producer.get();
-      consumerB.get();
-      consumerA.get();
+      // both members hold partitions before anything is put: each then takes its share
+      awaitMembersWithPartitions("g-2", 2);
+      for (int round = 0; round < 40; round++) {
+        List<Event> batch = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+          batch.add(event("r" + round + "-" + i, "p", Integer.toString(i % 4)));
+        }
+        put(a, batch);
+      }
+      consumerA.get(120, TimeUnit.SECONDS);
+      consumerB.get(30, TimeUnit.SECONDS);
       Set<String> distinct = new HashSet<>(takenByA);
       distinct.addAll(takenByB);
       assertEquals(4000, distinct.size(), "every event taken");
@@ -440,6 +451,26 @@ class KafkaChannelIT {
       threads.shutdownNow();
       a.stop();
     }
+  }
+
+  /** Waits until the group has {@code members} members, each assigned a partition. */
+  private static void awaitMembersWithPartitions(String group, int members) throws Exception {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    try (Admin admin = kafka.broker().admin()) {
+      while (System.nanoTime() < deadline) {
+        var description =
+            admin.describeConsumerGroups(List.of(group)).describedGroups().get(group).get();
+        long assigned =
+            description.members().stream()
+                .filter(m -> !m.assignment().topicPartitions().isEmpty())
+                .count();
+        if (assigned >= members) {
+          return;
+        }
+        Thread.sleep(100);
+      }
+    }
+    throw new AssertionError("group " + group + " never had " + members + " members assigned");
   }
 
   @Test
