@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * What the agent benchmarks read about an agent JVM (CPU time and peak resident memory from {@code
- * /proc}, heap peaks from its GC log), and how they summarise rounds.
+ * /proc}, heap peaks from its GC log), how they summarise rounds, and the machine line of a report.
  */
 final class AgentMeasurements {
   private static final Pattern GC_PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
@@ -62,5 +62,16 @@ final class AgentMeasurements {
     List<Double> sorted = values.stream().sorted().toList();
     int n = sorted.size();
     return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+  }
+
+  /** The machine line every benchmark report ends with: cores, OS, architecture, JVM. */
+  static String machine() {
+    return String.format(
+        "Machine: %d cores, %s %s, %s %s",
+        Runtime.getRuntime().availableProcessors(),
+        System.getProperty("os.name"),
+        System.getProperty("os.arch"),
+        System.getProperty("java.vm.name"),
+        System.getProperty("java.version"));
   }
 }

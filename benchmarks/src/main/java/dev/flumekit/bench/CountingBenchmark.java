@@ -97,13 +97,7 @@ public final class CountingBenchmark {
       System.out.println(header);
       System.out.println("|---|---|---|---|---|---|---|---|---|---|");
       medians.forEach(System.out::println);
-      System.out.printf(
-          "Machine: %d cores, %s %s, %s %s%n",
-          Runtime.getRuntime().availableProcessors(),
-          System.getProperty("os.name"),
-          System.getProperty("os.arch"),
-          System.getProperty("java.vm.name"),
-          System.getProperty("java.version"));
+      System.out.println(AgentMeasurements.machine());
     } finally {
       hbase.stop();
     }

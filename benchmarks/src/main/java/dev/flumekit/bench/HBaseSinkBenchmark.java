@@ -97,13 +97,7 @@ public final class HBaseSinkBenchmark {
               + " | 1000 keys: raw increments ev/s | flumekit ev/s | increments per event |");
       System.out.println("|---|---|---|---|---|---|---|");
       counters.forEach(System.out::println);
-      System.out.printf(
-          "Machine: %d cores, %s %s, %s %s%n",
-          Runtime.getRuntime().availableProcessors(),
-          System.getProperty("os.name"),
-          System.getProperty("os.arch"),
-          System.getProperty("java.vm.name"),
-          System.getProperty("java.version"));
+      System.out.println(AgentMeasurements.machine());
     } finally {
       hbase.stop();
     }
