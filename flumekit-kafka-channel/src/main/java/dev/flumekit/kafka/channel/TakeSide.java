@@ -100,6 +100,32 @@ final class TakeSide implements AutoCloseable {
       polledUpTo.put(p, r.offset() + 1);
       waiting.add(r);
     }
+    commitPastMarkers();
+  }
+
+  /**
+   * Commits, for each partition whose polled records are all committed, the consumer's position
+   * where it lies beyond them: what lies between is a transaction marker (a transactional writer
+   * leaves one after each of its transactions), which no take ever commits past, so the group's
+   * lag, the channel's size, would never come back to 0.
+   */
+  private void commitPastMarkers() {
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    for (Map.Entry<TopicPartition, TreeSet<Long>> e : uncommitted.entrySet()) {
+      Long last = committed.get(e.getKey());
+      if (!e.getValue().isEmpty() || last == null) {
+        continue;
+      }
+      long position = consumer.position(e.getKey());
+      if (position > last) {
+        offsets.put(e.getKey(), new OffsetAndMetadata(position));
+      }
+    }
+    if (!offsets.isEmpty()) {
+      // no record lies behind these offsets: a failed commit only leaves the lag at a marker
+      offsets.forEach((p, o) -> committed.put(p, o.offset()));
+      consumer.commitAsync(offsets, null);
+    }
   }
 
   /**

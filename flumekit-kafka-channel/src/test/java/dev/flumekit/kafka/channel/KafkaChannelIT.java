@@ -319,6 +319,16 @@ class KafkaChannelIT {
       assertEquals(4000, bodies.size());
       assertFalse(bodies.contains("future"));
       assertEquals(1L, attribute("tx", "DeadLetterCount"));
+      // the group's offsets reach the end, past the transaction markers: no lag is left over
+      long end = kafka.broker().endOffsetSum("ch-tx");
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      long committedSum = 0;
+      while (committedSum < end && System.nanoTime() < deadline) {
+        take(channel, 100, true);
+        committedSum =
+            committed("g-tx").values().stream().mapToLong(OffsetAndMetadata::offset).sum();
+      }
+      assertEquals(end, committedSum, "committed offsets at the end offsets");
     } finally {
       channel.stop();
     }
