@@ -20,13 +20,19 @@ final class FileIdentity {
 
   private FileIdentity() {}
 
-  /** The identity of {@code file}, 16 hex digits; null while its first line is not yet complete. */
-  static String of(FileChannel file) throws IOException {
-    ByteBuffer head = ByteBuffer.allocate(HEAD_BYTES);
-    while (head.hasRemaining() && file.read(head, head.position()) > 0) {
-      // read until the buffer is full or the file ends
+  /**
+   * The identity of {@code file}, 16 hex digits: of its first line, or of its first {@value
+   * #HEAD_BYTES} bytes when that line is longer. Taken when the file's first event is made, so the
+   * line is complete then, unless the event is a line that will not grow (an idle file's
+   * unterminated last bytes, a line cut at the length limit): then of what is there.
+   */
+  static String of(FileChannel file) {
+    ByteBuffer head;
+    try {
+      head = Fingerprint.readHead(file, HEAD_BYTES);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
-    head.flip();
     int length = head.remaining();
     for (int i = 0; i < head.limit(); i++) {
       if (head.get(i) == '\n') {
@@ -34,34 +40,7 @@ final class FileIdentity {
         break;
       }
     }
-    if (length == head.limit() && head.limit() < HEAD_BYTES && !endsWithNewline(head)) {
-      return null;
-    }
     return digest(head.array(), length);
-  }
-
-  /**
-   * The identity of {@code file}, even if its first line is incomplete (an event is made of a line
-   * that will not grow: an idle file's last bytes, or a line cut at the length limit).
-   */
-  static String ofWhatIsThere(FileChannel file) {
-    try {
-      String id = of(file);
-      if (id != null) {
-        return id;
-      }
-      ByteBuffer head = ByteBuffer.allocate(HEAD_BYTES);
-      while (head.hasRemaining() && file.read(head, head.position()) > 0) {
-        // as above
-      }
-      return digest(head.array(), head.position());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
-
-  private static boolean endsWithNewline(ByteBuffer head) {
-    return head.limit() > 0 && head.get(head.limit() - 1) == '\n';
   }
 
   private static String digest(byte[] bytes, int length) {

@@ -38,7 +38,8 @@ record Fingerprint(int length, int checksum) {
     return new Fingerprint(length, (int) crc.getValue());
   }
 
-  private static ByteBuffer readHead(FileChannel file, int maxBytes) throws IOException {
+  /** The first {@code min(size, maxBytes)} bytes of {@code file}, ready to read. */
+  static ByteBuffer readHead(FileChannel file, int maxBytes) throws IOException {
     ByteBuffer head = ByteBuffer.allocate(maxBytes);
     while (head.hasRemaining()) {
       if (file.read(head, head.position()) <= 0) {

@@ -375,7 +375,7 @@ final class TailedFile {
    */
   private String identity() {
     if (identity == null) {
-      identity = FileIdentity.ofWhatIsThere(channel);
+      identity = FileIdentity.of(channel);
     }
     return identity;
   }
