@@ -10,6 +10,7 @@ import dev.flumekit.common.config.SinkKeys;
 import dev.flumekit.common.config.Validator;
 import dev.flumekit.common.config.ValueType;
 import dev.flumekit.common.deadletter.DeadLetterPolicy;
+import dev.flumekit.common.net.LocalHost;
 import dev.flumekit.common.retry.RetryPolicy;
 import dev.flumekit.common.template.HeaderTemplate;
 import java.util.EnumSet;
@@ -562,20 +563,7 @@ public final class KafkaSinkConfig extends ComponentConfig {
     String id = get(TRANSACTIONAL_ID);
     return id != null
         ? id
-        : "flumekit-"
-            + role.toLowerCase(java.util.Locale.ROOT)
-            + "-"
-            + sinkName()
-            + "@"
-            + hostName();
-  }
-
-  private static String hostName() {
-    try {
-      return java.net.InetAddress.getLocalHost().getHostName();
-    } catch (java.net.UnknownHostException e) {
-      return "localhost";
-    }
+        : "flumekit-" + role.toLowerCase(Locale.ROOT) + "-" + sinkName() + "@" + LocalHost.name();
   }
 
   public int inFlightBatches() {

@@ -1,8 +1,7 @@
 package dev.flumekit.source.tail;
 
+import dev.flumekit.common.net.LocalHost;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.util.List;
 import org.apache.flume.ChannelException;
 import org.apache.flume.Context;
@@ -87,7 +86,7 @@ public abstract class AbstractTailSource extends AbstractPollableSource
             config.get(TailSourceConfig.HOST_HEADER)
                 ? config.get(TailSourceConfig.HOST_HEADER_KEY)
                 : null,
-            hostName(),
+            LocalHost.name(),
             config.get(TailSourceConfig.TRUNCATED_HEADER),
             config.get(TailSourceConfig.LINE_ID_HEADER));
     counter.start();
@@ -173,13 +172,5 @@ public abstract class AbstractTailSource extends AbstractPollableSource
     }
     counter.stop();
     LOG.info("Source {} stopped. Counters: {}", getName(), counter);
-  }
-
-  private static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getHostName();
-    } catch (UnknownHostException e) {
-      return "localhost";
-    }
   }
 }
