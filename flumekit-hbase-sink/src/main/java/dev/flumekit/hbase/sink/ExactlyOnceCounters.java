@@ -74,7 +74,11 @@ final class ExactlyOnceCounters implements CounterWriter {
   private final MutationFactory mutations;
   private final ExecutorService planner;
   private final ExecutorService senders;
-  private Future<Outcome> inFlight;
+
+  /** The batch being written since withPuts: its counter rows' count, and the write's outcome. */
+  private record InFlight(int rows, Future<Outcome> outcome) {}
+
+  private InFlight inFlight;
   private final byte[] family;
   private final RetryPolicy retries;
   private final Sleeper sleeper;
@@ -101,7 +105,6 @@ final class ExactlyOnceCounters implements CounterWriter {
       Connection connection,
       TableName tableName,
       MutationFactory mutations,
-      byte[] family,
       RetryPolicy retries,
       Sleeper sleeper,
       RetryingWriter.RetryListener listener,
@@ -113,7 +116,7 @@ final class ExactlyOnceCounters implements CounterWriter {
     this.mutations = mutations;
     this.planner = Executors.newSingleThreadExecutor(daemon("counters-" + tableName));
     this.senders = Executors.newFixedThreadPool(CHUNKS, daemon("counter-writes-" + tableName));
-    this.family = family;
+    this.family = mutations.counterFamily();
     this.retries = retries;
     this.sleeper = sleeper;
     this.listener = listener;
@@ -123,22 +126,22 @@ final class ExactlyOnceCounters implements CounterWriter {
   @Override
   public void withPuts(MutationBatch batch, List<Mutation> pending, List<int[]> sources) {
     List<RowWork> rows = batch.counterRows();
-    inFlight = planner.submit(() -> write(rows));
+    inFlight = new InFlight(rows.size(), planner.submit(() -> write(rows)));
   }
 
   @Override
   public Map<Integer, Throwable> afterPuts(MutationBatch batch) throws InterruptedException {
-    List<RowWork> rows = batch.counterRows();
+    int rows = inFlight.rows();
     Outcome outcome;
     try {
-      outcome = inFlight.get();
+      outcome = inFlight.outcome().get();
     } catch (ExecutionException e) {
       throw new IllegalStateException("counter writes failed unexpectedly", e.getCause());
     } finally {
       inFlight = null;
     }
     counter.addRepeatsSkipped(outcome.repeated());
-    counter.addIncrements(rows.size() - outcome.givenUp().size(), 0);
+    counter.addIncrements(rows - outcome.givenUp().size(), 0);
     Map<Integer, Throwable> givenUp = new HashMap<>();
     for (GivenUp g : outcome.givenUp()) {
       for (CounterRowPlan.Contribution c : g.row().contributions()) {
@@ -280,17 +283,18 @@ final class ExactlyOnceCounters implements CounterWriter {
     Map<String, Long> applied = new HashMap<>();
     Map<ByteBuffer, Long> totals = new HashMap<>();
     for (Cell cell : result.rawCells()) {
-      String qualifier = new String(CellUtil.cloneQualifier(cell), StandardCharsets.UTF_8);
+      byte[] qualifier = CellUtil.cloneQualifier(cell);
       byte[] value = CellUtil.cloneValue(cell);
       if (value.length != Long.BYTES) {
         continue;
       }
-      if (qualifier.equals(PREFIX + "_version")) {
+      String name = new String(qualifier, StandardCharsets.UTF_8);
+      if (Bytes.equals(qualifier, VERSION)) {
         version = Bytes.toLong(value);
-      } else if (qualifier.startsWith(APPLIED)) {
-        applied.put(qualifier.substring(APPLIED.length()), Bytes.toLong(value));
+      } else if (name.startsWith(APPLIED)) {
+        applied.put(name.substring(APPLIED.length()), Bytes.toLong(value));
       } else {
-        totals.put(ByteBuffer.wrap(CellUtil.cloneQualifier(cell)), Bytes.toLong(value));
+        totals.put(ByteBuffer.wrap(qualifier), Bytes.toLong(value));
       }
     }
     return new CounterRowPlan.Applied(version, applied, totals);

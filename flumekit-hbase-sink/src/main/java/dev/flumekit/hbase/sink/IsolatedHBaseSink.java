@@ -160,7 +160,6 @@ public final class IsolatedHBaseSink extends AbstractSink
                   connection,
                   tableName,
                   mutations,
-                  bytes(config.counterColumnFamily()),
                   config.retries(),
                   Sleeper.SYSTEM,
                   retrying,

@@ -24,6 +24,11 @@ final class MutationFactory {
     this.ttlMs = ttlMs;
   }
 
+  /** The column family of the counters. */
+  byte[] counterFamily() {
+    return counterFamily;
+  }
+
   Put put(MutationBatch.RowPut row) {
     Put put = new Put(row.row());
     for (MutationBatch.Cell cell : row.cells()) {
