@@ -73,6 +73,22 @@ class ReliabilityIT {
     return new Pipeline(loader, collector);
   }
 
+  /**
+   * Kills a running agent with kill -9 {@code times} times, {@code everyMillis} after its start,
+   * and starts it again from {@code conf} each time; returns the last one started.
+   */
+  private static FlumeAgent killRepeatedly(
+      PipelineRig rig, FlumeAgent agent, String conf, int times, long everyMillis)
+      throws Exception {
+    for (int kill = 1; kill <= times; kill++) {
+      Thread.sleep(everyMillis);
+      assertTrue(agent.isAlive(), agent.log());
+      agent.kill();
+      agent = rig.start(conf, List.of());
+    }
+    return agent;
+  }
+
   /** Lines timed from now on, 2 ms apart. */
   private static ClickLog clickLog(long seed) {
     return new ClickLog(seed, System.currentTimeMillis(), 2_000, 0);
@@ -88,12 +104,7 @@ class ReliabilityIT {
       FlumeAgent collector = startPipeline(rig, List.of()).collector();
       try (RotatingLogWriter writer =
           new RotatingLogWriter(rig.log(), lines, 3000, 4000, clickLog::line).start()) {
-        for (int kill = 1; kill <= 3; kill++) {
-          Thread.sleep(4000);
-          assertTrue(collector.isAlive(), collector.log());
-          collector.kill();
-          collector = rig.start("collector.conf", List.of());
-        }
+        killRepeatedly(rig, collector, "collector.conf", 3, 4000);
         writer.await();
       }
       record(
@@ -112,12 +123,7 @@ class ReliabilityIT {
       FlumeAgent loader = startPipeline(rig, List.of()).loader();
       try (RotatingLogWriter writer =
           new RotatingLogWriter(rig.log(), lines, 3000, 4000, clickLog::line).start()) {
-        for (int kill = 1; kill <= 3; kill++) {
-          Thread.sleep(3500);
-          assertTrue(loader.isAlive(), loader.log());
-          loader.kill();
-          loader = rig.start("loader.conf", List.of());
-        }
+        killRepeatedly(rig, loader, "loader.conf", 3, 3500);
         writer.await();
       }
       record("loader kill -9 ×3 under load", rig, clickLog, lines);
