@@ -12,6 +12,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,8 +20,9 @@ import org.slf4j.LoggerFactory;
 /**
  * A {@link TopicDirectory} that asks the cluster through an Admin client made from the producer's
  * own connection settings (security included). A topic found is remembered for good; a topic
- * missing is asked about again after {@code recheckMs}, so one created meanwhile is used. A cluster
- * whose brokers create topics on demand ({@code auto.create.topics.enable}) has no missing topics.
+ * missing is asked about again after {@code recheckMs}, so one created meanwhile is used; a topic's
+ * max.message.bytes is read again after {@code limitRecheckMs}. A cluster whose brokers create
+ * topics on demand ({@code auto.create.topics.enable}) has no missing topics.
  */
 final class AdminTopicDirectory implements TopicDirectory {
   private static final Logger LOG = LoggerFactory.getLogger(AdminTopicDirectory.class);
@@ -31,15 +33,72 @@ final class AdminTopicDirectory implements TopicDirectory {
   private final long recheckMs;
   private final Set<String> existing = ConcurrentHashMap.newKeySet();
   private final Map<String, Long> missingUntil = new ConcurrentHashMap<>();
+  private final Map<String, KnownLimit> limits = new ConcurrentHashMap<>();
+  private final long limitRecheckMs;
   private Admin admin;
   private Boolean createsOnDemand;
 
   AdminTopicDirectory(
-      String logName, Map<String, Object> producerProperties, long timeoutMs, long recheckMs) {
+      String logName,
+      Map<String, Object> producerProperties,
+      long timeoutMs,
+      long recheckMs,
+      long limitRecheckMs) {
     this.logName = logName;
     this.adminProperties = AdminProperties.from(producerProperties, "-topics");
     this.timeoutMs = timeoutMs;
     this.recheckMs = recheckMs;
+    this.limitRecheckMs = limitRecheckMs;
+  }
+
+  /** A topic's max.message.bytes as read at {@code readAtMs} ({@code NO_KNOWN_LIMIT} if unread). */
+  private record KnownLimit(int bytes, long readAtMs) {}
+
+  @Override
+  public int maxMessageBytes(String topic) {
+    KnownLimit known = limits.get(topic);
+    if (known != null && System.currentTimeMillis() - known.readAtMs() < limitRecheckMs) {
+      return known.bytes();
+    }
+    return readLimit(topic, known);
+  }
+
+  /**
+   * Reads a topic's limit, which an operator may change at any time (so it is read again after
+   * {@code limitRecheckMs}). Unanswered, the last value read stays in force; with none, no limit is
+   * applied and Kafka's own refusal is the check (asked again after {@code recheckMs}, so that an
+   * outage does not cost every batch a timeout).
+   */
+  private synchronized int readLimit(String topic, KnownLimit previous) {
+    KnownLimit known = limits.get(topic);
+    if (known != null && known != previous) {
+      return known.bytes();
+    }
+    int bytes = previous == null ? NO_KNOWN_LIMIT : previous.bytes();
+    long readAt = System.currentTimeMillis() - (previous == null ? limitRecheckMs - recheckMs : 0);
+    try {
+      if (admin == null) {
+        admin = Admin.create(adminProperties);
+      }
+      ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+      Config config =
+          admin
+              .describeConfigs(Set.of(resource))
+              .all()
+              .get(timeoutMs, TimeUnit.MILLISECONDS)
+              .get(resource);
+      ConfigEntry entry = config == null ? null : config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+      if (entry != null && entry.value() != null) {
+        bytes = Integer.parseInt(entry.value());
+        readAt = System.currentTimeMillis();
+      }
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      // kept as it was: the next read is due after recheckMs
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    limits.put(topic, new KnownLimit(bytes, readAt));
+    return bytes;
   }
 
   @Override

@@ -54,10 +54,14 @@ abstract sealed class BatchDelivery permits AtLeastOnceDelivery, TransactionalDe
    */
   abstract Result deliver(List<Event> events) throws EventDeliveryException, InterruptedException;
 
-  /** The events as records, those for topics the cluster says are missing routed by policy. */
+  /**
+   * The events as records; those for topics the cluster says are missing routed by policy, those
+   * over their topic's message limit set aside.
+   */
   protected MappedBatch map(List<Event> events) {
     MappedBatch batch = MappedBatch.of(events, mapper);
     batch.routeMissingTopics(topics, fallbackTopic);
+    batch.setAsideOverTopicLimit(topics);
     return batch;
   }
 

@@ -22,6 +22,9 @@ public final class KafkaWriter implements AutoCloseable {
   /** How soon a missing topic is asked about again, in case it was created meanwhile. */
   private static final long MISSING_RECHECK_MS = 30_000;
 
+  /** How soon a topic's max.message.bytes is read again, in case an operator changed it. */
+  private static final long LIMIT_RECHECK_MS = 300_000;
+
   private final KafkaSinkConfig config;
   private final KafkaRecordSender sender;
   private final TopicDirectory topics;
@@ -41,7 +44,8 @@ public final class KafkaWriter implements AutoCloseable {
             config.logName(),
             config.producerProperties(),
             TOPIC_LOOKUP_TIMEOUT_MS,
-            MISSING_RECHECK_MS);
+            MISSING_RECHECK_MS,
+            LIMIT_RECHECK_MS);
     this.deadLetters =
         DeadLetters.forPolicy(
             config.deadLetter(),

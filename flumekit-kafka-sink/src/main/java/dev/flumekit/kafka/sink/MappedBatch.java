@@ -66,6 +66,37 @@ record MappedBatch(
     }
   }
 
+  /**
+   * Moves the records larger than their topic's max.message.bytes to the dead letters: the broker
+   * would refuse their batch. Measured as the producer measures a record against max.request.size,
+   * uncompressed, so a record that compression would bring under the limit is set aside too (the
+   * same rule, applied to the topic's limit).
+   */
+  void setAsideOverTopicLimit(TopicDirectory topics) {
+    Map<String, Integer> limits = new HashMap<>();
+    for (int i = 0; i < records.size(); ) {
+      ProducerRecord<byte[], byte[]> r = records.get(i);
+      int limit = limits.computeIfAbsent(r.topic(), topics::maxMessageBytes);
+      int size = RecordSize.inOwnBatch(r);
+      if (size <= limit) {
+        i++;
+      } else {
+        records.remove(i);
+        dead.add(
+            DeadLetter.of(
+                events.remove(i),
+                "a record of "
+                    + size
+                    + " bytes is over topic '"
+                    + r.topic()
+                    + "' max.message.bytes "
+                    + limit,
+                "TopicMessageLimit",
+                r.topic()));
+      }
+    }
+  }
+
   /** The dead letter of an event Kafka refused with {@code error}. */
   static DeadLetter letter(Event event, Throwable error, String topic) {
     return DeadLetter.of(

@@ -1,10 +1,12 @@
 package dev.flumekit.kafka.sink;
 
 /**
- * Whether a topic exists, as far as the cluster has said. A record for a topic the cluster says
- * does not exist would block its send for max.block.ms and then fail as if the cluster were down,
- * so such events are routed by policy before sending; a topic the cluster did not answer for is
- * sent as usual (a broker outage must hold events, not dead-letter them).
+ * What the cluster has said about a topic: whether it exists, and the largest record batch it
+ * accepts. A record for a topic the cluster says does not exist would block its send for
+ * max.block.ms and then fail as if the cluster were down; a record over the topic's
+ * max.message.bytes fails its batch (and aborts a transaction). Such events are routed by policy
+ * before sending. A topic the cluster did not answer for is sent as usual (a broker outage must
+ * hold events, not dead-letter them).
  */
 interface TopicDirectory extends AutoCloseable {
   /** What the cluster said about a topic. */
@@ -17,6 +19,17 @@ interface TopicDirectory extends AutoCloseable {
   }
 
   Existence existence(String topic);
+
+  /** Returned by {@link #maxMessageBytes} while a topic's limit is not known. */
+  int NO_KNOWN_LIMIT = Integer.MAX_VALUE;
+
+  /**
+   * The largest record batch the topic accepts ({@code max.message.bytes}, the topic's own or the
+   * brokers' default), or {@link #NO_KNOWN_LIMIT} while the cluster has not said.
+   */
+  default int maxMessageBytes(String topic) {
+    return NO_KNOWN_LIMIT;
+  }
 
   @Override
   default void close() {}

@@ -99,6 +99,8 @@ class BatchDeliveryTest {
   private final CollectingDeadLetters deadLetters = new CollectingDeadLetters();
   private final KafkaSinkCounter counter = new KafkaSinkCounter("test-" + System.nanoTime());
 
+  private final Map<String, Integer> topicLimits = new HashMap<>();
+
   private BatchDelivery delivery(RecordSender sender, String... keyValues) {
     Map<String, String> p = new HashMap<>();
     p.put("kafka.bootstrap.servers", "b:9092");
@@ -123,10 +125,17 @@ class BatchDeliveryTest {
     return BatchDelivery.forGuarantee(
         config,
         new EventRecordMapper(config),
-        topic ->
-            missingTopics.contains(topic)
-                ? TopicDirectory.Existence.MISSING
-                : TopicDirectory.Existence.EXISTS,
+        new TopicDirectory() {
+          @Override
+          public Existence existence(String topic) {
+            return missingTopics.contains(topic) ? Existence.MISSING : Existence.EXISTS;
+          }
+
+          @Override
+          public int maxMessageBytes(String topic) {
+            return topicLimits.getOrDefault(topic, NO_KNOWN_LIMIT);
+          }
+        },
         sender,
         handedOver,
         sleeps::add,
@@ -169,6 +178,22 @@ class BatchDeliveryTest {
     assertEquals("logs", letter.destination());
     assertEquals(1, counter.getDeadLetterCount());
     assertTrue(sleeps.isEmpty());
+  }
+
+  @Test
+  void aRecordOverItsTopicsMessageLimitIsSetAsideUnsent() throws Exception {
+    topicLimits.put("logs", 108); // a record of 40 bytes alone in a batch
+    ScriptedSender sender = new ScriptedSender((v, attempt) -> null);
+    String large = "x".repeat(40);
+    String tooLarge = "y".repeat(41);
+    BatchDelivery.Result result =
+        delivery(sender, "transactional", "true").deliver(events("a", tooLarge, large));
+    assertEquals(new BatchDelivery.Result(2, 1), result);
+    assertEquals(List.of("a", large), sender.sent);
+    DeadLetter letter = deadLetters.letters.get(0);
+    assertEquals("TopicMessageLimit", letter.errorClass());
+    assertEquals(
+        "a record of 109 bytes is over topic 'logs' max.message.bytes 108", letter.reason());
   }
 
   @Test

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Events that name a topic the cluster does not have, against a broker that does not create topics
@@ -114,5 +116,57 @@ class KafkaSinkHostileInputIT {
     }
     assertEquals(90, kafka.broker().readAll("routed", 90).size());
     assertEquals(10, kafka.broker().readAll("routed-other", 10).size());
+  }
+
+  /**
+   * Records under the producer's max.request.size but over the topic's max.message.bytes: the
+   * broker refuses their batch, and a transactional producer then aborts the whole transaction.
+   * They are recognised before sending, from the topic's limit, and set aside; the rest flows. The
+   * test's timeout is what catches a stall (a refused batch is retried until delivery.timeout.ms).
+   */
+  @ParameterizedTest(name = "transactional = {0}")
+  @ValueSource(booleans = {false, true})
+  @Timeout(value = 100, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+  void recordsOverTheTopicsMessageLimitBecomeDeadLettersBeforeTheyAreSent(boolean transactional)
+      throws Exception {
+    String name = "oversize-" + transactional;
+    String topic = "small-" + transactional;
+    kafka.broker().createTopic(topic, 2, Map.of("max.message.bytes", "20000"));
+    List<Event> events = new ArrayList<>();
+    byte[] large = new byte[50_000];
+    java.util.Random random = new java.util.Random(7);
+    for (int i = 0; i < large.length; i++) {
+      large[i] = (byte) ('a' + random.nextInt(16));
+    }
+    for (int i = 0; i < 5_000; i++) {
+      byte[] body = i % 1000 == 500 ? large : ("line " + i).getBytes(StandardCharsets.UTF_8);
+      events.add(EventBuilder.withBody(body, new HashMap<>()));
+    }
+    long started = System.nanoTime();
+    Map<String, String> config =
+        config(
+            name,
+            "kafka.topic",
+            topic,
+            "transactional",
+            String.valueOf(transactional),
+            "kafka.producer.compression.type",
+            "snappy");
+    try (SinkHarness h = new SinkHarness(name, config)) {
+      h.put(events);
+      h.drain();
+      long drainedMs = (System.nanoTime() - started) / 1_000_000;
+      System.out.printf(
+          "5,000 events, 5 over the topic's limit, transactional %s: drained in %,d ms%n",
+          transactional, drainedMs);
+      assertEquals(4_995L, KafkaSinkIT.attribute(name, "EventDrainSuccessCount"));
+      assertEquals(5L, KafkaSinkIT.attribute(name, "DeadLetterCount"));
+    }
+    assertEquals(4_995, kafka.broker().readToEnd(topic, "read_committed").size());
+    List<String> letters = deadLetterLines(name);
+    assertEquals(5, letters.size());
+    String head = letters.get(0).substring(0, 300);
+    assertTrue(head.contains("\"error\":\"TopicMessageLimit\""), head);
+    assertTrue(head.contains("max.message.bytes 20000"), head);
   }
 }
