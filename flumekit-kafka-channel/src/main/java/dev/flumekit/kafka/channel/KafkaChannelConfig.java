@@ -39,6 +39,8 @@ public final class KafkaChannelConfig extends ComponentConfig {
   /** The Kafka source's key: one group vocabulary for sources and channels. */
   public static final ConfigKey<String> GROUP_ID = KafkaSourceConfig.GROUP_ID;
 
+  public static final ConfigKey<String> GROUP_INSTANCE_ID = KafkaSourceConfig.GROUP_INSTANCE_ID;
+
   public static final ConfigKey<Boolean> PARSE_AS_FLUME_EVENT =
       ConfigKey.builder("parseAsFlumeEvent", ValueType.BOOLEAN)
           .defaultValue(true)
@@ -99,6 +101,7 @@ public final class KafkaChannelConfig extends ComponentConfig {
       List.of(
           TOPIC,
           GROUP_ID,
+          GROUP_INSTANCE_ID,
           PARSE_AS_FLUME_EVENT,
           TAKE_TOPICS,
           POLL_TIMEOUT,
@@ -110,6 +113,7 @@ public final class KafkaChannelConfig extends ComponentConfig {
           .key(KafkaSinkConfig.BOOTSTRAP_SERVERS)
           .key(TOPIC)
           .key(GROUP_ID)
+          .key(GROUP_INSTANCE_ID)
           .key(PARSE_AS_FLUME_EVENT)
           .key(TAKE_TOPICS)
           .key(POLL_TIMEOUT)
@@ -241,6 +245,11 @@ public final class KafkaChannelConfig extends ComponentConfig {
   /** The take side's consumer properties: the channel's defaults, then kafka.consumer.*. */
   Map<String, Object> consumerProperties(String clientId) {
     return ConsumerSettings.properties(
-        get(KafkaSinkConfig.BOOTSTRAP_SERVERS), get(GROUP_ID), 1000, clientId, consumerOverrides);
+        get(KafkaSinkConfig.BOOTSTRAP_SERVERS),
+        get(GROUP_ID),
+        ConsumerSettings.groupInstanceId(get(GROUP_INSTANCE_ID), "channel", channelName),
+        1000,
+        clientId,
+        consumerOverrides);
   }
 }

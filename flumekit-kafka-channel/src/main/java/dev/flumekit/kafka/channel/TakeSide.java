@@ -1,5 +1,6 @@
 package dev.flumekit.kafka.channel;
 
+import dev.flumekit.kafka.source.GroupExit;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
@@ -212,7 +213,7 @@ final class TakeSide implements AutoCloseable {
   public void close() {
     synchronized (lock) {
       try {
-        consumer.close(Duration.ofSeconds(10));
+        GroupExit.leaveAndClose(consumer, Duration.ofSeconds(10));
       } catch (RuntimeException e) {
         LOG.warn("Channel {}: closing the consumer failed: {}", channelName, e.toString());
       }

@@ -1,5 +1,6 @@
 package dev.flumekit.kafka.source;
 
+import dev.flumekit.common.net.LocalHost;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,8 @@ import java.util.function.Consumer;
  * side): offsets committed by the component, never automatically; a new group starts from the
  * oldest record; only committed transactions are read (records of an aborted Kafka transaction,
  * which a transactional writer re-sends, would otherwise be taken twice); cooperative rebalances;
- * {@code kafka.consumer.*} overrides last, except the settings the component owns.
+ * static group membership, so that a restarted member gets its partitions back at once; {@code
+ * kafka.consumer.*} overrides last, except the settings the component owns.
  */
 public final class ConsumerSettings {
   /** Settings the component owns; a {@code kafka.consumer.*} override of one is refused. */
@@ -34,30 +36,51 @@ public final class ConsumerSettings {
     for (Map.Entry<String, String> e : prefixed.entrySet()) {
       if (OWNED.contains(e.getKey())) {
         problem.accept(prefix + e.getKey() + ": set by the " + owner + " itself; remove this key");
-      } else if (!e.getKey().equals("group.id")) {
+      } else if (!e.getKey().equals("group.id") && !e.getKey().equals("group.instance.id")) {
         overrides.put(e.getKey(), e.getValue());
       }
     }
     return overrides;
   }
 
+  /**
+   * The consumer's group.instance.id: the configured one, none for dynamic membership (null), or by
+   * default one that is stable across restarts and names the component and the host.
+   */
+  public static String groupInstanceId(String configured, String role, String componentName) {
+    if (configured == null) {
+      // only the characters Kafka allows in the id
+      String id = "flumekit-" + role + "-" + componentName + "-on-" + LocalHost.name();
+      id = id.replaceAll("[^A-Za-z0-9._-]", "_");
+      return id.length() <= 249 ? id : id.substring(0, 249);
+    }
+    return configured.equals("none") ? null : configured;
+  }
+
   /** The consumer's properties: the shared defaults, then the overrides. */
   public static Map<String, Object> properties(
       List<String> bootstrapServers,
       String groupId,
+      String groupInstanceId,
       int maxPollRecords,
       String clientId,
       Map<String, String> overrides) {
     Map<String, Object> p = new LinkedHashMap<>();
     p.put("bootstrap.servers", String.join(",", bootstrapServers));
     p.put("group.id", groupId);
+    if (groupInstanceId != null) {
+      p.put("group.instance.id", groupInstanceId);
+    }
     p.put("enable.auto.commit", false);
     p.put("auto.offset.reset", "earliest");
     p.put("max.poll.records", maxPollRecords);
     p.put("isolation.level", "read_committed");
-    p.put(
-        "partition.assignment.strategy",
-        "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+    if (!"consumer".equalsIgnoreCase(overrides.get("group.protocol"))) {
+      // the classic protocol's assignment is the client's; the consumer protocol's the broker's
+      p.put(
+          "partition.assignment.strategy",
+          "org.apache.kafka.clients.consumer.CooperativeStickyAssignor");
+    }
     p.put("client.id", clientId);
     p.putAll(overrides);
     return p;

@@ -338,7 +338,7 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
     if (consumer != null) {
       try {
         commitDelivered(consumer.assignment());
-        consumer.close(Duration.ofSeconds(10));
+        GroupExit.leaveAndClose(consumer, Duration.ofSeconds(10));
       } catch (RuntimeException e) {
         LOG.warn("Source {}: closing the consumer failed: {}", getName(), e.toString());
       }

@@ -47,6 +47,22 @@ public final class KafkaSourceConfig extends ComponentConfig {
                   + " them.")
           .build();
 
+  public static final ConfigKey<String> GROUP_INSTANCE_ID =
+      ConfigKey.builder("kafka.consumer.group.instance.id", ValueType.NON_EMPTY_STRING)
+          .doc(
+              "Static group membership: a member started again with the same id (after kill -9,"
+                  + " a crash or a restart) gets its partitions back at once, without waiting for"
+                  + " the group's session timeout and without a rebalance. Stable across restarts"
+                  + " and unique among the group's running consumers. On stop the member leaves the"
+                  + " group, so the others take over its partitions at once. none: dynamic"
+                  + " membership (a killed member's partitions wait out the session timeout).")
+          .defaultDoc("flumekit-<source|channel>-<name>-on-<host name>")
+          .validator(
+              Validator.of(
+                  "at most 249 of A-Z a-z 0-9 . _ -",
+                  id -> id.length() <= 249 && id.matches("[A-Za-z0-9._-]+")))
+          .build();
+
   public static final ConfigKey<Integer> BATCH_SIZE =
       ConfigKey.builder("batchSize", ValueType.INT)
           .defaultValue(1000)
@@ -108,6 +124,7 @@ public final class KafkaSourceConfig extends ComponentConfig {
           .key(TOPICS)
           .key(TOPICS_REGEX)
           .key(GROUP_ID)
+          .key(GROUP_INSTANCE_ID)
           .key(BATCH_SIZE)
           .key(BATCH_DURATION_MS)
           .key(USE_FLUME_EVENT_FORMAT)
@@ -153,6 +170,7 @@ public final class KafkaSourceConfig extends ComponentConfig {
     return ConsumerSettings.properties(
         get(BOOTSTRAP_SERVERS),
         get(GROUP_ID),
+        ConsumerSettings.groupInstanceId(get(GROUP_INSTANCE_ID), "source", sourceName),
         Math.min(get(BATCH_SIZE), 10_000),
         "flumekit-" + sourceName,
         consumerOverrides);
