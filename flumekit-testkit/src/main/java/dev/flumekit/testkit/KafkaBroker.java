@@ -44,21 +44,30 @@ public final class KafkaBroker implements AutoCloseable {
   private final int port;
   private final int controllerPort;
   private final Properties properties;
+  private final SaslSslListener saslSsl;
   private KafkaRaftServer server;
 
-  private KafkaBroker(Path dataDir, Map<String, String> overrides) throws IOException {
+  private KafkaBroker(Path dataDir, Map<String, String> overrides, SaslSslListener saslSsl)
+      throws IOException {
     this.dataDir = dataDir;
     this.port = freePort();
     this.controllerPort = freePort();
+    this.saslSsl = saslSsl;
     this.properties = new Properties();
     properties.put("process.roles", "broker,controller");
     properties.put("node.id", "1");
     properties.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
-    properties.put(
-        "listeners", "PLAINTEXT://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    properties.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + port);
+    String listeners = "PLAINTEXT://127.0.0.1:" + port;
+    if (saslSsl != null) {
+      listeners += ",SASL_SSL://127.0.0.1:" + saslSsl.port();
+      properties.putAll(saslSsl.serverProperties());
+    }
+    properties.put("listeners", listeners + ",CONTROLLER://127.0.0.1:" + controllerPort);
+    properties.put("advertised.listeners", listeners);
     properties.put("controller.listener.names", "CONTROLLER");
-    properties.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+    properties.put(
+        "listener.security.protocol.map",
+        "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL");
     properties.put("inter.broker.listener.name", "PLAINTEXT");
     properties.put("log.dirs", dataDir.resolve("logs").toString());
     properties.put("num.partitions", "1");
@@ -82,9 +91,29 @@ public final class KafkaBroker implements AutoCloseable {
 
   /** As {@link #start(Path)}, with extra or replaced server properties. */
   public static KafkaBroker start(Path dataDir, Map<String, String> overrides) throws IOException {
-    KafkaBroker broker = new KafkaBroker(dataDir, overrides);
+    KafkaBroker broker = new KafkaBroker(dataDir, overrides, null);
     broker.startServer();
     return broker;
+  }
+
+  /**
+   * As {@link #start(Path)}, with a second listener that takes SASL_SSL: SCRAM-SHA-512 over TLS
+   * with a certificate signed by a CA generated for the broker (see {@link SaslSslListener}), and a
+   * SCRAM user {@code user} with {@code password}. The PLAINTEXT listener stays, for the tests' own
+   * clients.
+   */
+  public static KafkaBroker startWithSaslSsl(Path dataDir, String user, String password)
+      throws IOException {
+    SaslSslListener listener = SaslSslListener.create(dataDir.resolve("tls"), freePort());
+    KafkaBroker broker = new KafkaBroker(dataDir, Map.of(), listener);
+    broker.startServer();
+    listener.addUser(broker.admin(), user, password);
+    return broker;
+  }
+
+  /** The SASL_SSL listener, or null when the broker has none. */
+  public SaslSslListener saslSsl() {
+    return saslSsl;
   }
 
   private void format() throws IOException {

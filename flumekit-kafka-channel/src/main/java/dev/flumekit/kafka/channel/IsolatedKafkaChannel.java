@@ -1,6 +1,7 @@
 package dev.flumekit.kafka.channel;
 
 import dev.flumekit.common.net.BrokerProbe;
+import dev.flumekit.kafka.sink.ClusterLogin;
 import dev.flumekit.kafka.sink.KafkaSinkConfig;
 import dev.flumekit.kafka.sink.KafkaWriter;
 import dev.flumekit.kafka.source.RecordEventMapper;
@@ -52,6 +53,11 @@ public final class IsolatedKafkaChannel extends BasicChannelSemantics {
   public synchronized void start() {
     KafkaSinkConfig put = config.put();
     BrokerProbe.inBackground("Channel " + getName(), put.bootstrapServers());
+    ClusterLogin.verify("Channel " + getName(), put.producerProperties(), "kafka.producer.");
+    ClusterLogin.verify(
+        "Channel " + getName(),
+        config.consumerProperties("flumekit-" + getName() + "-take"),
+        "kafka.consumer.");
     writer = KafkaWriter.open(put, counter);
     counter.start(); // zeroes every counter: the capacity is set after it
     counter.setChannelCapacity(config.get(KafkaChannelConfig.CAPACITY));

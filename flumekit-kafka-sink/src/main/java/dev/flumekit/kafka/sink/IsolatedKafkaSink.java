@@ -65,6 +65,7 @@ public final class IsolatedKafkaSink extends AbstractSink
   @Override
   public synchronized void start() {
     BrokerProbe.inBackground("Sink " + getName(), config.bootstrapServers());
+    ClusterLogin.verify("Sink " + getName(), config.producerProperties(), "kafka.producer.");
     writer = KafkaWriter.open(config, counter);
     delivery = writer.delivery;
     if (config.inFlightBatches() > 1) {

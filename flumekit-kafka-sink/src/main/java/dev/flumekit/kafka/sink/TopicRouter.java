@@ -5,9 +5,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Picks an event's topic: its topic header when overrides are allowed, else the rendered topic
- * template; a topic that is unresolved, illegal or not allowed becomes the fallback topic, or a
- * refusal when there is none.
+ * Picks an event's topic: its topic header when overrides are allowed (unless a Kafka source or
+ * channel set it, naming where the event was read), else the rendered topic template; a topic that
+ * is unresolved, illegal or not allowed becomes the fallback topic, or a refusal when there is
+ * none.
  */
 final class TopicRouter {
   /**
@@ -48,8 +49,16 @@ final class TopicRouter {
         config.fallbackTopic());
   }
 
+  /**
+   * The headers a Kafka source or channel sets beside the topic header on each event it reads: the
+   * topic header of such an event names where it came from.
+   */
+  static final String READ_PARTITION_HEADER = "partition";
+
+  static final String READ_OFFSET_HEADER = "offset";
+
   Route route(Map<String, String> headers) {
-    String topic = allowOverride ? headers.get(topicHeader) : null;
+    String topic = allowOverride && !readFromKafka(headers) ? headers.get(topicHeader) : null;
     boolean routed = topic != null || !template.isConstant();
     if (topic == null) {
       topic = template.render(headers);
@@ -65,6 +74,17 @@ final class TopicRouter {
       return fallbackOr("TopicNotAllowed", "'" + topic + "' is not in topicAllowList", topic);
     }
     return new Route(topic, null, null, topic);
+  }
+
+  /**
+   * Whether the event was read from Kafka by a Kafka source or channel, which set the topic header
+   * to the topic it was read from: routed by it, the event would go back where it came from, and a
+   * source or channel reading that topic would take it again, for ever (one agent wrote 42 million
+   * records in two minutes that way). Such an event goes to kafka.topic; a template such as {@code
+   * %{topic}} still routes by the header, for mirroring to another cluster.
+   */
+  static boolean readFromKafka(Map<String, String> headers) {
+    return headers.containsKey(READ_OFFSET_HEADER) && headers.containsKey(READ_PARTITION_HEADER);
   }
 
   private Route fallbackOr(String check, String reason, String attempted) {

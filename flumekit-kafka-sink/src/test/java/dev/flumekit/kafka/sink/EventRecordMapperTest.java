@@ -75,6 +75,20 @@ class EventRecordMapperTest {
   }
 
   @Test
+  void anEventReadFromKafkaIsNotRoutedBackToTheTopicItCameFrom() {
+    EventRecordMapper m = mapper("kafka.topic", "out");
+    assertEquals("elsewhere", map(m, "x", "topic", "elsewhere").record().topic());
+    // a Kafka source or channel names the topic read in the topic header, beside partition and
+    // offset: routed by it, the event would loop
+    assertEquals(
+        "out", map(m, "x", "topic", "in", "partition", "0", "offset", "17").record().topic());
+    EventRecordMapper mirror = mapper("kafka.topic", "mirror-%{topic}");
+    assertEquals(
+        "mirror-in",
+        map(mirror, "x", "topic", "in", "partition", "0", "offset", "17").record().topic());
+  }
+
+  @Test
   void leavesKeyPartitionAndHeadersUnsetWhenAbsent() {
     ProducerRecord<byte[], byte[]> r = map(mapper(), "x").record();
     assertNull(r.key());

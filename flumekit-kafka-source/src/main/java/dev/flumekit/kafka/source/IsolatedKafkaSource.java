@@ -16,6 +16,7 @@ import org.apache.flume.ChannelException;
 import org.apache.flume.Context;
 import org.apache.flume.Event;
 import org.apache.flume.EventDeliveryException;
+import org.apache.flume.FlumeException;
 import org.apache.flume.conf.BatchSizeSupported;
 import org.apache.flume.source.AbstractPollableSource;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -24,6 +25,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.AuthenticationException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.AppInfoParser;
@@ -104,7 +106,9 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
   protected void doStart() {
     BrokerProbe.inBackground(
         "Source " + getName(), config.get(KafkaSourceConfig.BOOTSTRAP_SERVERS));
-    consumer = consumers.create(config.consumerProperties());
+    Map<String, Object> properties = config.consumerProperties();
+    consumer = consumers.create(properties);
+    verifyCredentials(properties);
     // only Flume Avro events can fail to decode: no dead letters otherwise, and no directory
     deadLetters =
         config.get(KafkaSourceConfig.USE_FLUME_EVENT_FORMAT)
@@ -330,6 +334,41 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
     } catch (RuntimeException e) {
       // brokers away or a position not known yet: the previous value stands
       return counter.getRecordsLagMax();
+    }
+  }
+
+  /**
+   * With SASL or TLS, asks the cluster for its topics once: refused credentials fail the start
+   * (retrying cannot heal them), a cluster that does not answer in 10 s does not (it may come up
+   * later).
+   */
+  private void verifyCredentials(Map<String, Object> properties) {
+    Object protocol = properties.get("security.protocol");
+    if (protocol == null || "PLAINTEXT".equalsIgnoreCase(protocol.toString().trim())) {
+      return;
+    }
+    try {
+      consumer.listTopics(Duration.ofSeconds(10));
+      LOG.info("Source {}: the Kafka cluster accepted the {} credentials", getName(), protocol);
+    } catch (AuthenticationException refused) {
+      consumer.close(Duration.ZERO);
+      consumer = null;
+      String message =
+          "Source "
+              + getName()
+              + ": the Kafka cluster refused the "
+              + protocol
+              + " credentials of kafka.consumer.* ("
+              + refused.getMessage()
+              + "); check kafka.consumer.sasl.jaas.config, kafka.consumer.sasl.mechanism and"
+              + " kafka.consumer.ssl.*. Not started.";
+      LOG.error(message);
+      throw new FlumeException(message);
+    } catch (org.apache.kafka.common.errors.TimeoutException e) {
+      LOG.warn(
+          "Source {}: could not check the Kafka credentials, the cluster did not answer; the"
+              + " client keeps trying",
+          getName());
     }
   }
 
