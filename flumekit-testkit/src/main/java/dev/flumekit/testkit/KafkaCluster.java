@@ -203,19 +203,28 @@ public final class KafkaCluster implements AutoCloseable {
     }
   }
 
-  /** Each partition's leader node id (-1 for none). */
+  /**
+   * Each partition's leader node id (-1 for none). A node that has just come back may not know a
+   * new topic yet: it is asked again for up to 30 s.
+   */
   public Map<Integer, Integer> leaders(String topic) {
-    try (Admin admin = admin()) {
-      TopicDescription d = admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic);
-      return d.partitions().stream()
-          .collect(
-              Collectors.toMap(
-                  p -> p.partition(), p -> p.leader() == null ? -1 : leaderId(p.leader())));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException(e);
-    } catch (ExecutionException e) {
-      throw new IllegalStateException("cannot describe topic " + topic, e.getCause());
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (true) {
+      try (Admin admin = admin()) {
+        TopicDescription d = admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic);
+        return d.partitions().stream()
+            .collect(
+                Collectors.toMap(
+                    p -> p.partition(), p -> p.leader() == null ? -1 : leaderId(p.leader())));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      } catch (ExecutionException e) {
+        if (System.nanoTime() > deadline) {
+          throw new IllegalStateException("cannot describe topic " + topic, e.getCause());
+        }
+        sleep(200);
+      }
     }
   }
 

@@ -247,7 +247,8 @@ public final class KafkaChannelConfig extends ComponentConfig {
     return ConsumerSettings.properties(
         get(KafkaSinkConfig.BOOTSTRAP_SERVERS),
         get(GROUP_ID),
-        ConsumerSettings.groupInstanceId(get(GROUP_INSTANCE_ID), "channel", channelName),
+        ConsumerSettings.groupInstanceId(
+            get(GROUP_INSTANCE_ID), "channel", channelName, consumerOverrides),
         1000,
         clientId,
         consumerOverrides);

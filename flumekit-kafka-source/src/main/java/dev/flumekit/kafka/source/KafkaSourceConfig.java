@@ -55,7 +55,9 @@ public final class KafkaSourceConfig extends ComponentConfig {
                   + " the group's session timeout and without a rebalance. Stable across restarts"
                   + " and unique among the group's running consumers. On stop the member leaves the"
                   + " group, so the others take over its partitions at once. none: dynamic"
-                  + " membership (a killed member's partitions wait out the session timeout).")
+                  + " membership (a killed member's partitions wait out the session timeout), the"
+                  + " default with kafka.consumer.group.protocol = consumer, which refuses a"
+                  + " restarted static member until the killed one's session times out.")
           .defaultDoc("flumekit-<source|channel>-<name>-on-<host name>")
           .validator(
               Validator.of(
@@ -170,7 +172,8 @@ public final class KafkaSourceConfig extends ComponentConfig {
     return ConsumerSettings.properties(
         get(BOOTSTRAP_SERVERS),
         get(GROUP_ID),
-        ConsumerSettings.groupInstanceId(get(GROUP_INSTANCE_ID), "source", sourceName),
+        ConsumerSettings.groupInstanceId(
+            get(GROUP_INSTANCE_ID), "source", sourceName, consumerOverrides),
         Math.min(get(BATCH_SIZE), 10_000),
         "flumekit-" + sourceName,
         consumerOverrides);
