@@ -33,6 +33,18 @@ final class AgentMeasurements {
     return new GcPeaks(before, after);
   }
 
+  /** The heap after the latest collection in a GC log, in MiB (0 before the first). */
+  static long latestHeapAfterGcMiB(Path gcLog) throws IOException {
+    long after = 0;
+    for (String line : Files.readAllLines(gcLog)) {
+      Matcher m = GC_PAUSE.matcher(line);
+      if (line.contains("Pause") && m.find()) {
+        after = Long.parseLong(m.group(2));
+      }
+    }
+    return after;
+  }
+
   /** CPU time of a process so far: utime and stime of /proc/<pid>/stat, 100 ticks a second. */
   static double cpuSeconds(long pid) throws IOException {
     String[] stat =
