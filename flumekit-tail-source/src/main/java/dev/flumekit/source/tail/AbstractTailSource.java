@@ -26,10 +26,18 @@ public abstract class AbstractTailSource extends AbstractPollableSource
   private static final Logger LOG = LoggerFactory.getLogger(AbstractTailSource.class);
   private static final long BATCH_POLL_MS = 20;
 
+  /**
+   * How long the positions file may fail to be written (a full disk, a lost mount) before reading
+   * pauses: lines read past the last saved positions are read again after a restart, so they are
+   * bounded rather than piling up for as long as the failure lasts.
+   */
+  static final long UNSAVED_POSITIONS_PAUSE_MS = 10_000;
+
   private TailSourceConfig config;
   private TailSourceCounter counter;
   private ReadScheduler scheduler;
   private Checkpointer checkpointer;
+  private boolean pausedForPositions;
 
   @Override
   protected void doConfigure(Context context) {
@@ -108,6 +116,9 @@ public abstract class AbstractTailSource extends AbstractPollableSource
 
   @Override
   protected Status doProcess() throws EventDeliveryException {
+    if (positionsUnsaved()) {
+      return Status.BACKOFF;
+    }
     TailBatch batch = fill();
     if (batch.isEmpty()) {
       return Status.BACKOFF;
@@ -136,6 +147,30 @@ public abstract class AbstractTailSource extends AbstractPollableSource
     counter.incrementAppendBatchAcceptedCount();
     checkpointer.submit(scheduler.positions());
     return Status.READY;
+  }
+
+  /** Whether reading waits for the positions file to be written again; says so when it changes. */
+  private boolean positionsUnsaved() {
+    long failingMs = checkpointer.failingForMs();
+    if (failingMs > UNSAVED_POSITIONS_PAUSE_MS) {
+      if (!pausedForPositions) {
+        pausedForPositions = true;
+        counter.setReadingPaused(true);
+        LOG.error(
+            "Source {}: the positions file {} could not be written for {} s (see the warnings"
+                + " before: a full disk?); reading is paused until it can, nothing is lost",
+            getName(),
+            config.positionFile(),
+            failingMs / 1000);
+      }
+      return true;
+    }
+    if (pausedForPositions) {
+      pausedForPositions = false;
+      counter.setReadingPaused(false);
+      LOG.info("Source {}: positions saved again; reading resumes", getName());
+    }
+    return false;
   }
 
   /** Reads until the batch is full, or started and older than batchDurationMillis. */

@@ -1,5 +1,6 @@
 package dev.flumekit.source.tail;
 
+import dev.flumekit.common.log.LogLimiter;
 import java.io.IOException;
 import java.util.List;
 import org.slf4j.Logger;
@@ -19,8 +20,13 @@ final class Checkpointer {
   private final TailSourceCounter counter;
   private final Thread writer;
 
+  private final LogLimiter failureLog = new LogLimiter(30_000);
+
   private List<Position> latest;
   private boolean stopping;
+
+  /** When the first of the current run of failed writes happened (currentTimeMillis), or 0. */
+  private volatile long failingSinceMs;
 
   Checkpointer(PositionFile file, long minIntervalMs, TailSourceCounter counter, String name) {
     this.file = file;
@@ -108,14 +114,39 @@ final class Checkpointer {
     }
   }
 
+  /**
+   * How long the positions file has failed to be written, in ms: 0 while the latest write
+   * succeeded.
+   */
+  long failingForMs() {
+    long since = failingSinceMs;
+    return since == 0 ? 0 : Math.max(1, System.currentTimeMillis() - since);
+  }
+
   private boolean write(List<Position> positions) {
     try {
       file.write(positions);
       counter.incrementCheckpointWrites();
+      if (failingSinceMs != 0) {
+        LOG.info("Positions written to {} again", file.path());
+        failingSinceMs = 0;
+      }
       return true;
     } catch (IOException | RuntimeException e) {
       counter.incrementCheckpointFailures();
-      LOG.warn("Writing positions to {} failed, will retry: {}", file.path(), e.toString());
+      if (failingSinceMs == 0) {
+        failingSinceMs = System.currentTimeMillis();
+      }
+      // retried every second while the cause lasts (a full disk): one line per 30 s says so
+      long held = failureLog.admit(e.getClass().getName());
+      if (held >= 0) {
+        LOG.warn(
+            "Writing positions to {} failed, will retry ({} more failures since the last"
+                + " message): {}",
+            file.path(),
+            held,
+            e.toString());
+      }
       return false;
     }
   }

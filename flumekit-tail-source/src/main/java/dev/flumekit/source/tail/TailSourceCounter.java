@@ -17,6 +17,7 @@ public final class TailSourceCounter extends SourceCounter implements TailSource
   private static final String CHANNEL_FULL = "source.tail.channel.full.count";
   private static final String CHECKPOINTS = "source.tail.checkpoint.writes";
   private static final String CHECKPOINT_FAILURES = "source.tail.checkpoint.failures";
+  private static final String PAUSED = "source.tail.reading.paused";
 
   public TailSourceCounter(String name) {
     super(
@@ -34,7 +35,8 @@ public final class TailSourceCounter extends SourceCounter implements TailSource
           READ_FAILURES,
           CHANNEL_FULL,
           CHECKPOINTS,
-          CHECKPOINT_FAILURES
+          CHECKPOINT_FAILURES,
+          PAUSED
         });
   }
 
@@ -72,6 +74,10 @@ public final class TailSourceCounter extends SourceCounter implements TailSource
 
   void incrementCopyRecoveries() {
     increment(COPIES);
+  }
+
+  void setReadingPaused(boolean paused) {
+    set(PAUSED, paused ? 1 : 0);
   }
 
   void incrementReadFailures() {
@@ -166,5 +172,11 @@ public final class TailSourceCounter extends SourceCounter implements TailSource
   @Override
   public long getCheckpointFailures() {
     return get(CHECKPOINT_FAILURES);
+  }
+
+  /** 1 while reading is paused because the positions file cannot be written, else 0. */
+  @Override
+  public long getReadingPaused() {
+    return get(PAUSED);
   }
 }

@@ -29,4 +29,6 @@ public interface TailSourceCounterMBean extends SourceCounterMBean {
   long getCheckpointWrites();
 
   long getCheckpointFailures();
+
+  long getReadingPaused();
 }

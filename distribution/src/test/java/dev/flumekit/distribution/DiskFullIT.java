@@ -1,0 +1,214 @@
+package dev.flumekit.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.flumekit.testkit.FlumeAgent;
+import dev.flumekit.testkit.FlumeMetrics;
+import dev.flumekit.testkit.KafkaBrokerExtension;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A full disk under the tail source's positions file and the Kafka sink's dead-letter directory: a
+ * small tmpfs (mounting one needs root, as CI has; elsewhere the test is skipped), filled up while
+ * lines flow, some of them too large for the topic (dead letters). The agent must say so, pause
+ * reading rather than pile up unsaved positions, hold back the batches whose dead letters cannot be
+ * written, lose nothing, and resume by itself once space returns.
+ */
+class DiskFullIT {
+  private static final int TOPIC_LIMIT = 4_000;
+
+  @TempDir static Path dir;
+  static Path flumeHome;
+  static Path small;
+  static boolean mounted;
+  @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+
+  @BeforeAll
+  static void mountSmallDisk() throws Exception {
+    flumeHome = TarballHome.install(dir);
+    small = Files.createDirectories(dir.resolve("small-disk"));
+    Process mount =
+        new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", small.toString())
+            .redirectErrorStream(true)
+            .start();
+    mounted = mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0;
+  }
+
+  @AfterAll
+  static void unmount() throws Exception {
+    if (mounted) {
+      new ProcessBuilder("umount", "-l", small.toString()).start().waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  /** Line {@code i}: every 100th is too large for the topic, so it becomes a dead letter. */
+  private static String line(int i) {
+    String text = "line " + i;
+    return i % 100 == 50 ? text + " " + "x".repeat(TOPIC_LIMIT) : text;
+  }
+
+  private static void append(Path log, int from, int to) throws IOException {
+    StringBuilder text = new StringBuilder();
+    for (int i = from; i < to; i++) {
+      text.append(line(i)).append('\n');
+    }
+    Files.writeString(
+        log, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  @Test
+  void aFullDiskPausesTheAgentVisiblyAndNothingIsLostWhenSpaceReturns() throws Exception {
+    assumeTrue(mounted, "a tmpfs can be mounted here (root)");
+    kafka.broker().createTopic("disk", 2, Map.of("max.message.bytes", String.valueOf(TOPIC_LIMIT)));
+    Path log = Files.createDirectories(dir.resolve("nginx")).resolve("access.log");
+    Path deadLetters = small.resolve("dead-letters");
+    String conf =
+        String.join(
+            "\n",
+            "a1.sources = r1",
+            "a1.channels = c1",
+            "a1.sinks = k1",
+            "a1.sources.r1.type = dev.flumekit.source.TailSource",
+            "a1.sources.r1.channels = c1",
+            "a1.sources.r1.filegroups = app",
+            "a1.sources.r1.filegroups.app = " + log,
+            "a1.sources.r1.positionFile = " + small.resolve("positions"),
+            "a1.sources.r1.batchSize = 200",
+            "a1.sources.r1.rescanIntervalMillis = 100",
+            "a1.channels.c1.type = memory",
+            "a1.channels.c1.capacity = 100000",
+            "a1.channels.c1.transactionCapacity = 1000",
+            "a1.sinks.k1.type = dev.flumekit.kafka.KafkaSink",
+            "a1.sinks.k1.channel = c1",
+            "a1.sinks.k1.kafka.bootstrap.servers = " + kafka.broker().bootstrapServers(),
+            "a1.sinks.k1.kafka.topic = disk",
+            "a1.sinks.k1.flumeBatchSize = 200",
+            "a1.sinks.k1.deadLetter = file:" + deadLetters,
+            "");
+    Path confDir = dir.resolve("conf");
+    Path confFile = FlumeAgent.writeConfig(confDir, conf, Map.of());
+    FlumeMetrics metrics = FlumeMetrics.onFreePort();
+    Path filler = small.resolve("filler");
+    try (FlumeAgent agent =
+        FlumeAgent.start(
+            flumeHome,
+            confDir,
+            confFile,
+            "a1",
+            metrics.jvmOptions(),
+            dir.resolve("logs/agent.log"))) {
+      agent.awaitLog("with positions in", Duration.ofSeconds(60));
+      append(log, 0, 2_000);
+      awaitDelivered(1_980, agent);
+
+      long filled = System.nanoTime();
+      fill(filler);
+      append(log, 2_000, 5_000);
+      agent.awaitLog("reading is paused until it can", Duration.ofSeconds(60));
+      String paused = metrics.fetch();
+      assertEquals(
+          1.0, FlumeMetrics.value(paused, "SOURCE.r1", "ReadingPaused").orElse(-1), paused);
+      assertTrue(
+          FlumeMetrics.value(paused, "SOURCE.r1", "CheckpointFailures").orElse(0) > 0, paused);
+
+      System.out.printf("disk full: reading paused after %.1f s%n", seconds(filled));
+      long freed = System.nanoTime();
+      Files.delete(filler);
+      agent.awaitLog("reading resumes", Duration.ofSeconds(60));
+      awaitDelivered(4_950, agent);
+      System.out.printf("space back: every good line in Kafka after %.1f s%n", seconds(freed));
+      String resumed = metrics.fetch();
+      assertEquals(
+          0.0, FlumeMetrics.value(resumed, "SOURCE.r1", "ReadingPaused").orElse(-1), resumed);
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (deadLetterLines(deadLetters).size() < 50 && System.nanoTime() < deadline) {
+        Thread.sleep(200);
+      }
+      System.out.printf("space back: every dead letter written after %.1f s%n", seconds(freed));
+      agent.stop(Duration.ofSeconds(30));
+    }
+    Set<String> delivered = deliveredLines();
+    List<String> letters = deadLetterLines(deadLetters);
+    for (int i = 0; i < 5_000; i++) {
+      if (i % 100 != 50) {
+        assertTrue(delivered.contains(line(i)), "line " + i + " reached Kafka");
+      }
+    }
+    assertEquals(50, letters.size(), "each too-large line is a dead letter, once");
+    for (String letter : letters) {
+      assertTrue(letter.contains("\"error\":\"TopicMessageLimit\""), letter.substring(0, 200));
+    }
+  }
+
+  private static double seconds(long since) {
+    return (System.nanoTime() - since) / 1e9;
+  }
+
+  /** Writes into {@code filler} until the disk refuses more. */
+  private static void fill(Path filler) throws IOException {
+    byte[] block = new byte[64 * 1024];
+    try (OutputStream out = Files.newOutputStream(filler)) {
+      while (true) {
+        out.write(block);
+      }
+    } catch (IOException full) {
+      if (!String.valueOf(full.getMessage()).contains("space")) {
+        throw full;
+      }
+    }
+  }
+
+  private static void awaitDelivered(int distinct, FlumeAgent agent) throws Exception {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (deliveredLines().size() < distinct) {
+      assertTrue(agent.isAlive(), agent.log());
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            deliveredLines().size() + " of " + distinct + " lines in Kafka\n" + agent.log());
+      }
+      Thread.sleep(500);
+    }
+  }
+
+  private static Set<String> deliveredLines() {
+    Set<String> lines = new HashSet<>();
+    for (ConsumerRecord<byte[], byte[]> r : kafka.broker().readToEnd("disk", "read_committed")) {
+      lines.add(new String(r.value(), StandardCharsets.UTF_8));
+    }
+    return lines;
+  }
+
+  private static List<String> deadLetterLines(Path directory) throws IOException {
+    List<String> lines = new ArrayList<>();
+    if (!Files.isDirectory(directory)) {
+      return lines;
+    }
+    try (Stream<Path> files = Files.list(directory)) {
+      for (Path f : files.toList()) {
+        lines.addAll(Files.readAllLines(f));
+      }
+    }
+    return lines;
+  }
+}
