@@ -36,6 +36,9 @@ final class AgentMeasurements {
   /** The heap after the latest collection in a GC log, in MiB (0 before the first). */
   static long latestHeapAfterGcMiB(Path gcLog) throws IOException {
     long after = 0;
+    if (!Files.exists(gcLog)) {
+      return after; // a JVM just started has not opened it yet
+    }
     for (String line : Files.readAllLines(gcLog)) {
       Matcher m = GC_PAUSE.matcher(line);
       if (line.contains("Pause") && m.find()) {

@@ -188,8 +188,10 @@ public final class SoakRun {
   }
 
   /** Heap after the latest collection, threads and open files of an agent's current JVM. */
-  private String usage(String name) throws IOException {
+  private String usage(String name) throws IOException, InterruptedException {
     FlumeAgent agent = agents.get(name);
+    // a restarted JVM needs a moment to start its threads and open its files
+    Thread.sleep(5000);
     if (!agent.isAlive()) {
       return "not running";
     }
