@@ -51,13 +51,16 @@ final class AdminTopicDirectory implements TopicDirectory {
     this.limitRecheckMs = limitRecheckMs;
   }
 
-  /** A topic's max.message.bytes as read at {@code readAtMs} ({@code NO_KNOWN_LIMIT} if unread). */
-  private record KnownLimit(int bytes, long readAtMs) {}
+  /**
+   * A topic's max.message.bytes ({@code NO_KNOWN_LIMIT} until read) and when it is to be read
+   * again.
+   */
+  private record KnownLimit(int bytes, long nextReadMs) {}
 
   @Override
   public int maxMessageBytes(String topic) {
     KnownLimit known = limits.get(topic);
-    if (known != null && System.currentTimeMillis() - known.readAtMs() < limitRecheckMs) {
+    if (known != null && System.currentTimeMillis() < known.nextReadMs()) {
       return known.bytes();
     }
     return readLimit(topic, known);
@@ -65,40 +68,55 @@ final class AdminTopicDirectory implements TopicDirectory {
 
   /**
    * Reads a topic's limit, which an operator may change at any time (so it is read again after
-   * {@code limitRecheckMs}). Unanswered, the last value read stays in force; with none, no limit is
-   * applied and Kafka's own refusal is the check (asked again after {@code recheckMs}, so that an
-   * outage does not cost every batch a timeout).
+   * {@code limitRecheckMs}). Unanswered, the last value read stays in force until the next regular
+   * read; with none, no limit is applied and Kafka's own refusal is the check, asked again after
+   * {@code recheckMs} so that an outage does not cost every batch a timeout.
    */
   private synchronized int readLimit(String topic, KnownLimit previous) {
     KnownLimit known = limits.get(topic);
     if (known != null && known != previous) {
       return known.bytes();
     }
-    int bytes = previous == null ? NO_KNOWN_LIMIT : previous.bytes();
-    long readAt = System.currentTimeMillis() - (previous == null ? limitRecheckMs - recheckMs : 0);
+    long now = System.currentTimeMillis();
+    KnownLimit next =
+        previous == null
+            ? new KnownLimit(NO_KNOWN_LIMIT, now + recheckMs)
+            : new KnownLimit(previous.bytes(), now + limitRecheckMs);
     try {
-      if (admin == null) {
-        admin = Admin.create(adminProperties);
-      }
-      ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-      Config config =
-          admin
-              .describeConfigs(Set.of(resource))
-              .all()
-              .get(timeoutMs, TimeUnit.MILLISECONDS)
-              .get(resource);
-      ConfigEntry entry = config == null ? null : config.get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+      ConfigEntry entry =
+          configEntry(
+              new ConfigResource(ConfigResource.Type.TOPIC, topic),
+              TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
       if (entry != null && entry.value() != null) {
-        bytes = Integer.parseInt(entry.value());
-        readAt = System.currentTimeMillis();
+        next = new KnownLimit(Integer.parseInt(entry.value()), now + limitRecheckMs);
       }
     } catch (ExecutionException | TimeoutException | RuntimeException e) {
-      // kept as it was: the next read is due after recheckMs
+      // unanswered: next stands as set above
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    limits.put(topic, new KnownLimit(bytes, readAt));
-    return bytes;
+    limits.put(topic, next);
+    return next.bytes();
+  }
+
+  /** One entry of a topic's or a broker's configuration, or null if it has none. */
+  private ConfigEntry configEntry(ConfigResource resource, String name)
+      throws ExecutionException, TimeoutException, InterruptedException {
+    Config config =
+        admin()
+            .describeConfigs(Set.of(resource))
+            .all()
+            .get(timeoutMs, TimeUnit.MILLISECONDS)
+            .get(resource);
+    return config == null ? null : config.get(name);
+  }
+
+  /** The Admin client, made at its first use. */
+  private synchronized Admin admin() {
+    if (admin == null) {
+      admin = Admin.create(adminProperties);
+    }
+    return admin;
   }
 
   @Override
@@ -118,10 +136,7 @@ final class AdminTopicDirectory implements TopicDirectory {
       return Existence.EXISTS;
     }
     try {
-      if (admin == null) {
-        admin = Admin.create(adminProperties);
-      }
-      admin.describeTopics(Set.of(topic)).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS);
+      admin().describeTopics(Set.of(topic)).allTopicNames().get(timeoutMs, TimeUnit.MILLISECONDS);
       existing.add(topic);
       missingUntil.remove(topic);
       return Existence.EXISTS;
@@ -153,15 +168,16 @@ final class AdminTopicDirectory implements TopicDirectory {
     if (createsOnDemand == null) {
       try {
         Node node =
-            admin.describeCluster().nodes().get(timeoutMs, TimeUnit.MILLISECONDS).iterator().next();
-        ConfigResource broker = new ConfigResource(ConfigResource.Type.BROKER, node.idString());
-        Config config =
-            admin
-                .describeConfigs(Set.of(broker))
-                .all()
+            admin()
+                .describeCluster()
+                .nodes()
                 .get(timeoutMs, TimeUnit.MILLISECONDS)
-                .get(broker);
-        ConfigEntry entry = config.get("auto.create.topics.enable");
+                .iterator()
+                .next();
+        ConfigEntry entry =
+            configEntry(
+                new ConfigResource(ConfigResource.Type.BROKER, node.idString()),
+                "auto.create.topics.enable");
         createsOnDemand = entry == null || Boolean.parseBoolean(entry.value());
       } catch (Exception e) {
         if (e instanceof InterruptedException) {

@@ -53,15 +53,12 @@ record MappedBatch(
                 fallback, r.partition(), r.timestamp(), r.key(), r.value(), r.headers()));
         i++;
       } else {
-        records.remove(i);
-        dead.add(
-            DeadLetter.of(
-                events.remove(i),
-                "topic '"
-                    + r.topic()
-                    + "' does not exist and the cluster does not create topics on demand",
-                "TopicMissing",
-                r.topic()));
+        setAside(
+            i,
+            "topic '"
+                + r.topic()
+                + "' does not exist and the cluster does not create topics on demand",
+            "TopicMissing");
       }
     }
   }
@@ -81,20 +78,23 @@ record MappedBatch(
       if (size <= limit) {
         i++;
       } else {
-        records.remove(i);
-        dead.add(
-            DeadLetter.of(
-                events.remove(i),
-                "a record of "
-                    + size
-                    + " bytes is over topic '"
-                    + r.topic()
-                    + "' max.message.bytes "
-                    + limit,
-                "TopicMessageLimit",
-                r.topic()));
+        setAside(
+            i,
+            "a record of "
+                + size
+                + " bytes is over topic '"
+                + r.topic()
+                + "' max.message.bytes "
+                + limit,
+            "TopicMessageLimit");
       }
     }
+  }
+
+  /** Moves record {@code i} and its event to the dead letters, refused by {@code check}. */
+  private void setAside(int i, String reason, String check) {
+    ProducerRecord<byte[], byte[]> r = records.remove(i);
+    dead.add(DeadLetter.of(events.remove(i), reason, check, r.topic()));
   }
 
   /** The dead letter of an event Kafka refused with {@code error}. */

@@ -12,6 +12,14 @@ import java.util.Set;
  */
 final class TopicRouter {
   /**
+   * The headers a Kafka source or channel sets beside the topic header on each event it reads: the
+   * topic header of such an event names where it came from.
+   */
+  private static final String READ_PARTITION_HEADER = "partition";
+
+  private static final String READ_OFFSET_HEADER = "offset";
+
+  /**
    * Where an event goes.
    *
    * @param topic the topic, or null if the event is refused
@@ -48,14 +56,6 @@ final class TopicRouter {
         config.topicAllowList(),
         config.fallbackTopic());
   }
-
-  /**
-   * The headers a Kafka source or channel sets beside the topic header on each event it reads: the
-   * topic header of such an event names where it came from.
-   */
-  static final String READ_PARTITION_HEADER = "partition";
-
-  static final String READ_OFFSET_HEADER = "offset";
 
   Route route(Map<String, String> headers) {
     String topic = allowOverride && !readFromKafka(headers) ? headers.get(topicHeader) : null;
