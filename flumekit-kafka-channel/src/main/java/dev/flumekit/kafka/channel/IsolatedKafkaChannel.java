@@ -54,10 +54,7 @@ public final class IsolatedKafkaChannel extends BasicChannelSemantics {
     KafkaSinkConfig put = config.put();
     BrokerProbe.inBackground("Channel " + getName(), put.bootstrapServers());
     ClusterLogin.verify("Channel " + getName(), put.producerProperties(), "kafka.producer.");
-    ClusterLogin.verify(
-        "Channel " + getName(),
-        config.consumerProperties("flumekit-" + getName() + "-take"),
-        "kafka.consumer.");
+    ClusterLogin.verify("Channel " + getName(), takeConsumerProperties(), "kafka.consumer.");
     writer = KafkaWriter.open(put, counter);
     counter.start(); // zeroes every counter: the capacity is set after it
     counter.setChannelCapacity(config.get(KafkaChannelConfig.CAPACITY));
@@ -83,7 +80,7 @@ public final class IsolatedKafkaChannel extends BasicChannelSemantics {
 
   private synchronized TakeSide takeSide() {
     if (takeSide == null) {
-      Map<String, Object> properties = config.consumerProperties("flumekit-" + getName() + "-take");
+      Map<String, Object> properties = takeConsumerProperties();
       takeSide =
           new TakeSide(
               getName(),
@@ -95,6 +92,11 @@ public final class IsolatedKafkaChannel extends BasicChannelSemantics {
       lag = new LagMonitor(getName(), properties, config.takeTopics(), counter);
     }
     return takeSide;
+  }
+
+  /** The take side's consumer properties, under the take side's client id. */
+  private Map<String, Object> takeConsumerProperties() {
+    return config.consumerProperties("flumekit-" + getName() + "-take");
   }
 
   private RecordEventMapper mapper() {

@@ -1,5 +1,6 @@
 package dev.flumekit.kafka.sink;
 
+import dev.flumekit.common.net.KafkaCredentials;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -13,10 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Checks at start that the cluster accepts a client's credentials (SASL, TLS). Refused credentials
- * do not heal by retrying: without this check a wrong password shows as a client that retries and
- * logs for ever while the channel fills. A cluster that does not answer is no reason to refuse the
- * start (it may come up later); the client then keeps trying, as without security.
+ * Checks at start, through an Admin client, that the cluster accepts a producer's or consumer's
+ * credentials (SASL, TLS): without this check a wrong password shows as a client that retries and
+ * logs for ever while the channel fills. What is said and refused: {@link KafkaCredentials}.
  */
 public final class ClusterLogin {
   private static final Logger LOG = LoggerFactory.getLogger(ClusterLogin.class);
@@ -24,15 +24,9 @@ public final class ClusterLogin {
 
   private ClusterLogin() {}
 
-  /** Whether a client with these properties authenticates (any protocol but PLAINTEXT). */
-  public static boolean authenticates(Map<String, Object> clientProperties) {
-    Object protocol = clientProperties.get("security.protocol");
-    return protocol != null && !"PLAINTEXT".equalsIgnoreCase(protocol.toString().trim());
-  }
-
   /**
    * Connects with the client's settings and returns once the cluster has answered, or has not
-   * answered within 10 s.
+   * answered within 10 s; does nothing for a client that does not authenticate.
    *
    * @param component the component, for messages ("Sink k1")
    * @param clientProperties the producer's or consumer's properties
@@ -41,55 +35,29 @@ public final class ClusterLogin {
    */
   public static void verify(
       String component, Map<String, Object> clientProperties, String keyPrefix) {
-    if (!authenticates(clientProperties)) {
+    String protocol = KafkaCredentials.protocol(clientProperties);
+    if (protocol == null) {
       return;
     }
-    Object protocol = clientProperties.get("security.protocol");
     Admin admin = Admin.create(AdminProperties.from(clientProperties, "-login"));
     try {
       admin
           .describeCluster(new DescribeClusterOptions().timeoutMs((int) TIMEOUT.toMillis()))
           .nodes()
           .get(TIMEOUT.toMillis() + 2000, TimeUnit.MILLISECONDS);
-      LOG.info("{}: the Kafka cluster accepted the {} credentials", component, protocol);
+      LOG.info(KafkaCredentials.accepted(component, protocol));
     } catch (ExecutionException e) {
       if (e.getCause() instanceof AuthenticationException refused) {
-        throw new FlumeException(refusal(component, protocol, keyPrefix, refused));
+        throw new FlumeException(
+            KafkaCredentials.refused(component, protocol, keyPrefix, refused.getMessage()));
       }
-      unverified(component, e.getCause());
+      LOG.warn(KafkaCredentials.unverified(component, e.getCause()));
     } catch (TimeoutException e) {
-      unverified(component, e);
+      LOG.warn(KafkaCredentials.unverified(component, e));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } finally {
       admin.close(Duration.ofSeconds(2));
     }
-  }
-
-  /** The start-up error for refused credentials: what was refused and which keys to check. */
-  public static String refusal(
-      String component, Object protocol, String keyPrefix, AuthenticationException refused) {
-    return component
-        + ": the Kafka cluster refused the "
-        + protocol
-        + " credentials of "
-        + keyPrefix
-        + "* ("
-        + refused.getMessage()
-        + "); check "
-        + keyPrefix
-        + "sasl.jaas.config, "
-        + keyPrefix
-        + "sasl.mechanism and "
-        + keyPrefix
-        + "ssl.*. Not started.";
-  }
-
-  private static void unverified(String component, Throwable why) {
-    LOG.warn(
-        "{}: could not check the Kafka credentials, the cluster did not answer ({}); the client"
-            + " keeps trying",
-        component,
-        String.valueOf(why));
   }
 }

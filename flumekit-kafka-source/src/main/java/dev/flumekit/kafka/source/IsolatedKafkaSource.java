@@ -4,6 +4,7 @@ import dev.flumekit.common.config.SinkKeys;
 import dev.flumekit.common.deadletter.DeadLetter;
 import dev.flumekit.common.deadletter.DeadLetters;
 import dev.flumekit.common.net.BrokerProbe;
+import dev.flumekit.common.net.KafkaCredentials;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -343,32 +344,23 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
    * later).
    */
   private void verifyCredentials(Map<String, Object> properties) {
-    Object protocol = properties.get("security.protocol");
-    if (protocol == null || "PLAINTEXT".equalsIgnoreCase(protocol.toString().trim())) {
+    String protocol = KafkaCredentials.protocol(properties);
+    if (protocol == null) {
       return;
     }
+    String component = "Source " + getName();
     try {
       consumer.listTopics(Duration.ofSeconds(10));
-      LOG.info("Source {}: the Kafka cluster accepted the {} credentials", getName(), protocol);
+      LOG.info(KafkaCredentials.accepted(component, protocol));
     } catch (AuthenticationException refused) {
       consumer.close(Duration.ZERO);
       consumer = null;
       String message =
-          "Source "
-              + getName()
-              + ": the Kafka cluster refused the "
-              + protocol
-              + " credentials of kafka.consumer.* ("
-              + refused.getMessage()
-              + "); check kafka.consumer.sasl.jaas.config, kafka.consumer.sasl.mechanism and"
-              + " kafka.consumer.ssl.*. Not started.";
+          KafkaCredentials.refused(component, protocol, "kafka.consumer.", refused.getMessage());
       LOG.error(message);
       throw new FlumeException(message);
     } catch (org.apache.kafka.common.errors.TimeoutException e) {
-      LOG.warn(
-          "Source {}: could not check the Kafka credentials, the cluster did not answer; the"
-              + " client keeps trying",
-          getName());
+      LOG.warn(KafkaCredentials.unverified(component, e));
     }
   }
 
