@@ -23,7 +23,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -208,21 +207,13 @@ class ClusterFaultsIT {
     }
   }
 
-  private static KafkaConsumer<byte[], byte[]> consumer() {
-    Properties p = new Properties();
-    p.put("bootstrap.servers", cluster.bootstrapServers());
-    p.put("enable.auto.commit", "false");
-    p.put("isolation.level", "read_committed");
-    return new KafkaConsumer<>(p, new ByteArrayDeserializer(), new ByteArrayDeserializer());
-  }
-
   /**
    * Reads the topic until it holds every record written, or the timeout: the distinct values into
    * {@code distinct}; returns the number of records read.
    */
   private static long awaitAll(String topic, Set<String> distinct, Duration timeout) {
     long total = 0;
-    try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+    try (KafkaConsumer<byte[], byte[]> consumer = cluster.consumer("read_committed")) {
       List<TopicPartition> partitions = new ArrayList<>();
       consumer
           .partitionsFor(topic)
@@ -254,7 +245,7 @@ class ClusterFaultsIT {
       sampler =
           new Thread(
               () -> {
-                try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+                try (KafkaConsumer<byte[], byte[]> consumer = cluster.consumer("read_committed")) {
                   List<TopicPartition> partitions = new ArrayList<>();
                   for (int p = 0; p < 3; p++) {
                     partitions.add(new TopicPartition(topic, p));

@@ -1,12 +1,8 @@
 package dev.flumekit.testkit;
 
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,7 +15,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -53,33 +48,18 @@ public final class KafkaBroker implements AutoCloseable {
     this.port = freePort();
     this.controllerPort = freePort();
     this.saslSsl = saslSsl;
-    this.properties = new Properties();
-    properties.put("process.roles", "broker,controller");
-    properties.put("node.id", "1");
-    properties.put("controller.quorum.voters", "1@127.0.0.1:" + controllerPort);
     String listeners = "PLAINTEXT://127.0.0.1:" + port;
     if (saslSsl != null) {
       listeners += ",SASL_SSL://127.0.0.1:" + saslSsl.port();
+    }
+    this.properties =
+        KraftNode.properties(
+            1, "1@127.0.0.1:" + controllerPort, listeners, controllerPort, logDir(), 1);
+    if (saslSsl != null) {
       properties.putAll(saslSsl.serverProperties());
     }
-    properties.put("listeners", listeners + ",CONTROLLER://127.0.0.1:" + controllerPort);
-    properties.put("advertised.listeners", listeners);
-    properties.put("controller.listener.names", "CONTROLLER");
-    properties.put(
-        "listener.security.protocol.map",
-        "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL");
-    properties.put("inter.broker.listener.name", "PLAINTEXT");
-    properties.put("log.dirs", dataDir.resolve("logs").toString());
     properties.put("num.partitions", "1");
     properties.put("auto.create.topics.enable", "true");
-    properties.put("offsets.topic.replication.factor", "1");
-    properties.put("offsets.topic.num.partitions", "1");
-    properties.put("transaction.state.log.replication.factor", "1");
-    properties.put("transaction.state.log.min.isr", "1");
-    properties.put("transaction.state.log.num.partitions", "1");
-    properties.put("share.coordinator.state.topic.replication.factor", "1");
-    properties.put("share.coordinator.state.topic.min.isr", "1");
-    properties.put("group.initial.rebalance.delay.ms", "0");
     properties.putAll(overrides);
     format();
   }
@@ -117,20 +97,11 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   private void format() throws IOException {
-    Files.createDirectories(dataDir);
-    Path file = dataDir.resolve("server.properties");
-    try (OutputStream out = new FileOutputStream(file.toFile())) {
-      properties.store(out, "flumekit test broker");
-    }
-    PrintStream sink =
-        new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-    int rc =
-        StorageTool.execute(
-            new String[] {"format", "-t", Uuid.randomUuid().toString(), "-c", file.toString()},
-            sink);
-    if (rc != 0) {
-      throw new IllegalStateException("kafka storage format failed with " + rc);
-    }
+    KraftNode.format(
+        properties,
+        dataDir.resolve("server.properties"),
+        Uuid.randomUuid().toString(),
+        "flumekit test broker");
   }
 
   /** Starts the broker again after {@link #stop()}, on the same ports and data. */
@@ -355,8 +326,13 @@ public final class KafkaBroker implements AutoCloseable {
   }
 
   private KafkaConsumer<byte[], byte[]> consumer(String isolationLevel) {
+    return consumer(bootstrapServers(), isolationLevel);
+  }
+
+  /** A consumer without a group, for reading a topic as it is: no commits, bytes in and out. */
+  static KafkaConsumer<byte[], byte[]> consumer(String bootstrapServers, String isolationLevel) {
     Properties p = new Properties();
-    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+    p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
     p.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);
     p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "5000");

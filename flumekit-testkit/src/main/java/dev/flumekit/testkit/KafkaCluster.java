@@ -1,12 +1,7 @@
 package dev.flumekit.testkit;
 
 import java.io.File;
-import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -17,11 +12,11 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.Node;
 import org.apache.kafka.common.Uuid;
 
@@ -55,43 +50,21 @@ public final class KafkaCluster implements AutoCloseable {
     }
     String clusterId = Uuid.randomUuid().toString();
     for (int i = 0; i < SIZE; i++) {
-      Path nodeDir = Files.createDirectories(dir.resolve("node-" + (i + 1)));
-      Properties p = new Properties();
-      p.put("process.roles", "broker,controller");
-      p.put("node.id", String.valueOf(i + 1));
-      p.put("controller.quorum.voters", voters.toString());
-      p.put(
-          "listeners",
-          "PLAINTEXT://127.0.0.1:" + ports[i] + ",CONTROLLER://127.0.0.1:" + controllerPorts[i]);
-      p.put("advertised.listeners", "PLAINTEXT://127.0.0.1:" + ports[i]);
-      p.put("controller.listener.names", "CONTROLLER");
-      p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
-      p.put("inter.broker.listener.name", "PLAINTEXT");
-      p.put("log.dirs", nodeDir.resolve("logs").toString());
+      Path nodeDir = dir.resolve("node-" + (i + 1));
+      Properties p =
+          KraftNode.properties(
+              i + 1,
+              voters.toString(),
+              "PLAINTEXT://127.0.0.1:" + ports[i],
+              controllerPorts[i],
+              nodeDir.resolve("logs"),
+              SIZE);
       p.put("num.partitions", "3");
       p.put("default.replication.factor", "3");
       p.put("min.insync.replicas", "2");
       p.put("auto.create.topics.enable", "false");
-      p.put("offsets.topic.replication.factor", "3");
-      p.put("offsets.topic.num.partitions", "3");
-      p.put("transaction.state.log.replication.factor", "3");
-      p.put("transaction.state.log.min.isr", "2");
-      p.put("transaction.state.log.num.partitions", "3");
-      p.put("share.coordinator.state.topic.replication.factor", "3");
-      p.put("share.coordinator.state.topic.min.isr", "2");
-      p.put("group.initial.rebalance.delay.ms", "0");
       configs[i] = nodeDir.resolve("server.properties");
-      try (OutputStream out = new FileOutputStream(configs[i].toFile())) {
-        p.store(out, "flumekit test cluster node " + (i + 1));
-      }
-      PrintStream quiet =
-          new PrintStream(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
-      int rc =
-          StorageTool.execute(
-              new String[] {"format", "-t", clusterId, "-c", configs[i].toString()}, quiet);
-      if (rc != 0) {
-        throw new IllegalStateException("kafka storage format failed with " + rc);
-      }
+      KraftNode.format(p, configs[i], clusterId, "flumekit test cluster node " + (i + 1));
     }
   }
 
@@ -157,6 +130,11 @@ public final class KafkaCluster implements AutoCloseable {
       }
       sleep(200);
     }
+  }
+
+  /** A consumer without a group, for reading the cluster's topics as they are. */
+  public KafkaConsumer<byte[], byte[]> consumer(String isolationLevel) {
+    return KafkaBroker.consumer(bootstrapServers(), isolationLevel);
   }
 
   public String bootstrapServers() {
