@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
@@ -29,36 +30,44 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A full disk under the tail source's positions file and the Kafka sink's dead-letter directory: a
- * small tmpfs (mounting one needs root, as CI has; elsewhere the test is skipped), filled up while
- * lines flow, some of them too large for the topic (dead letters). The agent must say so, pause
- * reading rather than pile up unsaved positions, hold back the batches whose dead letters cannot be
- * written, lose nothing, and resume by itself once space returns.
+ * A full disk, on a small tmpfs (mounting one needs root, as CI has; elsewhere the tests are
+ * skipped) filled up while lines flow. Under the tail source's positions file and the Kafka sink's
+ * dead-letter directory, with some lines too large for the topic (dead letters): the agent must say
+ * so, pause reading rather than pile up unsaved positions, hold back the batches whose dead letters
+ * cannot be written, lose nothing, and resume by itself once space returns. Under Flume's file
+ * channel: the channel refuses the source's batches, the source reads them again later, nothing is
+ * lost.
  */
 class DiskFullIT {
   private static final int TOPIC_LIMIT = 4_000;
 
   @TempDir static Path dir;
   static Path flumeHome;
-  static Path small;
-  static boolean mounted;
+  static final List<Path> mounted = new ArrayList<>();
   @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
 
   @BeforeAll
-  static void mountSmallDisk() throws Exception {
+  static void install() throws Exception {
     flumeHome = TarballHome.install(dir);
-    small = Files.createDirectories(dir.resolve("small-disk"));
+  }
+
+  /** A tmpfs of {@code size} (e.g. {@code 4m}) at {@code name}; the test is skipped without one. */
+  private static Path smallDisk(String name, String size) throws Exception {
+    Path disk = Files.createDirectories(dir.resolve(name));
     Process mount =
-        new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", small.toString())
+        new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=" + size, "tmpfs", disk.toString())
             .redirectErrorStream(true)
             .start();
-    mounted = mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0;
+    boolean done = mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0;
+    assumeTrue(done, "a tmpfs can be mounted here (root)");
+    mounted.add(disk);
+    return disk;
   }
 
   @AfterAll
   static void unmount() throws Exception {
-    if (mounted) {
-      new ProcessBuilder("umount", "-l", small.toString()).start().waitFor(30, TimeUnit.SECONDS);
+    for (Path disk : mounted) {
+      new ProcessBuilder("umount", "-l", disk.toString()).start().waitFor(30, TimeUnit.SECONDS);
     }
   }
 
@@ -69,9 +78,14 @@ class DiskFullIT {
   }
 
   private static void append(Path log, int from, int to) throws IOException {
+    append(log, from, to, DiskFullIT::line);
+  }
+
+  private static void append(Path log, int from, int to, IntFunction<String> line)
+      throws IOException {
     StringBuilder text = new StringBuilder();
     for (int i = from; i < to; i++) {
-      text.append(line(i)).append('\n');
+      text.append(line.apply(i)).append('\n');
     }
     Files.writeString(
         log, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -79,7 +93,7 @@ class DiskFullIT {
 
   @Test
   void aFullDiskPausesTheAgentVisiblyAndNothingIsLostWhenSpaceReturns() throws Exception {
-    assumeTrue(mounted, "a tmpfs can be mounted here (root)");
+    Path small = smallDisk("small-disk", "4m");
     kafka.broker().createTopic("disk", 2, Map.of("max.message.bytes", String.valueOf(TOPIC_LIMIT)));
     Path log = Files.createDirectories(dir.resolve("nginx")).resolve("access.log");
     Path deadLetters = small.resolve("dead-letters");
@@ -106,7 +120,7 @@ class DiskFullIT {
             "a1.sinks.k1.flumeBatchSize = 200",
             "a1.sinks.k1.deadLetter = file:" + deadLetters,
             "");
-    Path confDir = dir.resolve("conf");
+    Path confDir = dir.resolve("conf-positions");
     Path confFile = FlumeAgent.writeConfig(confDir, conf, Map.of());
     FlumeMetrics metrics = FlumeMetrics.onFreePort();
     Path filler = small.resolve("filler");
@@ -120,7 +134,7 @@ class DiskFullIT {
             dir.resolve("logs/agent.log"))) {
       agent.awaitLog("with positions in", Duration.ofSeconds(60));
       append(log, 0, 2_000);
-      awaitDelivered(1_980, agent);
+      awaitDelivered("disk", 1_980, agent);
 
       long filled = System.nanoTime();
       fill(filler);
@@ -136,7 +150,7 @@ class DiskFullIT {
       long freed = System.nanoTime();
       Files.delete(filler);
       agent.awaitLog("reading resumes", Duration.ofSeconds(60));
-      awaitDelivered(4_950, agent);
+      awaitDelivered("disk", 4_950, agent);
       System.out.printf("space back: every good line in Kafka after %.1f s%n", seconds(freed));
       String resumed = metrics.fetch();
       assertEquals(
@@ -148,7 +162,7 @@ class DiskFullIT {
       System.out.printf("space back: every dead letter written after %.1f s%n", seconds(freed));
       agent.stop(Duration.ofSeconds(30));
     }
-    Set<String> delivered = deliveredLines();
+    Set<String> delivered = deliveredLines("disk");
     List<String> letters = deadLetterLines(deadLetters);
     for (int i = 0; i < 5_000; i++) {
       if (i % 100 != 50) {
@@ -158,6 +172,85 @@ class DiskFullIT {
     assertEquals(50, letters.size(), "each too-large line is a dead letter, once");
     for (String letter : letters) {
       assertTrue(letter.contains("\"error\":\"TopicMessageLimit\""), letter.substring(0, 200));
+    }
+  }
+
+  @Test
+  void aFullDiskUnderTheFileChannelRefusesNewLinesAndLosesNone() throws Exception {
+    Path small = smallDisk("file-channel-disk", "16m");
+    kafka.broker().createTopic("buffered", 2);
+    Path log = Files.createDirectories(dir.resolve("buffered-logs")).resolve("access.log");
+    // 400-byte lines: what arrives while the disk is full is more than the channel's log files
+    // have room for
+    String padding = " " + "p".repeat(380);
+    IntFunction<String> line = i -> "buffered line " + i + padding;
+    String conf =
+        String.join(
+            "\n",
+            "a1.sources = r1",
+            "a1.channels = c1",
+            "a1.sinks = k1",
+            "a1.sources.r1.type = dev.flumekit.source.TailSource",
+            "a1.sources.r1.channels = c1",
+            "a1.sources.r1.filegroups = app",
+            "a1.sources.r1.filegroups.app = " + log,
+            "a1.sources.r1.positionFile = " + dir.resolve("buffered.positions"),
+            "a1.sources.r1.batchSize = 200",
+            "a1.sources.r1.rescanIntervalMillis = 100",
+            "a1.channels.c1.type = file",
+            "a1.channels.c1.checkpointDir = " + small.resolve("checkpoint"),
+            "a1.channels.c1.dataDirs = " + small.resolve("data"),
+            "a1.channels.c1.capacity = 100000",
+            "a1.channels.c1.transactionCapacity = 1000",
+            "a1.channels.c1.maxFileSize = 2000000",
+            // Flume's floor for this key is 1 MB; shipped confs leave it at 500 MB
+            "a1.channels.c1.minimumRequiredSpace = 2000000",
+            "a1.sinks.k1.type = dev.flumekit.kafka.KafkaSink",
+            "a1.sinks.k1.channel = c1",
+            "a1.sinks.k1.kafka.bootstrap.servers = " + kafka.broker().bootstrapServers(),
+            "a1.sinks.k1.kafka.topic = buffered",
+            "a1.sinks.k1.flumeBatchSize = 200",
+            "");
+    Path confDir = dir.resolve("conf-file-channel");
+    Path confFile = FlumeAgent.writeConfig(confDir, conf, Map.of());
+    FlumeMetrics metrics = FlumeMetrics.onFreePort();
+    Path filler = small.resolve("filler");
+    try (FlumeAgent agent =
+        FlumeAgent.start(
+            flumeHome,
+            confDir,
+            confFile,
+            "a1",
+            metrics.jvmOptions(),
+            dir.resolve("logs/file-channel-agent.log"))) {
+      agent.awaitLog("with positions in", Duration.ofSeconds(60));
+      append(log, 0, 2_000, line);
+      awaitDelivered("buffered", 2_000, agent);
+
+      fill(filler);
+      append(log, 2_000, 22_000, line);
+      agent.awaitLog("channel refused a batch", Duration.ofSeconds(60));
+      String refusal =
+          agent.log().lines().filter(l -> l.contains("channel refused a batch")).findFirst().get();
+      assertTrue(refusal.contains("space"), refusal);
+      System.out.println("file channel, disk full: " + refusal);
+      String refused = metrics.fetch();
+      assertTrue(
+          FlumeMetrics.value(refused, "SOURCE.r1", "ChannelWriteFail").orElse(0) > 0, refused);
+      System.out.printf(
+          "file channel, disk full: %d lines in Kafka of 22,000 written%n",
+          deliveredLines("buffered").size());
+
+      long freed = System.nanoTime();
+      Files.delete(filler);
+      awaitDelivered("buffered", 22_000, agent);
+      System.out.printf(
+          "file channel, space back: every line in Kafka after %.1f s%n", seconds(freed));
+      agent.stop(Duration.ofSeconds(30));
+    }
+    Set<String> delivered = deliveredLines("buffered");
+    for (int i = 0; i < 22_000; i++) {
+      assertTrue(delivered.contains(line.apply(i)), "line " + i + " reached Kafka");
     }
   }
 
@@ -179,21 +272,22 @@ class DiskFullIT {
     }
   }
 
-  private static void awaitDelivered(int distinct, FlumeAgent agent) throws Exception {
+  private static void awaitDelivered(String topic, int distinct, FlumeAgent agent)
+      throws Exception {
     long deadline = System.nanoTime() + 120_000_000_000L;
-    while (deliveredLines().size() < distinct) {
+    while (deliveredLines(topic).size() < distinct) {
       assertTrue(agent.isAlive(), agent.log());
       if (System.nanoTime() > deadline) {
         throw new AssertionError(
-            deliveredLines().size() + " of " + distinct + " lines in Kafka\n" + agent.log());
+            deliveredLines(topic).size() + " of " + distinct + " lines in Kafka\n" + agent.log());
       }
       Thread.sleep(500);
     }
   }
 
-  private static Set<String> deliveredLines() {
+  private static Set<String> deliveredLines(String topic) {
     Set<String> lines = new HashSet<>();
-    for (ConsumerRecord<byte[], byte[]> r : kafka.broker().readToEnd("disk", "read_committed")) {
+    for (ConsumerRecord<byte[], byte[]> r : kafka.broker().readToEnd(topic, "read_committed")) {
       lines.add(new String(r.value(), StandardCharsets.UTF_8));
     }
     return lines;

@@ -2,6 +2,7 @@ package dev.flumekit.distribution;
 
 import dev.flumekit.testkit.ClickLog;
 import dev.flumekit.testkit.FlumeAgent;
+import dev.flumekit.testkit.FlumeMetrics;
 import dev.flumekit.testkit.KafkaBroker;
 import dev.flumekit.testkit.hbase.MiniHBase;
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +44,7 @@ final class PipelineRig implements AutoCloseable {
   private final MiniHBase hbase;
   private final Map<String, String> replacements = new LinkedHashMap<>();
   private final List<FlumeAgent> agents = new ArrayList<>();
+  private final Map<String, FlumeMetrics> monitoring = new HashMap<>();
 
   /**
    * @param logPattern what replaces the shipped log path, relative to the log directory: {@code
@@ -110,16 +113,31 @@ final class PipelineRig implements AutoCloseable {
     }
     String file = Path.of(conf).getFileName().toString();
     String name = file.startsWith("single") ? "pipeline" : file.replace(".conf", "");
+    List<String> options = new ArrayList<>(metrics(name).jvmOptions());
+    options.addAll(jvmOptions);
     FlumeAgent agent =
         FlumeAgent.start(
             flumeHome,
             confDir,
             confFile,
             name,
-            jvmOptions,
+            options,
             work.resolve("logs/" + name + "-" + agents.size() + ".log"));
     agents.add(agent);
     return agent;
+  }
+
+  /**
+   * The HTTP monitoring of the agent named {@code agent}: one port per name, kept when the agent is
+   * started again.
+   */
+  FlumeMetrics metrics(String agent) throws IOException {
+    FlumeMetrics metrics = monitoring.get(agent);
+    if (metrics == null) {
+      metrics = FlumeMetrics.onFreePort();
+      monitoring.put(agent, metrics);
+    }
+    return metrics;
   }
 
   void append(ClickLog clickLog, int from, int to) throws IOException {

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
@@ -51,10 +52,10 @@ class ReliabilityIT {
   @AfterAll
   static void printTable() {
     System.out.println(
-        "| Injected fault | Lines written | Reached Kafka | Lost | Repeated in Kafka |"
-            + " Clicks counted in HBase (of written) | Counted twice | Rows (one per click) |"
+        "| Injected fault | Lines written | Reached Kafka | Lost | Repeated in Kafka | Time to"
+            + " recover | Clicks counted in HBase (of written) | Counted twice | Rows (one per click) |"
             + " Poison counted / set aside |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
     table.forEach(System.out::println);
   }
 
@@ -65,28 +66,86 @@ class ReliabilityIT {
   private record Pipeline(FlumeAgent loader, FlumeAgent collector) {}
 
   /** Starts the loader, then the collector, and waits until the collector tails its log. */
-  private static Pipeline startPipeline(PipelineRig rig, List<String> collectorOptions)
-      throws Exception {
+  private static Pipeline startPipeline(PipelineRig rig) throws Exception {
     FlumeAgent loader = rig.start("loader.conf", List.of());
-    FlumeAgent collector = rig.start("collector.conf", collectorOptions);
+    FlumeAgent collector = rig.start("collector.conf", List.of());
     collector.awaitLog("with positions in", Duration.ofSeconds(60));
     return new Pipeline(loader, collector);
   }
 
   /**
    * Kills a running agent with kill -9 {@code times} times, {@code everyMillis} after its start,
-   * and starts it again from {@code conf} each time; returns the last one started.
+   * and starts it again from {@code conf} each time, noting when each kill happened in {@code
+   * kills}; returns the last one started.
    */
   private static FlumeAgent killRepeatedly(
-      PipelineRig rig, FlumeAgent agent, String conf, int times, long everyMillis)
+      PipelineRig rig, FlumeAgent agent, String conf, int times, long everyMillis, List<Long> kills)
       throws Exception {
     for (int kill = 1; kill <= times; kill++) {
       Thread.sleep(everyMillis);
       assertTrue(agent.isAlive(), agent.log());
+      kills.add(System.nanoTime());
       agent.kill();
       agent = rig.start(conf, List.of());
     }
     return agent;
+  }
+
+  /** The collector delivers when its channel's puts succeed (each one acknowledged by Kafka). */
+  private static DeliveryWatch watchCollector(PipelineRig rig) throws Exception {
+    return new DeliveryWatch(rig.metrics("collector"), "CHANNEL.kafka", "EventPutSuccessCount");
+  }
+
+  /** The loader delivers when its HBase sink's takes succeed (each one stored in HBase). */
+  private static DeliveryWatch watchLoader(PipelineRig rig) throws Exception {
+    return new DeliveryWatch(rig.metrics("loader"), "SINK.hbase", "EventDrainSuccessCount");
+  }
+
+  /**
+   * How long {@code watch} saw its hop deliver nothing after each of {@code faultEnds}, in order;
+   * empty for a fault that struck again before the hop delivered (an agent killed while starting).
+   */
+  private static Recovery recovery(DeliveryWatch watch, List<Long> faultEnds) throws Exception {
+    List<Optional<Duration>> took = new ArrayList<>();
+    for (int i = 0; i < faultEnds.size(); i++) {
+      Duration recovered = watch.recoveredAfter(faultEnds.get(i), Duration.ofSeconds(120));
+      long at = faultEnds.get(i) + recovered.toNanos();
+      boolean struckFirst = i + 1 < faultEnds.size() && faultEnds.get(i + 1) < at;
+      took.add(struckFirst ? Optional.empty() : Optional.of(recovered));
+    }
+    return new Recovery(took);
+  }
+
+  /**
+   * Times to recover, one per fault: "4.2 s", or "4.2 / – / 5.0 s" where "–" is a fault that struck
+   * again before the hop delivered.
+   */
+  private record Recovery(List<Optional<Duration>> took) {
+    /**
+     * Per fault, the longer of this and {@code other} (two hops recovering from the same faults).
+     */
+    Recovery orLonger(Recovery other) {
+      List<Optional<Duration>> longer = new ArrayList<>();
+      for (int i = 0; i < took.size(); i++) {
+        Optional<Duration> a = took.get(i);
+        Optional<Duration> b = other.took.get(i);
+        longer.add(
+            a.isEmpty() || b.isEmpty()
+                ? Optional.empty()
+                : a.get().compareTo(b.get()) >= 0 ? a : b);
+      }
+      return new Recovery(longer);
+    }
+
+    @Override
+    public String toString() {
+      List<String> seconds = new ArrayList<>();
+      for (Optional<Duration> d : took) {
+        seconds.add(
+            d.map(t -> String.format(Locale.ROOT, "%.1f", t.toMillis() / 1000.0)).orElse("–"));
+      }
+      return String.join(" / ", seconds) + " s";
+    }
   }
 
   /** Lines timed from now on, 2 ms apart. */
@@ -101,17 +160,22 @@ class ReliabilityIT {
     // the rotated files are named by the pattern too: a file rotated away while no agent runs is
     // still found
     try (PipelineRig rig = rig("kill", "access.log*")) {
-      FlumeAgent collector = startPipeline(rig, List.of()).collector();
-      try (RotatingLogWriter writer =
-          new RotatingLogWriter(rig.log(), lines, 3000, 4000, clickLog::line).start()) {
-        killRepeatedly(rig, collector, "collector.conf", 3, 4000);
+      FlumeAgent collector = startPipeline(rig).collector();
+      List<Long> kills = new ArrayList<>();
+      Recovery recovery;
+      try (DeliveryWatch watch = watchCollector(rig);
+          RotatingLogWriter writer =
+              new RotatingLogWriter(rig.log(), lines, 3000, 4000, clickLog::line).start()) {
+        killRepeatedly(rig, collector, "collector.conf", 3, 4000, kills);
         writer.await();
+        recovery = recovery(watch, kills);
       }
       record(
           "collector kill -9 ×3, log rotated every 4 s (rename and copytruncate in turn)",
           rig,
           clickLog,
-          lines);
+          lines,
+          recovery);
     }
   }
 
@@ -120,13 +184,17 @@ class ReliabilityIT {
     int lines = 45_000;
     ClickLog clickLog = clickLog(25);
     try (PipelineRig rig = rig("loaderkill", "access.log*")) {
-      FlumeAgent loader = startPipeline(rig, List.of()).loader();
-      try (RotatingLogWriter writer =
-          new RotatingLogWriter(rig.log(), lines, 3000, 4000, clickLog::line).start()) {
-        killRepeatedly(rig, loader, "loader.conf", 3, 3500);
+      FlumeAgent loader = startPipeline(rig).loader();
+      List<Long> kills = new ArrayList<>();
+      Recovery recovery;
+      try (DeliveryWatch watch = watchLoader(rig);
+          RotatingLogWriter writer =
+              new RotatingLogWriter(rig.log(), lines, 3000, 4000, clickLog::line).start()) {
+        killRepeatedly(rig, loader, "loader.conf", 3, 3500, kills);
         writer.await();
+        recovery = recovery(watch, kills);
       }
-      record("loader kill -9 ×3 under load", rig, clickLog, lines);
+      record("loader kill -9 ×3 under load", rig, clickLog, lines, recovery);
     }
   }
 
@@ -135,21 +203,28 @@ class ReliabilityIT {
     int lines = 45_000;
     ClickLog clickLog = clickLog(26);
     try (PipelineRig rig = rig("bothkill", "access.log*")) {
-      Pipeline agents = startPipeline(rig, List.of());
+      Pipeline agents = startPipeline(rig);
       FlumeAgent loader = agents.loader();
       FlumeAgent collector = agents.collector();
-      try (RotatingLogWriter writer =
-          new RotatingLogWriter(rig.log(), lines, 3000, 4000, clickLog::line).start()) {
+      List<Long> kills = new ArrayList<>();
+      Recovery recovery;
+      try (DeliveryWatch collecting = watchCollector(rig);
+          DeliveryWatch loading = watchLoader(rig);
+          RotatingLogWriter writer =
+              new RotatingLogWriter(rig.log(), lines, 3000, 4000, clickLog::line).start()) {
         for (int kill = 1; kill <= 2; kill++) {
           Thread.sleep(5000);
+          kills.add(System.nanoTime());
           collector.kill();
           loader.kill();
           loader = rig.start("loader.conf", List.of());
           collector = rig.start("collector.conf", List.of());
         }
         writer.await();
+        recovery = recovery(collecting, kills).orLonger(recovery(loading, kills));
       }
-      record("collector and loader kill -9 at once ×2, log rotating", rig, clickLog, lines);
+      record(
+          "collector and loader kill -9 at once ×2, log rotating", rig, clickLog, lines, recovery);
     }
   }
 
@@ -158,18 +233,25 @@ class ReliabilityIT {
     int lines = 30_000;
     ClickLog clickLog = clickLog(27);
     try (PipelineRig rig = rig("hbaserestart", "access.log")) {
-      Pipeline agents = startPipeline(rig, List.of());
-      try (RotatingLogWriter writer =
-          new RotatingLogWriter(rig.log(), lines, 1500, 600_000, clickLog::line).start()) {
+      Pipeline agents = startPipeline(rig);
+      Recovery recovery;
+      try (DeliveryWatch watch = watchLoader(rig);
+          RotatingLogWriter writer =
+              new RotatingLogWriter(rig.log(), lines, 1500, 600_000, clickLog::line).start()) {
         Thread.sleep(5000);
-        hbase.restartWhole(5000);
+        hbase.stopWhole();
+        Thread.sleep(5000);
+        long back = System.nanoTime();
+        hbase.startWhole();
         writer.await();
+        recovery = recovery(watch, List.of(back));
       }
       record(
           "HBase stopped whole (region server, master, ZooKeeper) and restarted on its data",
           rig,
           clickLog,
-          lines);
+          lines,
+          recovery);
       assertTrue(agents.loader().isAlive(), "the loader recovered by itself");
     }
   }
@@ -179,18 +261,22 @@ class ReliabilityIT {
     int lines = 40_000;
     ClickLog clickLog = clickLog(22);
     try (PipelineRig rig = rig("broker", "access.log")) {
-      Pipeline agents = startPipeline(rig, List.of());
+      Pipeline agents = startPipeline(rig);
       FlumeAgent loader = agents.loader();
       FlumeAgent collector = agents.collector();
-      try (RotatingLogWriter writer =
-          new RotatingLogWriter(rig.log(), lines, 1000, 600_000, clickLog::line).start()) {
+      Recovery recovery;
+      try (DeliveryWatch watch = watchLoader(rig);
+          RotatingLogWriter writer =
+              new RotatingLogWriter(rig.log(), lines, 1000, 600_000, clickLog::line).start()) {
         Thread.sleep(5000);
         kafka.broker().stop();
         Thread.sleep(30_000);
+        long back = System.nanoTime();
         kafka.broker().startServer();
         writer.await();
+        recovery = recovery(watch, List.of(back));
       }
-      record("Kafka broker stopped 30 s under load", rig, clickLog, lines);
+      record("Kafka broker stopped 30 s under load", rig, clickLog, lines, recovery);
       assertTrue(collector.isAlive() && loader.isAlive(), "agents recovered by themselves");
     }
   }
@@ -200,21 +286,30 @@ class ReliabilityIT {
     int lines = 30_000;
     ClickLog clickLog = clickLog(24);
     try (PipelineRig rig = rig("hbase", "access.log")) {
-      Pipeline agents = startPipeline(rig, List.of());
+      Pipeline agents = startPipeline(rig);
       FlumeAgent loader = agents.loader();
       FlumeAgent collector = agents.collector();
-      try (RotatingLogWriter writer =
-          new RotatingLogWriter(rig.log(), lines, 1500, 600_000, clickLog::line).start()) {
+      Recovery recovery;
+      try (DeliveryWatch watch = watchLoader(rig);
+          RotatingLogWriter writer =
+              new RotatingLogWriter(rig.log(), lines, 1500, 600_000, clickLog::line).start()) {
         Thread.sleep(5000);
         // the only region server goes away with the table's regions; a new one takes them over
         var cluster = hbase.util().getMiniHBaseCluster();
         cluster.stopRegionServer(0);
         cluster.waitOnRegionServer(0);
         Thread.sleep(10_000);
+        long back = System.nanoTime();
         cluster.startRegionServer();
         writer.await();
+        recovery = recovery(watch, List.of(back));
       }
-      record("HBase region server stopped, a new one started 10 s later", rig, clickLog, lines);
+      record(
+          "HBase region server stopped, a new one started 10 s later",
+          rig,
+          clickLog,
+          lines,
+          recovery);
       assertTrue(loader.isAlive(), "the loader recovered by itself");
     }
   }
@@ -226,8 +321,8 @@ class ReliabilityIT {
     // lines dated three hours ahead: their timestamp header is a record time Kafka 4 refuses
     ClickLog ahead = new ClickLog(29, System.currentTimeMillis() + 3 * 3_600_000L, 2_000, 0);
     try (PipelineRig rig = rig("poison", "access.log")) {
-      FlumeMetrics metrics = FlumeMetrics.onFreePort();
-      FlumeAgent collector = startPipeline(rig, metrics.jvmOptions()).collector();
+      FlumeMetrics metrics = rig.metrics("collector");
+      startPipeline(rig);
       List<String> lines = new ArrayList<>();
       List<String> future = new ArrayList<>();
       Random random = new Random(5);
@@ -280,7 +375,7 @@ class ReliabilityIT {
           String.format(
               Locale.ROOT,
               "| poison: %d unparsable, %d binary, %d over maxLineBytes (70 KB), %d dated 3 h"
-                  + " ahead | %,d | %,d | 0 | %d | %,d of %,d | 0 | %,d | %d failed parses counted, %d"
+                  + " ahead | %,d | %,d | 0 | %d | – | %,d of %,d | 0 | %,d | %d failed parses counted, %d"
                   + " truncations counted; all %d in access-unparsed with parse_error; %d dead"
                   + " letters (Kafka refused the record time), each in the dead-letter file; good"
                   + " lines unaffected |",
@@ -319,11 +414,12 @@ class ReliabilityIT {
       assertTrue(log.contains("acks = 'most': expected one of all, -1, 1, 0"), log);
       table.add(
           "| broken configuration (an unknown source key, a bad channel value) | – | – | – | – | –"
-              + " | – | – | refused at start, each key named in the log |");
+              + " | – | – | – | refused at start, each key named in the log |");
     }
   }
 
-  private static void record(String fault, PipelineRig rig, ClickLog clickLog, int lines)
+  private static void record(
+      String fault, PipelineRig rig, ClickLog clickLog, int lines, Recovery recovery)
       throws Exception {
     List<String> inKafka = rig.kafkaValues(lines, Duration.ofSeconds(120));
     Set<String> distinct = new HashSet<>(inKafka);
@@ -337,12 +433,13 @@ class ReliabilityIT {
     table.add(
         String.format(
             Locale.ROOT,
-            "| %s | %,d | %,d | %d | %,d | %,d of %,d | %,d | %,d of %,d | – |",
+            "| %s | %,d | %,d | %d | %,d | %s | %,d of %,d | %,d | %,d of %,d | – |",
             fault,
             lines,
             distinct.size(),
             lost,
             inKafka.size() - distinct.size(),
+            recovery,
             counted,
             clicks,
             Math.max(0, counted - clicks),

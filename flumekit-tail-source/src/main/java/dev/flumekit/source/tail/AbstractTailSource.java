@@ -1,5 +1,6 @@
 package dev.flumekit.source.tail;
 
+import dev.flumekit.common.log.Reasons;
 import dev.flumekit.common.net.LocalHost;
 import java.io.IOException;
 import java.util.List;
@@ -135,7 +136,7 @@ public abstract class AbstractTailSource extends AbstractPollableSource
           "Source {}: channel refused a batch of {} ({}); reading it again",
           getName(),
           batch.size(),
-          e.getMessage());
+          Reasons.chain(e));
       return Status.BACKOFF;
     } catch (RuntimeException e) {
       scheduler.rolledBack();

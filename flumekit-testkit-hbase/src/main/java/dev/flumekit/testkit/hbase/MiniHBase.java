@@ -18,6 +18,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class MiniHBase implements BeforeAllCallback, AfterAllCallback {
   private HBaseTestingUtility util;
+  private int stoppedZookeeperPort;
 
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
@@ -50,11 +51,22 @@ public final class MiniHBase implements BeforeAllCallback, AfterAllCallback {
    * again on the same data, ZooKeeper on the same port: what clients see of a full restart.
    */
   public void restartWhole(long downMillis) throws Exception {
-    int port = util.getZkCluster().getClientPort();
+    stopWhole();
+    Thread.sleep(downMillis);
+    startWhole();
+  }
+
+  /** Stops the region server, the master and ZooKeeper; {@link #startWhole} starts them again. */
+  public void stopWhole() throws Exception {
+    stoppedZookeeperPort = util.getZkCluster().getClientPort();
     util.shutdownMiniHBaseCluster();
     util.shutdownMiniZKCluster();
-    Thread.sleep(downMillis);
-    util.getConfiguration().setInt("test.hbase.zookeeper.property.clientPort", port);
+  }
+
+  /** Starts ZooKeeper (on its former port), the master and a region server on the same data. */
+  public void startWhole() throws Exception {
+    util.getConfiguration()
+        .setInt("test.hbase.zookeeper.property.clientPort", stoppedZookeeperPort);
     util.startMiniZKCluster();
     util.startMiniHBaseCluster(StartMiniClusterOption.builder().numRegionServers(1).build());
   }
