@@ -6,8 +6,17 @@
 # file channels and the tail positions make that lossless) instead of limping on.
 export JAVA_OPTS="-Xms256m -Xmx1g -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError"
 
-# Flume's HTTP monitoring (JSON of every counter, flumekit's included) on port 41414; give each
-# agent on a host its own port.
+# Prometheus metrics on /metrics and health on /health (plugins.d/flumekit-monitoring), a port per
+# agent of the shipped configurations (bin/flumekit-agent sets NAME before it reads this file; with
+# bin/flume-ng, pass -Dflume.monitoring.port=N on the command line, which wins over this line).
+case "${NAME:-}" in
+  loader) FLUMEKIT_MONITORING_PORT=41415 ;;
+  pipeline) FLUMEKIT_MONITORING_PORT=41416 ;;
+  *) FLUMEKIT_MONITORING_PORT=41414 ;;
+esac
+export JAVA_OPTS="$JAVA_OPTS -Dflume.monitoring.type=dev.flumekit.monitoring.PrometheusServer"
+export JAVA_OPTS="$JAVA_OPTS -Dflume.monitoring.port=$FLUMEKIT_MONITORING_PORT"
+# Flume's own HTTP monitoring (JSON of every counter) instead:
 # export JAVA_OPTS="$JAVA_OPTS -Dflume.monitoring.type=http -Dflume.monitoring.port=41414"
 
 # Logs: see log4j2.xml.

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The tarball on its own, without a Flume install: {@code bin/flumekit-agent} assembles Flume
  * 1.11.0's lib/ from its coordinates list (here from a repository given as a file: URL, so the test
  * needs no network), then runs an agent with the plugins.d class path, the shipped flume-env.sh
- * (heap) and log4j2.xml (log file).
+ * (heap, Prometheus monitoring) and log4j2.xml (log file).
  */
 class LauncherIT {
   @TempDir Path dir;
@@ -72,6 +72,15 @@ class LauncherIT {
       String command = ProcessHandle.of(agent.pid()).orElseThrow().info().commandLine().orElse("");
       assertTrue(command.contains("-Xmx1g"), "flume-env.sh's heap: " + command);
       assertTrue(command.contains("org.apache.flume.node.Application"), command);
+      // the shipped flume-env.sh turns the Prometheus monitoring on, on port 41414 for an agent
+      // that is neither the loader nor the single-agent pipeline
+      String metrics = PrometheusMonitoringIT.get(41414, "/metrics").body();
+      assertTrue(
+          metrics.contains(
+              "flume_sink_event_drain_success_total{agent=\"a1\",component=\"k1\",type=\"file_roll\"}"
+                  + " 500.0"),
+          metrics);
+      assertEquals(200, PrometheusMonitoringIT.get(41414, "/health").status());
     } finally {
       agent.destroy();
       assertTrue(agent.waitFor(30, TimeUnit.SECONDS), "stops on SIGTERM");

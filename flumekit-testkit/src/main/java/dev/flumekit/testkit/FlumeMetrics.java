@@ -30,6 +30,10 @@ public final class FlumeMetrics {
     }
   }
 
+  public int port() {
+    return port;
+  }
+
   /** The JVM options that turn the monitoring on. */
   public List<String> jvmOptions() {
     return List.of("-Dflume.monitoring.type=http", "-Dflume.monitoring.port=" + port);

@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.flume.ChannelException;
 import org.apache.flume.Context;
@@ -310,31 +311,33 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
     if (now - lagReadNanos > 1_000_000_000L) {
       // one ListOffsets round trip a second, not per batch
       lagReadNanos = now;
-      counter.setRecordsLagMax(currentLagMax());
+      currentLag().ifPresent(counter::setPartitionLag);
     }
   }
 
   /**
-   * The largest lag now among this source's partitions: end offset minus the next offset to read.
-   * Not the client's windowed records-lag-max, which keeps its last value for a while after the
-   * partition is read to its end.
+   * The lag now of each of this source's partitions: end offset minus the next offset to read. Not
+   * the client's windowed records-lag-max, which keeps its last value for a while after the
+   * partition is read to its end. Empty while brokers are away or a position is not known yet (the
+   * previous values stand).
    */
-  private long currentLagMax() {
+  private Optional<Map<String, Long>> currentLag() {
     Set<TopicPartition> assigned = consumer.assignment();
     if (assigned.isEmpty()) {
-      return 0;
+      return Optional.of(Map.of());
     }
     try {
       Map<TopicPartition, Long> ends = consumer.endOffsets(assigned, Duration.ofMillis(500));
-      long max = 0;
+      Map<String, Long> lag = new HashMap<>();
       for (Map.Entry<TopicPartition, Long> end : ends.entrySet()) {
         // records held for the batch being filled count as read: they are on their way
-        max = Math.max(max, end.getValue() - consumer.position(end.getKey(), Duration.ZERO));
+        lag.put(
+            end.getKey().toString(),
+            Math.max(0, end.getValue() - consumer.position(end.getKey(), Duration.ZERO)));
       }
-      return max;
+      return Optional.of(lag);
     } catch (RuntimeException e) {
-      // brokers away or a position not known yet: the previous value stands
-      return counter.getRecordsLagMax();
+      return Optional.empty();
     }
   }
 

@@ -1,5 +1,8 @@
 package dev.flumekit.kafka.source;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.apache.flume.instrumentation.SourceCounter;
 
 /** Flume's source counters plus the Kafka source's own. */
@@ -9,6 +12,7 @@ public final class KafkaSourceCounter extends SourceCounter implements KafkaSour
   private static final String REBALANCES = "source.kafka.rebalance.count";
   private static final String DECODE_FAILURES = "source.kafka.decode.failure.count";
   private static final String LAG = "source.kafka.records.lag.max";
+  private volatile Map<String, Long> partitionLag = Map.of();
 
   KafkaSourceCounter(String name) {
     super(name, new String[] {COMMITS, CHANNEL_FULL, REBALANCES, DECODE_FAILURES, LAG});
@@ -30,8 +34,10 @@ public final class KafkaSourceCounter extends SourceCounter implements KafkaSour
     addAndGet(DECODE_FAILURES, n);
   }
 
-  void setRecordsLagMax(long lag) {
-    set(LAG, lag);
+  /** The lag per partition just measured ({@code topic-partition} → records); sets the max too. */
+  void setPartitionLag(Map<String, Long> lag) {
+    partitionLag = Map.copyOf(lag);
+    set(LAG, lag.values().stream().mapToLong(Long::longValue).max().orElse(0));
   }
 
   /** Offset commits, one per channel batch, each after the channel transaction committed. */
@@ -62,5 +68,14 @@ public final class KafkaSourceCounter extends SourceCounter implements KafkaSour
   @Override
   public long getRecordsLagMax() {
     return get(LAG);
+  }
+
+  /** Per assigned partition, {@code topic-partition=lag}, separated by spaces. */
+  @Override
+  public String getPartitionLag() {
+    return new TreeMap<>(partitionLag)
+        .entrySet().stream()
+            .map(e -> e.getKey() + "=" + e.getValue())
+            .collect(Collectors.joining(" "));
   }
 }

@@ -13,4 +13,6 @@ public interface KafkaSourceCounterMBean extends SourceCounterMBean {
   long getDecodeFailureCount();
 
   long getRecordsLagMax();
+
+  String getPartitionLag();
 }

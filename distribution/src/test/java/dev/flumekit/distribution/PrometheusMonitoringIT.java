@@ -1,0 +1,293 @@
+package dev.flumekit.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flumekit.testkit.ClickLog;
+import dev.flumekit.testkit.FlumeAgent;
+import dev.flumekit.testkit.KafkaBrokerExtension;
+import dev.flumekit.testkit.hbase.MiniHBase;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalDouble;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The Prometheus monitoring service in real agents of the tarball: the shipped collector and loader
+ * serve every component's metrics (Flume's own interceptor-less counters and flumekit's), the
+ * current lag per partition and health; a component Flume dropped at start and a sink that cannot
+ * deliver make /health fail with the reason.
+ */
+class PrometheusMonitoringIT {
+  static final String PROMETHEUS =
+      "-Dflume.monitoring.type=dev.flumekit.monitoring.PrometheusServer";
+  @TempDir static Path dir;
+  static Path flumeHome;
+  @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+  @RegisterExtension static final MiniHBase hbase = new MiniHBase();
+  static final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeAll
+  static void install() throws Exception {
+    flumeHome = TarballHome.install(dir);
+  }
+
+  record Response(int status, String body) {}
+
+  static Response get(int port, String path) throws InterruptedException {
+    try {
+      HttpResponse<String> r =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+              HttpResponse.BodyHandlers.ofString());
+      return new Response(r.statusCode(), r.body());
+    } catch (IOException e) {
+      return new Response(-1, e.toString());
+    }
+  }
+
+  /** The value of the sample of {@code metric} whose labels include all of {@code labels}. */
+  static OptionalDouble sample(String text, String metric, String... labels) {
+    Matcher m =
+        Pattern.compile("(?m)^" + Pattern.quote(metric) + "\\{([^}]*)\\} (\\S+)$").matcher(text);
+    while (m.find()) {
+      boolean all = true;
+      for (String label : labels) {
+        all &= m.group(1).contains(label);
+      }
+      if (all) {
+        return OptionalDouble.of(Double.parseDouble(m.group(2)));
+      }
+    }
+    return OptionalDouble.empty();
+  }
+
+  static List<Double> samples(String text, String metric) {
+    Matcher m =
+        Pattern.compile("(?m)^" + Pattern.quote(metric) + "\\{[^}]*\\} (\\S+)$").matcher(text);
+    List<Double> values = new ArrayList<>();
+    while (m.find()) {
+      values.add(Double.parseDouble(m.group(1)));
+    }
+    return values;
+  }
+
+  static String awaitMetrics(int port, Predicate<String> done, String what) throws Exception {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    String text = "";
+    while (System.nanoTime() < deadline) {
+      Response r = get(port, "/metrics");
+      text = r.body();
+      if (r.status() == 200 && done.test(text)) {
+        return text;
+      }
+      Thread.sleep(500);
+    }
+    throw new AssertionError(what + " never in /metrics:\n" + text);
+  }
+
+  static Response awaitHealth(int port, int status) throws Exception {
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    Response r = get(port, "/health");
+    while (r.status() != status && System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      r = get(port, "/health");
+    }
+    assertEquals(status, r.status(), r.body());
+    return r;
+  }
+
+  @Test
+  void theShippedAgentsServeEveryComponentsMetricsCurrentLagAndHealth() throws Exception {
+    ClickLog clickLog = new ClickLog(41, System.currentTimeMillis(), 2_000, 0);
+    try (PipelineRig rig =
+        new PipelineRig(
+            flumeHome, dir.resolve("pipeline"), "prom", kafka.broker(), hbase, "access.log")) {
+      rig.start("loader.conf", List.of(PROMETHEUS));
+      FlumeAgent collector = rig.start("collector.conf", List.of(PROMETHEUS));
+      collector.awaitLog("with positions in", Duration.ofSeconds(60));
+      int collectorPort = rig.metrics("collector").port();
+      int loaderPort = rig.metrics("loader").port();
+      rig.append(clickLog, 0, 3_000);
+      long clicks = PipelineRig.sum(clickLog.clicksPerCourseAndDay(3_000));
+      assertEquals(clicks, PipelineRig.sum(rig.counters(clicks, Duration.ofSeconds(120))));
+
+      String collected =
+          awaitMetrics(
+              collectorPort,
+              t ->
+                  sample(t, "flume_source_event_accepted_total", "component=\"tail\"").orElse(0)
+                      >= 3_000,
+              "3,000 events accepted by the tail source");
+      String tail =
+          "agent=\"collector\",component=\"tail\",type=\"dev.flumekit.source.TailSource\"";
+      assertEquals(3_000, sample(collected, "flume_source_event_accepted_total", tail).orElse(-1));
+      assertTrue(sample(collected, "flume_source_bytes_read_total", tail).orElse(0) > 0, collected);
+      assertEquals(
+          3_000,
+          sample(collected, "flume_channel_event_put_success_total", "component=\"kafka\"")
+              .orElse(-1),
+          collected);
+      assertEquals(
+          3_000,
+          sample(collected, "flume_interceptor_events_seen_total", "component=\"accesslog\"")
+              .orElse(-1),
+          collected);
+      assertEquals(
+          1,
+          sample(collected, "flume_component_up", "component=\"tail\",kind=\"source\"").orElse(-1),
+          collected);
+      assertTrue(samples(collected, "jvm_memory_used_bytes").size() > 0, collected);
+
+      String loaded =
+          awaitMetrics(
+              loaderPort,
+              t ->
+                  sample(t, "flume_sink_event_drain_success_total", "component=\"hbase\"").orElse(0)
+                          >= clicks
+                      && samples(t, "flume_channel_partition_lag").size() == 3
+                      && samples(t, "flume_channel_partition_lag").stream().allMatch(v -> v == 0),
+              "every click drained and the lag of all 3 partitions at 0");
+      String sink = "agent=\"loader\",component=\"hbase\",type=\"dev.flumekit.hbase.HBaseSink\"";
+      assertTrue(
+          sample(loaded, "flume_sink_last_delivery_timestamp_seconds", sink).orElse(0)
+              > System.currentTimeMillis() / 1000.0 - 120,
+          loaded);
+      assertTrue(
+          sample(
+                  loaded,
+                  "flume_channel_partition_lag",
+                  "topic=\"prom-course-clicks\"",
+                  "partition=\"2\"")
+              .isPresent(),
+          loaded);
+      Response health = awaitHealth(loaderPort, 200);
+      assertTrue(health.body().startsWith("{\"status\":\"ok\",\"components\":2,"), health.body());
+      awaitHealth(collectorPort, 200);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static FlumeAgent startAgent(String name, String conf, int port, String... options)
+      throws Exception {
+    Path confDir = dir.resolve("conf-" + name);
+    Path confFile = FlumeAgent.writeConfig(confDir, conf, Map.of());
+    List<String> jvm = new ArrayList<>(List.of(PROMETHEUS, "-Dflume.monitoring.port=" + port));
+    jvm.addAll(List.of(options));
+    return FlumeAgent.start(
+        flumeHome, confDir, confFile, "a1", jvm, dir.resolve("logs/" + name + ".log"));
+  }
+
+  @Test
+  void aComponentFlumeDroppedAtStartFailsHealthAndIsDown() throws Exception {
+    Path log = Files.createDirectories(dir.resolve("dropped")).resolve("app.log");
+    String conf =
+        String.join(
+            "\n",
+            "a1.sources = r1",
+            "a1.channels = c1",
+            "a1.sinks = k1",
+            "a1.sources.r1.type = dev.flumekit.source.TailSource",
+            "a1.sources.r1.channels = c1",
+            "a1.sources.r1.filegroups = app",
+            "a1.sources.r1.filegroups.app = " + log,
+            "a1.sources.r1.positionFile = " + dir.resolve("dropped/positions"),
+            "a1.channels.c1.type = memory",
+            "a1.sinks.k1.type = dev.flumekit.kafka.KafkaSink",
+            "a1.sinks.k1.channel = c1",
+            "a1.sinks.k1.kafka.bootstrap.servers = " + kafka.broker().bootstrapServers(),
+            "a1.sinks.k1.kafka.topic = dropped",
+            "a1.sinks.k1.acks = some",
+            "");
+    int port = freePort();
+    try (FlumeAgent agent = startAgent("dropped", conf, port)) {
+      agent.awaitLog("with positions in", Duration.ofSeconds(60));
+      Response health = awaitHealth(port, 503);
+      assertTrue(
+          health
+              .body()
+              .contains("sink k1 (dev.flumekit.kafka.KafkaSink) is configured but not running"),
+          health.body());
+      String text = get(port, "/metrics").body();
+      assertEquals(0, sample(text, "flume_component_up", "component=\"k1\"").orElse(-1), text);
+      assertEquals(1, sample(text, "flume_component_up", "component=\"r1\"").orElse(-1), text);
+    }
+  }
+
+  @Test
+  void aSinkThatCannotDeliverWhileItsChannelHoldsEventsFailsHealthUntilItDeliversAgain()
+      throws Exception {
+    kafka.broker().createTopic("stalled", 1);
+    Path log = Files.createDirectories(dir.resolve("stalled")).resolve("app.log");
+    String conf =
+        String.join(
+            "\n",
+            "a1.sources = r1",
+            "a1.channels = c1",
+            "a1.sinks = k1",
+            "a1.sources.r1.type = dev.flumekit.source.TailSource",
+            "a1.sources.r1.channels = c1",
+            "a1.sources.r1.filegroups = app",
+            "a1.sources.r1.filegroups.app = " + log,
+            "a1.sources.r1.positionFile = " + dir.resolve("stalled/positions"),
+            "a1.channels.c1.type = memory",
+            "a1.channels.c1.capacity = 100000",
+            "a1.channels.c1.transactionCapacity = 1000",
+            "a1.sinks.k1.type = dev.flumekit.kafka.KafkaSink",
+            "a1.sinks.k1.channel = c1",
+            "a1.sinks.k1.kafka.bootstrap.servers = " + kafka.broker().bootstrapServers(),
+            "a1.sinks.k1.kafka.topic = stalled",
+            "");
+    int port = freePort();
+    try (FlumeAgent agent =
+        startAgent("stalled", conf, port, "-Dflume.monitoring.health.deliveryTimeoutSeconds=5")) {
+      agent.awaitLog("with positions in", Duration.ofSeconds(60));
+      Files.writeString(log, "one\ntwo\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+      awaitMetrics(
+          port,
+          t -> sample(t, "flume_sink_event_drain_success_total", "component=\"k1\"").orElse(0) >= 2,
+          "two events delivered");
+      awaitHealth(port, 200);
+      kafka.broker().stop();
+      try {
+        StringBuilder lines = new StringBuilder();
+        for (int i = 0; i < 5_000; i++) {
+          lines.append("line ").append(i).append('\n');
+        }
+        Files.writeString(log, lines, StandardOpenOption.APPEND);
+        Response failing = awaitHealth(port, 503);
+        assertTrue(
+            failing
+                .body()
+                .matches(
+                    ".*sink k1 has delivered nothing for \\d+ s while channel c1 holds \\d+ events.*"),
+            failing.body());
+      } finally {
+        kafka.broker().startServer();
+      }
+      awaitHealth(port, 200);
+    }
+  }
+}

@@ -1,0 +1,110 @@
+package dev.flumekit.monitoring.server;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * The components an agent's configuration file names, with their types and a sink's channel: what
+ * {@code /health} expects to find running, and the {@code type} label of their metrics. Flume does
+ * not tell its monitoring service which agent it runs nor from which file, so both are read from
+ * the JVM's command line ({@code -n NAME -f FILE}, as {@code flume-ng agent} passes them).
+ */
+public record AgentLayout(String agent, Map<String, Component> components) {
+  /** A configured component, keyed {@code KIND.name} as Flume's monitoring names it. */
+  public record Component(String kind, String name, String type, String channel) {
+    public String key() {
+      return kind + "." + name;
+    }
+  }
+
+  public AgentLayout {
+    components = Map.copyOf(components);
+  }
+
+  /** Nothing known: neither the agent's name nor its file (the metrics still flow). */
+  public static AgentLayout unknown(String agent) {
+    return new AgentLayout(agent, Map.of());
+  }
+
+  public Optional<Component> component(String key) {
+    return Optional.ofNullable(components.get(key));
+  }
+
+  /**
+   * The layout of the agent this JVM runs, from {@code javaCommand} (the {@code sun.java.command}
+   * property: main class and arguments); {@code agentOverride} names the agent when set.
+   */
+  public static AgentLayout fromCommandLine(String javaCommand, String agentOverride) {
+    List<String> args =
+        javaCommand == null ? List.of() : Arrays.asList(javaCommand.trim().split("\\s+"));
+    String agent = agentOverride != null ? agentOverride : argument(args, "-n", "--name");
+    String file = argument(args, "-f", "--conf-file");
+    if (agent == null) {
+      return unknown("unknown");
+    }
+    if (file == null || !Files.isReadable(Path.of(file))) {
+      return unknown(agent);
+    }
+    Properties properties = new Properties();
+    try (Reader in = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
+      properties.load(in);
+    } catch (IOException | IllegalArgumentException e) {
+      return unknown(agent);
+    }
+    return of(agent, properties);
+  }
+
+  /** The layout {@code agent}'s part of a Flume properties configuration describes. */
+  public static AgentLayout of(String agent, Properties properties) {
+    Map<String, Component> components = new LinkedHashMap<>();
+    for (String kind : List.of("sources", "channels", "sinks")) {
+      for (String name : names(properties.getProperty(agent + "." + kind))) {
+        String prefix = agent + "." + kind + "." + name + ".";
+        String type = properties.getProperty(prefix + "type", "unknown").trim();
+        String channel = properties.getProperty(prefix + "channel", "").trim();
+        Component c = new Component(kindOf(kind), name, type, channel);
+        components.put(c.key(), c);
+      }
+    }
+    return new AgentLayout(agent, components);
+  }
+
+  private static String kindOf(String plural) {
+    return switch (plural) {
+      case "sources" -> "SOURCE";
+      case "channels" -> "CHANNEL";
+      default -> "SINK";
+    };
+  }
+
+  private static List<String> names(String list) {
+    List<String> names = new ArrayList<>();
+    if (list != null) {
+      for (String name : list.trim().split("\\s+")) {
+        if (!name.isEmpty()) {
+          names.add(name);
+        }
+      }
+    }
+    return names;
+  }
+
+  private static String argument(List<String> args, String shortName, String longName) {
+    for (int i = 0; i + 1 < args.size(); i++) {
+      if (args.get(i).equals(shortName) || args.get(i).equals(longName)) {
+        return args.get(i + 1);
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,148 @@
+package dev.flumekit.monitoring.server;
+
+import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot;
+import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
+import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.Labels;
+import io.prometheus.metrics.model.snapshots.MetricSnapshot;
+import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeMap;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Every component's MBean attributes as Prometheus metrics ({@link MetricNaming}), labelled {@code
+ * agent}, {@code component} and {@code type} (the class or alias the configuration gives); per
+ * partition lag as {@code flume_<kind>_partition_lag{topic,partition}}; whether each configured
+ * component runs ({@code flume_component_up}); and when each sink last delivered.
+ */
+final class FlumeMetricsCollector implements MultiCollector {
+  private final AgentLayout layout;
+  private final Supplier<List<ComponentReading>> readings;
+  private final DeliveryTracker deliveries;
+  private final LongSupplier clock;
+
+  FlumeMetricsCollector(
+      AgentLayout layout,
+      Supplier<List<ComponentReading>> readings,
+      DeliveryTracker deliveries,
+      LongSupplier clock) {
+    this.layout = layout;
+    this.readings = readings;
+    this.deliveries = deliveries;
+    this.clock = clock;
+  }
+
+  /** One metric family being built: its kind and help, and a value per label set. */
+  private static final class Family {
+    final boolean counter;
+    final String help;
+    final Map<Labels, Double> points = new TreeMap<>();
+
+    Family(boolean counter, String help) {
+      this.counter = counter;
+      this.help = help;
+    }
+
+    MetricSnapshot snapshot(String name) {
+      if (counter) {
+        CounterSnapshot.Builder b = CounterSnapshot.builder().name(name).help(help);
+        points.forEach(
+            (labels, v) ->
+                b.dataPoint(CounterDataPointSnapshot.builder().labels(labels).value(v).build()));
+        return b.build();
+      }
+      GaugeSnapshot.Builder b = GaugeSnapshot.builder().name(name).help(help);
+      points.forEach(
+          (labels, v) ->
+              b.dataPoint(GaugeDataPointSnapshot.builder().labels(labels).value(v).build()));
+      return b.build();
+    }
+  }
+
+  @Override
+  public MetricSnapshots collect() {
+    List<ComponentReading> now = readings.get();
+    long nowMillis = clock.getAsLong();
+    deliveries.observe(now, nowMillis);
+    Map<String, Family> families = new TreeMap<>();
+    for (ComponentReading r : now) {
+      Labels labels = labels(r.kind(), r.name());
+      for (Map.Entry<String, Object> a : r.attributes().entrySet()) {
+        if (a.getValue() instanceof Number n) {
+          MetricNaming.Metric m = MetricNaming.of(r.kind(), a.getKey());
+          families
+              .computeIfAbsent(m.name(), x -> new Family(m.counter(), m.help()))
+              .points
+              .put(labels, n.doubleValue() * m.scale());
+        } else if (a.getValue() instanceof String text) {
+          MetricNaming.labeledText(a.getKey())
+              .ifPresent(
+                  suffix -> {
+                    String name = "flume_" + r.kind().toLowerCase(Locale.ROOT) + "_" + suffix;
+                    Family f =
+                        families.computeIfAbsent(
+                            name,
+                            x ->
+                                new Family(
+                                    false,
+                                    "Records not yet taken, per partition: end offset minus the"
+                                        + " group's position, measured now"));
+                    PartitionValues.parse(text)
+                        .forEach(
+                            p ->
+                                f.points.put(
+                                    labels
+                                        .add("topic", p.topic())
+                                        .add("partition", String.valueOf(p.partition())),
+                                    (double) p.value()));
+                  });
+        }
+      }
+    }
+    Family up =
+        families.computeIfAbsent(
+            "flume_component_up",
+            x -> new Family(false, "1 when a configured component runs, 0 when it does not"));
+    Map<String, ComponentReading> byKey = new TreeMap<>();
+    now.forEach(r -> byKey.put(r.key(), r));
+    for (AgentLayout.Component c : layout.components().values()) {
+      ComponentReading r = byKey.get(c.key());
+      up.points.put(
+          labels(c.kind(), c.name()).add("kind", c.kind().toLowerCase(Locale.ROOT)),
+          r != null && r.running() ? 1.0 : 0.0);
+    }
+    Family delivered =
+        families.computeIfAbsent(
+            "flume_sink_last_delivery_timestamp_seconds",
+            x ->
+                new Family(
+                    false,
+                    "When the sink last delivered events (its EventDrainSuccessCount grew), in"
+                        + " seconds since the epoch"));
+    for (ComponentReading r : now) {
+      if (r.kind().equals("SINK")) {
+        OptionalLong at = deliveries.lastDelivery(r.key());
+        if (at.isPresent()) {
+          delivered.points.put(labels(r.kind(), r.name()), at.getAsLong() / 1000.0);
+        }
+      }
+    }
+    List<MetricSnapshot> snapshots = new ArrayList<>();
+    families.forEach((name, f) -> snapshots.add(f.snapshot(name)));
+    return new MetricSnapshots(snapshots);
+  }
+
+  private Labels labels(String kind, String name) {
+    String type =
+        layout.component(kind + "." + name).map(AgentLayout.Component::type).orElse("unknown");
+    return Labels.of("agent", layout.agent(), "component", name, "type", type);
+  }
+}

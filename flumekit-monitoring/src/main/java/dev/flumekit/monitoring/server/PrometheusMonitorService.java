@@ -1,0 +1,103 @@
+package dev.flumekit.monitoring.server;
+
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.net.InetSocketAddress;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.flume.Context;
+import org.apache.flume.instrumentation.MonitorService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The monitoring service behind {@code dev.flumekit.monitoring.PrometheusServer}, run in the
+ * plugin's class loader: reads the agent's components from JMX on every scrape, serves them with
+ * the JVM's own metrics on {@code /metrics} and the agent's health on {@code /health}.
+ */
+public final class PrometheusMonitorService implements MonitorService {
+  private static final Logger LOG = LoggerFactory.getLogger(PrometheusMonitorService.class);
+
+  private MonitoringConfig config;
+  private MonitoringHttpServer http;
+  private ScheduledExecutorService ticker;
+
+  @Override
+  public void configure(Context context) {
+    Map<String, String> raw = new HashMap<>(context.getParameters());
+    // the monitoring type itself is Flume's key, not ours
+    raw.remove("type");
+    config = MonitoringConfig.parse(raw);
+  }
+
+  @Override
+  public void start() {
+    if (config == null) {
+      configure(new Context());
+    }
+    AgentLayout layout =
+        AgentLayout.fromCommandLine(
+            System.getProperty("sun.java.command"), config.get(MonitoringConfig.AGENT));
+    FlumeBeans beans = new FlumeBeans(ManagementFactory.getPlatformMBeanServer());
+    DeliveryTracker deliveries = new DeliveryTracker();
+    PrometheusRegistry registry = new PrometheusRegistry();
+    registry.register(
+        new FlumeMetricsCollector(layout, beans::read, deliveries, System::currentTimeMillis));
+    JvmMetrics.builder().register(registry);
+    long timeoutMillis = config.get(MonitoringConfig.DELIVERY_TIMEOUT_SECONDS) * 1000L;
+    ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread t = new Thread(task, "flumekit-prometheus-deliveries");
+              t.setDaemon(true);
+              return t;
+            });
+    // deliveries are timed between scrapes too, so /health and the last-delivery time stay right
+    ticker.scheduleWithFixedDelay(
+        () -> deliveries.observe(beans.read(), System.currentTimeMillis()), 1, 1, TimeUnit.SECONDS);
+    InetSocketAddress address =
+        new InetSocketAddress(config.get(MonitoringConfig.BIND), config.get(MonitoringConfig.PORT));
+    try {
+      http =
+          new MonitoringHttpServer(
+              address,
+              registry,
+              () ->
+                  Health.of(
+                      layout, beans.read(), deliveries, System.currentTimeMillis(), timeoutMillis));
+    } catch (IOException e) {
+      // as Flume's own HTTP monitoring: the agent runs on without it, and says so
+      ticker.shutdownNow();
+      LOG.error(
+          "Prometheus monitoring cannot listen on {}: {}; the agent runs without /metrics and"
+              + " /health (set -Dflume.monitoring.port to a free port)",
+          address,
+          e.toString());
+      return;
+    }
+    LOG.info(
+        "Prometheus monitoring of agent {} ({} configured components) on http://{}:{}/metrics,"
+            + " health on /health",
+        layout.agent(),
+        layout.components().size(),
+        config.get(MonitoringConfig.BIND),
+        http.port());
+  }
+
+  @Override
+  public void stop() {
+    if (http != null) {
+      http.close();
+      http = null;
+    }
+    if (ticker != null) {
+      ticker.shutdownNow();
+      ticker = null;
+    }
+  }
+}
