@@ -2,6 +2,7 @@ package dev.flumekit.distribution;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.flumekit.testkit.ClickLog;
 import dev.flumekit.testkit.FlumeAgent;
@@ -13,6 +14,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -21,6 +23,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -120,7 +124,7 @@ class PrometheusMonitoringIT {
     try (PipelineRig rig =
         new PipelineRig(
             flumeHome, dir.resolve("pipeline"), "prom", kafka.broker(), hbase, "access.log")) {
-      rig.start("loader.conf", List.of(PROMETHEUS));
+      FlumeAgent loader = rig.start("loader.conf", List.of(PROMETHEUS));
       FlumeAgent collector = rig.start("collector.conf", List.of(PROMETHEUS));
       collector.awaitLog("with positions in", Duration.ofSeconds(60));
       int collectorPort = rig.metrics("collector").port();
@@ -181,6 +185,89 @@ class PrometheusMonitoringIT {
       Response health = awaitHealth(loaderPort, 200);
       assertTrue(health.body().startsWith("{\"status\":\"ok\",\"components\":2,"), health.body());
       awaitHealth(collectorPort, 200);
+
+      if (PrometheusServer.installed("prometheus")) {
+        scrapedByARealPrometheus(collectorPort, loaderPort);
+      }
+
+      // the file-channel loader reads with the Kafka source: its lag metric exists too
+      loader.stop(Duration.ofSeconds(30));
+      rig.start("file-channel/loader.conf", List.of(PROMETHEUS));
+      String fileChannelLoaded =
+          awaitMetrics(
+              loaderPort,
+              t -> samples(t, "flume_source_partition_lag").size() == 3,
+              "the Kafka source's lag of 3 partitions");
+      Set<String> served = new TreeSet<>();
+      for (String text : List.of(collected, loaded, fileChannelLoaded)) {
+        Matcher m = Pattern.compile("(?m)^([a-z_]+)\\{").matcher(text);
+        while (m.find()) {
+          served.add(m.group(1));
+        }
+      }
+      Path monitoring = flumeHome.resolve("conf/monitoring");
+      for (String shipped : List.of("flumekit-alerts.yml", "flumekit-grafana.json")) {
+        Matcher m =
+            Pattern.compile("\\b((?:flume|jvm)_[a-z_]+)")
+                .matcher(Files.readString(monitoring.resolve(shipped)));
+        Set<String> queried = new TreeSet<>();
+        while (m.find()) {
+          queried.add(m.group(1));
+        }
+        assertTrue(queried.size() > 5, shipped + " queries " + queried);
+        queried.removeAll(served);
+        assertEquals(Set.of(), queried, shipped + " queries metrics no agent serves");
+      }
+    }
+  }
+
+  /**
+   * Prometheus (Debian's package) scrapes both agents with the shipped rules: a query returns the
+   * agents' numbers, and every rule evaluates.
+   */
+  private static void scrapedByARealPrometheus(int collectorPort, int loaderPort) throws Exception {
+    try (PrometheusServer prometheus =
+        new PrometheusServer(
+            dir.resolve("prometheus"),
+            List.of(collectorPort, loaderPort),
+            flumeHome.resolve("conf/monitoring/flumekit-alerts.yml"))) {
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      String answer = "";
+      while (System.nanoTime() < deadline) {
+        answer =
+            prometheus.api(
+                "query",
+                "flume_channel_event_put_success_total{agent=\"collector\",component=\"kafka\"}");
+        if (answer.contains("\"3000\"]")) {
+          break;
+        }
+        Thread.sleep(500);
+      }
+      assertTrue(answer.contains("\"3000\"]"), answer);
+      String up = prometheus.api("query", "sum(flume_component_up)");
+      // collector: source tail, channel kafka; loader: channel clicks, sink hbase
+      assertTrue(up.contains("\"4\"]"), up);
+      String rules = prometheus.api("rules", null);
+      assertEquals(7, rules.split("\"health\":\"ok\"", -1).length - 1, rules);
+    }
+  }
+
+  @Test
+  void theShippedAlertRulesAndPrometheusConfigPassPromtool() throws Exception {
+    assumeTrue(PrometheusServer.installed("promtool"), "promtool installed (.ci/run does)");
+    Path monitoring = flumeHome.resolve("conf/monitoring");
+    for (List<String> check :
+        List.of(
+            List.of("promtool", "check", "rules", "flumekit-alerts.yml"),
+            List.of("promtool", "check", "config", "prometheus.yml"))) {
+      Process p =
+          new ProcessBuilder(check)
+              .directory(monitoring.toFile())
+              .redirectErrorStream(true)
+              .start();
+      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertEquals(0, p.waitFor(), String.join(" ", check) + ":\n" + out);
+      assertTrue(out.contains("SUCCESS"), out);
     }
   }
 

@@ -28,16 +28,19 @@ final class FlumeMetricsCollector implements MultiCollector {
   private final Supplier<List<ComponentReading>> readings;
   private final DeliveryTracker deliveries;
   private final LongSupplier clock;
+  private final long deliveryTimeoutMillis;
 
   FlumeMetricsCollector(
       AgentLayout layout,
       Supplier<List<ComponentReading>> readings,
       DeliveryTracker deliveries,
-      LongSupplier clock) {
+      LongSupplier clock,
+      long deliveryTimeoutMillis) {
     this.layout = layout;
     this.readings = readings;
     this.deliveries = deliveries;
     this.clock = clock;
+    this.deliveryTimeoutMillis = deliveryTimeoutMillis;
   }
 
   /** One metric family being built: its kind and help, and a value per label set. */
@@ -135,6 +138,27 @@ final class FlumeMetricsCollector implements MultiCollector {
         }
       }
     }
+    Health health = Health.of(layout, now, deliveries, nowMillis, deliveryTimeoutMillis);
+    Family stalled =
+        families.computeIfAbsent(
+            "flume_sink_stalled",
+            x ->
+                new Family(
+                    false,
+                    "1 when the sink has delivered nothing for health.deliveryTimeoutSeconds while"
+                        + " its channel holds events"));
+    for (ComponentReading r : now) {
+      if (r.kind().equals("SINK") && r.running()) {
+        stalled.points.put(
+            labels(r.kind(), r.name()), health.stalledSinks().contains(r.key()) ? 1.0 : 0.0);
+      }
+    }
+    families
+        .computeIfAbsent(
+            "flume_agent_healthy",
+            x -> new Family(false, "1 when /health answers 200, 0 when it answers 503"))
+        .points
+        .put(Labels.of("agent", layout.agent()), health.ok() ? 1.0 : 0.0);
     List<MetricSnapshot> snapshots = new ArrayList<>();
     families.forEach((name, f) -> snapshots.add(f.snapshot(name)));
     return new MetricSnapshots(snapshots);

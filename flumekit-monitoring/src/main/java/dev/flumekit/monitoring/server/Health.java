@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -12,7 +14,7 @@ import java.util.stream.Collectors;
  * JVM misses a component Flume dropped at start (a bad configuration value) and a sink stalled on a
  * downstream it cannot reach.
  */
-record Health(List<String> problems, int components) {
+record Health(List<String> problems, int components, Set<String> stalledSinks) {
   boolean ok() {
     return problems.isEmpty();
   }
@@ -26,6 +28,7 @@ record Health(List<String> problems, int components) {
     Map<String, ComponentReading> byKey =
         readings.stream().collect(Collectors.toMap(ComponentReading::key, r -> r, (a, b) -> a));
     List<String> problems = new ArrayList<>();
+    Set<String> stalled = new TreeSet<>();
     for (AgentLayout.Component c : layout.components().values()) {
       ComponentReading r = byKey.get(c.key());
       if (r == null || !r.running()) {
@@ -47,13 +50,14 @@ record Health(List<String> problems, int components) {
       double size = held == null ? 0 : held.number("ChannelSize").orElse(0);
       OptionalLong idle = deliveries.idleMillis(sink.key(), nowMillis);
       if (size > 0 && idle.isPresent() && idle.getAsLong() > deliveryTimeoutMillis) {
+        stalled.add(sink.key());
         problems.add(
             String.format(
                 "sink %s has delivered nothing for %d s while channel %s holds %.0f events",
                 sink.name(), idle.getAsLong() / 1000, channel, size));
       }
     }
-    return new Health(List.copyOf(problems), layout.components().size());
+    return new Health(List.copyOf(problems), layout.components().size(), Set.copyOf(stalled));
   }
 
   /** {@code {"status":"ok","components":5,"problems":[]}}. */

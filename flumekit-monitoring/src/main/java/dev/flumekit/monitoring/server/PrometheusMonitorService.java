@@ -2,6 +2,7 @@ package dev.flumekit.monitoring.server;
 
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import io.prometheus.metrics.model.snapshots.Labels;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -46,10 +47,12 @@ public final class PrometheusMonitorService implements MonitorService {
     FlumeBeans beans = new FlumeBeans(ManagementFactory.getPlatformMBeanServer());
     DeliveryTracker deliveries = new DeliveryTracker();
     PrometheusRegistry registry = new PrometheusRegistry();
-    registry.register(
-        new FlumeMetricsCollector(layout, beans::read, deliveries, System::currentTimeMillis));
-    JvmMetrics.builder().register(registry);
     long timeoutMillis = config.get(MonitoringConfig.DELIVERY_TIMEOUT_SECONDS) * 1000L;
+    registry.register(
+        new FlumeMetricsCollector(
+            layout, beans::read, deliveries, System::currentTimeMillis, timeoutMillis));
+    // labelled by agent like the rest, so that dashboards can select by agent
+    JvmMetrics.builder().constLabels(Labels.of("agent", layout.agent())).register(registry);
     ticker =
         Executors.newSingleThreadScheduledExecutor(
             task -> {

@@ -22,7 +22,7 @@ class FlumeMetricsCollectorTest {
     PrometheusRegistry registry = new PrometheusRegistry();
     registry.register(
         new FlumeMetricsCollector(
-            AgentLayout.of("loader", p), () -> readings, new DeliveryTracker(), () -> now));
+            AgentLayout.of("loader", p), () -> readings, new DeliveryTracker(), () -> now, 60_000));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrometheusTextFormatWriter.create().write(out, registry.scrape());
     return out.toString(StandardCharsets.UTF_8);
@@ -67,6 +67,7 @@ class FlumeMetricsCollectorTest {
             "flume_component_up{agent=\"loader\",component=\"hbase\",kind=\"sink\","
                 + "type=\"dev.flumekit.hbase.HBaseSink\"} 0.0"),
         text);
+    assertTrue(text.contains("flume_agent_healthy{agent=\"loader\"} 0.0"), text);
   }
 
   @Test
@@ -83,6 +84,11 @@ class FlumeMetricsCollectorTest {
         text.contains(
             "flume_sink_last_delivery_timestamp_seconds{agent=\"loader\",component=\"hbase\","
                 + "type=\"dev.flumekit.hbase.HBaseSink\"} 1.7E9"),
+        text);
+    assertTrue(
+        text.contains(
+            "flume_sink_stalled{agent=\"loader\",component=\"hbase\","
+                + "type=\"dev.flumekit.hbase.HBaseSink\"} 0.0"),
         text);
   }
 }
