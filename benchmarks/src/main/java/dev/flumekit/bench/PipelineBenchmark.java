@@ -23,9 +23,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Get;
-import org.apache.hadoop.hbase.client.Result;
-import org.apache.hadoop.hbase.client.ResultScanner;
-import org.apache.hadoop.hbase.client.Scan;
 import org.apache.hadoop.hbase.client.Table;
 import org.apache.hadoop.hbase.util.Bytes;
 import org.apache.kafka.clients.admin.Admin;
@@ -381,17 +378,7 @@ public final class PipelineBenchmark {
 
   /** flumekit's counters: one per course and day, {@code c:clicks}. */
   private long countersSum(String table) throws Exception {
-    long sum = 0;
-    try (Table t = hbase.connection().getTable(TableName.valueOf(table));
-        ResultScanner scanner = t.getScanner(new Scan().addFamily(Bytes.toBytes("c")))) {
-      for (Result r : scanner) {
-        byte[] value = r.getValue(Bytes.toBytes("c"), Bytes.toBytes("clicks"));
-        if (value != null) {
-          sum += Bytes.toLong(value);
-        }
-      }
-    }
-    return sum;
+    return ClickCounters.sum(hbase, table);
   }
 
   /** The built-in serializer's single counter: row {@code total}, {@code d:clicks}. */

@@ -98,28 +98,15 @@ class DiskFullIT {
     Path log = Files.createDirectories(dir.resolve("nginx")).resolve("access.log");
     Path deadLetters = small.resolve("dead-letters");
     String conf =
-        String.join(
-            "\n",
-            "a1.sources = r1",
-            "a1.channels = c1",
-            "a1.sinks = k1",
-            "a1.sources.r1.type = dev.flumekit.source.TailSource",
-            "a1.sources.r1.channels = c1",
-            "a1.sources.r1.filegroups = app",
-            "a1.sources.r1.filegroups.app = " + log,
-            "a1.sources.r1.positionFile = " + small.resolve("positions"),
-            "a1.sources.r1.batchSize = 200",
-            "a1.sources.r1.rescanIntervalMillis = 100",
-            "a1.channels.c1.type = memory",
-            "a1.channels.c1.capacity = 100000",
-            "a1.channels.c1.transactionCapacity = 1000",
-            "a1.sinks.k1.type = dev.flumekit.kafka.KafkaSink",
-            "a1.sinks.k1.channel = c1",
-            "a1.sinks.k1.kafka.bootstrap.servers = " + kafka.broker().bootstrapServers(),
-            "a1.sinks.k1.kafka.topic = disk",
-            "a1.sinks.k1.flumeBatchSize = 200",
-            "a1.sinks.k1.deadLetter = file:" + deadLetters,
-            "");
+        agentConf(
+            log,
+            small.resolve("positions"),
+            "disk",
+            List.of(
+                "a1.channels.c1.type = memory",
+                "a1.channels.c1.capacity = 100000",
+                "a1.channels.c1.transactionCapacity = 1000"),
+            "a1.sinks.k1.deadLetter = file:" + deadLetters);
     Path confDir = dir.resolve("conf-positions");
     Path confFile = FlumeAgent.writeConfig(confDir, conf, Map.of());
     FlumeMetrics metrics = FlumeMetrics.onFreePort();
@@ -185,32 +172,19 @@ class DiskFullIT {
     String padding = " " + "p".repeat(380);
     IntFunction<String> line = i -> "buffered line " + i + padding;
     String conf =
-        String.join(
-            "\n",
-            "a1.sources = r1",
-            "a1.channels = c1",
-            "a1.sinks = k1",
-            "a1.sources.r1.type = dev.flumekit.source.TailSource",
-            "a1.sources.r1.channels = c1",
-            "a1.sources.r1.filegroups = app",
-            "a1.sources.r1.filegroups.app = " + log,
-            "a1.sources.r1.positionFile = " + dir.resolve("buffered.positions"),
-            "a1.sources.r1.batchSize = 200",
-            "a1.sources.r1.rescanIntervalMillis = 100",
-            "a1.channels.c1.type = file",
-            "a1.channels.c1.checkpointDir = " + small.resolve("checkpoint"),
-            "a1.channels.c1.dataDirs = " + small.resolve("data"),
-            "a1.channels.c1.capacity = 100000",
-            "a1.channels.c1.transactionCapacity = 1000",
-            "a1.channels.c1.maxFileSize = 2000000",
-            // Flume's floor for this key is 1 MB; shipped confs leave it at 500 MB
-            "a1.channels.c1.minimumRequiredSpace = 2000000",
-            "a1.sinks.k1.type = dev.flumekit.kafka.KafkaSink",
-            "a1.sinks.k1.channel = c1",
-            "a1.sinks.k1.kafka.bootstrap.servers = " + kafka.broker().bootstrapServers(),
-            "a1.sinks.k1.kafka.topic = buffered",
-            "a1.sinks.k1.flumeBatchSize = 200",
-            "");
+        agentConf(
+            log,
+            dir.resolve("buffered.positions"),
+            "buffered",
+            List.of(
+                "a1.channels.c1.type = file",
+                "a1.channels.c1.checkpointDir = " + small.resolve("checkpoint"),
+                "a1.channels.c1.dataDirs = " + small.resolve("data"),
+                "a1.channels.c1.capacity = 100000",
+                "a1.channels.c1.transactionCapacity = 1000",
+                "a1.channels.c1.maxFileSize = 2000000",
+                // Flume's floor for this key is 1 MB; shipped confs leave it at 500 MB
+                "a1.channels.c1.minimumRequiredSpace = 2000000"));
     Path confDir = dir.resolve("conf-file-channel");
     Path confFile = FlumeAgent.writeConfig(confDir, conf, Map.of());
     FlumeMetrics metrics = FlumeMetrics.onFreePort();
@@ -252,6 +226,37 @@ class DiskFullIT {
     for (int i = 0; i < 22_000; i++) {
       assertTrue(delivered.contains(line.apply(i)), "line " + i + " reached Kafka");
     }
+  }
+
+  /**
+   * Tail source → channel {@code c1} (its lines given) → Kafka sink to {@code topic}, batches of
+   * 200, with {@code sinkExtras} lines for the sink.
+   */
+  private static String agentConf(
+      Path log, Path positions, String topic, List<String> channel, String... sinkExtras) {
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "a1.sources = r1",
+                "a1.channels = c1",
+                "a1.sinks = k1",
+                "a1.sources.r1.type = dev.flumekit.source.TailSource",
+                "a1.sources.r1.channels = c1",
+                "a1.sources.r1.filegroups = app",
+                "a1.sources.r1.filegroups.app = " + log,
+                "a1.sources.r1.positionFile = " + positions,
+                "a1.sources.r1.batchSize = 200",
+                "a1.sources.r1.rescanIntervalMillis = 100"));
+    lines.addAll(channel);
+    lines.addAll(
+        List.of(
+            "a1.sinks.k1.type = dev.flumekit.kafka.KafkaSink",
+            "a1.sinks.k1.channel = c1",
+            "a1.sinks.k1.kafka.bootstrap.servers = " + kafka.broker().bootstrapServers(),
+            "a1.sinks.k1.kafka.topic = " + topic,
+            "a1.sinks.k1.flumeBatchSize = 200"));
+    lines.addAll(List.of(sinkExtras));
+    return String.join("\n", lines) + "\n";
   }
 
   private static double seconds(long since) {

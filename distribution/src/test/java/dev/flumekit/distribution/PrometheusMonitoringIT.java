@@ -205,6 +205,7 @@ class PrometheusMonitoringIT {
           served.add(m.group(1));
         }
       }
+      System.out.println("metrics the shipped agents serve: " + served);
       Path monitoring = flumeHome.resolve("conf/monitoring");
       for (String shipped : List.of("flumekit-alerts.yml", "flumekit-grafana.json")) {
         Matcher m =

@@ -1,8 +1,10 @@
 package dev.flumekit.monitoring.server;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * How a component's MBean attribute becomes a Prometheus metric, following Prometheus' naming
@@ -30,8 +32,15 @@ final class MetricNaming {
 
   private MetricNaming() {}
 
+  /** Names already worked out: a scrape asks for the same few hundred each time. */
+  private static final Map<String, Metric> KNOWN = new ConcurrentHashMap<>();
+
   /** The metric of {@code attribute} of a {@code kind} component. */
   static Metric of(String kind, String attribute) {
+    return KNOWN.computeIfAbsent(kind + "\u0000" + attribute, k -> name(kind, attribute));
+  }
+
+  private static Metric name(String kind, String attribute) {
     String k = kind.toLowerCase(Locale.ROOT);
     String snake = snake(attribute);
     boolean counter =

@@ -19,6 +19,7 @@ import java.util.function.Supplier;
  * seconds.
  */
 final class MonitoringHttpServer implements AutoCloseable {
+  private static final String NODELAY = "sun.net.httpserver.nodelay";
   private final HttpServer server;
   private final ExecutorService executor;
 
@@ -26,6 +27,13 @@ final class MonitoringHttpServer implements AutoCloseable {
       InetSocketAddress address, PrometheusRegistry registry, Supplier<Health> health)
       throws IOException {
     PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
+    // The JDK's server writes a response's headers and body in two segments; with Nagle's
+    // algorithm on, the body waits for the client's delayed ACK: 47 ms a scrape instead of 4 ms,
+    // and 5 ms of the agent's CPU instead of well under 1 (benchmarks/exporter.sh). Read once, when
+    // the JDK's server is first used; no other part of a Flume agent uses it.
+    if (System.getProperty(NODELAY) == null) {
+      System.setProperty(NODELAY, "true");
+    }
     server = HttpServer.create(address, 16);
     executor =
         Executors.newSingleThreadExecutor(
