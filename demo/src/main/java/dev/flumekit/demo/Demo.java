@@ -6,6 +6,7 @@ import dev.flumekit.testkit.KafkaBroker;
 import dev.flumekit.testkit.RotatingLogWriter;
 import dev.flumekit.testkit.hbase.MiniHBase;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -128,8 +129,9 @@ public final class Demo {
       FlumeMetrics collector = startAgent(kit, conf, "collector");
       FlumeMetrics loader = startAgent(kit, conf, "loader");
 
-      awaitStarted(collector, "collector", "\"SOURCE.tail\"", "\"CHANNEL.kafka\"");
-      awaitStarted(loader, "loader", "\"CHANNEL.clicks\"", "\"SINK.hbase\"");
+      awaitStarted(collector, "collector", "component=\"tail\"", "component=\"kafka\"");
+      awaitStarted(loader, "loader", "component=\"clicks\"", "component=\"hbase\"");
+      startDashboard(kit, hbase.zookeeperQuorum());
       int lines = rate * seconds;
       ClickLog clickLog = new ClickLog(42, System.currentTimeMillis(), 1_000_000L / rate, 200);
       say(
@@ -225,7 +227,7 @@ public final class Demo {
     command.add(kit.resolve("bin/flumekit-agent").toString());
     command.addAll(List.of("agent", "-n", name, "-c", conf.toString()));
     command.addAll(List.of("-f", conf.resolve(name + ".conf").toString()));
-    command.addAll(metrics.jvmOptions());
+    command.addAll(metrics.prometheusJvmOptions());
     Path logs = Files.createDirectories(work.resolve("logs"));
     ProcessBuilder agent =
         new ProcessBuilder(command)
@@ -236,8 +238,58 @@ public final class Demo {
     agent.environment().put("JAVA_HOME", System.getProperty("java.home"));
     agent.environment().remove("FLUME_HOME");
     agents.add(agent.start());
-    say("started the " + name + " agent (" + conf.resolve(name + ".conf") + ")");
+    say(
+        "started the "
+            + name
+            + " agent ("
+            + conf.resolve(name + ".conf")
+            + "); Prometheus metrics on http://127.0.0.1:"
+            + metrics.port()
+            + "/metrics, health on /health");
     return metrics;
+  }
+
+  /**
+   * Starts the click dashboard ({@code bin/flumekit-agent dashboard}) on the demo's HBase, stopped
+   * with the agents, and prints its address.
+   */
+  private void startDashboard(Path kit, String zookeeper) throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    Path logs = work.resolve("logs");
+    ProcessBuilder dashboard =
+        new ProcessBuilder(
+                kit.resolve("bin/flumekit-agent").toString(),
+                "dashboard",
+                "--zookeeper",
+                zookeeper,
+                "--table",
+                TABLE,
+                "--timezone",
+                "Asia/Shanghai",
+                "--port",
+                String.valueOf(port),
+                "--refreshSeconds",
+                "2")
+            .directory(work.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(logs.resolve("dashboard.out").toFile());
+    dashboard.environment().put("FLUME_LOG_DIR", logs.toString());
+    dashboard.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    dashboard.environment().remove("FLUME_HOME");
+    Process process = dashboard.start();
+    agents.add(process);
+    Path out = logs.resolve("dashboard.out");
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    while (!Files.readString(out).contains("Click dashboard of table")) {
+      if (!process.isAlive() || System.nanoTime() > deadline) {
+        throw new IllegalStateException("the click dashboard did not start; see " + out);
+      }
+      Thread.sleep(250);
+    }
+    say("click dashboard (clicks per course, live from HBase): http://127.0.0.1:" + port + "/");
   }
 
   /** Waits until the agent's monitoring shows its components: then it tails from the start. */

@@ -37,5 +37,7 @@ class DemoIT {
     }
     assertTrue(Files.exists(run.resolve("logs/collector.log")));
     assertTrue(Files.exists(run.resolve("logs/loader.log")));
+    String dashboard = Files.readString(run.resolve("logs/dashboard.out"));
+    assertTrue(dashboard.contains("Click dashboard of table access_logs on http://"), dashboard);
   }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import dev.flumekit.testkit.ClickLog;
 import dev.flumekit.testkit.FlumeAgent;
 import dev.flumekit.testkit.KafkaBrokerExtension;
+import dev.flumekit.testkit.PrometheusText;
 import dev.flumekit.testkit.hbase.MiniHBase;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -67,30 +68,12 @@ class PrometheusMonitoringIT {
     }
   }
 
-  /** The value of the sample of {@code metric} whose labels include all of {@code labels}. */
   static OptionalDouble sample(String text, String metric, String... labels) {
-    Matcher m =
-        Pattern.compile("(?m)^" + Pattern.quote(metric) + "\\{([^}]*)\\} (\\S+)$").matcher(text);
-    while (m.find()) {
-      boolean all = true;
-      for (String label : labels) {
-        all &= m.group(1).contains(label);
-      }
-      if (all) {
-        return OptionalDouble.of(Double.parseDouble(m.group(2)));
-      }
-    }
-    return OptionalDouble.empty();
+    return PrometheusText.value(text, metric, labels);
   }
 
   static List<Double> samples(String text, String metric) {
-    Matcher m =
-        Pattern.compile("(?m)^" + Pattern.quote(metric) + "\\{[^}]*\\} (\\S+)$").matcher(text);
-    List<Double> values = new ArrayList<>();
-    while (m.find()) {
-      values.add(Double.parseDouble(m.group(1)));
-    }
-    return values;
+    return PrometheusText.values(text, metric);
   }
 
   static String awaitMetrics(int port, Predicate<String> done, String what) throws Exception {
@@ -245,10 +228,20 @@ class PrometheusMonitoringIT {
         Thread.sleep(500);
       }
       assertTrue(answer.contains("\"3000\"]"), answer);
-      String up = prometheus.api("query", "sum(flume_component_up)");
+      // both targets scraped, every rule evaluated at least once (health "ok", not "unknown")
+      String up = "";
+      String rules = "";
+      deadline = System.nanoTime() + 60_000_000_000L;
+      while (System.nanoTime() < deadline) {
+        up = prometheus.api("query", "sum(flume_component_up)");
+        rules = prometheus.api("rules", null);
+        if (up.contains("\"4\"]") && rules.split("\"health\":\"ok\"", -1).length - 1 == 7) {
+          break;
+        }
+        Thread.sleep(500);
+      }
       // collector: source tail, channel kafka; loader: channel clicks, sink hbase
       assertTrue(up.contains("\"4\"]"), up);
-      String rules = prometheus.api("rules", null);
       assertEquals(7, rules.split("\"health\":\"ok\"", -1).length - 1, rules);
     }
   }

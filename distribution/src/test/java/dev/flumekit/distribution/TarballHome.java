@@ -26,11 +26,8 @@ final class TarballHome {
 
   /**
    * Checks the layout of an isolated plugin in {@code home}: lib/ holds only the plugin's jar,
-   * libext/ only flumekit-common (what the agent's flat class path needs for the facade), and
-   * isolated/ no slf4j (the agent's own is shared). Returns the names in isolated/.
-   */
-  /**
-   * Checks an isolated plugin's directory and returns the jars of its isolated/.
+   * libext/ only flumekit-common and its RE2/J (what the agent's flat class path needs for the
+   * facade), and isolated/ no slf4j (the agent's own is shared). Returns the names in isolated/.
    *
    * @param apiArtifacts flumekit artifacts besides flumekit-common that libext holds: APIs the
    *     agent's class path shares with extensions
@@ -43,6 +40,8 @@ final class TarballHome {
     for (String api : apiArtifacts) {
       libext.add(api + "-" + VERSION + ".jar");
     }
+    libext.add("re2j-1.8.jar");
+    libext.sort(null);
     assertEquals(
         libext,
         FlumeHome.fileNames(dir.resolve("libext")),

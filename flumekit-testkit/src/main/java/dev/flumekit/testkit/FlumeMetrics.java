@@ -34,6 +34,16 @@ public final class FlumeMetrics {
     return port;
   }
 
+  /**
+   * The JVM options that turn flumekit's Prometheus monitoring on instead, on the same port and
+   * path ({@code /metrics}, in the Prometheus text format; read it with {@link PrometheusText}).
+   */
+  public List<String> prometheusJvmOptions() {
+    return List.of(
+        "-Dflume.monitoring.type=dev.flumekit.monitoring.PrometheusServer",
+        "-Dflume.monitoring.port=" + port);
+  }
+
   /** The JVM options that turn the monitoring on. */
   public List<String> jvmOptions() {
     return List.of("-Dflume.monitoring.type=http", "-Dflume.monitoring.port=" + port);

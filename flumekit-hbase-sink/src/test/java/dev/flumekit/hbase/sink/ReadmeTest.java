@@ -9,7 +9,11 @@ class ReadmeTest extends ReadmeContract {
   ReadmeTest() {
     super(
         "flumekit-hbase-sink",
-        Map.of("hbase-sink", HBaseSinkConfig.DEFINITION),
+        Map.of(
+            "hbase-sink",
+            HBaseSinkConfig.DEFINITION,
+            "click-dashboard",
+            dev.flumekit.hbase.dashboard.DashboardConfig.DEFINITION),
         List.of(HBaseSinkCounterMBean.class));
   }
 }

@@ -1,0 +1,145 @@
+package dev.flumekit.hbase.dashboard;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.flumekit.common.config.ConfigException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.hbase.HBaseConfiguration;
+import org.apache.hadoop.hbase.client.Connection;
+import org.apache.hadoop.hbase.client.ConnectionFactory;
+
+/**
+ * The pipeline's result as a web page: clicks per course for today and the days before, read from
+ * the loader's HBase counters and drawn by the page itself (SVG, no library, nothing from the
+ * network), refreshing every few seconds. {@code bin/flumekit-agent dashboard --zookeeper HOST:PORT
+ * [--table T] [--port P] ...}; runs on the HBase client the HBase sink ships.
+ */
+public final class ClickDashboard implements AutoCloseable {
+  private final HttpServer server;
+  private final Connection connection;
+
+  private ClickDashboard(HttpServer server, Connection connection) {
+    this.server = server;
+    this.connection = connection;
+  }
+
+  /** Connects to HBase and serves {@code /} (the page) and {@code /api/clicks} (its JSON). */
+  public static ClickDashboard start(DashboardConfig config) throws IOException {
+    Configuration hbase = HBaseConfiguration.create();
+    hbase.set("hbase.zookeeper.quorum", config.get(DashboardConfig.ZOOKEEPER));
+    hbase.set("zookeeper.znode.parent", config.get(DashboardConfig.ZNODE_PARENT));
+    Connection connection = ConnectionFactory.createConnection(hbase);
+    CounterTableReader reader =
+        new CounterTableReader(
+            connection,
+            config.get(DashboardConfig.TABLE),
+            config.get(DashboardConfig.COUNTER_FAMILY),
+            config.get(DashboardConfig.COUNTER_COLUMN),
+            config.get(DashboardConfig.TIMEZONE),
+            config.get(DashboardConfig.DAYS));
+    int refresh = config.get(DashboardConfig.REFRESH_SECONDS);
+    byte[] page;
+    try (InputStream in = ClickDashboard.class.getResourceAsStream("dashboard.html")) {
+      page = in.readAllBytes();
+    }
+    // as the monitoring service: no Nagle delay between a response's headers and its body
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+    HttpServer server =
+        HttpServer.create(
+            new InetSocketAddress(
+                config.get(DashboardConfig.BIND), config.get(DashboardConfig.PORT)),
+            16);
+    server.setExecutor(Executors.newFixedThreadPool(2));
+    server.createContext(
+        "/api/clicks",
+        exchange -> {
+          try {
+            String json = reader.read().json(refresh, System.currentTimeMillis());
+            respond(exchange, 200, "application/json", json.getBytes(StandardCharsets.UTF_8));
+          } catch (IOException e) {
+            String error =
+                "{\"error\":\"HBase did not answer: " + e.getClass().getSimpleName() + "\"}";
+            respond(exchange, 503, "application/json", error.getBytes(StandardCharsets.UTF_8));
+          }
+        });
+    server.createContext(
+        "/",
+        exchange -> {
+          boolean root = exchange.getRequestURI().getPath().equals("/");
+          respond(
+              exchange,
+              root ? 200 : 404,
+              "text/html; charset=utf-8",
+              root ? page : "not found".getBytes(StandardCharsets.UTF_8));
+        });
+    server.start();
+    return new ClickDashboard(server, connection);
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  private static void respond(HttpExchange exchange, int status, String type, byte[] body)
+      throws IOException {
+    try (exchange) {
+      exchange.getResponseHeaders().set("Content-Type", type);
+      exchange.getResponseHeaders().set("Cache-Control", "no-store");
+      exchange.sendResponseHeaders(status, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    }
+  }
+
+  @Override
+  public void close() throws IOException {
+    server.stop(0);
+    connection.close();
+  }
+
+  public static void main(String[] args) throws Exception {
+    DashboardConfig config;
+    try {
+      config = DashboardConfig.fromArguments(List.of(args));
+    } catch (ConfigException e) {
+      System.err.println(e.getMessage());
+      System.err.println(
+          "usage: flumekit-agent dashboard --zookeeper HOST:PORT [--table access_logs]"
+              + " [--port 8088] [--bind 127.0.0.1] [--days 7] [--timezone UTC] ...");
+      System.exit(2);
+      return;
+    }
+    ClickDashboard dashboard = start(config);
+    System.out.printf(
+        "Click dashboard of table %s on http://%s:%d/%n",
+        config.get(DashboardConfig.TABLE),
+        config.get(DashboardConfig.BIND).equals("0.0.0.0")
+            ? "localhost"
+            : config.get(DashboardConfig.BIND),
+        dashboard.port());
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  try {
+                    dashboard.close();
+                  } catch (IOException e) {
+                    // stopping anyway
+                  }
+                  stopped.countDown();
+                }));
+    stopped.await();
+  }
+}
