@@ -74,12 +74,17 @@ class LauncherIT {
       assertTrue(command.contains("org.apache.flume.node.Application"), command);
       // the shipped flume-env.sh turns the Prometheus monitoring on, on port 41414 for an agent
       // that is neither the loader nor the single-agent pipeline
-      String metrics = PrometheusMonitoringIT.get(41414, "/metrics").body();
-      assertTrue(
-          metrics.contains(
-              "flume_sink_event_drain_success_total{agent=\"a1\",component=\"k1\",type=\"file_roll\"}"
-                  + " 500.0"),
-          metrics);
+      // Flume starts its monitoring once the components run: the lines may be through before
+      String drained =
+          "flume_sink_event_drain_success_total{agent=\"a1\",component=\"k1\",type=\"file_roll\"}"
+              + " 500.0";
+      String metrics = "";
+      long metricsDeadline = System.nanoTime() + 30_000_000_000L;
+      while (!metrics.contains(drained) && System.nanoTime() < metricsDeadline) {
+        Thread.sleep(200);
+        metrics = PrometheusMonitoringIT.get(41414, "/metrics").body();
+      }
+      assertTrue(metrics.contains(drained), metrics);
       assertEquals(200, PrometheusMonitoringIT.get(41414, "/health").status());
     } finally {
       agent.destroy();
