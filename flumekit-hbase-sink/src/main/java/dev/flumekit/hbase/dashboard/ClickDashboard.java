@@ -3,9 +3,9 @@ package dev.flumekit.hbase.dashboard;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.flumekit.common.config.ConfigException;
+import dev.flumekit.common.net.HttpServers;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -50,15 +50,10 @@ public final class ClickDashboard implements AutoCloseable {
     try (InputStream in = ClickDashboard.class.getResourceAsStream("dashboard.html")) {
       page = in.readAllBytes();
     }
-    // as the monitoring service: no Nagle delay between a response's headers and its body
-    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-      System.setProperty("sun.net.httpserver.nodelay", "true");
-    }
     HttpServer server =
-        HttpServer.create(
+        HttpServers.create(
             new InetSocketAddress(
-                config.get(DashboardConfig.BIND), config.get(DashboardConfig.PORT)),
-            16);
+                config.get(DashboardConfig.BIND), config.get(DashboardConfig.PORT)));
     server.setExecutor(Executors.newFixedThreadPool(2));
     server.createContext(
         "/api/clicks",
@@ -90,16 +85,11 @@ public final class ClickDashboard implements AutoCloseable {
     return server.getAddress().getPort();
   }
 
+  /** Whole bodies, never cached: the numbers change with every read. */
   private static void respond(HttpExchange exchange, int status, String type, byte[] body)
       throws IOException {
-    try (exchange) {
-      exchange.getResponseHeaders().set("Content-Type", type);
-      exchange.getResponseHeaders().set("Cache-Control", "no-store");
-      exchange.sendResponseHeaders(status, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    }
+    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    HttpServers.respond(exchange, status, type, body);
   }
 
   @Override
