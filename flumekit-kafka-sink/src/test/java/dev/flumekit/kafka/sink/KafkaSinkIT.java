@@ -274,7 +274,7 @@ class KafkaSinkIT {
                 "10000"))) {
       h.put(events);
       h.drain();
-      assertEquals(3L, attribute("poison", "BatchCompleteCount"));
+      assertBatchesOfAtMost(100, 300, "poison");
       assertEquals(297L, attribute("poison", "EventDrainSuccessCount"));
       assertEquals(300L, attribute("poison", "EventDrainAttemptCount"));
       assertEquals(3L, attribute("poison", "DeadLetterCount"));
@@ -329,8 +329,7 @@ class KafkaSinkIT {
     try (SinkHarness h = new SinkHarness("legacy", legacy)) {
       h.put(events);
       h.drain();
-      assertEquals(2L, attribute("legacy", "BatchCompleteCount"), "batches of 20: 20, 20, 10");
-      assertEquals(1L, attribute("legacy", "BatchUnderflowCount"));
+      assertBatchesOfAtMost(20, 50, "legacy");
     }
     assertEquals(50, kafka.broker().readAll("logkafka", 50).size());
   }
@@ -374,6 +373,22 @@ class KafkaSinkIT {
     }
     assertEquals(398, bodies.size());
     assertEquals(2, Files.readAllLines(onlyFile(dir.resolve("dlq-tx"))).size());
+  }
+
+  /**
+   * The sink took {@code events} in batches of at most {@code batchSize}. Not the exact split:
+   * batches in flight take from the channel at once, and two of them may share its last events (20,
+   * 15, 15 rather than 20, 20, 10).
+   */
+  private static void assertBatchesOfAtMost(int batchSize, int events, String sink)
+      throws Exception {
+    assertEquals((long) events, attribute(sink, "EventDrainAttemptCount"));
+    long batches =
+        (Long) attribute(sink, "BatchCompleteCount")
+            + (Long) attribute(sink, "BatchUnderflowCount");
+    assertTrue(
+        batches >= (events + batchSize - 1) / batchSize,
+        batches + " batches for " + events + " events of at most " + batchSize);
   }
 
   static Path onlyFile(Path directory) throws Exception {
