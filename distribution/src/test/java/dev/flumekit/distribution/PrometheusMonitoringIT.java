@@ -121,7 +121,9 @@ class PrometheusMonitoringIT {
               collectorPort,
               t ->
                   sample(t, "flume_source_event_accepted_total", "component=\"tail\"").orElse(0)
-                      >= 3_000,
+                          >= 3_000
+                      && sample(t, "flume_source_file_unread_bytes", "component=\"tail\"")
+                          .isPresent(),
               "3,000 events accepted by the tail source");
       String tail =
           "agent=\"collector\",component=\"tail\",type=\"dev.flumekit.source.TailSource\"";
@@ -142,6 +144,25 @@ class PrometheusMonitoringIT {
           sample(collected, "flume_component_up", "component=\"tail\",kind=\"source\"").orElse(-1),
           collected);
       assertTrue(samples(collected, "jvm_memory_used_bytes").size() > 0, collected);
+      // every line is in the channel; the file's size was listed after the last commit or before it
+      assertTrue(
+          sample(collected, "flume_source_file_unread_bytes", "file=\"" + rig.log() + "\"")
+                  .orElse(-1)
+              >= 0,
+          collected);
+      double puts =
+          sample(collected, "flume_channel_put_duration_seconds_count", "component=\"kafka\"")
+              .orElse(0);
+      assertTrue(puts > 0, collected);
+      assertEquals(
+          puts,
+          sample(
+                  collected,
+                  "flume_channel_put_duration_seconds_bucket",
+                  "component=\"kafka\"",
+                  "le=\"+Inf\"")
+              .orElse(-1),
+          collected);
 
       String loaded =
           awaitMetrics(
@@ -165,6 +186,11 @@ class PrometheusMonitoringIT {
                   "partition=\"2\"")
               .isPresent(),
           loaded);
+      assertTrue(
+          sample(loaded, "flume_sink_send_duration_seconds_count", sink).orElse(0) > 0, loaded);
+      // every click has its log line's time: its age at the sink is counted
+      assertEquals(
+          clicks, sample(loaded, "flume_sink_event_age_seconds_count", sink).orElse(-1), loaded);
       Response health = awaitHealth(loaderPort, 200);
       assertTrue(health.body().startsWith("{\"status\":\"ok\",\"components\":2,"), health.body());
       awaitHealth(collectorPort, 200);
@@ -231,18 +257,23 @@ class PrometheusMonitoringIT {
       // both targets scraped, every rule evaluated at least once (health "ok", not "unknown")
       String up = "";
       String rules = "";
+      long shippedRules =
+          Files.readAllLines(flumeHome.resolve("conf/monitoring/flumekit-alerts.yml")).stream()
+              .filter(l -> l.trim().startsWith("- alert:"))
+              .count();
       deadline = System.nanoTime() + 60_000_000_000L;
       while (System.nanoTime() < deadline) {
         up = prometheus.api("query", "sum(flume_component_up)");
         rules = prometheus.api("rules", null);
-        if (up.contains("\"4\"]") && rules.split("\"health\":\"ok\"", -1).length - 1 == 7) {
+        if (up.contains("\"4\"]")
+            && rules.split("\"health\":\"ok\"", -1).length - 1 == shippedRules) {
           break;
         }
         Thread.sleep(500);
       }
       // collector: source tail, channel kafka; loader: channel clicks, sink hbase
       assertTrue(up.contains("\"4\"]"), up);
-      assertEquals(7, rules.split("\"health\":\"ok\"", -1).length - 1, rules);
+      assertEquals(shippedRules, rules.split("\"health\":\"ok\"", -1).length - 1, rules);
     }
   }
 

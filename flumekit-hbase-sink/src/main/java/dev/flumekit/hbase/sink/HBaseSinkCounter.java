@@ -1,8 +1,12 @@
 package dev.flumekit.hbase.sink;
 
+import dev.flumekit.common.metrics.Histogram;
 import org.apache.flume.instrumentation.SinkCounter;
 
-/** Flume's sink counters plus the HBase sink's own. */
+/**
+ * Flume's sink counters plus the HBase sink's own, and histograms of write durations and of event
+ * ages.
+ */
 public final class HBaseSinkCounter extends SinkCounter implements HBaseSinkCounterMBean {
   private static final String PUTS = "sink.hbase.put.count";
   private static final String INCREMENTS = "sink.hbase.increment.count";
@@ -14,6 +18,9 @@ public final class HBaseSinkCounter extends SinkCounter implements HBaseSinkCoun
   private static final String CONDITIONAL = "sink.hbase.counter.conditional.writes";
   private static final String STATE_READS = "sink.hbase.counter.state.reads";
   private static final String CONFLICTS = "sink.hbase.counter.conflicts";
+
+  private final Histogram sendDurations = new Histogram(Histogram.DURATION_SECONDS);
+  private final Histogram eventAges = new Histogram(Histogram.AGE_SECONDS);
 
   HBaseSinkCounter(String name) {
     super(
@@ -130,5 +137,24 @@ public final class HBaseSinkCounter extends SinkCounter implements HBaseSinkCoun
   @Override
   public long getCounterConflicts() {
     return get(CONFLICTS);
+  }
+
+  /** Records the time from a batch's first mutation sent until HBase held all of it. */
+  void recordSendDuration(long nanos) {
+    sendDurations.recordNanos(nanos);
+  }
+
+  Histogram eventAges() {
+    return eventAges;
+  }
+
+  @Override
+  public String getSendDurationHistogram() {
+    return sendDurations.text();
+  }
+
+  @Override
+  public String getEventAgeHistogram() {
+    return eventAges.text();
   }
 }

@@ -23,4 +23,15 @@ public interface HBaseSinkCounterMBean extends SinkCounterMBean {
   long getCounterStateReads();
 
   long getCounterConflicts();
+
+  /**
+   * Seconds from a batch's first mutation sent until HBase held all of it (retries included), as
+   * cumulative buckets: {@code <bound>=<count> ... +Inf=<count> sum=<seconds>}.
+   */
+  String getSendDurationHistogram();
+
+  /**
+   * Seconds between an event's {@code timestamp} header and its delivery, in the same text form.
+   */
+  String getEventAgeHistogram();
 }

@@ -6,6 +6,7 @@ import dev.flumekit.common.channel.SinkTransaction;
 import dev.flumekit.common.config.SinkKeys;
 import dev.flumekit.common.deadletter.DeadLetter;
 import dev.flumekit.common.deadletter.DeadLetters;
+import dev.flumekit.common.metrics.EventAge;
 import dev.flumekit.common.retry.Sleeper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -271,6 +272,8 @@ public final class IsolatedHBaseSink extends AbstractSink
     counter.addPuts(batch.puts().size());
     writer.counters().withPuts(batch, pending, sources);
 
+    long started = System.nanoTime();
+
     for (RetryingWriter.GivenUp g : writer.rows().write(pending)) {
       for (int event : sources.get(g.mutation())) {
         dead.putIfAbsent(event, letter(events.get(event), g.cause()));
@@ -279,7 +282,9 @@ public final class IsolatedHBaseSink extends AbstractSink
     for (Map.Entry<Integer, Throwable> g : writer.counters().afterPuts(batch).entrySet()) {
       dead.putIfAbsent(g.getKey(), letter(events.get(g.getKey()), g.getValue()));
     }
+    counter.recordSendDuration(System.nanoTime() - started);
     deadLetters.handOver(new ArrayList<>(dead.values()));
+    EventAge.record(events, counter.eventAges(), System.currentTimeMillis());
     return events.size() - dead.size();
   }
 

@@ -1,5 +1,6 @@
 package dev.flumekit.kafka.channel;
 
+import dev.flumekit.common.metrics.Histogram;
 import dev.flumekit.kafka.sink.DeliveryCounter;
 import java.util.Map;
 import java.util.TreeMap;
@@ -48,18 +49,26 @@ public final class KafkaChannelCounter extends ChannelCounter
   };
 
   private volatile Map<String, Long> partitionLag = Map.of();
+  private final Histogram putDurations = new Histogram(Histogram.DURATION_SECONDS);
 
   public KafkaChannelCounter(String name) {
     super(name, ATTRIBUTES);
   }
 
   @Override
-  public void recordSendLatency(long millis) {
+  public void recordSendLatency(long nanos) {
+    long millis = nanos / 1_000_000;
+    putDurations.recordNanos(nanos);
     set(LATENCY_LAST, millis);
     addAndGet(LATENCY_TOTAL, millis);
     if (millis > get(LATENCY_MAX)) {
       set(LATENCY_MAX, millis);
     }
+  }
+
+  @Override
+  public String getPutDurationHistogram() {
+    return putDurations.text();
   }
 
   @Override

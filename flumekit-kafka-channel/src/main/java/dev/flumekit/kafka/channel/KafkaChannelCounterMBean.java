@@ -13,6 +13,12 @@ public interface KafkaChannelCounterMBean extends ChannelCounterMBean {
 
   long getPutLatencyTotalMs();
 
+  /**
+   * Seconds from a put transaction's first send to Kafka's acknowledgement of all of it, as
+   * cumulative buckets: {@code <bound>=<count> ... +Inf=<count> sum=<seconds>}.
+   */
+  String getPutDurationHistogram();
+
   long getPutBytes();
 
   long getDeadLetterCount();

@@ -65,7 +65,7 @@ final class AtLeastOnceDelivery extends BatchDelivery {
       sender.flush();
     }
     Throwable[] outcomes = started.pending.await();
-    counter.recordSendLatency((System.nanoTime() - started.startedNanos) / 1_000_000);
+    counter.recordSendLatency(System.nanoTime() - started.startedNanos);
     MappedBatch batch = started.batch;
     int delivered = resendFailed(batch.events(), batch.records(), outcomes, batch.dead());
     deadLetters.handOver(batch.dead());

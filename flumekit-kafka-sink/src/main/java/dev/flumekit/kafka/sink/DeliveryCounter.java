@@ -23,5 +23,5 @@ public interface DeliveryCounter {
   void addToBytesSent(long n);
 
   /** Records the time from a batch's first send to its last acknowledgement. */
-  void recordSendLatency(long millis);
+  void recordSendLatency(long nanos);
 }

@@ -3,6 +3,7 @@ package dev.flumekit.kafka.sink;
 import dev.flumekit.common.channel.BatchPipeline;
 import dev.flumekit.common.channel.ChannelBatch;
 import dev.flumekit.common.channel.SinkTransaction;
+import dev.flumekit.common.metrics.EventAge;
 import dev.flumekit.common.net.BrokerProbe;
 import java.util.List;
 import org.apache.flume.Channel;
@@ -113,7 +114,7 @@ public final class IsolatedKafkaSink extends AbstractSink
   private BatchDelivery.Result deliverAlone(Channel channel)
       throws EventDeliveryException, InterruptedException {
     List<Event> events = take(channel);
-    return events.isEmpty() ? null : delivery.deliver(events);
+    return events.isEmpty() ? null : delivered(events, delivery.deliver(events));
   }
 
   /**
@@ -123,19 +124,25 @@ public final class IsolatedKafkaSink extends AbstractSink
   private BatchDelivery.Result deliverInTurn(Channel channel, long ticket)
       throws EventDeliveryException, InterruptedException {
     AtLeastOnceDelivery.Started started;
-    boolean channelDrained;
+    List<Event> events;
     sendTurns.await(ticket);
     try {
-      List<Event> events = take(channel);
+      events = take(channel);
       if (events.isEmpty()) {
         return null;
       }
-      channelDrained = events.size() < config.batchSize();
       started = pipelined.start(events);
     } finally {
       sendTurns.next();
     }
-    return pipelined.finish(started, channelDrained);
+    boolean channelDrained = events.size() < config.batchSize();
+    return delivered(events, pipelined.finish(started, channelDrained));
+  }
+
+  /** Records how old the batch's events were once it is delivered. */
+  private BatchDelivery.Result delivered(List<Event> events, BatchDelivery.Result result) {
+    EventAge.record(events, counter.eventAges(), System.currentTimeMillis());
+    return result;
   }
 
   private List<Event> take(Channel channel) {

@@ -1,9 +1,11 @@
 package dev.flumekit.kafka.sink;
 
+import dev.flumekit.common.metrics.Histogram;
 import org.apache.flume.instrumentation.SinkCounter;
 
 /**
- * Flume's {@link SinkCounter} plus the Kafka sink's dead-letter, retry, byte and latency counts.
+ * Flume's {@link SinkCounter} plus the Kafka sink's dead-letter, retry, byte and latency counts,
+ * and histograms of send durations and of event ages.
  */
 public final class KafkaSinkCounter extends SinkCounter
     implements KafkaSinkCounterMBean, DeliveryCounter {
@@ -28,6 +30,9 @@ public final class KafkaSinkCounter extends SinkCounter
     LATENCY_MAX,
     LATENCY_TOTAL
   };
+
+  private final Histogram sendDurations = new Histogram(Histogram.DURATION_SECONDS);
+  private final Histogram eventAges = new Histogram(Histogram.AGE_SECONDS);
 
   public KafkaSinkCounter(String name) {
     super(name, ATTRIBUTES);
@@ -103,11 +108,28 @@ public final class KafkaSinkCounter extends SinkCounter
   }
 
   /** Records the time from a batch's first send to its last acknowledgement. */
-  public void recordSendLatency(long millis) {
+  public void recordSendLatency(long nanos) {
+    long millis = nanos / 1_000_000;
     set(LATENCY_LAST, millis);
     addAndGet(LATENCY_TOTAL, millis);
     if (millis > get(LATENCY_MAX)) {
       set(LATENCY_MAX, millis);
     }
+    sendDurations.recordNanos(nanos);
+  }
+
+  @Override
+  public String getSendDurationHistogram() {
+    return sendDurations.text();
+  }
+
+  /** Where the sink records how old the events it delivered were. */
+  Histogram eventAges() {
+    return eventAges;
+  }
+
+  @Override
+  public String getEventAgeHistogram() {
+    return eventAges.text();
   }
 }

@@ -21,4 +21,15 @@ public interface KafkaSinkCounterMBean extends SinkCounterMBean {
   long getSendLatencyMaxMs();
 
   long getSendLatencyTotalMs();
+
+  /**
+   * Seconds from a batch's first send to its last acknowledgement, as cumulative buckets: {@code
+   * <bound>=<count> ... +Inf=<count> sum=<seconds>}.
+   */
+  String getSendDurationHistogram();
+
+  /**
+   * Seconds between an event's {@code timestamp} header and its delivery, in the same text form.
+   */
+  String getEventAgeHistogram();
 }

@@ -48,7 +48,7 @@ final class TransactionalDelivery extends BatchDelivery {
         if (failure == null) {
           deadLetters.handOver(batch.dead());
           sender.commitTransaction();
-          counter.recordSendLatency((System.nanoTime() - started) / 1_000_000);
+          counter.recordSendLatency(System.nanoTime() - started);
           for (ProducerRecord<byte[], byte[]> r : records) {
             counter.addToBytesSent(MappedBatch.size(r));
           }

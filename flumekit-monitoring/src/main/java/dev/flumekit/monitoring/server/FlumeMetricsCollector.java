@@ -1,10 +1,14 @@
 package dev.flumekit.monitoring.server;
 
+import dev.flumekit.common.metrics.Histogram;
 import io.prometheus.metrics.model.registry.MultiCollector;
+import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot;
 import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot;
 import io.prometheus.metrics.model.snapshots.GaugeSnapshot.GaugeDataPointSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot;
+import io.prometheus.metrics.model.snapshots.HistogramSnapshot.HistogramDataPointSnapshot;
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
@@ -12,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
@@ -19,9 +24,10 @@ import java.util.function.Supplier;
 
 /**
  * Every component's MBean attributes as Prometheus metrics ({@link MetricNaming}), labelled {@code
- * agent}, {@code component} and {@code type} (the class or alias the configuration gives); per
- * partition lag as {@code flume_<kind>_partition_lag{topic,partition}}; whether each configured
- * component runs ({@code flume_component_up}); and when each sink last delivered.
+ * agent}, {@code component} and {@code type} (the class or alias the configuration gives); text
+ * attributes as histograms ({@code ...Histogram}) or a value per partition or file ({@link
+ * TextAttribute}); whether each configured component runs ({@code flume_component_up}); and when
+ * each sink last delivered.
  */
 final class FlumeMetricsCollector implements MultiCollector {
   private final AgentLayout layout;
@@ -76,6 +82,7 @@ final class FlumeMetricsCollector implements MultiCollector {
     long nowMillis = clock.getAsLong();
     deliveries.observe(now, nowMillis);
     Map<String, Family> families = new TreeMap<>();
+    Map<String, HistogramFamily> histograms = new TreeMap<>();
     for (ComponentReading r : now) {
       Labels labels = labels(r.kind(), r.name());
       for (Map.Entry<String, Object> a : r.attributes().entrySet()) {
@@ -86,27 +93,7 @@ final class FlumeMetricsCollector implements MultiCollector {
               .points
               .put(labels, n.doubleValue() * m.scale());
         } else if (a.getValue() instanceof String text) {
-          MetricNaming.labeledText(a.getKey())
-              .ifPresent(
-                  suffix -> {
-                    String name = "flume_" + r.kind().toLowerCase(Locale.ROOT) + "_" + suffix;
-                    Family f =
-                        families.computeIfAbsent(
-                            name,
-                            x ->
-                                new Family(
-                                    false,
-                                    "Records not yet taken, per partition: end offset minus the"
-                                        + " group's position, measured now"));
-                    PartitionValues.parse(text)
-                        .forEach(
-                            p ->
-                                f.points.put(
-                                    labels
-                                        .add("topic", p.topic())
-                                        .add("partition", String.valueOf(p.partition())),
-                                    (double) p.value()));
-                  });
+          addText(families, histograms, r.kind(), labels, a.getKey(), text);
         }
       }
     }
@@ -161,7 +148,70 @@ final class FlumeMetricsCollector implements MultiCollector {
         .put(Labels.of("agent", layout.agent()), health.ok() ? 1.0 : 0.0);
     List<MetricSnapshot> snapshots = new ArrayList<>();
     families.forEach((name, f) -> snapshots.add(f.snapshot(name)));
+    histograms.forEach((name, h) -> snapshots.add(h.snapshot(name)));
     return new MetricSnapshots(snapshots);
+  }
+
+  /** A text attribute: a histogram, a value per partition or file, or nothing to export. */
+  private static void addText(
+      Map<String, Family> families,
+      Map<String, HistogramFamily> histograms,
+      String kind,
+      Labels labels,
+      String attribute,
+      String text) {
+    Optional<String> histogram = MetricNaming.histogram(kind, attribute);
+    if (histogram.isPresent()) {
+      Histogram.parse(text)
+          .ifPresent(
+              h ->
+                  histograms
+                      .computeIfAbsent(
+                          histogram.get(),
+                          x -> new HistogramFamily(MetricNaming.help(kind, attribute)))
+                      .points
+                      .put(labels, h));
+      return;
+    }
+    TextAttribute.of(attribute)
+        .ifPresent(
+            t -> {
+              String name = "flume_" + kind.toLowerCase(Locale.ROOT) + "_" + t.suffix();
+              Family f = families.computeIfAbsent(name, x -> new Family(false, t.help()));
+              for (TextAttribute.Value v : t.values(text)) {
+                f.points.put(labels.merge(v.labels()), v.value());
+              }
+            });
+  }
+
+  /** A histogram family being built: a reading per label set. */
+  private static final class HistogramFamily {
+    final String help;
+    final Map<Labels, Histogram.Reading> points = new TreeMap<>();
+
+    HistogramFamily(String help) {
+      this.help = help;
+    }
+
+    MetricSnapshot snapshot(String name) {
+      HistogramSnapshot.Builder b = HistogramSnapshot.builder().name(name).help(help);
+      points.forEach(
+          (labels, h) -> {
+            long[] counts = new long[h.bounds().length];
+            long below = 0;
+            for (int i = 0; i < counts.length; i++) {
+              counts[i] = h.cumulativeCounts()[i] - below;
+              below = h.cumulativeCounts()[i];
+            }
+            b.dataPoint(
+                HistogramDataPointSnapshot.builder()
+                    .labels(labels)
+                    .classicHistogramBuckets(ClassicHistogramBuckets.of(h.bounds(), counts))
+                    .sum(h.sum())
+                    .build());
+          });
+      return b.build();
+    }
   }
 
   private Labels labels(String kind, String name) {

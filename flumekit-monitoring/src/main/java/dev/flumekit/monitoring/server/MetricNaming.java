@@ -93,8 +93,20 @@ final class MetricNaming {
     return out.toString();
   }
 
-  /** Whether an attribute is text that lists a value per partition ({@code t-0=5 t-1=3}). */
-  static Optional<String> labeledText(String attribute) {
-    return attribute.equals("PartitionLag") ? Optional.of("partition_lag") : Optional.empty();
+  /**
+   * The histogram a text attribute named {@code <Name>Histogram} holds, in seconds: {@code
+   * SendDurationHistogram} of a sink is {@code flume_sink_send_duration_seconds}.
+   */
+  static Optional<String> histogram(String kind, String attribute) {
+    if (!attribute.endsWith("Histogram") || attribute.equals("Histogram")) {
+      return Optional.empty();
+    }
+    String snake = snake(attribute.substring(0, attribute.length() - "Histogram".length()));
+    return Optional.of("flume_" + kind.toLowerCase(Locale.ROOT) + "_" + snake + "_seconds");
+  }
+
+  /** The help text of an attribute's metric. */
+  static String help(String kind, String attribute) {
+    return of(kind, attribute).help();
   }
 }

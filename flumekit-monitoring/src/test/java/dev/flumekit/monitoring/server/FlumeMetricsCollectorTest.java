@@ -1,5 +1,6 @@
 package dev.flumekit.monitoring.server;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
@@ -68,6 +69,55 @@ class FlumeMetricsCollectorTest {
                 + "type=\"dev.flumekit.hbase.HBaseSink\"} 0.0"),
         text);
     assertTrue(text.contains("flume_agent_healthy{agent=\"loader\"} 0.0"), text);
+  }
+
+  @Test
+  void histogramTextBecomesAPrometheusHistogramInSeconds() throws Exception {
+    String text =
+        scrape(
+            List.of(
+                new ComponentReading(
+                    "SINK",
+                    "hbase",
+                    Map.of(
+                        "SendDurationHistogram", "0.01=2 0.1=5 +Inf=6 sum=1.25",
+                        "EventAgeHistogram", "not a histogram"))),
+            1_700_000_100_000L);
+    String labels = "agent=\"loader\",component=\"hbase\",type=\"dev.flumekit.hbase.HBaseSink\"";
+    assertTrue(text.contains("# TYPE flume_sink_send_duration_seconds histogram"), text);
+    assertTrue(
+        text.contains("flume_sink_send_duration_seconds_bucket{" + labels + ",le=\"0.01\"} 2"),
+        text);
+    assertTrue(
+        text.contains("flume_sink_send_duration_seconds_bucket{" + labels + ",le=\"0.1\"} 5"),
+        text);
+    assertTrue(
+        text.contains("flume_sink_send_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} 6"),
+        text);
+    assertTrue(text.contains("flume_sink_send_duration_seconds_count{" + labels + "} 6"), text);
+    assertTrue(text.contains("flume_sink_send_duration_seconds_sum{" + labels + "} 1.25"), text);
+    assertFalse(text.contains("event_age"), text);
+  }
+
+  @Test
+  void unreadBytesAreAGaugePerFile() throws Exception {
+    String text =
+        scrape(
+            List.of(
+                new ComponentReading(
+                    "SOURCE",
+                    "tail",
+                    Map.of(
+                        "FileUnreadBytes",
+                        "120 /var/log/nginx/access.log\n0 /var/log/my app/a b.log\nx /bad\n"))),
+            1_700_000_100_000L);
+    assertTrue(
+        text.contains(
+            "flume_source_file_unread_bytes{agent=\"loader\",component=\"tail\","
+                + "file=\"/var/log/nginx/access.log\",type=\"unknown\"} 120.0"),
+        text);
+    assertTrue(text.contains("file=\"/var/log/my app/a b.log\",type=\"unknown\"} 0.0"), text);
+    assertFalse(text.contains("/bad"), text);
   }
 
   @Test

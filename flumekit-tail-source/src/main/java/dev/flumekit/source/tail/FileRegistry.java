@@ -12,6 +12,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -206,6 +207,11 @@ final class FileRegistry {
       }
     }
     counter.setFilesTracked(files.size());
+    Map<String, Long> unread = new TreeMap<>();
+    for (TailedFile f : files) {
+      unread.merge(f.path().toString(), f.unreadBytes(), Long::sum);
+    }
+    counter.setUnreadBytes(unread);
     counter.setFilesOpen(openFiles());
   }
 
@@ -213,6 +219,7 @@ final class FileRegistry {
       throws IOException {
     TailedFile known = byKey.get(stat.key());
     if (known != null) {
+      known.listedAt(stat.size());
       awaitingTruncation.remove(stat.key());
       if (!known.path().equals(path)) {
         known.movedTo(path);
@@ -237,6 +244,7 @@ final class FileRegistry {
               saved.offset(),
               TailedFile.Standing.LIVE,
               reading);
+      f.listedAt(stat.size());
       openWithinLimit(f);
       if (!saved.path().equals(path)) {
         f.markOlder(); // rotated away from its name while the source was stopped
@@ -258,6 +266,7 @@ final class FileRegistry {
       // when the glob matches the copy copytruncate made, read only what the original had not given
       long from = original != null ? original.committed() : start;
       f = new TailedFile(group, path, stat.key(), head, from, TailedFile.Standing.LIVE, reading);
+      f.listedAt(stat.size());
       openWithinLimit(f);
       if (original != null) {
         f.markOlder();

@@ -1,5 +1,6 @@
 package dev.flumekit.source.tail;
 
+import java.util.Map;
 import org.apache.flume.instrumentation.SourceCounter;
 
 /** Flume's source counters plus the tail source's own. */
@@ -178,5 +179,28 @@ public final class TailSourceCounter extends SourceCounter implements TailSource
   @Override
   public long getReadingPaused() {
     return get(PAUSED);
+  }
+
+  private volatile String unreadBytes = "";
+
+  /** Bytes not yet in the channel per file, as the latest listing of the globs found them. */
+  void setUnreadBytes(Map<String, Long> byPath) {
+    StringBuilder text = new StringBuilder();
+    byPath.forEach(
+        (path, bytes) -> {
+          if (path.indexOf('\n') < 0) {
+            text.append(bytes).append(' ').append(path).append('\n');
+          }
+        });
+    unreadBytes = text.toString();
+  }
+
+  /**
+   * Bytes of each tracked file beyond the position its lines are committed to the channel, a line
+   * {@code <bytes> <path>} per file.
+   */
+  @Override
+  public String getFileUnreadBytes() {
+    return unreadBytes;
   }
 }

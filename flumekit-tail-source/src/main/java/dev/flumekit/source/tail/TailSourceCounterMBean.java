@@ -31,4 +31,7 @@ public interface TailSourceCounterMBean extends SourceCounterMBean {
   long getCheckpointFailures();
 
   long getReadingPaused();
+
+  /** Bytes not yet in the channel per tracked file, a line {@code <bytes> <path>} each. */
+  String getFileUnreadBytes();
 }
