@@ -167,35 +167,9 @@ public final class ConfigDef {
   }
 
   private String suggestion(String given) {
-    String best = null;
-    int bestDistance = 3;
-    for (String spelling : bySpelling.keySet()) {
-      int d = distance(given.toLowerCase(Locale.ROOT), spelling.toLowerCase(Locale.ROOT));
-      if (d < bestDistance || (d == bestDistance && best != null && spelling.compareTo(best) < 0)) {
-        bestDistance = d;
-        best = spelling;
-      }
-    }
-    return best == null || bestDistance > 2 ? "" : " (did you mean " + best + "?)";
-  }
-
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
+    return Spelling.closest(given, bySpelling.keySet(), 2)
+        .map(best -> " (did you mean " + best + "?)")
+        .orElse("");
   }
 
   /**

@@ -1,0 +1,275 @@
+package dev.flumekit.tools;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.flume.channel.DefaultChannelFactory;
+import org.apache.flume.conf.FlumeConfiguration;
+import org.apache.flume.conf.FlumeConfigurationError;
+import org.apache.flume.conf.FlumeConfigurationErrorType;
+import org.apache.flume.node.AbstractConfigurationProvider;
+import org.apache.flume.node.MaterializedConfiguration;
+import org.apache.flume.sink.DefaultSinkFactory;
+import org.apache.flume.source.DefaultSourceFactory;
+import org.apache.logging.log4j.Level;
+
+/**
+ * Checks one agent of a configuration file without starting it: Flume builds the agent as it would
+ * at start (loading every component's class and configuring it, flumekit's components refusing bad
+ * keys with all their problems at once), and every component Flume would drop, with Flume's reason
+ * and the component's, is a problem; so are keys Flume ignores without a word ({@link KeyTypos}).
+ */
+final class AgentCheck {
+  private static final List<String> KINDS =
+      List.of("sources", "channels", "sinks", "sinkgroups", "configfilters");
+
+  /** Flume's words when it drops a component: "Sink k1 has been removed ...". */
+  private static final Pattern DROPPED =
+      Pattern.compile("^(Source|Channel|Sink|SinkGroup) (\\S+) (.*)$", Pattern.DOTALL);
+
+  /** What the check found: problems stop an agent start, warnings do not. */
+  record Result(List<String> problems, List<String> warnings) {
+    boolean ok() {
+      return problems.isEmpty();
+    }
+  }
+
+  private AgentCheck() {}
+
+  static Result run(String agent, Path file, CapturedLog log) throws IOException {
+    Map<String, String> properties = read(file);
+    List<String> problems = new ArrayList<>();
+    List<String> warnings = new ArrayList<>();
+    Map<String, Set<String>> declared = declared(agent, properties);
+    if (declared.values().stream().allMatch(Set::isEmpty)) {
+      problems.add(
+          "no agent '"
+              + agent
+              + "' in "
+              + file
+              + " (it configures "
+              + String.join(", ", agents(properties))
+              + "): nothing would run");
+      return new Result(problems, warnings);
+    }
+    problems.addAll(KeyTypos.find(agent, properties, declared));
+
+    Set<String> mine = new TreeSet<>();
+    mine.add(agent);
+    declared.values().forEach(mine::addAll);
+    for (FlumeConfigurationError e : new FlumeConfiguration(properties).getConfigurationErrors()) {
+      if (!mine.contains(e.getComponentName())
+          || (e.getComponentName().equals(agent)
+              && List.of("sources", "sinks").contains(e.getKey())
+              && e.getErrorType() == FlumeConfigurationErrorType.PROPERTY_VALUE_NULL)) {
+        // an agent of a Kafka channel alone needs no source or sink: Flume's warning misleads
+        continue;
+      }
+      if (e.getComponentName().equals(agent)
+          && e.getErrorType() == FlumeConfigurationErrorType.INVALID_PROPERTY) {
+        continue; // an unknown agent-level key: KeyTypos named it, with a suggestion
+      }
+      String line =
+          e.getComponentName()
+              + (e.getKey() == null || e.getKey().isEmpty() ? "" : ": key '" + e.getKey() + "'")
+              + ": "
+              + e.getErrorType().getError();
+      (e.getErrorOrWarning() == FlumeConfigurationError.ErrorOrWarning.ERROR ? problems : warnings)
+          .add(line);
+    }
+
+    // a class that does not load makes Flume give up on the whole agent: named here, and the
+    // component left out so that the rest is checked
+    Map<String, String> loadable = new TreeMap<>(properties);
+    for (String kind : List.of("sources", "channels", "sinks")) {
+      for (String name : List.copyOf(declared.get(kind))) {
+        String type = properties.get(agent + "." + kind + "." + name + ".type");
+        if (type == null) {
+          continue;
+        }
+        try {
+          switch (kind) {
+            case "sources" -> new DefaultSourceFactory().getClass(type);
+            case "channels" -> new DefaultChannelFactory().getClass(type);
+            default -> new DefaultSinkFactory().getClass(type);
+          }
+        } catch (RuntimeException | LinkageError e) {
+          problems.add(
+              singular(kind)
+                  + " "
+                  + name
+                  + ": type "
+                  + type
+                  + " does not load: "
+                  + e.getMessage()
+                  + " (is its plugin in plugins.d?)");
+          leaveOut(loadable, agent, kind, name);
+        }
+      }
+    }
+
+    int before = log.entries().size();
+    MaterializedConfiguration built;
+    try {
+      built = new MapProvider(agent, loadable).getConfiguration();
+    } catch (RuntimeException e) {
+      problems.add("Flume cannot build the agent: " + e.getMessage());
+      return new Result(problems, warnings);
+    }
+    Map<String, List<String>> reasons =
+        reasons(log.entries().subList(before, log.entries().size()));
+    Map<String, Set<String>> running = new LinkedHashMap<>();
+    running.put("sources", built.getSourceRunners().keySet());
+    running.put("channels", built.getChannels().keySet());
+    running.put("sinks", built.getSinkRunners().keySet());
+    for (String kind : List.of("sources", "channels", "sinks")) {
+      for (String name : declared.get(kind)) {
+        if (running.get(kind).contains(name) || inGroup(kind, name, declared, properties, agent)) {
+          continue;
+        }
+        if (!loadable.containsKey(agent + "." + kind + "." + name + ".type")
+            && properties.containsKey(agent + "." + kind + "." + name + ".type")) {
+          continue; // its class did not load: said above
+        }
+        String what = singular(kind) + " " + name;
+        List<String> why = reasons.getOrDefault(name, List.of());
+        if (why.isEmpty()) {
+          problems.add(what + ": Flume drops it: its configuration is incomplete (see above)");
+        }
+        for (String reason : why) {
+          problems.add(what + ": " + reason);
+        }
+      }
+    }
+    return new Result(List.copyOf(new LinkedHashSet<>(problems)), warnings);
+  }
+
+  /** Flume's agent builder on the configuration at hand, as its file provider would read it. */
+  private static final class MapProvider extends AbstractConfigurationProvider {
+    private final Map<String, String> properties;
+
+    MapProvider(String agent, Map<String, String> properties) {
+      super(agent);
+      this.properties = properties;
+    }
+
+    @Override
+    protected FlumeConfiguration getFlumeConfiguration() {
+      return new FlumeConfiguration(properties);
+    }
+  }
+
+  private static String singular(String kind) {
+    return kind.substring(0, kind.length() - 1);
+  }
+
+  /** Removes a component from its kind's list and drops its keys. */
+  private static void leaveOut(
+      Map<String, String> properties, String agent, String kind, String name) {
+    String listKey = agent + "." + kind;
+    List<String> rest =
+        new ArrayList<>(Arrays.asList(properties.get(listKey).trim().split("\\s+")));
+    rest.remove(name);
+    properties.put(listKey, String.join(" ", rest));
+    properties.keySet().removeIf(k -> k.startsWith(listKey + "." + name + "."));
+  }
+
+  /** A sink in a sink group runs under the group's runner, keyed by the group's name. */
+  private static boolean inGroup(
+      String kind,
+      String sink,
+      Map<String, Set<String>> declared,
+      Map<String, String> properties,
+      String agent) {
+    if (!kind.equals("sinks")) {
+      return false;
+    }
+    for (String group : declared.get("sinkgroups")) {
+      String members = properties.getOrDefault(agent + ".sinkgroups." + group + ".sinks", "");
+      if (Arrays.asList(members.trim().split("\\s+")).contains(sink)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Flume's reasons for each component it dropped, by component name: its own message, then each
+   * problem the component's exception names (flumekit's list every bad key on a line of its own).
+   */
+  private static Map<String, List<String>> reasons(List<CapturedLog.Entry> entries) {
+    Map<String, List<String>> reasons = new TreeMap<>();
+    for (CapturedLog.Entry e : entries) {
+      if (e.level().isLessSpecificThan(Level.WARN) && e.level() != Level.WARN) {
+        continue;
+      }
+      Matcher m = DROPPED.matcher(e.message());
+      if (!m.matches()) {
+        continue;
+      }
+      List<String> lines = reasons.computeIfAbsent(m.group(2), x -> new ArrayList<>());
+      lines.add(m.group(3));
+      for (Throwable t = e.thrown(); t != null; t = t.getCause() == t ? null : t.getCause()) {
+        for (String line : String.valueOf(t.getMessage()).split("\n")) {
+          String item = line.strip();
+          if (item.startsWith("- ")) {
+            lines.add(item.substring(2));
+          } else if (!item.isEmpty() && !item.startsWith("Invalid configuration for ")) {
+            lines.add(item);
+          }
+        }
+      }
+    }
+    return reasons;
+  }
+
+  /** The components each kind's list of the agent names. */
+  private static Map<String, Set<String>> declared(String agent, Map<String, String> properties) {
+    Map<String, Set<String>> declared = new LinkedHashMap<>();
+    for (String kind : KINDS) {
+      String list = properties.getOrDefault(agent + "." + kind, "").trim();
+      declared.put(
+          kind, list.isEmpty() ? Set.of() : new LinkedHashSet<>(Arrays.asList(list.split("\\s+"))));
+    }
+    return declared;
+  }
+
+  /** The agents a file configures: the prefixes of its component lists. */
+  private static Set<String> agents(Map<String, String> properties) {
+    Set<String> agents = new TreeSet<>();
+    for (String key : properties.keySet()) {
+      for (String kind : KINDS) {
+        if (key.endsWith("." + kind) && key.indexOf('.') == key.length() - kind.length() - 1) {
+          agents.add(key.substring(0, key.indexOf('.')));
+        }
+      }
+    }
+    return agents.isEmpty() ? Set.of("no agent") : agents;
+  }
+
+  private static Map<String, String> read(Path file) throws IOException {
+    Properties p = new Properties();
+    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      p.load(in);
+    }
+    Map<String, String> map = new TreeMap<>();
+    for (String key : p.stringPropertyNames()) {
+      map.put(key, p.getProperty(key).trim());
+    }
+    return map;
+  }
+}

@@ -1,0 +1,80 @@
+package dev.flumekit.tools;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/**
+ * {@code bin/flumekit-agent check -n NAME -f FILE}: checks an agent's configuration without
+ * starting it and prints one problem a line. Exit status: 0 when the agent would start whole, 1
+ * when it has problems, 2 when the command line is wrong or the file cannot be read. Usable as
+ * systemd's {@code ExecStartPre}; {@code bin/flumekit-agent agent} runs it before every start.
+ */
+public final class ConfigCheck {
+  static final int OK = 0;
+  static final int PROBLEMS = 1;
+  static final int USAGE = 2;
+
+  private ConfigCheck() {}
+
+  public static void main(String[] args) {
+    CapturedLog log = CapturedLog.install();
+    int status = run(args, log, System.out, System.err);
+    System.out.flush();
+    // components configured by the check may have started threads of their own
+    Runtime.getRuntime().halt(status);
+  }
+
+  static int run(String[] args, CapturedLog log, PrintStream out, PrintStream err) {
+    String agent = null;
+    Path file = null;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "-n", "--name" -> agent = i + 1 < args.length ? args[++i] : null;
+        case "-f", "--conf-file" -> file = i + 1 < args.length ? Paths.get(args[++i]) : null;
+        default -> {
+          err.println("check: unknown option " + args[i]);
+          return usage(err);
+        }
+      }
+    }
+    if (agent == null || file == null) {
+      return usage(err);
+    }
+    if (!Files.isReadable(file)) {
+      err.println("check: cannot read " + file);
+      return USAGE;
+    }
+    AgentCheck.Result result;
+    try {
+      result = AgentCheck.run(agent, file, log);
+    } catch (Exception e) {
+      err.println("check: " + file + ": " + e);
+      return USAGE;
+    }
+    for (String warning : result.warnings()) {
+      out.println(agent + ": warning: " + warning);
+    }
+    for (String problem : result.problems()) {
+      out.println(agent + ": " + problem);
+    }
+    if (result.ok()) {
+      out.println(agent + ": configuration OK (" + file + ")");
+      return OK;
+    }
+    out.println(
+        agent
+            + ": "
+            + result.problems().size()
+            + (result.problems().size() == 1 ? " problem" : " problems")
+            + " in "
+            + file);
+    return PROBLEMS;
+  }
+
+  private static int usage(PrintStream err) {
+    err.println("usage: flumekit-agent check -n NAME -f FILE");
+    return USAGE;
+  }
+}
