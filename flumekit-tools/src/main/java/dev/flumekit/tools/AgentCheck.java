@@ -5,6 +5,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -50,7 +51,11 @@ final class AgentCheck {
 
   private AgentCheck() {}
 
-  static Result run(String agent, Path file, CapturedLog log) throws IOException {
+  /**
+   * @param connect how long to wait for each system the components name, to ask whether it answers;
+   *     null not to ask
+   */
+  static Result run(String agent, Path file, CapturedLog log, Duration connect) throws IOException {
     Map<String, String> properties = read(file);
     List<String> problems = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
@@ -154,6 +159,9 @@ final class AgentCheck {
           problems.add(what + ": " + reason);
         }
       }
+    }
+    if (connect != null) {
+      problems.addAll(ConnectCheck.run(agent, loadable, running, connect));
     }
     return new Result(List.copyOf(new LinkedHashSet<>(problems)), warnings);
   }

@@ -4,17 +4,23 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Duration;
 
 /**
- * {@code bin/flumekit-agent check -n NAME -f FILE}: checks an agent's configuration without
- * starting it and prints one problem a line. Exit status: 0 when the agent would start whole, 1
- * when it has problems, 2 when the command line is wrong or the file cannot be read. Usable as
- * systemd's {@code ExecStartPre}; {@code bin/flumekit-agent agent} runs it before every start.
+ * {@code bin/flumekit-agent check -n NAME -f FILE [--connect]}: checks an agent's configuration
+ * without starting it and prints one problem a line; with {@code --connect}, also whether the
+ * brokers, topics, tables and directories it names answer. Exit status: 0 when the agent would
+ * start whole, 1 when it has problems, 2 when the command line is wrong or the file cannot be read.
+ * Usable as systemd's {@code ExecStartPre}; {@code bin/flumekit-agent agent} runs it before every
+ * start.
  */
 public final class ConfigCheck {
   static final int OK = 0;
   static final int PROBLEMS = 1;
   static final int USAGE = 2;
+
+  /** How long --connect waits for each broker, table or directory to answer. */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
 
   private ConfigCheck() {}
 
@@ -29,10 +35,12 @@ public final class ConfigCheck {
   static int run(String[] args, CapturedLog log, PrintStream out, PrintStream err) {
     String agent = null;
     Path file = null;
+    Duration connect = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "-n", "--name" -> agent = i + 1 < args.length ? args[++i] : null;
         case "-f", "--conf-file" -> file = i + 1 < args.length ? Paths.get(args[++i]) : null;
+        case "--connect" -> connect = CONNECT_TIMEOUT;
         default -> {
           err.println("check: unknown option " + args[i]);
           return usage(err);
@@ -48,7 +56,7 @@ public final class ConfigCheck {
     }
     AgentCheck.Result result;
     try {
-      result = AgentCheck.run(agent, file, log);
+      result = AgentCheck.run(agent, file, log, connect);
     } catch (Exception e) {
       err.println("check: " + file + ": " + e);
       return USAGE;
@@ -74,7 +82,7 @@ public final class ConfigCheck {
   }
 
   private static int usage(PrintStream err) {
-    err.println("usage: flumekit-agent check -n NAME -f FILE");
+    err.println("usage: flumekit-agent check -n NAME -f FILE [--connect]");
     return USAGE;
   }
 }

@@ -34,6 +34,8 @@ public final class ChildFirstClassLoader extends URLClassLoader {
     "org.apache.logging.log4j.",
     "org.apache.log4j.",
     "org.apache.avro.",
+    // what the agent's tools ask every component (bin/flumekit-agent check --connect)
+    "dev.flumekit.common.reach.",
   };
 
   private final ClassLoader platform = ClassLoader.getPlatformClassLoader();

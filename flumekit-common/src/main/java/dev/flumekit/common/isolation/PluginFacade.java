@@ -1,5 +1,8 @@
 package dev.flumekit.common.isolation;
 
+import dev.flumekit.common.reach.Reachable;
+import java.time.Duration;
+import java.util.List;
 import java.util.Set;
 import org.apache.flume.Context;
 import org.apache.flume.NamedComponent;
@@ -16,7 +19,7 @@ import org.apache.flume.lifecycle.LifecycleState;
  * @param <T> the kind of component (Sink, PollableSource, Channel)
  */
 abstract class PluginFacade<T extends LifecycleAware & NamedComponent>
-    implements LifecycleAware, NamedComponent, Configurable {
+    implements LifecycleAware, NamedComponent, Configurable, Reachable {
   protected final PluginCalls calls;
   protected final T delegate;
 
@@ -44,6 +47,11 @@ abstract class PluginFacade<T extends LifecycleAware & NamedComponent>
   @Override
   public void stop() {
     calls.run(delegate::stop);
+  }
+
+  @Override
+  public List<String> unreachable(Duration timeout) {
+    return delegate instanceof Reachable r ? calls.call(() -> r.unreachable(timeout)) : List.of();
   }
 
   @Override

@@ -6,16 +6,25 @@ import dev.flumekit.common.channel.SinkTransaction;
 import dev.flumekit.common.config.SinkKeys;
 import dev.flumekit.common.deadletter.DeadLetter;
 import dev.flumekit.common.deadletter.DeadLetters;
+import dev.flumekit.common.files.Directories;
+import dev.flumekit.common.log.Reasons;
 import dev.flumekit.common.metrics.EventAge;
+import dev.flumekit.common.reach.Reachable;
 import dev.flumekit.common.retry.Sleeper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.flume.Channel;
 import org.apache.flume.Context;
 import org.apache.flume.Event;
@@ -47,7 +56,7 @@ import org.slf4j.LoggerFactory;
  * batches at once, each in its own transaction with its own write buffer.
  */
 public final class IsolatedHBaseSink extends AbstractSink
-    implements Configurable, BatchSizeSupported {
+    implements Configurable, BatchSizeSupported, Reachable {
   private static final Logger LOG = LoggerFactory.getLogger(IsolatedHBaseSink.class);
 
   /** How long stop() waits for batches in flight before rolling them back. */
@@ -92,12 +101,61 @@ public final class IsolatedHBaseSink extends AbstractSink
     return config.get(HBaseSinkConfig.BATCH_SIZE);
   }
 
+  /** HBase answers, and the table and its column families exist. */
+  @Override
+  public List<String> unreachable(Duration timeout) {
+    List<String> problems = new ArrayList<>();
+    TableName table = TableName.valueOf(config.get(HBaseSinkConfig.TABLE));
+    ExecutorService asking =
+        Executors.newSingleThreadExecutor(
+            task -> {
+              Thread t = new Thread(task, "flumekit-" + getName() + "-check");
+              t.setDaemon(true);
+              return t;
+            });
+    try {
+      asking
+          .submit(
+              () -> {
+                try (Connection c = ConnectionFactory.createConnection(clientConfiguration())) {
+                  checkTable(c, table);
+                }
+                return null;
+              })
+          .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      problems.add(
+          "HBase at "
+              + config.get(HBaseSinkConfig.ZOOKEEPER_QUORUM)
+              + " did not show table "
+              + table
+              + " within "
+              + timeout.toSeconds()
+              + " s (does it run? is the quorum right?)");
+    } catch (ExecutionException e) {
+      problems.add(
+          e.getCause() instanceof FlumeException f
+              ? f.getMessage().replaceFirst("^Sink " + getName() + ": ", "")
+              : "HBase at "
+                  + config.get(HBaseSinkConfig.ZOOKEEPER_QUORUM)
+                  + ": "
+                  + Reasons.chain(e));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      problems.add("interrupted");
+    } finally {
+      asking.shutdownNow();
+    }
+    problems.addAll(Directories.ofDeadLetters(config.get(HBaseSinkConfig.DEAD_LETTER), null));
+    return problems;
+  }
+
   @Override
   public synchronized void start() {
     tableName = TableName.valueOf(config.get(HBaseSinkConfig.TABLE));
     try {
       connection = ConnectionFactory.createConnection(clientConfiguration());
-      checkTable(tableName);
+      checkTable(connection, tableName);
       writers = new ThreadLocal<>();
       lines = config.lineIdentity();
       mutations =
@@ -200,7 +258,7 @@ public final class IsolatedHBaseSink extends AbstractSink
   }
 
   /** Refuses to start on a missing table or column family, naming what exists. */
-  private void checkTable(TableName table) throws IOException {
+  private void checkTable(Connection connection, TableName table) throws IOException {
     try (Admin admin = connection.getAdmin()) {
       if (!admin.tableExists(table)) {
         throw new FlumeException(

@@ -1,11 +1,15 @@
 package dev.flumekit.kafka.channel;
 
+import dev.flumekit.common.files.Directories;
 import dev.flumekit.common.net.BrokerProbe;
+import dev.flumekit.common.reach.Reachable;
 import dev.flumekit.kafka.sink.ClusterLogin;
+import dev.flumekit.kafka.sink.KafkaReach;
 import dev.flumekit.kafka.sink.KafkaSinkConfig;
 import dev.flumekit.kafka.sink.KafkaWriter;
 import dev.flumekit.kafka.source.RecordEventMapper;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.apache.flume.Context;
 import org.apache.flume.channel.BasicChannelSemantics;
@@ -23,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * Operators name {@link dev.flumekit.kafka.KafkaChannel}, which runs this class isolated from
  * Flume's own kafka-clients.
  */
-public final class IsolatedKafkaChannel extends BasicChannelSemantics {
+public final class IsolatedKafkaChannel extends BasicChannelSemantics implements Reachable {
   private static final Logger LOG = LoggerFactory.getLogger(IsolatedKafkaChannel.class);
 
   private KafkaChannelConfig config;
@@ -47,6 +51,27 @@ public final class IsolatedKafkaChannel extends BasicChannelSemantics {
     if (counter == null) {
       counter = new KafkaChannelCounter(getName());
     }
+  }
+
+  /**
+   * The brokers answer the put side's producer settings and the take side's consumer settings, and
+   * every topic either side names exists.
+   */
+  @Override
+  public List<String> unreachable(Duration timeout) {
+    KafkaSinkConfig put = config.put();
+    List<String> problems =
+        KafkaReach.unreachable(put.producerProperties(), KafkaReach.topicsOf(put), timeout);
+    if (problems.stream().noneMatch(KafkaReach::isClusterSilent)) {
+      for (String problem :
+          KafkaReach.unreachable(takeConsumerProperties(), config.takeTopics(), timeout)) {
+        if (!problems.contains(problem)) {
+          problems.add(problem);
+        }
+      }
+    }
+    problems.addAll(Directories.ofDeadLetters(put.deadLetter(), put.deadLetterFallbackDir()));
+    return problems;
   }
 
   @Override

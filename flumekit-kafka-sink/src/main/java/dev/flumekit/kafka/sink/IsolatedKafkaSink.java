@@ -3,8 +3,11 @@ package dev.flumekit.kafka.sink;
 import dev.flumekit.common.channel.BatchPipeline;
 import dev.flumekit.common.channel.ChannelBatch;
 import dev.flumekit.common.channel.SinkTransaction;
+import dev.flumekit.common.files.Directories;
 import dev.flumekit.common.metrics.EventAge;
 import dev.flumekit.common.net.BrokerProbe;
+import dev.flumekit.common.reach.Reachable;
+import java.time.Duration;
 import java.util.List;
 import org.apache.flume.Channel;
 import org.apache.flume.Context;
@@ -28,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * turn ({@link SendTurns}), so records are sent in channel order.
  */
 public final class IsolatedKafkaSink extends AbstractSink
-    implements Configurable, BatchSizeSupported {
+    implements Configurable, BatchSizeSupported, Reachable {
   private static final Logger LOG = LoggerFactory.getLogger(IsolatedKafkaSink.class);
 
   private KafkaSinkConfig config;
@@ -61,6 +64,15 @@ public final class IsolatedKafkaSink extends AbstractSink
   @Override
   public long getBatchSize() {
     return config.batchSize();
+  }
+
+  /** The brokers answer the producer's settings and every topic the sink may write exists. */
+  @Override
+  public List<String> unreachable(Duration timeout) {
+    List<String> problems =
+        KafkaReach.unreachable(config.producerProperties(), KafkaReach.topicsOf(config), timeout);
+    problems.addAll(Directories.ofDeadLetters(config.deadLetter(), config.deadLetterFallbackDir()));
+    return problems;
   }
 
   @Override

@@ -3,8 +3,11 @@ package dev.flumekit.kafka.source;
 import dev.flumekit.common.config.SinkKeys;
 import dev.flumekit.common.deadletter.DeadLetter;
 import dev.flumekit.common.deadletter.DeadLetters;
+import dev.flumekit.common.files.Directories;
 import dev.flumekit.common.net.BrokerProbe;
 import dev.flumekit.common.net.KafkaCredentials;
+import dev.flumekit.common.reach.Reachable;
+import dev.flumekit.kafka.sink.KafkaReach;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -43,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * from the last committed offset.
  */
 public final class IsolatedKafkaSource extends AbstractPollableSource
-    implements BatchSizeSupported {
+    implements BatchSizeSupported, Reachable {
   private static final Logger LOG = LoggerFactory.getLogger(IsolatedKafkaSource.class);
 
   /** Makes the source's consumer from its properties; the one place the source meets Kafka I/O. */
@@ -102,6 +105,21 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
   @Override
   public long getBatchSize() {
     return config.get(KafkaSourceConfig.BATCH_SIZE);
+  }
+
+  /** The brokers answer the consumer's settings and the topics exist (or the pattern matches). */
+  @Override
+  public List<String> unreachable(Duration timeout) {
+    Map<String, Object> properties = config.consumerProperties();
+    List<String> problems =
+        config.get(KafkaSourceConfig.TOPICS) != null
+            ? KafkaReach.unreachable(properties, config.get(KafkaSourceConfig.TOPICS), timeout)
+            : KafkaReach.unreachable(
+                properties, config.get(KafkaSourceConfig.TOPICS_REGEX), timeout);
+    if (config.get(KafkaSourceConfig.USE_FLUME_EVENT_FORMAT)) {
+      problems.addAll(Directories.ofDeadLetters(config.get(KafkaSourceConfig.DEAD_LETTER), null));
+    }
+    return problems;
   }
 
   @Override

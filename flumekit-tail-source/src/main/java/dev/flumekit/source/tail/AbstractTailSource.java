@@ -1,8 +1,12 @@
 package dev.flumekit.source.tail;
 
+import dev.flumekit.common.files.Directories;
 import dev.flumekit.common.log.Reasons;
 import dev.flumekit.common.net.LocalHost;
+import dev.flumekit.common.reach.Reachable;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.flume.ChannelException;
 import org.apache.flume.Context;
@@ -23,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * beside the package-private parts it drives.
  */
 public abstract class AbstractTailSource extends AbstractPollableSource
-    implements BatchSizeSupported {
+    implements BatchSizeSupported, Reachable {
   private static final Logger LOG = LoggerFactory.getLogger(AbstractTailSource.class);
   private static final long BATCH_POLL_MS = 20;
 
@@ -50,6 +54,16 @@ public abstract class AbstractTailSource extends AbstractPollableSource
     if (counter == null) {
       counter = new TailSourceCounter(getName());
     }
+  }
+
+  /** The positions file can be written where the configuration puts it. */
+  @Override
+  public List<String> unreachable(Duration timeout) {
+    List<String> problems = new ArrayList<>();
+    Directories.unwritable(
+            "positionFile directory", config.positionFile().toAbsolutePath().getParent())
+        .ifPresent(problems::add);
+    return problems;
   }
 
   @Override

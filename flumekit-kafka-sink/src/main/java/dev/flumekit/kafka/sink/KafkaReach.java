@@ -1,0 +1,151 @@
+package dev.flumekit.kafka.sink;
+
+import dev.flumekit.common.deadletter.DeadLetterPolicy;
+import dev.flumekit.common.log.Reasons;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeTopicsOptions;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * Whether a Kafka cluster answers a client configured as a component's producer or consumer
+ * (security included) and holds the topics the component names: what {@code check --connect} asks
+ * of the Kafka sink, source and channel.
+ */
+public final class KafkaReach {
+  private static final String SILENT = " does not answer within ";
+
+  private KafkaReach() {}
+
+  /** Whether a problem says the cluster did not answer at all (no use asking again). */
+  public static boolean isClusterSilent(String problem) {
+    return problem.startsWith("Kafka at ") && problem.contains(SILENT);
+  }
+
+  /**
+   * @param client the producer's or consumer's properties
+   * @param topics the topics the component writes or reads
+   */
+  public static List<String> unreachable(
+      Map<String, Object> client, Collection<String> topics, Duration timeout) {
+    List<String> problems = new ArrayList<>();
+    String cluster = "Kafka at " + client.get("bootstrap.servers");
+    long ms = timeout.toMillis();
+    Admin admin = Admin.create(AdminProperties.from(client, "-check"));
+    try {
+      try {
+        admin
+            .describeCluster(new DescribeClusterOptions().timeoutMs((int) ms))
+            .nodes()
+            .get(ms, TimeUnit.MILLISECONDS);
+      } catch (ExecutionException | TimeoutException e) {
+        boolean timedOut =
+            e instanceof TimeoutException
+                || e.getCause() instanceof org.apache.kafka.common.errors.TimeoutException;
+        problems.add(
+            cluster
+                + SILENT
+                + timeout.toSeconds()
+                + " s: "
+                + (timedOut
+                    ? "no broker answered (does it run? are bootstrap.servers and the security"
+                        + " settings right?)"
+                    : Reasons.chain(e)));
+        return problems;
+      }
+      if (topics.isEmpty()) {
+        return problems;
+      }
+      Map<String, KafkaFuture<TopicDescription>> described =
+          admin
+              .describeTopics(
+                  new TreeSet<>(topics), new DescribeTopicsOptions().timeoutMs((int) ms))
+              .topicNameValues();
+      for (Map.Entry<String, KafkaFuture<TopicDescription>> t : described.entrySet()) {
+        try {
+          t.getValue().get(ms, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+          problems.add(
+              e.getCause() instanceof UnknownTopicOrPartitionException
+                  ? "topic '" + t.getKey() + "' does not exist on " + cluster
+                  : "topic '" + t.getKey() + "' on " + cluster + ": " + Reasons.chain(e));
+        } catch (TimeoutException e) {
+          problems.add("topic '" + t.getKey() + "' on " + cluster + ": no answer in time");
+        }
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      problems.add(cluster + ": interrupted");
+    } catch (RuntimeException e) {
+      problems.add(cluster + ": " + Reasons.chain(e));
+    } finally {
+      // calls still out would hold close() for default.api.timeout.ms
+      admin.close(Duration.ofSeconds(1));
+    }
+    return problems;
+  }
+
+  /** The cluster answers and at least one of its topics matches {@code pattern}. */
+  public static List<String> unreachable(
+      Map<String, Object> client, Pattern pattern, Duration timeout) {
+    List<String> problems = unreachable(client, List.of(), timeout);
+    if (!problems.isEmpty()) {
+      return problems;
+    }
+    String cluster = "Kafka at " + client.get("bootstrap.servers");
+    Admin admin = Admin.create(AdminProperties.from(client, "-check"));
+    try {
+      Set<String> names =
+          admin
+              .listTopics(new ListTopicsOptions().timeoutMs((int) timeout.toMillis()))
+              .names()
+              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+      if (names.stream().noneMatch(n -> pattern.matcher(n).matches())) {
+        problems.add("no topic on " + cluster + " matches '" + pattern + "'");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      problems.add(cluster + ": interrupted");
+    } catch (ExecutionException | TimeoutException | RuntimeException e) {
+      problems.add(cluster + ": listing topics failed: " + Reasons.chain(e));
+    } finally {
+      admin.close(Duration.ofSeconds(1));
+    }
+    return problems;
+  }
+
+  /**
+   * The topics a writer configured as {@code config} sends to: its topic when fixed, each
+   * allow-listed topic, its fallback topic and its dead-letter topic.
+   */
+  public static List<String> topicsOf(KafkaSinkConfig config) {
+    List<String> topics = new ArrayList<>();
+    if (config.topic().isConstant()) {
+      topics.add(config.topic().render(Map.of()));
+    }
+    if (config.topicAllowList() != null) {
+      topics.addAll(config.topicAllowList());
+    }
+    if (config.fallbackTopic() != null) {
+      topics.add(config.fallbackTopic());
+    }
+    if (config.deadLetter().kind() == DeadLetterPolicy.Kind.TOPIC) {
+      topics.add(config.deadLetter().target());
+    }
+    return topics;
+  }
+}
