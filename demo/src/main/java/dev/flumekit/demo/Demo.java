@@ -207,8 +207,8 @@ public final class Demo {
   /** The shipped collector and loader configurations with this machine's paths and ports. */
   private Path adaptConf(Path kit, Path log, String kafka, String zookeeper) throws IOException {
     Path conf = Files.createDirectories(work.resolve("conf"));
-    Files.copy(kit.resolve("conf/log4j2.xml"), conf.resolve("log4j2.xml"));
-    Files.copy(kit.resolve("conf/flume-env.sh"), conf.resolve("flume-env.sh"));
+    Files.copy(kit.resolve("conf/flumekit/log4j2.xml"), conf.resolve("log4j2.xml"));
+    Files.copy(kit.resolve("conf/flumekit/flume-env.sh"), conf.resolve("flume-env.sh"));
     for (String name : List.of("collector.conf", "loader.conf")) {
       String text =
           Files.readString(kit.resolve("conf").resolve(name))

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -78,7 +79,9 @@ class ConfigCheckIT {
             new String[] {"loader", "conf/file-channel/loader.conf"})) {
       Run run = launcher("check", "-n", agent[0], "-f", agent[1]);
       assertEquals(0, run.status(), run.out());
-      assertTrue(run.out().contains(agent[0] + ": configuration OK (" + agent[1] + ")"), run.out());
+      String ok =
+          agent[0] + ": configuration OK (" + agent[1] + "; flumekit " + TarballHome.VERSION + ")";
+      assertTrue(run.out().contains(ok), run.out());
       assertFalse(run.out().contains("warning"), run.out());
     }
   }
@@ -275,5 +278,26 @@ class ConfigCheckIT {
     assertTrue(
         run.out().contains("a1: channel kafka: Kafka at 127.0.0.1:1 does not answer within 15 s"),
         run.out());
+  }
+
+  @Test
+  void theShippedSystemdUnitPassesSystemdAnalyze() throws Exception {
+    Path analyze = Path.of("/usr/bin/systemd-analyze");
+    Assumptions.assumeTrue(Files.isExecutable(analyze), "systemd-analyze installed");
+    // the unit as an operator installs it, its paths pointing at this unpacked tarball
+    Path units = Files.createDirectories(dir.resolve("units"));
+    Path unit = units.resolve("flumekit-agent@collector.service");
+    Files.writeString(
+        unit,
+        Files.readString(kit.resolve("conf/systemd/flumekit-agent@.service"))
+            .replace("/opt/flumekit", kit.toString()));
+    Process p =
+        new ProcessBuilder(analyze.toString(), "verify", unit.toString())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(0, p.exitValue(), out);
+    assertFalse(out.contains("flumekit-agent@collector.service:"), "no complaint: " + out);
   }
 }

@@ -8,6 +8,7 @@ import dev.flumekit.testkit.FlumeAgent;
 import dev.flumekit.testkit.FlumeHome;
 import dev.flumekit.testkit.FlumeMetrics;
 import dev.flumekit.testkit.KafkaBrokerExtension;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,6 +65,71 @@ class FlumeHomeIT {
     }
   }
 
+  /**
+   * The files of Flume 1.11.0's binary distribution an operator may have changed, and the ones an
+   * operator creates from its templates (apache-flume-1.11.0-bin.tar.gz, its top level, bin/ and
+   * conf/).
+   */
+  static final List<String> FLUME_OWN_FILES =
+      List.of(
+          "LICENSE",
+          "NOTICE",
+          "README.md",
+          "RELEASE-NOTES",
+          "CHANGELOG",
+          "DEVNOTES",
+          "doap_Flume.rdf",
+          "bin/flume-ng",
+          "bin/flume-ng.cmd",
+          "bin/flume-ng.ps1",
+          "conf/log4j2.xml",
+          "conf/flume-env.sh",
+          "conf/flume-env.sh.template",
+          "conf/flume-env.ps1.template",
+          "conf/flume-conf.properties",
+          "conf/flume-conf.properties.template");
+
+  @Test
+  void theTarballUnpackedOverAFlumeHomeKeepsFlumesOwnFiles() throws Exception {
+    Path home = Files.createDirectories(dir.resolve("operators-flume-home"));
+    for (String file : FLUME_OWN_FILES) {
+      Path f = home.resolve(file);
+      Files.createDirectories(f.getParent());
+      Files.writeString(f, "the operator's " + file);
+    }
+    Process untar =
+        new ProcessBuilder(
+                "tar", "xzf", System.getProperty("flumekit.tarball"), "-C", home.toString())
+            .inheritIO()
+            .start();
+    assertEquals(0, untar.waitFor());
+    for (String file : FLUME_OWN_FILES) {
+      assertEquals("the operator's " + file, Files.readString(home.resolve(file)), file);
+    }
+    // and nothing in the tarball has the name of a directory Flume's distribution has either,
+    // but for the ones flumekit adds to (conf/, bin/, lib/ untouched)
+    Process list =
+        new ProcessBuilder("tar", "tzf", System.getProperty("flumekit.tarball"))
+            .redirectErrorStream(true)
+            .start();
+    List<String> entries =
+        new String(list.getInputStream().readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+    assertEquals(0, list.waitFor());
+    for (String entry : entries) {
+      String top = entry.replaceFirst("^\\./", "").split("/")[0];
+      assertTrue(
+          List.of("bin", "conf", "plugins.d", "flume", "flumekit").contains(top),
+          entry + ": not a directory flumekit owns or adds to");
+      assertFalse(entry.matches("(\\./)?(lib|tools|docs)/.*"), entry);
+    }
+    assertTrue(Files.exists(home.resolve("flumekit/LICENSE")));
+    assertTrue(Files.exists(home.resolve("flumekit/CHANGELOG.md")));
+    assertTrue(Files.exists(home.resolve("conf/flumekit/flume-env.sh")));
+    // Flume's own launcher finds flumekit's settings with -c conf/flumekit
+    assertTrue(
+        Files.readString(home.resolve("conf/flumekit/log4j2.xml")).contains("IfLastModified"));
+  }
+
   @Test
   void tarballLaysOutPluginsDirAndConf() throws Exception {
     Path plugin = flumeHome.resolve("plugins.d/flumekit-kafka-sink");
@@ -87,8 +153,8 @@ class FlumeHomeIT {
             "file-channel/collector.conf",
             "file-channel/loader.conf",
             "file-channel/single-agent.conf",
-            "log4j2.xml",
-            "flume-env.sh")) {
+            "flumekit/log4j2.xml",
+            "flumekit/flume-env.sh")) {
       assertTrue(Files.exists(flumeHome.resolve("conf").resolve(conf)), conf);
     }
 
@@ -160,7 +226,9 @@ class FlumeHomeIT {
       }
       String log = agent.log();
       assertTrue(
-          log.contains("Plugin flumekit-kafka-sink runs isolated from the agent's lib/"), log);
+          log.contains(
+              "Plugin flumekit-kafka-sink " + VERSION + " runs isolated from the agent's lib/"),
+          log);
       for (String codec : CODECS) {
         assertTrue(
             log.contains("Sink " + codec + ": starting a kafka-clients 4.3.1 producer"),

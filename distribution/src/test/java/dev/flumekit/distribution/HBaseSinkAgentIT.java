@@ -162,7 +162,11 @@ class HBaseSinkAgentIT {
       assertTrue(json.contains("\"PutCount\":\"" + LINES + "\""), json);
       String log = agent.log();
       assertTrue(
-          log.contains("Plugin flumekit-hbase-sink runs isolated from the agent's lib/"), log);
+          log.contains(
+              "Plugin flumekit-hbase-sink "
+                  + TarballHome.VERSION
+                  + " runs isolated from the agent's lib/"),
+          log);
       assertFalse(log.contains(" ERROR "), log);
     }
     try (Table table = hbase.connection().getTable(TableName.valueOf("access"))) {

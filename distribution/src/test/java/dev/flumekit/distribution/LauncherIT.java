@@ -60,7 +60,21 @@ class LauncherIT {
             "a1.sinks.k1.sink.rollInterval = 0",
             ""));
 
+    // at install time: Flume's lib/ fetched (here from a file: URL), with a line per download
+    ProcessBuilder fetch = launcher(kit, conf, dir.resolve("empty-repository"));
+    fetch.command(kit.resolve("bin/flumekit-agent").toString(), "--fetch-only");
+    Process fetching = fetch.start();
+    assertTrue(fetching.waitFor(300, TimeUnit.SECONDS));
+    String fetched = Files.readString(dir.resolve("launcher.out"));
+    assertEquals(0, fetching.exitValue(), fetched);
+    assertTrue(fetched.contains("downloading flume-ng-node-1.11.0.jar"), fetched);
+    assertTrue(fetched.matches("(?s).*\\[1/\\d+\\] downloading .*"), fetched);
+    assertTrue(fetched.contains("every one as pinned"), fetched);
+    assertTrue(fetched.contains("Flume's lib/ is ready"), fetched);
+
+    // then offline: no repository reachable, the agent starts on what was fetched
     ProcessBuilder launcher = launcher(kit, conf, dir.resolve("empty-repository"));
+    launcher.environment().put("FLUMEKIT_MAVEN_REPO", "file:///nonexistent/repository");
     Process agent = launcher.start();
     try {
       long deadline = System.nanoTime() + 120_000_000_000L;
@@ -91,7 +105,9 @@ class LauncherIT {
       assertTrue(agent.waitFor(30, TimeUnit.SECONDS), "stops on SIGTERM");
     }
     String launcherOut = Files.readString(dir.resolve("launcher.out"));
-    assertTrue(launcherOut.contains("Assembling Flume 1.11.0's lib/"), launcherOut);
+    assertFalse(
+        launcherOut.contains("Assembling"), "assembled once, at --fetch-only: " + launcherOut);
+    assertTrue(launcherOut.contains("a1: configuration OK"), "checked before it started");
     List<String> flumeLib;
     try (Stream<Path> jars = Files.list(kit.resolve("flume/lib"))) {
       flumeLib = jars.map(p -> p.getFileName().toString()).toList();

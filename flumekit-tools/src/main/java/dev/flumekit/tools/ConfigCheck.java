@@ -1,5 +1,6 @@
 package dev.flumekit.tools;
 
+import dev.flumekit.common.version.FlumekitVersion;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -68,7 +69,13 @@ public final class ConfigCheck {
       out.println(agent + ": " + problem);
     }
     if (result.ok()) {
-      out.println(agent + ": configuration OK (" + file + ")");
+      out.println(
+          agent
+              + ": configuration OK ("
+              + file
+              + "; flumekit "
+              + FlumekitVersion.of(ConfigCheck.class)
+              + ")");
       return OK;
     }
     out.println(

@@ -1,5 +1,6 @@
 package dev.flumekit.common.isolation;
 
+import dev.flumekit.common.version.FlumekitVersion;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -63,8 +64,9 @@ public final class PluginIsolation {
     }
     String plugin = libext.getParent().getFileName().toString();
     LOG.info(
-        "Plugin {} runs isolated from the agent's lib/ over {} jars in {}",
+        "Plugin {} {} runs isolated from the agent's lib/ over {} jars in {}",
         plugin,
+        FlumekitVersion.of(facade),
         urls.size(),
         libext.getParent());
     return new ChildFirstClassLoader(

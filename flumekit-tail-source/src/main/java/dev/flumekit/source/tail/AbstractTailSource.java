@@ -4,6 +4,7 @@ import dev.flumekit.common.files.Directories;
 import dev.flumekit.common.log.Reasons;
 import dev.flumekit.common.net.LocalHost;
 import dev.flumekit.common.reach.Reachable;
+import dev.flumekit.common.version.FlumekitVersion;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -123,8 +124,9 @@ public abstract class AbstractTailSource extends AbstractPollableSource
     checkpointer.start();
     checkpointer.submit(scheduler.positions());
     LOG.info(
-        "Source {}: tailing {} with positions in {}",
+        "Source {} (flumekit {}): tailing {} with positions in {}",
         getName(),
+        FlumekitVersion.of(getClass()),
         config.groups().stream().map(g -> g.name() + "=" + g.glob()).toList(),
         config.positionFile());
   }

@@ -1,4 +1,6 @@
-# Sourced by bin/flume-ng (and bin/flumekit-agent) before an agent starts.
+# Sourced by bin/flume-ng -c conf/flumekit (and bin/flumekit-agent, whose conf directory this is)
+# before an agent starts. Named as Flume's own so that bin/flume-ng finds it; it lives in a directory
+# of its own so that unpacking flumekit over a Flume home leaves Flume's conf/flume-env.sh alone.
 #
 # Flume's launcher defaults to a 20 MB heap, too small for batches of 1,000 events, file channels
 # and the Kafka and HBase clients. 1 GB covers collector.conf, loader.conf or single-agent.conf with
