@@ -125,6 +125,72 @@ class TailSourceAgentIT {
     }
   }
 
+  /**
+   * A cut-over from Flume's TAILDIR source: its JSON positions say where it stopped in each file
+   * (one file rotated since), and the first start of this source reads exactly the lines after.
+   */
+  @Test
+  void takesOverFromTaildirWithoutRepeatingOrSkippingALine() throws Exception {
+    Path logs = Files.createDirectories(dir.resolve("taildir-logs"));
+    Path out = Files.createDirectories(dir.resolve("taildir-out"));
+    Path live = logs.resolve("access.log");
+    List<String> written = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      written.add(line(i));
+    }
+    Files.write(live, written.subList(0, 60), StandardCharsets.UTF_8);
+    long rotatedInode =
+        (Long) Files.getAttribute(live, "unix:ino", java.nio.file.LinkOption.NOFOLLOW_LINKS);
+    // TAILDIR had read the first 40 lines of access.log when it stopped
+    long pos = 0;
+    for (String l : written.subList(0, 40)) {
+      pos += l.getBytes(StandardCharsets.UTF_8).length + 1;
+    }
+    // then the log rotated, and 40 more lines went to the new access.log
+    Files.move(live, logs.resolve("access.log.1"));
+    Files.write(live, written.subList(60, 100), StandardCharsets.UTF_8);
+    Path taildir = dir.resolve("taildir_position.json");
+    Files.writeString(
+        taildir,
+        "[{\"inode\":" + rotatedInode + ",\"pos\":" + pos + ",\"file\":\"" + live + "\"}]");
+    String conf =
+        String.join(
+            "\n",
+            "a1.sources = r1",
+            "a1.channels = c1",
+            "a1.sinks = k1",
+            "a1.sources.r1.type = dev.flumekit.source.TailSource",
+            "a1.sources.r1.channels = c1",
+            "a1.sources.r1.filegroups = app",
+            "a1.sources.r1.filegroups.app = " + logs.resolve("access.log*"),
+            "a1.sources.r1.positionFile = " + dir.resolve("taildir-positions/r1"),
+            "a1.sources.r1.taildirPositionFile = " + taildir,
+            "a1.channels.c1.type = memory",
+            "a1.sinks.k1.type = file_roll",
+            "a1.sinks.k1.channel = c1",
+            "a1.sinks.k1.sink.directory = " + out,
+            "a1.sinks.k1.sink.rollInterval = 0",
+            "");
+    Path confDir = dir.resolve("taildir-conf");
+    Path confFile = FlumeAgent.writeConfig(confDir, conf, Map.of());
+    try (FlumeAgent agent =
+        FlumeAgent.start(
+            flumeHome, confDir, confFile, "a1", List.of(), dir.resolve("logs/taildir.log"))) {
+      agent.awaitLog(
+          "resuming 1 files where Flume's TAILDIR source stopped", Duration.ofSeconds(60));
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (lines(out).size() < 60 && System.nanoTime() < deadline) {
+        assertTrue(agent.isAlive(), agent.log());
+        Thread.sleep(100);
+      }
+      Thread.sleep(1000); // nothing more arrives
+      agent.stop(Duration.ofSeconds(30));
+    }
+    List<String> delivered = lines(out);
+    assertEquals(new HashSet<>(written.subList(40, 100)), new HashSet<>(delivered));
+    assertEquals(60, delivered.size(), "lines 40-99 once each, none of the first 40");
+  }
+
   private static String line(int i) {
     return "10.0.0." + (i % 250) + " - - \"GET /class/" + (i % 97) + ".html HTTP/1.1\" 200 " + i;
   }

@@ -135,8 +135,15 @@ final class AgentCheck {
       problems.add("Flume cannot build the agent: " + e.getMessage());
       return new Result(problems, warnings);
     }
-    Map<String, List<String>> reasons =
-        reasons(log.entries().subList(before, log.entries().size()));
+    List<CapturedLog.Entry> logged = log.entries().subList(before, log.entries().size());
+    Map<String, List<String>> reasons = reasons(logged);
+    // what flumekit's components warn about as they are configured (a glob that looks like a
+    // regular expression, a deprecated key): the agent starts, but the operator should know
+    for (CapturedLog.Entry e : logged) {
+      if (e.level() == Level.WARN && e.logger().startsWith("dev.flumekit.")) {
+        warnings.add(e.message());
+      }
+    }
     Map<String, Set<String>> running = new LinkedHashMap<>();
     running.put("sources", built.getSourceRunners().keySet());
     running.put("channels", built.getChannels().keySet());

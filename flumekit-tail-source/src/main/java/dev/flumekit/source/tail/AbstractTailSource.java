@@ -6,6 +6,9 @@ import dev.flumekit.common.net.LocalHost;
 import dev.flumekit.common.reach.Reachable;
 import dev.flumekit.common.version.FlumekitVersion;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -98,6 +101,10 @@ public abstract class AbstractTailSource extends AbstractPollableSource
               + e.getMessage(),
           e);
     }
+    String taildir = config.get(TailSourceConfig.TAILDIR_POSITION_FILE);
+    if (taildir != null && saved.isEmpty() && !Files.exists(config.positionFile())) {
+      saved = importTaildir(Paths.get(taildir));
+    }
     EventFactory events =
         new EventFactory(
             config.get(TailSourceConfig.CHARSET),
@@ -123,12 +130,54 @@ public abstract class AbstractTailSource extends AbstractPollableSource
             positions, config.get(TailSourceConfig.WRITE_POS_INTERVAL_MS), counter, getName());
     checkpointer.start();
     checkpointer.submit(scheduler.positions());
+    for (FileGroup group : config.groups()) {
+      if (!scheduler.tracksAny(group)) {
+        LOG.warn(
+            "Source {}: file group {} ({}) matches no file yet; its files are read once they"
+                + " appear",
+            getName(),
+            group.name(),
+            group.glob());
+      }
+    }
     LOG.info(
         "Source {} (flumekit {}): tailing {} with positions in {}",
         getName(),
         FlumekitVersion.of(getClass()),
         config.groups().stream().map(g -> g.name() + "=" + g.glob()).toList(),
         config.positionFile());
+  }
+
+  /**
+   * The first start after Flume's TAILDIR source: its positions, so that the files are resumed
+   * where it stopped. Written as this source's positions right after, so this happens once.
+   */
+  private List<Position> importTaildir(Path taildir) {
+    TaildirPositions.Imported imported;
+    try {
+      imported = TaildirPositions.read(taildir, config.get(TailSourceConfig.FINGERPRINT_BYTES));
+    } catch (IOException e) {
+      throw new FlumeException(
+          "Source "
+              + getName()
+              + ": cannot read taildirPositionFile "
+              + taildir
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+    for (String file : imported.notResumed()) {
+      LOG.warn(
+          "Source {}: TAILDIR's position of {} is not used: read by the globs as new",
+          getName(),
+          file);
+    }
+    LOG.info(
+        "Source {}: first start: resuming {} files where Flume's TAILDIR source stopped ({})",
+        getName(),
+        imported.positions().size(),
+        taildir);
+    return imported.positions();
   }
 
   @Override

@@ -64,6 +64,16 @@ public final class TailSourceConfig extends ComponentConfig {
                   + " source.")
           .build();
 
+  public static final ConfigKey<String> TAILDIR_POSITION_FILE =
+      ConfigKey.builder("taildirPositionFile", ValueType.NON_EMPTY_STRING)
+          .doc(
+              "Moving from Flume's TAILDIR source: its positionFile (JSON of inode, pos and file),"
+                  + " read at the first start, when positionFile does not exist yet, so that the"
+                  + " cut-over neither repeats nor skips lines. A file is resumed where TAILDIR"
+                  + " stopped if it still has the inode TAILDIR saw, under its name or renamed"
+                  + " within its directory; afterwards only positionFile counts.")
+          .build();
+
   public static final ConfigKey<Integer> BATCH_SIZE =
       ConfigKey.builder("batchSize", ValueType.INT)
           .defaultValue(100)
@@ -287,6 +297,7 @@ public final class TailSourceConfig extends ComponentConfig {
           .prefix(GROUP_GLOBS)
           .prefix(GROUP_HEADERS)
           .key(POSITION_FILE)
+          .key(TAILDIR_POSITION_FILE)
           .key(BATCH_SIZE)
           .key(BATCH_DURATION_MS)
           .key(SKIP_TO_END)
@@ -317,12 +328,52 @@ public final class TailSourceConfig extends ComponentConfig {
 
   private final List<FileGroup> groups;
   private final Path positionFile;
+  private final List<String> warnings;
 
   private TailSourceConfig(
       String sourceName, ParsedConfig values, List<FileGroup> groups, Path positionFile) {
     super("Tail source " + sourceName, values);
     this.groups = groups;
     this.positionFile = positionFile;
+    List<String> all = new ArrayList<>(values.warnings());
+    for (FileGroup g : groups) {
+      regexLike(g.glob())
+          .ifPresent(
+              glob ->
+                  all.add(
+                      GROUP_GLOBS.prefix()
+                          + g.name()
+                          + " = '"
+                          + g.glob()
+                          + "' looks like a regular expression (Flume's TAILDIR source takes"
+                          + " those); this source takes globs, such as '"
+                          + glob
+                          + "'"));
+    }
+    this.warnings = List.copyOf(all);
+  }
+
+  @Override
+  public List<String> warnings() {
+    return warnings;
+  }
+
+  /**
+   * The glob a TAILDIR-style regular expression most likely meant ({@code .*} for {@code *}, {@code
+   * \.} for {@code .}), if {@code glob} has a construct only a regular expression has.
+   */
+  static java.util.Optional<String> regexLike(String glob) {
+    String name = glob.substring(glob.lastIndexOf('/') + 1);
+    if (!name.matches(".*(\\.\\*|\\\\[.dws]|\\^|\\$|\\+|\\(|\\||\\.\\+).*")) {
+      return java.util.Optional.empty();
+    }
+    String meant =
+        name.replace(".*", "*")
+            .replace(".+", "?*")
+            .replace("\\.", ".")
+            .replace("^", "")
+            .replace("$", "");
+    return java.util.Optional.of(glob.substring(0, glob.length() - name.length()) + meant);
   }
 
   /**
