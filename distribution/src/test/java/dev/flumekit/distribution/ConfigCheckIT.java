@@ -300,4 +300,50 @@ class ConfigCheckIT {
     assertEquals(0, p.exitValue(), out);
     assertFalse(out.contains("flumekit-agent@collector.service:"), "no complaint: " + out);
   }
+
+  @Test
+  void theShippedSampleLinesBecomeTheExpectedEvents() throws Exception {
+    Run run =
+        launcher(
+            "test",
+            "-n",
+            "collector",
+            "-f",
+            "conf/collector.conf",
+            "--source",
+            "tail",
+            "--input",
+            "conf/samples/collector-input.log",
+            "--expect",
+            "conf/samples/collector-expected.jsonl");
+    assertEquals(0, run.status(), run.out());
+    assertTrue(run.out().contains("6 events as expected"), run.out());
+    assertTrue(
+        run.out()
+            .contains("\"channel kafka\":{\"topic\":\"course-clicks\",\"key\":\"203.0.113.7\""),
+        run.out());
+
+    // an expectation the configuration does not meet: the click routed elsewhere
+    Path changed = dir.resolve("changed-expected.jsonl");
+    Files.writeString(
+        changed,
+        Files.readString(kit.resolve("conf/samples/collector-expected.jsonl"))
+            .replaceFirst("\"topic\":\"course-clicks\"}", "\"topic\":\"clicks\"}"));
+    run =
+        launcher(
+            "test",
+            "-n",
+            "collector",
+            "-f",
+            "conf/collector.conf",
+            "--source",
+            "tail",
+            "--input",
+            "conf/samples/collector-input.log",
+            "--expect",
+            changed.toString());
+    assertEquals(1, run.status(), run.out());
+    assertTrue(run.out().contains("event 1 differs:"), run.out());
+    assertTrue(run.out().contains("1 of 6 differ"), run.out());
+  }
 }

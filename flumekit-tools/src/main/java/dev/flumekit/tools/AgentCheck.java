@@ -1,9 +1,6 @@
 package dev.flumekit.tools;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -56,7 +52,7 @@ final class AgentCheck {
    *     null not to ask
    */
   static Result run(String agent, Path file, CapturedLog log, Duration connect) throws IOException {
-    Map<String, String> properties = read(file);
+    Map<String, String> properties = AgentProperties.read(file);
     List<String> problems = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
     Map<String, Set<String>> declared = declared(agent, properties);
@@ -274,17 +270,5 @@ final class AgentCheck {
       }
     }
     return agents.isEmpty() ? Set.of("no agent") : agents;
-  }
-
-  private static Map<String, String> read(Path file) throws IOException {
-    Properties p = new Properties();
-    try (Reader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      p.load(in);
-    }
-    Map<String, String> map = new TreeMap<>();
-    for (String key : p.stringPropertyNames()) {
-      map.put(key, p.getProperty(key).trim());
-    }
-    return map;
   }
 }

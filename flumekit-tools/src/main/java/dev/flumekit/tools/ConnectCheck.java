@@ -1,7 +1,7 @@
 package dev.flumekit.tools;
 
 import dev.flumekit.common.files.Directories;
-import dev.flumekit.common.reach.Reachable;
+import dev.flumekit.common.tooling.Reachable;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -11,8 +11,8 @@ import java.util.TreeMap;
 
 /**
  * The declared keys of one component. Parses a raw key/value map once, reporting every bad,
- * missing, conflicting or unknown key together, and renders the documentation table the README
- * carries.
+ * missing, conflicting or unknown key together, and renders the documentation table the plugin's
+ * page carries.
  */
 public final class ConfigDef {
   /** Keys Flume itself reads from a component's context (a source's hold its interceptors). */
@@ -173,8 +173,8 @@ public final class ConfigDef {
   }
 
   /**
-   * The Markdown table documenting every key and prefix, in declaration order. The README embeds
-   * this table verbatim; a test keeps the two equal.
+   * The Markdown table documenting every key and prefix, in declaration order. The plugin's page
+   * embeds this table verbatim; a test keeps the two equal.
    */
   public String markdownTable() {
     StringBuilder md = new StringBuilder();

@@ -35,7 +35,7 @@ public final class ChildFirstClassLoader extends URLClassLoader {
     "org.apache.log4j.",
     "org.apache.avro.",
     // what the agent's tools ask every component (bin/flumekit-agent check --connect)
-    "dev.flumekit.common.reach.",
+    "dev.flumekit.common.tooling.",
   };
 
   private final ClassLoader platform = ClassLoader.getPlatformClassLoader();

@@ -1,8 +1,10 @@
 package dev.flumekit.common.isolation;
 
-import dev.flumekit.common.reach.Reachable;
+import dev.flumekit.common.tooling.Reachable;
+import dev.flumekit.common.tooling.RecordPreview;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.flume.Context;
 import org.apache.flume.NamedComponent;
@@ -19,7 +21,7 @@ import org.apache.flume.lifecycle.LifecycleState;
  * @param <T> the kind of component (Sink, PollableSource, Channel)
  */
 abstract class PluginFacade<T extends LifecycleAware & NamedComponent>
-    implements LifecycleAware, NamedComponent, Configurable, Reachable {
+    implements LifecycleAware, NamedComponent, Configurable, Reachable, RecordPreview {
   protected final PluginCalls calls;
   protected final T delegate;
 
@@ -52,6 +54,13 @@ abstract class PluginFacade<T extends LifecycleAware & NamedComponent>
   @Override
   public List<String> unreachable(Duration timeout) {
     return delegate instanceof Reachable r ? calls.call(() -> r.unreachable(timeout)) : List.of();
+  }
+
+  @Override
+  public Map<String, String> preview(Map<String, String> headers, byte[] body) {
+    return delegate instanceof RecordPreview p
+        ? calls.call(() -> p.preview(headers, body))
+        : Map.of();
   }
 
   @Override

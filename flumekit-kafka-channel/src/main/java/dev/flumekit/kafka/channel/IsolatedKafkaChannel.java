@@ -2,11 +2,14 @@ package dev.flumekit.kafka.channel;
 
 import dev.flumekit.common.files.Directories;
 import dev.flumekit.common.net.BrokerProbe;
-import dev.flumekit.common.reach.Reachable;
+import dev.flumekit.common.tooling.Reachable;
+import dev.flumekit.common.tooling.RecordPreview;
 import dev.flumekit.kafka.sink.ClusterLogin;
+import dev.flumekit.kafka.sink.EventRecordMapper;
 import dev.flumekit.kafka.sink.KafkaReach;
 import dev.flumekit.kafka.sink.KafkaSinkConfig;
 import dev.flumekit.kafka.sink.KafkaWriter;
+import dev.flumekit.kafka.sink.RecordPreviews;
 import dev.flumekit.kafka.source.RecordEventMapper;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * Operators name {@link dev.flumekit.kafka.KafkaChannel}, which runs this class isolated from
  * Flume's own kafka-clients.
  */
-public final class IsolatedKafkaChannel extends BasicChannelSemantics implements Reachable {
+public final class IsolatedKafkaChannel extends BasicChannelSemantics
+    implements Reachable, RecordPreview {
   private static final Logger LOG = LoggerFactory.getLogger(IsolatedKafkaChannel.class);
 
   private KafkaChannelConfig config;
@@ -51,6 +55,12 @@ public final class IsolatedKafkaChannel extends BasicChannelSemantics implements
     if (counter == null) {
       counter = new KafkaChannelCounter(getName());
     }
+  }
+
+  /** The record an event put into this channel would become. */
+  @Override
+  public Map<String, String> preview(Map<String, String> headers, byte[] body) {
+    return RecordPreviews.of(new EventRecordMapper(config.put()), headers, body);
   }
 
   /**

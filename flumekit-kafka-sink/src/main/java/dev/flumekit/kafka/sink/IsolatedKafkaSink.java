@@ -6,9 +6,11 @@ import dev.flumekit.common.channel.SinkTransaction;
 import dev.flumekit.common.files.Directories;
 import dev.flumekit.common.metrics.EventAge;
 import dev.flumekit.common.net.BrokerProbe;
-import dev.flumekit.common.reach.Reachable;
+import dev.flumekit.common.tooling.Reachable;
+import dev.flumekit.common.tooling.RecordPreview;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.apache.flume.Channel;
 import org.apache.flume.Context;
 import org.apache.flume.Event;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * turn ({@link SendTurns}), so records are sent in channel order.
  */
 public final class IsolatedKafkaSink extends AbstractSink
-    implements Configurable, BatchSizeSupported, Reachable {
+    implements Configurable, BatchSizeSupported, Reachable, RecordPreview {
   private static final Logger LOG = LoggerFactory.getLogger(IsolatedKafkaSink.class);
 
   private KafkaSinkConfig config;
@@ -64,6 +66,12 @@ public final class IsolatedKafkaSink extends AbstractSink
   @Override
   public long getBatchSize() {
     return config.batchSize();
+  }
+
+  /** The record an event would become, as this sink would send it. */
+  @Override
+  public Map<String, String> preview(Map<String, String> headers, byte[] body) {
+    return RecordPreviews.of(new EventRecordMapper(config), headers, body);
   }
 
   /** The brokers answer the producer's settings and every topic the sink may write exists. */

@@ -6,7 +6,7 @@ import dev.flumekit.common.deadletter.DeadLetters;
 import dev.flumekit.common.files.Directories;
 import dev.flumekit.common.net.BrokerProbe;
 import dev.flumekit.common.net.KafkaCredentials;
-import dev.flumekit.common.reach.Reachable;
+import dev.flumekit.common.tooling.Reachable;
 import dev.flumekit.kafka.sink.KafkaReach;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -3,7 +3,7 @@ package dev.flumekit.source.tail;
 import dev.flumekit.common.files.Directories;
 import dev.flumekit.common.log.Reasons;
 import dev.flumekit.common.net.LocalHost;
-import dev.flumekit.common.reach.Reachable;
+import dev.flumekit.common.tooling.Reachable;
 import dev.flumekit.common.version.FlumekitVersion;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package dev.flumekit.common.reach;
+package dev.flumekit.common.tooling;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,15 +1,19 @@
 package dev.flumekit.interceptor;
 
 import dev.flumekit.common.config.ConfigDef;
-import dev.flumekit.testkit.docs.ReadmeContract;
+import dev.flumekit.testkit.docs.DocsContract;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** README's configuration tables and counter list are what the code declares. */
-class ReadmeTest extends ReadmeContract {
-  ReadmeTest() {
-    super("flumekit-interceptors", definitions(), List.of(InterceptorCounterMBean.class));
+/** docs/interceptors.md's configuration tables and counter list are what the code declares. */
+class DocsTest extends DocsContract {
+  DocsTest() {
+    super(
+        "docs/interceptors.md",
+        "flumekit-interceptors",
+        definitions(),
+        List.of(InterceptorCounterMBean.class));
   }
 
   private static Map<String, ConfigDef> definitions() {

@@ -1,13 +1,14 @@
 package dev.flumekit.kafka.sink;
 
-import dev.flumekit.testkit.docs.ReadmeContract;
+import dev.flumekit.testkit.docs.DocsContract;
 import java.util.List;
 import java.util.Map;
 
-/** README's configuration table and counter list are what the code declares. */
-class ReadmeTest extends ReadmeContract {
-  ReadmeTest() {
+/** docs/kafka-sink.md's configuration table and counter list are what the code declares. */
+class DocsTest extends DocsContract {
+  DocsTest() {
     super(
+        "docs/kafka-sink.md",
         "flumekit-kafka-sink",
         Map.of("kafka-sink", KafkaSinkConfig.DEFINITION),
         List.of(KafkaSinkCounterMBean.class));
