@@ -102,11 +102,8 @@ class DiskFullIT {
             log,
             small.resolve("positions"),
             "disk",
-            List.of(
-                "a1.channels.c1.type = memory",
-                "a1.channels.c1.capacity = 100000",
-                "a1.channels.c1.transactionCapacity = 1000"),
-            "a1.sinks.k1.deadLetter = file:" + deadLetters);
+            List.of("type = memory", "capacity = 100000", "transactionCapacity = 1000"),
+            "deadLetter = file:" + deadLetters);
     Path confDir = dir.resolve("conf-positions");
     Path confFile = FlumeAgent.writeConfig(confDir, conf, Map.of());
     FlumeMetrics metrics = FlumeMetrics.onFreePort();
@@ -176,15 +173,13 @@ class DiskFullIT {
             log,
             dir.resolve("buffered.positions"),
             "buffered",
-            List.of(
-                "a1.channels.c1.type = file",
-                "a1.channels.c1.checkpointDir = " + small.resolve("checkpoint"),
-                "a1.channels.c1.dataDirs = " + small.resolve("data"),
-                "a1.channels.c1.capacity = 100000",
-                "a1.channels.c1.transactionCapacity = 1000",
-                "a1.channels.c1.maxFileSize = 2000000",
+            OneFlowAgent.fileChannel(
+                small,
+                "capacity = 100000",
+                "transactionCapacity = 1000",
+                "maxFileSize = 2000000",
                 // Flume's floor for this key is 1 MB; shipped confs leave it at 500 MB
-                "a1.channels.c1.minimumRequiredSpace = 2000000"));
+                "minimumRequiredSpace = 2000000"));
     Path confDir = dir.resolve("conf-file-channel");
     Path confFile = FlumeAgent.writeConfig(confDir, conf, Map.of());
     FlumeMetrics metrics = FlumeMetrics.onFreePort();
@@ -229,34 +224,23 @@ class DiskFullIT {
   }
 
   /**
-   * Tail source → channel {@code c1} (its lines given) → Kafka sink to {@code topic}, batches of
-   * 200, with {@code sinkExtras} lines for the sink.
+   * Tail source → channel {@code c1} (its keys given) → Kafka sink to {@code topic}, batches of
+   * 200, with {@code sinkExtras} keys for the sink.
    */
   private static String agentConf(
       Path log, Path positions, String topic, List<String> channel, String... sinkExtras) {
-    List<String> lines =
+    List<String> sink =
         new ArrayList<>(
             List.of(
-                "a1.sources = r1",
-                "a1.channels = c1",
-                "a1.sinks = k1",
-                "a1.sources.r1.type = dev.flumekit.source.TailSource",
-                "a1.sources.r1.channels = c1",
-                "a1.sources.r1.filegroups = app",
-                "a1.sources.r1.filegroups.app = " + log,
-                "a1.sources.r1.positionFile = " + positions,
-                "a1.sources.r1.batchSize = 200",
-                "a1.sources.r1.rescanIntervalMillis = 100"));
-    lines.addAll(channel);
-    lines.addAll(
-        List.of(
-            "a1.sinks.k1.type = dev.flumekit.kafka.KafkaSink",
-            "a1.sinks.k1.channel = c1",
-            "a1.sinks.k1.kafka.bootstrap.servers = " + kafka.broker().bootstrapServers(),
-            "a1.sinks.k1.kafka.topic = " + topic,
-            "a1.sinks.k1.flumeBatchSize = 200"));
-    lines.addAll(List.of(sinkExtras));
-    return String.join("\n", lines) + "\n";
+                "type = dev.flumekit.kafka.KafkaSink",
+                "kafka.bootstrap.servers = " + kafka.broker().bootstrapServers(),
+                "kafka.topic = " + topic,
+                "flumeBatchSize = 200"));
+    sink.addAll(List.of(sinkExtras));
+    return OneFlowAgent.conf(
+        OneFlowAgent.tailSource(log, positions, "batchSize = 200", "rescanIntervalMillis = 100"),
+        channel,
+        sink);
   }
 
   private static double seconds(long since) {

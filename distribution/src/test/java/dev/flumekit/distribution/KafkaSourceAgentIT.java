@@ -52,28 +52,16 @@ class KafkaSourceAgentIT {
     kafka.broker().createTopic("loader", 3);
     Path out = Files.createDirectories(dir.resolve("out"));
     String conf =
-        String.join(
-            "\n",
-            "a1.sources = r1",
-            "a1.channels = c1",
-            "a1.sinks = k1",
-            "a1.sources.r1.type = dev.flumekit.kafka.KafkaSource",
-            "a1.sources.r1.channels = c1",
-            "a1.sources.r1.kafka.bootstrap.servers = " + kafka.broker().bootstrapServers(),
-            "a1.sources.r1.kafka.topics = loader",
-            "a1.sources.r1.kafka.consumer.group.id = loader",
-            "a1.sources.r1.batchSize = 500",
-            "a1.sources.r1.batchDurationMillis = 100",
-            "a1.channels.c1.type = file",
-            "a1.channels.c1.checkpointDir = " + dir.resolve("channel/checkpoint"),
-            "a1.channels.c1.dataDirs = " + dir.resolve("channel/data"),
-            "a1.channels.c1.transactionCapacity = 1000",
-            "a1.sinks.k1.type = file_roll",
-            "a1.sinks.k1.channel = c1",
-            "a1.sinks.k1.sink.directory = " + out,
-            "a1.sinks.k1.sink.rollInterval = 0",
-            "a1.sinks.k1.sink.batchSize = 500",
-            "");
+        OneFlowAgent.conf(
+            List.of(
+                "type = dev.flumekit.kafka.KafkaSource",
+                "kafka.bootstrap.servers = " + kafka.broker().bootstrapServers(),
+                "kafka.topics = loader",
+                "kafka.consumer.group.id = loader",
+                "batchSize = 500",
+                "batchDurationMillis = 100"),
+            OneFlowAgent.fileChannel(dir.resolve("channel"), "transactionCapacity = 1000"),
+            OneFlowAgent.fileRoll(out, "sink.batchSize = 500"));
     Path confDir = dir.resolve("conf");
     Path confFile = FlumeAgent.writeConfig(confDir, conf, Map.of("org.apache.kafka", "WARN"));
 

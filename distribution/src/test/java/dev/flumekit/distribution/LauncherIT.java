@@ -43,22 +43,10 @@ class LauncherIT {
     Path conf = dir.resolve("agent.conf");
     Files.writeString(
         conf,
-        String.join(
-            "\n",
-            "a1.sources = r1",
-            "a1.channels = c1",
-            "a1.sinks = k1",
-            "a1.sources.r1.type = dev.flumekit.source.TailSource",
-            "a1.sources.r1.channels = c1",
-            "a1.sources.r1.filegroups = app",
-            "a1.sources.r1.filegroups.app = " + log,
-            "a1.sources.r1.positionFile = " + dir.resolve("tail.positions"),
-            "a1.channels.c1.type = memory",
-            "a1.sinks.k1.type = file_roll",
-            "a1.sinks.k1.channel = c1",
-            "a1.sinks.k1.sink.directory = " + out,
-            "a1.sinks.k1.sink.rollInterval = 0",
-            ""));
+        OneFlowAgent.conf(
+            OneFlowAgent.tailSource(log, dir.resolve("tail.positions")),
+            List.of("type = memory"),
+            OneFlowAgent.fileRoll(out)));
 
     // at install time: Flume's lib/ fetched (here from a file: URL), with a line per download
     ProcessBuilder fetch = launcher(kit, conf, dir.resolve("empty-repository"));

@@ -316,23 +316,14 @@ class PrometheusMonitoringIT {
   void aComponentFlumeDroppedAtStartFailsHealthAndIsDown() throws Exception {
     Path log = Files.createDirectories(dir.resolve("dropped")).resolve("app.log");
     String conf =
-        String.join(
-            "\n",
-            "a1.sources = r1",
-            "a1.channels = c1",
-            "a1.sinks = k1",
-            "a1.sources.r1.type = dev.flumekit.source.TailSource",
-            "a1.sources.r1.channels = c1",
-            "a1.sources.r1.filegroups = app",
-            "a1.sources.r1.filegroups.app = " + log,
-            "a1.sources.r1.positionFile = " + dir.resolve("dropped/positions"),
-            "a1.channels.c1.type = memory",
-            "a1.sinks.k1.type = dev.flumekit.kafka.KafkaSink",
-            "a1.sinks.k1.channel = c1",
-            "a1.sinks.k1.kafka.bootstrap.servers = " + kafka.broker().bootstrapServers(),
-            "a1.sinks.k1.kafka.topic = dropped",
-            "a1.sinks.k1.acks = some",
-            "");
+        OneFlowAgent.conf(
+            OneFlowAgent.tailSource(log, dir.resolve("dropped/positions")),
+            List.of("type = memory"),
+            List.of(
+                "type = dev.flumekit.kafka.KafkaSink",
+                "kafka.bootstrap.servers = " + kafka.broker().bootstrapServers(),
+                "kafka.topic = dropped",
+                "acks = some"));
     int port = freePort();
     try (FlumeAgent agent = startAgent("dropped", conf, port)) {
       agent.awaitLog("with positions in", Duration.ofSeconds(60));

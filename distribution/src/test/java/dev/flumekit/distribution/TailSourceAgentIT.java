@@ -48,28 +48,14 @@ class TailSourceAgentIT {
     Path logs = Files.createDirectories(dir.resolve("logs"));
     Path out = Files.createDirectories(dir.resolve("out"));
     String conf =
-        String.join(
-            "\n",
-            "a1.sources = r1",
-            "a1.channels = c1",
-            "a1.sinks = k1",
-            "a1.sources.r1.type = dev.flumekit.source.TailSource",
-            "a1.sources.r1.channels = c1",
-            "a1.sources.r1.filegroups = app",
-            "a1.sources.r1.filegroups.app = " + logs.resolve("app.log*"),
-            "a1.sources.r1.positionFile = " + dir.resolve("positions/r1"),
-            "a1.sources.r1.batchSize = 500",
-            "a1.sources.r1.rescanIntervalMillis = 100",
-            "a1.channels.c1.type = file",
-            "a1.channels.c1.checkpointDir = " + dir.resolve("channel/checkpoint"),
-            "a1.channels.c1.dataDirs = " + dir.resolve("channel/data"),
-            "a1.channels.c1.transactionCapacity = 1000",
-            "a1.sinks.k1.type = file_roll",
-            "a1.sinks.k1.channel = c1",
-            "a1.sinks.k1.sink.directory = " + out,
-            "a1.sinks.k1.sink.rollInterval = 0",
-            "a1.sinks.k1.sink.batchSize = 500",
-            "");
+        OneFlowAgent.conf(
+            OneFlowAgent.tailSource(
+                logs.resolve("app.log*"),
+                dir.resolve("positions/r1"),
+                "batchSize = 500",
+                "rescanIntervalMillis = 100"),
+            OneFlowAgent.fileChannel(dir.resolve("channel"), "transactionCapacity = 1000"),
+            OneFlowAgent.fileRoll(out, "sink.batchSize = 500"));
     Path confDir = dir.resolve("conf");
     Path confFile = FlumeAgent.writeConfig(confDir, conf, Map.of());
 
@@ -154,23 +140,13 @@ class TailSourceAgentIT {
         taildir,
         "[{\"inode\":" + rotatedInode + ",\"pos\":" + pos + ",\"file\":\"" + live + "\"}]");
     String conf =
-        String.join(
-            "\n",
-            "a1.sources = r1",
-            "a1.channels = c1",
-            "a1.sinks = k1",
-            "a1.sources.r1.type = dev.flumekit.source.TailSource",
-            "a1.sources.r1.channels = c1",
-            "a1.sources.r1.filegroups = app",
-            "a1.sources.r1.filegroups.app = " + logs.resolve("access.log*"),
-            "a1.sources.r1.positionFile = " + dir.resolve("taildir-positions/r1"),
-            "a1.sources.r1.taildirPositionFile = " + taildir,
-            "a1.channels.c1.type = memory",
-            "a1.sinks.k1.type = file_roll",
-            "a1.sinks.k1.channel = c1",
-            "a1.sinks.k1.sink.directory = " + out,
-            "a1.sinks.k1.sink.rollInterval = 0",
-            "");
+        OneFlowAgent.conf(
+            OneFlowAgent.tailSource(
+                logs.resolve("access.log*"),
+                dir.resolve("taildir-positions/r1"),
+                "taildirPositionFile = " + taildir),
+            List.of("type = memory"),
+            OneFlowAgent.fileRoll(out));
     Path confDir = dir.resolve("taildir-conf");
     Path confFile = FlumeAgent.writeConfig(confDir, conf, Map.of());
     try (FlumeAgent agent =
