@@ -4,68 +4,34 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.flumekit.testkit.KafkaBrokerExtension;
-import dev.flumekit.testkit.hbase.MiniHBase;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code bin/flumekit-agent check} on the tarball alone (Flume's lib/ assembled from this build's
  * Maven repository): the shipped configurations pass; a configuration with every class of problem
- * gets each named on a line of its own and exit status 1; {@code agent} refuses to start on it;
- * {@code --connect} asks a real broker and a real HBase for what the configuration names.
+ * gets each named on a line of its own and exit status 1; {@code agent} refuses to start on it; the
+ * shipped sample lines pass {@code test}; the systemd unit passes systemd-analyze. ({@code
+ * --connect} against a real broker and HBase: PipelineIT.)
  */
 class ConfigCheckIT {
   @TempDir static Path dir;
-  static Path kit;
-  @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
-  @RegisterExtension static final MiniHBase hbase = new MiniHBase();
-
-  /** What a run of the launcher printed (stdout and stderr together) and its exit status. */
-  record Run(int status, String out) {
-    List<String> lines() {
-      return out.lines().toList();
-    }
-  }
+  static StandaloneKit kit;
 
   @BeforeAll
   static void unpack() throws Exception {
-    kit = Files.createDirectories(dir.resolve("flumekit"));
-    Process tar =
-        new ProcessBuilder(
-                "tar", "xzf", System.getProperty("flumekit.tarball"), "-C", kit.toString())
-            .inheritIO()
-            .start();
-    assertEquals(0, tar.waitFor());
+    kit = StandaloneKit.unpack(dir);
   }
 
-  static Run launcher(String... args) throws Exception {
-    List<String> command = new ArrayList<>();
-    command.add(kit.resolve("bin/flumekit-agent").toString());
-    command.addAll(List.of(args));
-    Path out = Files.createTempFile(dir, "launcher", ".out");
-    ProcessBuilder pb =
-        new ProcessBuilder(command)
-            .directory(kit.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(out.toFile());
-    Map<String, String> env = pb.environment();
-    env.remove("FLUME_HOME");
-    env.put("JAVA_HOME", System.getProperty("java.home"));
-    env.put("FLUMEKIT_LOCAL_REPO", System.getProperty("maven.local.repo"));
-    Process p = pb.start();
-    assertTrue(p.waitFor(180, TimeUnit.SECONDS), String.join(" ", command));
-    return new Run(p.exitValue(), Files.readString(out));
+  static StandaloneKit.Run launcher(String... args) throws Exception {
+    return kit.run(args);
   }
 
   @Test
@@ -77,7 +43,7 @@ class ConfigCheckIT {
             new String[] {"pipeline", "conf/single-agent.conf"},
             new String[] {"collector", "conf/file-channel/collector.conf"},
             new String[] {"loader", "conf/file-channel/loader.conf"})) {
-      Run run = launcher("check", "-n", agent[0], "-f", agent[1]);
+      StandaloneKit.Run run = launcher("check", "-n", agent[0], "-f", agent[1]);
       assertEquals(0, run.status(), run.out());
       String ok =
           agent[0] + ": configuration OK (" + agent[1] + "; flumekit " + TarballHome.VERSION + ")";
@@ -140,7 +106,7 @@ class ConfigCheckIT {
   @Test
   void everyProblemIsNamedOnALineOfItsOwn() throws Exception {
     Path conf = broken();
-    Run run = launcher("check", "-n", "a1", "-f", conf.toString());
+    StandaloneKit.Run run = launcher("check", "-n", "a1", "-f", conf.toString());
     assertEquals(1, run.status(), run.out());
     List<String> lines = run.lines();
     for (String expected :
@@ -171,7 +137,7 @@ class ConfigCheckIT {
 
   @Test
   void anAgentWithProblemsIsNotStarted() throws Exception {
-    Run run = launcher("agent", "-n", "a1", "-f", broken().toString());
+    StandaloneKit.Run run = launcher("agent", "-n", "a1", "-f", broken().toString());
     assertEquals(1, run.status(), run.out());
     assertTrue(
         run.out().contains("agent a1 not started: its configuration has the problems above"),
@@ -181,7 +147,7 @@ class ConfigCheckIT {
 
   @Test
   void aWrongAgentNameOrFileIsSaidSo() throws Exception {
-    Run wrongName = launcher("check", "-n", "colector", "-f", "conf/collector.conf");
+    StandaloneKit.Run wrongName = launcher("check", "-n", "colector", "-f", "conf/collector.conf");
     assertEquals(1, wrongName.status(), wrongName.out());
     assertTrue(
         wrongName
@@ -189,95 +155,11 @@ class ConfigCheckIT {
             .contains(
                 "colector: no agent 'colector' in conf/collector.conf (it configures collector)"),
         wrongName.out());
-    Run noFile = launcher("check", "-n", "a1", "-f", "conf/nothing.conf");
+    StandaloneKit.Run noFile = launcher("check", "-n", "a1", "-f", "conf/nothing.conf");
     assertEquals(2, noFile.status(), noFile.out());
-    Run usage = launcher("check", "-n", "a1");
+    StandaloneKit.Run usage = launcher("check", "-n", "a1");
     assertEquals(2, usage.status(), usage.out());
     assertTrue(usage.out().contains("usage:"), usage.out());
-  }
-
-  @Test
-  void connectAsksTheBrokerHBaseAndTheDisk() throws Exception {
-    kafka.broker().createTopic("connect-logs", 1);
-    kafka.broker().createTopic("connect-dlq", 1);
-    hbase.createTable("connect_clicks", "d");
-    String brokers = kafka.broker().bootstrapServers();
-    List<String> conf =
-        new ArrayList<>(
-            List.of(
-                "a1.sources = tail",
-                "a1.channels = kafka",
-                "a1.sinks = out hb",
-                "a1.sources.tail.type = dev.flumekit.source.TailSource",
-                "a1.sources.tail.channels = kafka",
-                "a1.sources.tail.filegroups = g",
-                "a1.sources.tail.filegroups.g = " + dir.resolve("logs/*.log"),
-                "a1.channels.kafka.type = dev.flumekit.kafka.KafkaChannel",
-                "a1.channels.kafka.kafka.bootstrap.servers = " + brokers,
-                "a1.channels.kafka.kafka.topic = connect-logs",
-                "a1.sinks.out.type = dev.flumekit.kafka.KafkaSink",
-                "a1.sinks.out.channel = kafka",
-                "a1.sinks.out.kafka.bootstrap.servers = " + brokers,
-                "a1.sinks.out.kafka.topic = connect-logs",
-                "a1.sinks.out.deadLetter = topic:connect-dlq",
-                "a1.sinks.hb.type = dev.flumekit.hbase.HBaseSink",
-                "a1.sinks.hb.channel = kafka",
-                "a1.sinks.hb.zookeeperQuorum = " + hbase.zookeeperQuorum(),
-                "a1.sinks.hb.table = connect_clicks",
-                "a1.sinks.hb.columnFamily = d"));
-    Path good = dir.resolve("connect-good.conf");
-    List<String> goodLines = new ArrayList<>(conf);
-    goodLines.add("a1.sources.tail.positionFile = " + dir.resolve("state/tail.positions"));
-    Files.write(good, goodLines, StandardCharsets.UTF_8);
-    Run run = launcher("check", "-n", "a1", "-f", good.toString(), "--connect");
-    assertEquals(0, run.status(), run.out());
-
-    Path bad = dir.resolve("connect-bad.conf");
-    List<String> badLines = new ArrayList<>();
-    for (String line : conf) {
-      badLines.add(
-          line.replace("kafka.topic = connect-logs", "kafka.topic = connect-missing")
-              .replace(
-                  "columnFamily = d", "columnFamily = d\na1.sinks.hb.counterColumnFamily = c"));
-    }
-    // a file where the positions file's directory should be
-    Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
-    badLines.add("a1.sources.tail.positionFile = " + notADirectory.resolve("tail.positions"));
-    Files.write(bad, badLines, StandardCharsets.UTF_8);
-    run = launcher("check", "-n", "a1", "-f", bad.toString(), "--connect");
-    assertEquals(1, run.status(), run.out());
-    String cluster = "Kafka at " + brokers;
-    for (String expected :
-        List.of(
-            "a1: channel kafka: topic 'connect-missing' does not exist on " + cluster,
-            "a1: sink out: topic 'connect-missing' does not exist on " + cluster,
-            "a1: sink hb: table connect_clicks has no column family c (it has d)",
-            "a1: source tail: positionFile directory "
-                + notADirectory
-                + ": "
-                + notADirectory
-                + " is not a directory")) {
-      assertTrue(run.lines().contains(expected), expected + " in\n" + run.out());
-    }
-
-    // nothing listens on the brokers' port once the broker is asked on another
-    Path silent = dir.resolve("connect-silent.conf");
-    Files.write(
-        silent,
-        List.of(
-            "a1.channels = kafka",
-            "a1.sinks = none",
-            "a1.sinks.none.type = null",
-            "a1.sinks.none.channel = kafka",
-            "a1.channels.kafka.type = dev.flumekit.kafka.KafkaChannel",
-            "a1.channels.kafka.kafka.bootstrap.servers = 127.0.0.1:1",
-            "a1.channels.kafka.kafka.topic = connect-logs"),
-        StandardCharsets.UTF_8);
-    run = launcher("check", "-n", "a1", "-f", silent.toString(), "--connect");
-    assertEquals(1, run.status(), run.out());
-    assertTrue(
-        run.out().contains("a1: channel kafka: Kafka at 127.0.0.1:1 does not answer within 15 s"),
-        run.out());
   }
 
   @Test
@@ -290,7 +172,7 @@ class ConfigCheckIT {
     Files.writeString(
         unit,
         Files.readString(kit.resolve("conf/systemd/flumekit-agent@.service"))
-            .replace("/opt/flumekit", kit.toString()));
+            .replace("/opt/flumekit", kit.home().toString()));
     Process p =
         new ProcessBuilder(analyze.toString(), "verify", unit.toString())
             .redirectErrorStream(true)
@@ -303,7 +185,7 @@ class ConfigCheckIT {
 
   @Test
   void theShippedSampleLinesBecomeTheExpectedEvents() throws Exception {
-    Run run = testCollector("conf/samples/collector-expected.jsonl");
+    StandaloneKit.Run run = testCollector("conf/samples/collector-expected.jsonl");
     assertEquals(0, run.status(), run.out());
     assertTrue(run.out().contains("6 events as expected"), run.out());
     assertTrue(
@@ -326,7 +208,7 @@ class ConfigCheckIT {
   /**
    * The shipped sample lines through the shipped collector's interceptors, against {@code expect}.
    */
-  private static Run testCollector(String expect) throws Exception {
+  private static StandaloneKit.Run testCollector(String expect) throws Exception {
     return launcher(
         "test",
         "-n",

@@ -9,6 +9,7 @@ import dev.flumekit.testkit.FlumeAgent;
 import dev.flumekit.testkit.KafkaBrokerExtension;
 import dev.flumekit.testkit.hbase.MiniHBase;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -148,5 +149,95 @@ class PipelineIT {
   private static String header(ConsumerRecord<byte[], byte[]> r, String name) {
     Header h = r.headers().lastHeader(name);
     return h == null ? null : new String(h.value(), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * {@code bin/flumekit-agent check --connect} against this test's broker and HBase: a
+   * configuration whose brokers, topics, table and directories are right passes; each wrong one is
+   * named; a broker that does not answer is said so.
+   */
+  @Test
+  void checkConnectAsksTheBrokerHBaseAndTheDisk() throws Exception {
+    StandaloneKit kit = StandaloneKit.unpack(Files.createDirectories(dir.resolve("check-connect")));
+    kafka.broker().createTopic("connect-logs", 1);
+    kafka.broker().createTopic("connect-dlq", 1);
+    hbase.createTable("connect_clicks", "d");
+    String brokers = kafka.broker().bootstrapServers();
+    List<String> conf =
+        new ArrayList<>(
+            List.of(
+                "a1.sources = tail",
+                "a1.channels = kafka",
+                "a1.sinks = out hb",
+                "a1.sources.tail.type = dev.flumekit.source.TailSource",
+                "a1.sources.tail.channels = kafka",
+                "a1.sources.tail.filegroups = g",
+                "a1.sources.tail.filegroups.g = " + dir.resolve("logs/*.log"),
+                "a1.channels.kafka.type = dev.flumekit.kafka.KafkaChannel",
+                "a1.channels.kafka.kafka.bootstrap.servers = " + brokers,
+                "a1.channels.kafka.kafka.topic = connect-logs",
+                "a1.sinks.out.type = dev.flumekit.kafka.KafkaSink",
+                "a1.sinks.out.channel = kafka",
+                "a1.sinks.out.kafka.bootstrap.servers = " + brokers,
+                "a1.sinks.out.kafka.topic = connect-logs",
+                "a1.sinks.out.deadLetter = topic:connect-dlq",
+                "a1.sinks.hb.type = dev.flumekit.hbase.HBaseSink",
+                "a1.sinks.hb.channel = kafka",
+                "a1.sinks.hb.zookeeperQuorum = " + hbase.zookeeperQuorum(),
+                "a1.sinks.hb.table = connect_clicks",
+                "a1.sinks.hb.columnFamily = d"));
+    Path good = dir.resolve("connect-good.conf");
+    List<String> goodLines = new ArrayList<>(conf);
+    goodLines.add("a1.sources.tail.positionFile = " + dir.resolve("state/tail.positions"));
+    Files.write(good, goodLines, StandardCharsets.UTF_8);
+    StandaloneKit.Run run = kit.run("check", "-n", "a1", "-f", good.toString(), "--connect");
+    assertEquals(0, run.status(), run.out());
+
+    Path bad = dir.resolve("connect-bad.conf");
+    List<String> badLines = new ArrayList<>();
+    for (String line : conf) {
+      badLines.add(
+          line.replace("kafka.topic = connect-logs", "kafka.topic = connect-missing")
+              .replace(
+                  "columnFamily = d", "columnFamily = d\na1.sinks.hb.counterColumnFamily = c"));
+    }
+    // a file where the positions file's directory should be
+    Path notADirectory = Files.writeString(dir.resolve("plain-file"), "x");
+    badLines.add("a1.sources.tail.positionFile = " + notADirectory.resolve("tail.positions"));
+    Files.write(bad, badLines, StandardCharsets.UTF_8);
+    run = kit.run("check", "-n", "a1", "-f", bad.toString(), "--connect");
+    assertEquals(1, run.status(), run.out());
+    String cluster = "Kafka at " + brokers;
+    for (String expected :
+        List.of(
+            "a1: channel kafka: topic 'connect-missing' does not exist on " + cluster,
+            "a1: sink out: topic 'connect-missing' does not exist on " + cluster,
+            "a1: sink hb: table connect_clicks has no column family c (it has d)",
+            "a1: source tail: positionFile directory "
+                + notADirectory
+                + ": "
+                + notADirectory
+                + " is not a directory")) {
+      assertTrue(run.lines().contains(expected), expected + " in\n" + run.out());
+    }
+
+    // nothing listens on the brokers' port once the broker is asked on another
+    Path silent = dir.resolve("connect-silent.conf");
+    Files.write(
+        silent,
+        List.of(
+            "a1.channels = kafka",
+            "a1.sinks = none",
+            "a1.sinks.none.type = null",
+            "a1.sinks.none.channel = kafka",
+            "a1.channels.kafka.type = dev.flumekit.kafka.KafkaChannel",
+            "a1.channels.kafka.kafka.bootstrap.servers = 127.0.0.1:1",
+            "a1.channels.kafka.kafka.topic = connect-logs"),
+        StandardCharsets.UTF_8);
+    run = kit.run("check", "-n", "a1", "-f", silent.toString(), "--connect");
+    assertEquals(1, run.status(), run.out());
+    assertTrue(
+        run.out().contains("a1: channel kafka: Kafka at 127.0.0.1:1 does not answer within 15 s"),
+        run.out());
   }
 }

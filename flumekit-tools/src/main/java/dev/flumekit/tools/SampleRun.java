@@ -234,7 +234,7 @@ public final class SampleRun {
       err.println(differences + " of " + Math.max(printed.size(), wanted.size()) + " differ");
       return ConfigCheck.PROBLEMS;
     }
-    err.println(printed.size() + " events as expected");
+    err.println(printed.size() + (printed.size() == 1 ? " event" : " events") + " as expected");
     return ConfigCheck.OK;
   }
 }
