@@ -1,5 +1,6 @@
 package dev.flumekit.tools;
 
+import dev.flumekit.common.json.JsonText;
 import dev.flumekit.common.tooling.RecordPreview;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -167,12 +168,12 @@ public final class SampleRun {
   /** One resulting event: body, headers in name order, and each destination's record. */
   static String json(int line, Event e, Map<String, RecordPreview> destinations) {
     StringBuilder j = new StringBuilder("{\"line\":").append(line).append(",\"body\":");
-    quote(j, new String(e.getBody(), StandardCharsets.UTF_8));
+    JsonText.quote(j, new String(e.getBody(), StandardCharsets.UTF_8));
     j.append(",\"headers\":");
     object(j, new TreeMap<>(e.getHeaders()));
     for (Map.Entry<String, RecordPreview> d : destinations.entrySet()) {
       j.append(',');
-      quote(j, d.getKey());
+      JsonText.quote(j, d.getKey());
       j.append(':');
       object(j, d.getValue().preview(e.getHeaders(), e.getBody()));
     }
@@ -187,33 +188,11 @@ public final class SampleRun {
         j.append(',');
       }
       first = false;
-      quote(j, f.getKey());
+      JsonText.quote(j, f.getKey());
       j.append(':');
-      quote(j, f.getValue());
+      JsonText.quote(j, f.getValue());
     }
     j.append('}');
-  }
-
-  private static void quote(StringBuilder j, String s) {
-    j.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> j.append("\\\"");
-        case '\\' -> j.append("\\\\");
-        case '\n' -> j.append("\\n");
-        case '\r' -> j.append("\\r");
-        case '\t' -> j.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            j.append(String.format("\\u%04x", (int) c));
-          } else {
-            j.append(c);
-          }
-        }
-      }
-    }
-    j.append('"');
   }
 
   /** Differences between what was printed and what was expected, a pair of lines each. */

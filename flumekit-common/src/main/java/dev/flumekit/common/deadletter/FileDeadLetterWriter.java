@@ -1,5 +1,6 @@
 package dev.flumekit.common.deadletter;
 
+import dev.flumekit.common.json.JsonText;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -238,12 +239,12 @@ public final class FileDeadLetterWriter implements Closeable {
         out.append(',');
       }
       first = false;
-      quote(out, h.getKey());
+      JsonText.quote(out, h.getKey());
       out.append(':');
       if (h.getValue() == null) {
         out.append("null");
       } else {
-        quote(out, h.getValue());
+        JsonText.quote(out, h.getValue());
       }
     }
     out.append("},\"body\":\"")
@@ -256,29 +257,7 @@ public final class FileDeadLetterWriter implements Closeable {
       return;
     }
     out.append(",\"").append(name).append("\":");
-    quote(out, value);
-  }
-
-  private static void quote(StringBuilder out, String s) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
+    JsonText.quote(out, value);
   }
 
   @Override
