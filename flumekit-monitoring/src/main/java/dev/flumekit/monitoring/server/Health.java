@@ -1,5 +1,6 @@
 package dev.flumekit.monitoring.server;
 
+import dev.flumekit.common.json.JsonText;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -66,26 +67,9 @@ record Health(List<String> problems, int components, Set<String> stalledSinks) {
     out.append(ok() ? "ok" : "failing").append("\",\"components\":").append(components);
     out.append(",\"problems\":[");
     for (int i = 0; i < problems.size(); i++) {
-      out.append(i == 0 ? "" : ",").append('"').append(escape(problems.get(i))).append('"');
+      out.append(i == 0 ? "" : ",");
+      JsonText.quote(out, problems.get(i));
     }
     return out.append("]}").toString();
-  }
-
-  private static String escape(String s) {
-    StringBuilder out = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.toString();
   }
 }
