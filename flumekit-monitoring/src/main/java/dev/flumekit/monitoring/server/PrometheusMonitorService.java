@@ -62,7 +62,10 @@ public final class PrometheusMonitorService implements MonitorService {
             });
     // deliveries are timed between scrapes too, so /health and the last-delivery time stay right
     ticker.scheduleWithFixedDelay(
-        () -> deliveries.observe(beans.read(), System.currentTimeMillis()), 1, 1, TimeUnit.SECONDS);
+        () -> deliveries.observe(beans.sinkDeliveries(), System.currentTimeMillis()),
+        1,
+        1,
+        TimeUnit.SECONDS);
     InetSocketAddress address =
         new InetSocketAddress(config.get(MonitoringConfig.BIND), config.get(MonitoringConfig.PORT));
     try {
