@@ -66,15 +66,6 @@ public final class Histogram {
     recordNanos(millis * 1_000_000L);
   }
 
-  /** Values recorded so far. */
-  public long count() {
-    long total = 0;
-    for (LongAdder c : counts) {
-      total += c.sum();
-    }
-    return total;
-  }
-
   /**
    * The histogram as its MBean shows it. Read while others record, the counts may run a value or
    * two ahead of the sum; Prometheus' own client reads its histograms the same way.
@@ -97,11 +88,6 @@ public final class Histogram {
 
   /** A histogram as read from its text: bounds ascending with +Inf last, cumulative counts, sum. */
   public record Reading(double[] bounds, long[] cumulativeCounts, double sum) {
-    /** Values recorded: the +Inf bucket's cumulative count. */
-    public long count() {
-      return cumulativeCounts[cumulativeCounts.length - 1];
-    }
-
     @Override
     public boolean equals(Object o) {
       return o instanceof Reading r
