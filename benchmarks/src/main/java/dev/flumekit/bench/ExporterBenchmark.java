@@ -127,29 +127,10 @@ public final class ExporterBenchmark {
 
   /** The shipped configurations, with this run's paths, hosts, topics and table. */
   private Path confs(String name) throws Exception {
-    String table = "access_logs_" + name;
-    hbase.createTable(table, "d", "c");
-    Map<String, String> replacements = new LinkedHashMap<>();
-    replacements.put("/var/log/nginx/access.log", log.toString());
-    replacements.put("/var/lib/flumekit", work.resolve(name + "/state").toString());
-    replacements.put("localhost:9092", kafka.bootstrapServers());
-    replacements.put("localhost:2181", hbase.zookeeperQuorum());
-    replacements.put("group.id = loader", "group.id = " + name + "-loader");
-    replacements.put("access_logs", table);
-    for (String topic : TOPICS) {
-      kafka.createTopic(name + "-" + topic, 3);
-      replacements.put(topic, name + "-" + topic);
-    }
-    Path confDir = Files.createDirectories(work.resolve(name + "/conf"));
-    FlumeAgent.writeLog4jConfig(confDir, FlumeAgent.CLIENTS_AT_WARN);
-    for (String agent : List.of("collector", "loader")) {
-      String text = Files.readString(home.resolve("conf/" + agent + ".conf"));
-      for (Map.Entry<String, String> r : replacements.entrySet()) {
-        text = text.replace(r.getKey(), r.getValue());
-      }
-      Files.writeString(confDir.resolve(agent + ".conf"), text);
-    }
-    return confDir;
+    Map<String, String> replacements = RunConfs.ofRun(name, log, work, kafka, hbase);
+    RunConfs.topicsOfRun(name, List.of(TOPICS), kafka, replacements);
+    return RunConfs.write(
+        work.resolve(name + "/conf"), RunConfs.shipped(home, "conf/"), replacements);
   }
 
   private FlumeAgent start(String name, Path confDir, String agent, List<String> monitoring)

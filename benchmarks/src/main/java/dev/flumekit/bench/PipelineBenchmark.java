@@ -213,15 +213,9 @@ public final class PipelineBenchmark {
 
   private RunResult runFlumekit(Path home, int round, Contender contender) throws Exception {
     String name = contender.prefix + round;
-    Map<String, String> replacements = prepareRun(name);
-    for (String topic : FLUMEKIT_TOPICS) {
-      kafka.createTopic(name + "-" + topic, 3);
-      replacements.put(topic, name + "-" + topic);
-    }
-    Map<String, String> confs = new LinkedHashMap<>();
-    for (String agent : List.of("collector", "loader")) {
-      confs.put(agent, Files.readString(home.resolve(contender.confs + agent + ".conf")));
-    }
+    Map<String, String> replacements = RunConfs.ofRun(name, log, work, kafka, hbase);
+    RunConfs.topicsOfRun(name, List.of(FLUMEKIT_TOPICS), kafka, replacements);
+    Map<String, String> confs = RunConfs.shipped(home, contender.confs);
     // e.g. -Dpipeline.edits='inFlightBatches = 2=>inFlightBatches = 1' to try other settings
     for (String edit : System.getProperty("pipeline.edits", "").split(";")) {
       if (edit.contains("=>")) {
@@ -234,7 +228,7 @@ public final class PipelineBenchmark {
 
   private RunResult runBuiltin(Path home, int round, Contender contender) throws Exception {
     String name = contender.prefix + round;
-    Map<String, String> replacements = prepareRun(name);
+    Map<String, String> replacements = RunConfs.ofRun(name, log, work, kafka, hbase);
     recreateTopic(BUILTIN_CLICK_TOPIC);
     kafka.createTopic(name + "-access-logs", 3);
     replacements.put("access-logs", name + "-access-logs");
@@ -246,23 +240,6 @@ public final class PipelineBenchmark {
       }
     }
     return run(name, contender, home, confs, replacements, this::totalCounter);
-  }
-
-  /**
-   * Creates the table of the run called {@code name} and returns the placeholders both contenders'
-   * files share, with what replaces them in this run.
-   */
-  private Map<String, String> prepareRun(String name) throws Exception {
-    String table = "access_logs_" + name;
-    hbase.createTable(table, "d", "c");
-    Map<String, String> replacements = new LinkedHashMap<>();
-    replacements.put("/var/log/nginx/access.log", log.toString());
-    replacements.put("/var/lib/flumekit", work.resolve(name + "/state").toString());
-    replacements.put("localhost:9092", kafka.bootstrapServers());
-    replacements.put("localhost:2181", hbase.zookeeperQuorum());
-    replacements.put("group.id = loader", "group.id = " + name + "-loader");
-    replacements.put("access_logs", table);
-    return replacements;
   }
 
   private void recreateTopic(String topic) throws Exception {
@@ -293,15 +270,7 @@ public final class PipelineBenchmark {
       Map<String, String> replacements,
       Counted counted)
       throws Exception {
-    Path confDir = Files.createDirectories(work.resolve(name + "/conf"));
-    FlumeAgent.writeLog4jConfig(confDir, FlumeAgent.CLIENTS_AT_WARN);
-    for (Map.Entry<String, String> conf : confs.entrySet()) {
-      String text = conf.getValue();
-      for (Map.Entry<String, String> r : replacements.entrySet()) {
-        text = text.replace(r.getKey(), r.getValue());
-      }
-      Files.writeString(confDir.resolve(conf.getKey() + ".conf"), text);
-    }
+    Path confDir = RunConfs.write(work.resolve(name + "/conf"), confs, replacements);
     String table = replacements.get("access_logs");
     System.out.printf("%n[%s] %s: %,d lines, %,d clicks%n", name, contender.label, lines, clicks);
     Stage[] stages = contender.stages;

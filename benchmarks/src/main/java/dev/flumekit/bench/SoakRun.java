@@ -71,23 +71,14 @@ public final class SoakRun {
       hbase.start();
       hbase.createTable("access_logs", "d", "c");
       Path logs = Files.createDirectories(work.resolve("nginx"));
-      Map<String, String> replacements = new LinkedHashMap<>();
-      replacements.put("/var/log/nginx/access.log", logs.resolve("access.log*").toString());
-      replacements.put("/var/lib/flumekit", work.resolve("state").toString());
-      replacements.put("localhost:9092", kafka.bootstrapServers());
-      replacements.put("localhost:2181", hbase.zookeeperQuorum());
+      Map<String, String> replacements =
+          RunConfs.servers(
+              logs.resolve("access.log*").toString(), work.resolve("state"), kafka, hbase);
       for (String topic : TOPICS) {
         kafka.createTopic(topic, 3);
       }
-      Path confDir = Files.createDirectories(work.resolve("conf"));
-      FlumeAgent.writeLog4jConfig(confDir, FlumeAgent.CLIENTS_AT_WARN);
-      for (String agent : List.of("collector", "loader")) {
-        String text = Files.readString(home.resolve("conf/" + agent + ".conf"));
-        for (Map.Entry<String, String> r : replacements.entrySet()) {
-          text = text.replace(r.getKey(), r.getValue());
-        }
-        Files.writeString(confDir.resolve(agent + ".conf"), text);
-      }
+      Path confDir =
+          RunConfs.write(work.resolve("conf"), RunConfs.shipped(home, "conf/"), replacements);
       new SoakRun(home, confDir, work, kafka, hbase)
           .run(logs.resolve("access.log"), minutes, rate, faultEvery);
     } finally {
