@@ -9,11 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flume.Context;
-import org.apache.flume.channel.DefaultChannelFactory;
-import org.apache.flume.conf.Configurables;
 import org.apache.flume.conf.FlumeConfiguration;
-import org.apache.flume.sink.DefaultSinkFactory;
-import org.apache.flume.source.DefaultSourceFactory;
 
 /**
  * {@code check --connect}: asks every component that Flume would start whether what its
@@ -78,16 +74,8 @@ final class ConnectCheck {
 
   private static List<String> reach(
       String kind, String name, String type, Context context, Duration timeout) {
-    Object component =
-        switch (kind) {
-          case "sources" -> new DefaultSourceFactory().create(name, type);
-          case "channels" -> new DefaultChannelFactory().create(name, type);
-          default -> new DefaultSinkFactory().create(name, type);
-        };
-    if (!(component instanceof Reachable reachable)) {
-      return List.of();
-    }
-    Configurables.configure(component, context);
-    return reachable.unreachable(timeout);
+    return UnstartedComponent.of(kind, name, type, context, Reachable.class)
+        .map(r -> r.unreachable(timeout))
+        .orElse(List.of());
   }
 }

@@ -14,16 +14,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.flume.Channel;
 import org.apache.flume.Context;
 import org.apache.flume.Event;
-import org.apache.flume.Sink;
-import org.apache.flume.channel.DefaultChannelFactory;
-import org.apache.flume.conf.Configurables;
 import org.apache.flume.event.EventBuilder;
 import org.apache.flume.interceptor.Interceptor;
 import org.apache.flume.interceptor.InterceptorBuilderFactory;
-import org.apache.flume.sink.DefaultSinkFactory;
 
 /**
  * {@code bin/flumekit-agent test -n NAME -f FILE --source SRC --input LINES [--expect EXPECTED]}:
@@ -143,11 +138,9 @@ public final class SampleRun {
       if (type == null) {
         continue;
       }
-      Channel c = new DefaultChannelFactory().create(channel, type);
-      if (c instanceof RecordPreview p) {
-        Configurables.configure(c, new Context(AgentProperties.under(properties, prefix)));
-        previews.put("channel " + channel, p);
-      }
+      Context context = new Context(AgentProperties.under(properties, prefix));
+      UnstartedComponent.of("channels", channel, type, context, RecordPreview.class)
+          .ifPresent(p -> previews.put("channel " + channel, p));
     }
     String sinks = properties.getOrDefault(agent + ".sinks", "").trim();
     for (String sink : sinks.isEmpty() ? new String[0] : sinks.split("\\s+")) {
@@ -156,11 +149,9 @@ public final class SampleRun {
       if (type == null || !channels.contains(properties.get(prefix + "channel"))) {
         continue;
       }
-      Sink s = new DefaultSinkFactory().create(sink, type);
-      if (s instanceof RecordPreview p) {
-        Configurables.configure(s, new Context(AgentProperties.under(properties, prefix)));
-        previews.put("sink " + sink, p);
-      }
+      Context context = new Context(AgentProperties.under(properties, prefix));
+      UnstartedComponent.of("sinks", sink, type, context, RecordPreview.class)
+          .ifPresent(p -> previews.put("sink " + sink, p));
     }
     return previews;
   }
