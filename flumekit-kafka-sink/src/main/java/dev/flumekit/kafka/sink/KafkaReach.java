@@ -42,6 +42,67 @@ public final class KafkaReach {
    */
   public static List<String> unreachable(
       Map<String, Object> client, Collection<String> topics, Duration timeout) {
+    return ask(
+        client,
+        timeout,
+        (admin, cluster, ms, problems) -> {
+          if (topics.isEmpty()) {
+            return;
+          }
+          Map<String, KafkaFuture<TopicDescription>> described =
+              admin
+                  .describeTopics(
+                      new TreeSet<>(topics), new DescribeTopicsOptions().timeoutMs((int) ms))
+                  .topicNameValues();
+          for (Map.Entry<String, KafkaFuture<TopicDescription>> t : described.entrySet()) {
+            try {
+              t.getValue().get(ms, TimeUnit.MILLISECONDS);
+            } catch (ExecutionException e) {
+              problems.add(
+                  e.getCause() instanceof UnknownTopicOrPartitionException
+                      ? "topic '" + t.getKey() + "' does not exist on " + cluster
+                      : "topic '" + t.getKey() + "' on " + cluster + ": " + Reasons.chain(e));
+            } catch (TimeoutException e) {
+              problems.add("topic '" + t.getKey() + "' on " + cluster + ": no answer in time");
+            }
+          }
+        });
+  }
+
+  /** The cluster answers and at least one of its topics matches {@code pattern}. */
+  public static List<String> unreachable(
+      Map<String, Object> client, Pattern pattern, Duration timeout) {
+    return ask(
+        client,
+        timeout,
+        (admin, cluster, ms, problems) -> {
+          try {
+            Set<String> names =
+                admin
+                    .listTopics(new ListTopicsOptions().timeoutMs((int) ms))
+                    .names()
+                    .get(ms, TimeUnit.MILLISECONDS);
+            if (names.stream().noneMatch(n -> pattern.matcher(n).matches())) {
+              problems.add("no topic on " + cluster + " matches '" + pattern + "'");
+            }
+          } catch (ExecutionException | TimeoutException | RuntimeException e) {
+            problems.add(cluster + ": listing topics failed: " + Reasons.chain(e));
+          }
+        });
+  }
+
+  /** A question to a cluster that answered, adding what it finds wrong to {@code problems}. */
+  @FunctionalInterface
+  private interface Question {
+    void ask(Admin admin, String cluster, long timeoutMs, List<String> problems)
+        throws InterruptedException;
+  }
+
+  /**
+   * Asks the cluster first whether it answers at all, then {@code question}, over one Admin client
+   * configured as the component's client.
+   */
+  private static List<String> ask(Map<String, Object> client, Duration timeout, Question question) {
     List<String> problems = new ArrayList<>();
     String cluster = "Kafka at " + client.get("bootstrap.servers");
     long ms = timeout.toMillis();
@@ -67,26 +128,7 @@ public final class KafkaReach {
                     : Reasons.chain(e)));
         return problems;
       }
-      if (topics.isEmpty()) {
-        return problems;
-      }
-      Map<String, KafkaFuture<TopicDescription>> described =
-          admin
-              .describeTopics(
-                  new TreeSet<>(topics), new DescribeTopicsOptions().timeoutMs((int) ms))
-              .topicNameValues();
-      for (Map.Entry<String, KafkaFuture<TopicDescription>> t : described.entrySet()) {
-        try {
-          t.getValue().get(ms, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-          problems.add(
-              e.getCause() instanceof UnknownTopicOrPartitionException
-                  ? "topic '" + t.getKey() + "' does not exist on " + cluster
-                  : "topic '" + t.getKey() + "' on " + cluster + ": " + Reasons.chain(e));
-        } catch (TimeoutException e) {
-          problems.add("topic '" + t.getKey() + "' on " + cluster + ": no answer in time");
-        }
-      }
+      question.ask(admin, cluster, ms, problems);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       problems.add(cluster + ": interrupted");
@@ -94,35 +136,6 @@ public final class KafkaReach {
       problems.add(cluster + ": " + Reasons.chain(e));
     } finally {
       // calls still out would hold close() for default.api.timeout.ms
-      admin.close(Duration.ofSeconds(1));
-    }
-    return problems;
-  }
-
-  /** The cluster answers and at least one of its topics matches {@code pattern}. */
-  public static List<String> unreachable(
-      Map<String, Object> client, Pattern pattern, Duration timeout) {
-    List<String> problems = unreachable(client, List.of(), timeout);
-    if (!problems.isEmpty()) {
-      return problems;
-    }
-    String cluster = "Kafka at " + client.get("bootstrap.servers");
-    Admin admin = Admin.create(AdminProperties.from(client, "-check"));
-    try {
-      Set<String> names =
-          admin
-              .listTopics(new ListTopicsOptions().timeoutMs((int) timeout.toMillis()))
-              .names()
-              .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-      if (names.stream().noneMatch(n -> pattern.matcher(n).matches())) {
-        problems.add("no topic on " + cluster + " matches '" + pattern + "'");
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      problems.add(cluster + ": interrupted");
-    } catch (ExecutionException | TimeoutException | RuntimeException e) {
-      problems.add(cluster + ": listing topics failed: " + Reasons.chain(e));
-    } finally {
       admin.close(Duration.ofSeconds(1));
     }
     return problems;
