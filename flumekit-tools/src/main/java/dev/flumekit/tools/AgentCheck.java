@@ -124,9 +124,11 @@ final class AgentCheck {
     }
 
     int before = log.entries().size();
+    MapProvider provider;
     MaterializedConfiguration built;
     try {
-      built = new MapProvider(agent, loadable).getConfiguration();
+      provider = new MapProvider(agent, loadable);
+      built = provider.getConfiguration();
     } catch (RuntimeException e) {
       problems.add("Flume cannot build the agent: " + e.getMessage());
       return new Result(problems, warnings);
@@ -164,7 +166,9 @@ final class AgentCheck {
       }
     }
     if (connect != null) {
-      problems.addAll(ConnectCheck.run(agent, loadable, running, connect));
+      problems.addAll(
+          ConnectCheck.run(
+              agent, loadable, provider.built.getConfigurationFor(agent), running, connect));
     }
     return new Result(List.copyOf(new LinkedHashSet<>(problems)), warnings);
   }
@@ -178,9 +182,13 @@ final class AgentCheck {
       this.properties = properties;
     }
 
+    /** The configuration Flume's builder validated, for the questions asked after it. */
+    private FlumeConfiguration built;
+
     @Override
     protected FlumeConfiguration getFlumeConfiguration() {
-      return new FlumeConfiguration(properties);
+      built = new FlumeConfiguration(properties);
+      return built;
     }
   }
 

@@ -24,16 +24,17 @@ final class ConnectCheck {
   private ConnectCheck() {}
 
   /**
+   * @param config the agent as Flume validated it (contexts with configuration filters applied), or
+   *     null when Flume dropped it
    * @param running the components Flume built, by kind ({@code sources}, {@code channels}, {@code
    *     sinks})
    */
   static List<String> run(
       String agent,
       Map<String, String> properties,
+      FlumeConfiguration.AgentConfiguration config,
       Map<String, Set<String>> running,
       Duration timeout) {
-    FlumeConfiguration.AgentConfiguration config =
-        new FlumeConfiguration(properties).getConfigurationFor(agent);
     List<String> problems = new ArrayList<>();
     if (config == null) {
       return problems; // Flume drops the whole agent: said already
