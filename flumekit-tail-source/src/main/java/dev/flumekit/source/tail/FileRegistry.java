@@ -12,7 +12,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -207,7 +206,7 @@ final class FileRegistry {
       }
     }
     counter.setFilesTracked(files.size());
-    Map<String, Long> unread = new TreeMap<>();
+    Map<String, Long> unread = new HashMap<>();
     for (TailedFile f : files) {
       unread.merge(f.path().toString(), f.unreadBytes(), Long::sum);
     }

@@ -1,6 +1,7 @@
 package dev.flumekit.source.tail;
 
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flume.instrumentation.SourceCounter;
 
 /** Flume's source counters plus the tail source's own. */
@@ -181,26 +182,27 @@ public final class TailSourceCounter extends SourceCounter implements TailSource
     return get(PAUSED);
   }
 
-  private volatile String unreadBytes = "";
+  private volatile Map<String, Long> unreadBytes = Map.of();
 
   /** Bytes not yet in the channel per file, as the latest listing of the globs found them. */
   void setUnreadBytes(Map<String, Long> byPath) {
-    StringBuilder text = new StringBuilder();
-    byPath.forEach(
-        (path, bytes) -> {
-          if (path.indexOf('\n') < 0) {
-            text.append(bytes).append(' ').append(path).append('\n');
-          }
-        });
-    unreadBytes = text.toString();
+    unreadBytes = Map.copyOf(byPath);
   }
 
   /**
    * Bytes of each tracked file beyond the position its lines are committed to the channel, a line
-   * {@code <bytes> <path>} per file.
+   * {@code <bytes> <path>} per file, by path. Written when read (a scrape), not at every listing.
    */
   @Override
   public String getFileUnreadBytes() {
-    return unreadBytes;
+    StringBuilder text = new StringBuilder();
+    new TreeMap<>(unreadBytes)
+        .forEach(
+            (path, bytes) -> {
+              if (path.indexOf('\n') < 0) {
+                text.append(bytes).append(' ').append(path).append('\n');
+              }
+            });
+    return text.toString();
   }
 }
