@@ -7,5 +7,10 @@ set -euo pipefail
 cd "$(dirname "$0")"
 . scripts/jdk17-and-maven.sh
 mvn -B -q -ntp -DskipTests install
-exec java -Xmx2g -Dflumekit.root="$PWD" \
-  -cp "$(ls demo/target/demo-*.jar):demo/target/lib/*" dev.flumekit.demo.Demo "$@"
+# demo/pom.xml names the jar demo.jar; its dependencies are copied to demo/target/lib
+jar=demo/target/demo.jar
+if [ ! -f "$jar" ]; then
+  echo "demo.sh: the build did not produce $jar" >&2
+  exit 1
+fi
+exec java -Xmx2g -Dflumekit.root="$PWD" -cp "$jar:demo/target/lib/*" dev.flumekit.demo.Demo "$@"

@@ -31,7 +31,9 @@ final class BenchmarkHome {
           files.filter(p -> p.toString().endsWith("-plugins.tar.gz")).findFirst().orElseThrow();
     }
     return FlumeHome.install(
-        work.resolve("flume-home"), root.resolve("test-flume-home/target/flume-home/lib"), tarball);
+        work.resolve("flume-home"),
+        root.resolve("testing/flume-home/target/flume-home/lib"),
+        tarball);
   }
 
   /**
