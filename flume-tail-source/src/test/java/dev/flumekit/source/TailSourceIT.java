@@ -2,6 +2,7 @@ package dev.flumekit.source;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -352,23 +353,38 @@ class TailSourceIT {
   @Test
   void aLineReadAgainFromARenamedFileOrACopyKeepsItsLineId() throws Exception {
     Path log = dir.resolve("app.log");
+    Path positions = dir.resolve("positions/ids");
     append(log, 0, 1000);
-    Map<String, String> first = lineIds(log.toString(), "ids-first", 1000);
+    Map<String, String> first = lineIds(log.toString(), "ids", 300);
+    // a crash after the next lines were sent but before their positions were saved: the positions
+    // file as it was then is put back before the restart
+    Path atCrash = dir.resolve("positions-at-crash");
+    Files.copy(positions, atCrash);
+    first.putAll(lineIds(log.toString(), "ids", 700));
     assertEquals(1000, new java.util.HashSet<>(first.values()).size(), "one id per line");
+    Files.copy(atCrash, positions, StandardCopyOption.REPLACE_EXISTING);
     copyTruncate(log, dir.resolve("app.log.1"));
     append(log, 1000, 1500);
-    // read from scratch, as after a crash that lost the positions: the copy's lines keep their ids
-    Map<String, String> again = lineIds(log + "*", "ids-again", 1500);
-    for (int i = 0; i < 1000; i++) {
+    // the lines sent before the crash are read again from the copy, with the ids they had
+    Map<String, String> again = lineIds(log + "*", "ids", 1200);
+    for (int i = 300; i < 1000; i++) {
       assertEquals(first.get(line(i)), again.get(line(i)), "id of " + line(i) + " in the copy");
     }
-    assertEquals(1500, new java.util.HashSet<>(again.values()).size(), "one id per line");
+    assertEquals(1200, new java.util.HashSet<>(again.values()).size(), "one id per line");
+    String truncatedFile = again.get(line(1000));
+    assertTrue(truncatedFile.endsWith(":0"), "the new file's first line is at offset 0");
+    assertNotEquals(
+        fileId(first.get(line(0))), fileId(truncatedFile), "the truncated file's new content");
     Files.move(log, dir.resolve("app.log.2"));
-    Map<String, String> renamed = lineIds(dir.resolve("app.log.2").toString(), "ids-renamed", 500);
-    for (int i = 1000; i < 1500; i++) {
-      assertEquals(again.get(line(i)), renamed.get(line(i)), "id of " + line(i) + " renamed");
+    append(dir.resolve("app.log.2"), 1500, 1600);
+    Map<String, String> renamed = lineIds(dir.resolve("app.log.2").toString(), "ids", 100);
+    for (int i = 1500; i < 1600; i++) {
+      assertEquals(fileId(truncatedFile), fileId(renamed.get(line(i))), line(i) + " renamed");
     }
-    assertTrue(again.get(line(1000)).endsWith(":0"), "the new file's first line is at offset 0");
+  }
+
+  private static String fileId(String lineId) {
+    return lineId.substring(0, lineId.indexOf(':'));
   }
 
   /** Reads {@code expected} lines of the files a glob matches; each line's body to its id. */

@@ -1,6 +1,7 @@
 package dev.flumekit.source.tail;
 
 import dev.flumekit.common.files.Directories;
+import dev.flumekit.common.log.LogSafe;
 import dev.flumekit.common.log.Reasons;
 import dev.flumekit.common.net.LocalHost;
 import dev.flumekit.common.tooling.Reachable;
@@ -47,6 +48,9 @@ public abstract class AbstractTailSource extends AbstractPollableSource
   private ReadScheduler scheduler;
   private Checkpointer checkpointer;
   private boolean pausedForPositions;
+
+  /** Whether events carry line ids, whose file identities must survive a restart. */
+  private boolean lineIds;
 
   @Override
   protected void doConfigure(Context context) {
@@ -102,8 +106,10 @@ public abstract class AbstractTailSource extends AbstractPollableSource
           e);
     }
     String taildir = config.get(TailSourceConfig.TAILDIR_POSITION_FILE);
-    if (taildir != null && saved.isEmpty() && !Files.exists(config.positionFile())) {
+    boolean noPositions = !Files.exists(config.positionFile());
+    if (taildir != null && saved.isEmpty() && noPositions) {
       saved = importTaildir(Paths.get(taildir));
+      noPositions = false;
     }
     EventFactory events =
         new EventFactory(
@@ -120,6 +126,7 @@ public abstract class AbstractTailSource extends AbstractPollableSource
             LocalHost.name(),
             config.get(TailSourceConfig.TRUNCATED_HEADER),
             config.get(TailSourceConfig.LINE_ID_HEADER));
+    lineIds = events.lineIds();
     counter.start();
     scheduler =
         new ReadScheduler(
@@ -129,7 +136,12 @@ public abstract class AbstractTailSource extends AbstractPollableSource
         new Checkpointer(
             positions, config.get(TailSourceConfig.WRITE_POS_INTERVAL_MS), counter, getName());
     checkpointer.start();
-    checkpointer.submit(scheduler.positions());
+    if (noPositions) {
+      sayFilesWithoutPosition();
+    }
+    // every file's identity on disk before its first line leaves (a failure here is retried
+    // before the first batch that needs it)
+    saveIdentities();
     for (FileGroup group : config.groups()) {
       if (!scheduler.tracksAny(group)) {
         LOG.warn(
@@ -189,6 +201,10 @@ public abstract class AbstractTailSource extends AbstractPollableSource
     if (batch.isEmpty()) {
       return Status.BACKOFF;
     }
+    if (lineIds && scheduler.carriesUnsavedIdentity(batch) && !saveIdentities()) {
+      scheduler.rolledBack();
+      return Status.BACKOFF;
+    }
     counter.addToEventReceivedCount(batch.size());
     counter.incrementAppendBatchReceivedCount();
     try {
@@ -213,6 +229,54 @@ public abstract class AbstractTailSource extends AbstractPollableSource
     counter.incrementAppendBatchAcceptedCount();
     checkpointer.submit(scheduler.positions());
     return Status.READY;
+  }
+
+  /**
+   * A start without a positions file: a first start, or one whose positions were lost. Files with
+   * lines are then new files to the source, read from their start under new identities; if they had
+   * been read before, their lines are sent (and counted) again. Nothing is lost; it is said.
+   */
+  private void sayFilesWithoutPosition() {
+    List<String> withLines = new ArrayList<>();
+    for (Position p : scheduler.positions()) {
+      try {
+        if (p.offset() == 0 && Files.size(p.path()) > 0) {
+          withLines.add(p.path().toString());
+        }
+      } catch (IOException e) {
+        // gone since the listing: nothing to read again
+      }
+    }
+    if (withLines.isEmpty()) {
+      return;
+    }
+    counter.addFilesWithoutPosition(withLines.size());
+    LOG.warn(
+        "Source {}: no positions file at {}: a first start, or the file was lost or deleted. {}"
+            + " files with lines are read from their start as new files ({}); if they had been"
+            + " read before, their lines are sent again and counted again, none is lost",
+        getName(),
+        config.positionFile(),
+        withLines.size(),
+        LogSafe.value(
+            String.join(", ", withLines.subList(0, Math.min(5, withLines.size())))
+                + (withLines.size() > 5 ? ", ..." : "")));
+  }
+
+  /**
+   * Writes the positions now, with the identities of files new since the last write: a line id
+   * whose identity a restart could not find again would let the restarted source send the line
+   * under another identity, and the counters count it twice.
+   *
+   * @return whether they are on disk
+   */
+  private boolean saveIdentities() {
+    List<Position> positions = scheduler.positions();
+    if (!checkpointer.writeNow(positions)) {
+      return false;
+    }
+    scheduler.identitiesSaved(positions);
+    return true;
   }
 
   /** Whether reading waits for the positions file to be written again; says so when it changes. */

@@ -23,7 +23,16 @@ final class Checkpointer {
   private final LogLimiter failureLog = new LogLimiter(30_000);
 
   private List<Position> latest;
+  private long latestGeneration;
   private boolean stopping;
+
+  /** Positions handed over so far: a later list is newer, whichever thread writes it. */
+  private long generations;
+
+  /** Guards the file: one write at a time, and never a list older than the one on disk. */
+  private final Object fileLock = new Object();
+
+  private long writtenGeneration;
 
   /** When the first of the current run of failed writes happened (currentTimeMillis), or 0. */
   private volatile long failingSinceMs;
@@ -43,7 +52,24 @@ final class Checkpointer {
   /** The positions to write next, replacing any not yet written. */
   synchronized void submit(List<Position> positions) {
     latest = positions;
+    latestGeneration = ++generations;
     notifyAll();
+  }
+
+  /**
+   * Writes {@code positions} now, on the caller's thread, replacing any list not yet written (all
+   * older). For positions that must be on disk before the caller goes on: a new file's identity
+   * before its first line leaves.
+   *
+   * @return whether they are on disk
+   */
+  boolean writeNow(List<Position> positions) {
+    long generation;
+    synchronized (this) {
+      latest = null;
+      generation = ++generations;
+    }
+    return write(generation, positions);
   }
 
   /** Stops the writer and writes the last positions handed over, if not written yet. */
@@ -57,8 +83,8 @@ final class Checkpointer {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    List<Position> last = take();
-    if (last != null && !write(last)) {
+    Pending last = take();
+    if (last != null && !write(last.generation(), last.positions())) {
       LOG.error(
           "Positions could not be saved to {}: lines since the last saved positions will be read"
               + " again at start",
@@ -66,15 +92,17 @@ final class Checkpointer {
     }
   }
 
-  private synchronized List<Position> take() {
-    List<Position> next = latest;
+  private record Pending(long generation, List<Position> positions) {}
+
+  private synchronized Pending take() {
+    Pending next = latest == null ? null : new Pending(latestGeneration, latest);
     latest = null;
     return next;
   }
 
   private void run() {
     while (true) {
-      List<Position> next;
+      Pending next;
       synchronized (this) {
         while (latest == null && !stopping) {
           try {
@@ -88,11 +116,12 @@ final class Checkpointer {
         }
         next = take();
       }
-      boolean written = write(next);
+      boolean written = write(next.generation(), next.positions());
       if (!written) {
         synchronized (this) {
-          if (latest == null) {
-            latest = next;
+          if (latest == null && next.generation() > writtenGeneration()) {
+            latest = next.positions();
+            latestGeneration = next.generation();
           }
         }
       }
@@ -123,7 +152,26 @@ final class Checkpointer {
     return since == 0 ? 0 : Math.max(1, System.currentTimeMillis() - since);
   }
 
-  private boolean write(List<Position> positions) {
+  private long writtenGeneration() {
+    synchronized (fileLock) {
+      return writtenGeneration;
+    }
+  }
+
+  private boolean write(long generation, List<Position> positions) {
+    synchronized (fileLock) {
+      if (generation <= writtenGeneration) {
+        return true; // a newer list is on disk already
+      }
+      if (!writeFile(positions)) {
+        return false;
+      }
+      writtenGeneration = generation;
+      return true;
+    }
+  }
+
+  private boolean writeFile(List<Position> positions) {
     try {
       file.write(positions);
       counter.incrementCheckpointWrites();

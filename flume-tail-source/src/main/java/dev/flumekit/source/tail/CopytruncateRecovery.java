@@ -38,8 +38,37 @@ final class CopytruncateRecovery {
    */
   TailedFile recover(TailedFile f) throws IOException {
     counter.incrementTruncationsDetected();
+    TailedFile original = truncatedOriginalOf(f);
+    if (original != null) {
+      // f's inode was freed (its file deleted, as logrotate's "rotate 1" deletes the old copy) and
+      // given to the copy of original: f now holds original's lines, and continues them
+      f.continueAs(original.fingerprint(), original.committed(), original.identity());
+      counter.incrementCopyRecoveries();
+      LOG.info(
+          "Source {}: {} now holds a copy of truncated {}; reading it from offset {}",
+          sourceName,
+          f,
+          original,
+          original.committed());
+      return f;
+    }
     long from = f.committed();
     Fingerprint before = f.fingerprint();
+    String identity = f.identity();
+    TailedFile trackedCopy = from > 0 && before.length() > 0 ? trackedCopyOf(f) : null;
+    if (trackedCopy != null) {
+      trackedCopy.continueAs(before, from, identity);
+      f.restartFromBeginning();
+      counter.incrementCopyRecoveries();
+      LOG.info(
+          "Source {}: {} was truncated; reading its copy {} from offset {}, then the file from its"
+              + " start",
+          sourceName,
+          f,
+          trackedCopy,
+          from);
+      return trackedCopy;
+    }
     Path copy = from > 0 && before.length() > 0 ? findCopy(f, before, from) : null;
     f.restartFromBeginning();
     if (copy == null) {
@@ -48,9 +77,18 @@ final class CopytruncateRecovery {
     }
     FileKey.Stat stat = FileKey.stat(copy);
     // no glob need match the copy: it is read to its end and then forgotten
+    // the copy continues the file's offsets under the file's identity; the file, restarted below,
+    // begins a new sequence under a new one
     TailedFile rest =
         new TailedFile(
-            f.group(), copy, stat.key(), before, from, TailedFile.Standing.RETIRED, reading);
+            f.group(),
+            copy,
+            stat.key(),
+            before,
+            from,
+            identity,
+            TailedFile.Standing.RETIRED,
+            reading);
     rest.open();
     registry.addBefore(rest, f);
     counter.incrementCopyRecoveries();
@@ -62,6 +100,42 @@ final class CopytruncateRecovery {
         copy,
         from);
     return rest;
+  }
+
+  /**
+   * The tracked file that {@code f}, rewritten, is now a copy of: one that was truncated too, whose
+   * first bytes {@code f} now starts with and whose committed lines {@code f} is long enough to
+   * hold.
+   */
+  private TailedFile truncatedOriginalOf(TailedFile f) throws IOException {
+    for (TailedFile g : registry.files()) {
+      if (g != f
+          && g.committed() > 0
+          && g.fingerprint().length() > 0
+          && f.sizeNow() >= g.committed()
+          && f.startsWith(g.fingerprint())
+          && g.headChanged()) {
+        return g;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * A tracked file that was rewritten and now holds the copy of the truncated {@code f} (its inode
+   * was reused for the copy): it starts with {@code f}'s first bytes and is long enough.
+   */
+  private TailedFile trackedCopyOf(TailedFile f) throws IOException {
+    for (TailedFile h : registry.files()) {
+      if (h != f
+          && h.isOpen()
+          && h.sizeNow() >= f.committed()
+          && h.startsWith(f.fingerprint())
+          && h.headChanged()) {
+        return h;
+      }
+    }
+    return null;
   }
 
   /** The newest untracked file beside {@code f}, at least {@code from} long, starting with head. */

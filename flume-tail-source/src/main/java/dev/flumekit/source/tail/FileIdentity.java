@@ -6,27 +6,50 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.HexFormat;
 
 /**
- * A file's identity for line ids: a checksum of its first line (up to {@value #HEAD_BYTES} bytes).
- * It is the same for the file after a rename and for the copy a copytruncate leaves, since both
- * begin with the same line, and it differs once the file was truncated and written anew. It is
- * taken only once the first line is complete (or {@value #HEAD_BYTES} bytes long), so it never
- * changes while the file grows.
+ * A file's identity in line ids ({@code <identity>:<byte offset>}), which the exactly-once counters
+ * keep their markers under: one per file instance, whatever the file holds.
+ *
+ * <p>A new file gets a random identity, saved in the positions file before any of its lines goes to
+ * the channel, so it survives restarts; a rename keeps it (the file is followed by device and
+ * inode), and the copy a copytruncate leaves takes its original's, since the copy's lines continue
+ * the original's offsets. Content plays no part: files that begin with the same line (a W3C or CSV
+ * header, an empty line), identical files in two directories or on two hosts all differ.
+ *
+ * <p>Positions files written before identities were saved (version 1) give their files the identity
+ * those versions used, a checksum of the first line ({@link #ofFirstLine}), so an upgrade neither
+ * counts again nor skips the lines it had sent.
  */
 final class FileIdentity {
   static final int HEAD_BYTES = 4096;
 
+  private static final SecureRandom RANDOM = new SecureRandom();
+
   private FileIdentity() {}
 
+  /** A new identity, 16 hex digits (64 random bits). */
+  static String fresh() {
+    byte[] bytes = new byte[8];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+
+  /** Whether {@code s} can be an identity: 16 lower-case hex digits. */
+  static boolean valid(String s) {
+    return s != null
+        && s.length() == 16
+        && s.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
+  }
+
   /**
-   * The identity of {@code file}, 16 hex digits: of its first line, or of its first {@value
-   * #HEAD_BYTES} bytes when that line is longer. Taken when the file's first event is made, so the
-   * line is complete then, unless the event is a line that will not grow (an idle file's
-   * unterminated last bytes, a line cut at the length limit): then of what is there.
+   * The identity versions before 1.1 gave {@code file}: 16 hex digits of a SHA-256 of its first
+   * line, or of its first {@value #HEAD_BYTES} bytes when that line is longer. Only for files that
+   * a version-1 positions file resumes.
    */
-  static String of(FileChannel file) {
+  static String ofFirstLine(FileChannel file) {
     ByteBuffer head;
     try {
       head = Fingerprint.readHead(file, HEAD_BYTES);
@@ -40,13 +63,9 @@ final class FileIdentity {
         break;
       }
     }
-    return digest(head.array(), length);
-  }
-
-  private static String digest(byte[] bytes, int length) {
     try {
       MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(bytes, 0, length);
+      sha.update(head.array(), 0, length);
       return HexFormat.of().formatHex(sha.digest(), 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);

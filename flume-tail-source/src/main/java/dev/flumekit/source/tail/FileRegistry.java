@@ -1,6 +1,7 @@
 package dev.flumekit.source.tail;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -241,6 +242,7 @@ final class FileRegistry {
               stat.key(),
               saved.fingerprint(),
               saved.offset(),
+              savedIdentity(saved, path),
               TailedFile.Standing.LIVE,
               reading);
       f.listedAt(stat.size());
@@ -264,7 +266,11 @@ final class FileRegistry {
       awaitingTruncation.remove(stat.key());
       // when the glob matches the copy copytruncate made, read only what the original had not given
       long from = original != null ? original.committed() : start;
-      f = new TailedFile(group, path, stat.key(), head, from, TailedFile.Standing.LIVE, reading);
+      // a copy continues its original's offsets, so it continues its identity too
+      String identity = original != null ? original.identity() : FileIdentity.fresh();
+      f =
+          new TailedFile(
+              group, path, stat.key(), head, from, identity, TailedFile.Standing.LIVE, reading);
       f.listedAt(stat.size());
       openWithinLimit(f);
       if (original != null) {
@@ -342,22 +348,40 @@ final class FileRegistry {
       return;
     }
     FileGroup group = groupOf(saved.path());
-    TailedFile f =
-        new TailedFile(
-            group,
-            path,
-            saved.key(),
-            saved.fingerprint(),
-            saved.offset(),
-            TailedFile.Standing.RETIRED,
-            reading);
     try {
+      TailedFile f =
+          new TailedFile(
+              group,
+              path,
+              saved.key(),
+              saved.fingerprint(),
+              saved.offset(),
+              savedIdentity(saved, path),
+              TailedFile.Standing.RETIRED,
+              reading);
       files.add(f);
       byKey.put(saved.key(), f);
       openWithinLimit(f);
       LOG.info("Source {}: reading the rest of {} from offset {}", sourceName, f, saved.offset());
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       LOG.warn("Source {}: cannot open {}: {}", sourceName, path, e.toString());
+    }
+  }
+
+  /**
+   * The identity a saved file's lines carried: the one saved with it; for a version-1 positions
+   * file, which saved none, the first-line checksum that version used while lines were sent (a file
+   * with nothing sent yet takes a new one).
+   */
+  private static String savedIdentity(Position saved, Path path) throws IOException {
+    if (saved.identity() != null) {
+      return saved.identity();
+    }
+    if (saved.offset() == 0) {
+      return FileIdentity.fresh();
+    }
+    try (FileChannel c = FileChannel.open(path, StandardOpenOption.READ)) {
+      return FileIdentity.ofFirstLine(c);
     }
   }
 

@@ -17,11 +17,13 @@ import java.util.List;
 /**
  * The positions file: read at start, replaced atomically (temporary file, fsync, rename, fsync of
  * the directory) so a crash at any moment leaves either the old or the new positions, never a mix.
- * One line per file: device, inode, offset, fingerprint length and checksum, path (escaped), tab
- * separated, under a version line.
+ * One line per file under a version line, tab separated: device, inode, offset, fingerprint length
+ * and checksum, the file's identity in line ids, path (escaped). Version 1 files (no identity) are
+ * still read; the next write is version 2.
  */
 final class PositionFile {
-  private static final String HEADER = "flumekit-tail-positions 1";
+  private static final String HEADER = "flumekit-tail-positions 2";
+  private static final String HEADER_V1 = "flumekit-tail-positions 1";
 
   private final Path path;
 
@@ -44,7 +46,8 @@ final class PositionFile {
     } catch (NoSuchFileException e) {
       return List.of();
     }
-    if (lines.isEmpty() || !lines.get(0).equals(HEADER)) {
+    boolean v1 = !lines.isEmpty() && lines.get(0).equals(HEADER_V1);
+    if (lines.isEmpty() || !(v1 || lines.get(0).equals(HEADER))) {
       throw new IOException(
           path + " is not a flumekit tail positions file (first line should be '" + HEADER + "')");
     }
@@ -54,14 +57,19 @@ final class PositionFile {
       if (line.isEmpty()) {
         continue;
       }
-      String[] f = line.split("\t", 6);
+      String[] f = line.split("\t", v1 ? 6 : 7);
       try {
+        String identity = v1 ? null : f[5];
+        if (!v1 && !FileIdentity.valid(identity)) {
+          throw new IllegalArgumentException("identity " + identity + " is not 16 hex digits");
+        }
         positions.add(
             new Position(
                 new FileKey(Long.parseLong(f[0]), Long.parseLong(f[1])),
                 new Fingerprint(Integer.parseInt(f[3]), Integer.parseInt(f[4])),
                 Long.parseLong(f[2]),
-                Paths.get(unescape(f[5]))));
+                Paths.get(unescape(f[v1 ? 5 : 6])),
+                identity));
       } catch (RuntimeException e) {
         throw new IOException(path + " line " + (i + 1) + " is not a position: " + line, e);
       }
@@ -82,6 +90,8 @@ final class PositionFile {
           .append(p.fingerprint().length())
           .append('\t')
           .append(p.fingerprint().checksum())
+          .append('\t')
+          .append(p.identity())
           .append('\t')
           .append(escape(p.path().toString()))
           .append('\n');

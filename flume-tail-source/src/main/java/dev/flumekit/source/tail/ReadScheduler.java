@@ -2,7 +2,9 @@ package dev.flumekit.source.tail;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,6 +99,27 @@ final class ReadScheduler {
   /** The committed position of every tracked file. */
   List<Position> positions() {
     return registry.positions();
+  }
+
+  /** Whether a line of {@code batch} carries an identity no positions file on disk holds yet. */
+  boolean carriesUnsavedIdentity(TailBatch batch) {
+    for (TailedFile f : batch.files()) {
+      if (!f.identitySaved()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** {@code written} is on disk: the identities it holds survive a restart. */
+  void identitiesSaved(List<Position> written) {
+    Set<String> saved = new HashSet<>();
+    written.forEach(p -> saved.add(p.identity()));
+    for (TailedFile f : registry.files()) {
+      if (saved.contains(f.identity())) {
+        f.markIdentitySaved();
+      }
+    }
   }
 
   void close() {

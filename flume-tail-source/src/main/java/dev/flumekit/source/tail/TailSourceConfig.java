@@ -199,7 +199,8 @@ public final class TailSourceConfig extends ComponentConfig {
           .doc(
               "Header for the line's identity, <file id>:<byte offset>, which a line read again"
                   + " (after a crash, from a rotated file or a copytruncate copy) keeps: the file"
-                  + " id is a checksum of the file's first line (up to 4 KiB). The HBase sink's"
+                  + " id is random per file, saved in positionFile before the file's first line"
+                  + " leaves, and kept through renames and copytruncate copies. The HBase sink's"
                   + " counterGuarantee = exactly-once counts each id once. Unset: no header.")
           .build();
 

@@ -20,6 +20,7 @@ public final class TailSourceCounter extends SourceCounter implements TailSource
   private static final String CHECKPOINTS = "source.tail.checkpoint.writes";
   private static final String CHECKPOINT_FAILURES = "source.tail.checkpoint.failures";
   private static final String PAUSED = "source.tail.reading.paused";
+  private static final String UNKNOWN_HISTORY = "source.tail.files.without.position";
 
   public TailSourceCounter(String name) {
     super(
@@ -38,7 +39,8 @@ public final class TailSourceCounter extends SourceCounter implements TailSource
           CHANNEL_FULL,
           CHECKPOINTS,
           CHECKPOINT_FAILURES,
-          PAUSED
+          PAUSED,
+          UNKNOWN_HISTORY
         });
   }
 
@@ -76,6 +78,15 @@ public final class TailSourceCounter extends SourceCounter implements TailSource
 
   void incrementCopyRecoveries() {
     increment(COPIES);
+  }
+
+  void addFilesWithoutPosition(long n) {
+    addAndGet(UNKNOWN_HISTORY, n);
+  }
+
+  @Override
+  public long getFilesWithoutPosition() {
+    return get(UNKNOWN_HISTORY);
   }
 
   void setReadingPaused(boolean paused) {

@@ -22,6 +22,12 @@ public interface TailSourceCounterMBean extends SourceCounterMBean {
 
   long getCopyRecoveries();
 
+  /**
+   * Non-empty files found at a start without a positions file (a first start, or a lost one): read
+   * from their start under new identities.
+   */
+  long getFilesWithoutPosition();
+
   long getReadFailures();
 
   long getChannelFullCount();

@@ -47,7 +47,8 @@ final class TaildirPositions {
       try (FileChannel c = FileChannel.open(found, StandardOpenOption.READ)) {
         fingerprint = Fingerprint.of(c, fingerprintBytes);
       }
-      positions.add(new Position(stat.key(), fingerprint, e.pos(), found));
+      // TAILDIR's lines carried no line ids: flumekit's lines of the file begin a new sequence
+      positions.add(new Position(stat.key(), fingerprint, e.pos(), found, FileIdentity.fresh()));
     }
     return new Imported(positions, notResumed);
   }

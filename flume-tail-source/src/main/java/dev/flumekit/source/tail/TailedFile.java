@@ -42,8 +42,14 @@ final class TailedFile {
 
   private Fingerprint fingerprint;
 
-  /** The file's identity in line ids, once its first line is complete; null before. */
+  /** The file's identity in line ids: see {@link FileIdentity}. */
   private String identity;
+
+  /**
+   * Whether a positions file on disk holds {@link #identity}: no line may carry an identity that a
+   * restart could not find again, so the source saves positions before such a line goes out.
+   */
+  private boolean identitySaved;
 
   private FileChannel channel;
   private Standing standing;
@@ -84,6 +90,7 @@ final class TailedFile {
       FileKey key,
       Fingerprint fingerprint,
       long committed,
+      String identity,
       Standing standing,
       TailReading reading) {
     this.group = group;
@@ -92,6 +99,7 @@ final class TailedFile {
     this.key = key;
     this.fingerprint = fingerprint;
     this.committed = committed;
+    this.identity = identity;
     this.standing = standing;
     this.reading = reading;
     this.chunkOffset = committed;
@@ -201,7 +209,21 @@ final class TailedFile {
   }
 
   Position position() {
-    return new Position(key, fingerprint, committed, path);
+    return new Position(key, fingerprint, committed, path, identity);
+  }
+
+  /** The file's identity in its events' line ids. */
+  String identity() {
+    return identity;
+  }
+
+  boolean identitySaved() {
+    return identitySaved;
+  }
+
+  /** A positions file holding this file's identity is on disk. */
+  void markIdentitySaved() {
+    identitySaved = true;
   }
 
   /** Opens the file by its path; the caller has checked that the path still names this file. */
@@ -267,7 +289,36 @@ final class TailedFile {
     listedSize = 0;
     verifiedSize = -1;
     fingerprint = Fingerprint.of(channel, reading.fingerprintBytes());
-    identity = null;
+    // new content under the old inode: a new sequence of offsets, so a new identity
+    identity = FileIdentity.fresh();
+    identitySaved = false;
+  }
+
+  /**
+   * The file now holds the copy of another file's lines: it continues that file's sequence, under
+   * its identity, from where that file's lines were committed.
+   */
+  void continueAs(Fingerprint originalHead, long originalCommitted, String originalIdentity) {
+    fingerprint = originalHead;
+    committed = originalCommitted;
+    identity = originalIdentity;
+    identitySaved = false;
+    rewind();
+    knownSize = originalCommitted;
+    verifiedSize = -1;
+    markOlder();
+  }
+
+  /** Whether the file's content starts with the bytes {@code head} was taken from. */
+  boolean startsWith(Fingerprint head) throws IOException {
+    open();
+    return head.matches(channel);
+  }
+
+  /** The file's size now. */
+  long sizeNow() throws IOException {
+    open();
+    return channel.size();
   }
 
   /** Throws away everything read beyond the committed position. */
@@ -290,10 +341,14 @@ final class TailedFile {
     }
   }
 
-  /** Whether the file has been read to its end and has nothing held. */
+  /**
+   * Whether the file has been read to its end and has nothing held. A file now shorter than what
+   * was read from it is not drained: it was truncated (copytruncate) and must be read again, even
+   * when it had been idle and closed before.
+   */
   boolean drained() throws IOException {
     return chunkPosition == chunkLimit
-        && chunkOffset + chunkLimit >= (channel != null ? channel.size() : knownSize)
+        && chunkOffset + chunkLimit == (channel != null ? channel.size() : knownSize)
         && !splitter.hasPartial()
         && (aggregator == null || !aggregator.hasPending())
         && batchEnd < 0;
@@ -369,29 +424,11 @@ final class TailedFile {
           reading
               .events()
               .event(
-                  bytes,
-                  offset,
-                  length,
-                  start,
-                  truncated,
-                  group.headers(),
-                  headerPath,
-                  reading.events().lineIds() ? identity() : null),
+                  bytes, offset, length, start, truncated, group.headers(), headerPath, identity),
           this,
           end);
       return batch.hasRoom();
     };
-  }
-
-  /**
-   * The file's identity for the line ids of its events: taken when its first line is emitted, which
-   * is complete by then (the channel is open while lines are read).
-   */
-  private String identity() {
-    if (identity == null) {
-      identity = FileIdentity.of(channel);
-    }
-    return identity;
   }
 
   @Override

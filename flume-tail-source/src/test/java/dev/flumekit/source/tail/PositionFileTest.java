@@ -25,20 +25,47 @@ class PositionFileTest {
                 new FileKey(2049, 77),
                 new Fingerprint(512, -123456),
                 8_000_000_000L,
-                Paths.get("/var/log/app/app.log")),
+                Paths.get("/var/log/app/app.log"),
+                "0123456789abcdef"),
             new Position(
                 new FileKey(1, 2),
                 Fingerprint.EMPTY,
                 0,
-                Paths.get("/tmp/we\tird\\name\nwith lines.log")),
+                Paths.get("/tmp/we\tird\\name\nwith lines.log"),
+                FileIdentity.fresh()),
             new Position(
                 new FileKey(3, 4),
                 Fingerprint.EMPTY,
                 5,
-                Paths.get("/tmp/carriage\rreturn\u0001bell\u007f\\u0041.log")));
+                Paths.get("/tmp/carriage\rreturn\u0001bell\u007f\\u0041.log"),
+                FileIdentity.fresh()));
     file.write(positions);
     assertEquals(positions, file.read());
     assertTrue(Files.list(dir.resolve("sub")).allMatch(p -> p.toString().endsWith(".positions")));
+  }
+
+  @Test
+  void aVersionOneFileIsReadWithoutIdentities() throws IOException {
+    Path path = dir.resolve("old.positions");
+    Files.writeString(
+        path, "flumekit-tail-positions 1\n2049\t77\t1200\t512\t-5\t/var/log/app/app.log\n");
+    assertEquals(
+        List.of(
+            new Position(
+                new FileKey(2049, 77),
+                new Fingerprint(512, -5),
+                1200,
+                Paths.get("/var/log/app/app.log"),
+                null)),
+        new PositionFile(path).read());
+  }
+
+  @Test
+  void anIdentityThatIsNotSixteenHexDigitsIsRefused() throws IOException {
+    Path path = dir.resolve("bad.positions");
+    Files.writeString(path, "flumekit-tail-positions 2\n1\t2\t3\t0\t0\tnot-an-id\t/x.log\n");
+    IOException e = assertThrows(IOException.class, () -> new PositionFile(path).read());
+    assertTrue(e.getMessage().contains("line 2 is not a position"), e.getMessage());
   }
 
   @Test
@@ -49,7 +76,7 @@ class PositionFileTest {
     assertEquals(
         path
             + " is not a flumekit tail positions file (first line should be"
-            + " 'flumekit-tail-positions 1')",
+            + " 'flumekit-tail-positions 2')",
         e.getMessage());
   }
 }

@@ -1,0 +1,292 @@
+package dev.flumekit.source.tail;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flume.Event;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A file's identity in line ids is one per file instance, whatever the file holds: files that begin
+ * with the same lines (a W3C header, a CSV header, an empty line) are different files; a rename, a
+ * restart and a copytruncate copy keep it; a truncated file begins a new one. And no rotation loses
+ * a line, however long the file was idle before it. Real files in a temporary directory, a fake
+ * clock.
+ */
+class FileIdentityTest {
+  private static final String W3C_HEADER =
+      "#Software: Microsoft Internet Information Services 10.0\n#Version: 1.0\n";
+
+  @TempDir Path dir;
+
+  private final long[] now = {0};
+  private Path positionsPath;
+  private ReadScheduler scheduler;
+  private TailSourceConfig config;
+
+  @AfterEach
+  void close() {
+    if (scheduler != null) {
+      scheduler.close();
+    }
+  }
+
+  private void start(String glob) throws Exception {
+    positionsPath = dir.resolve("state/tail.positions");
+    config =
+        TailSourceConfig.parse(
+            "tail",
+            Map.of(
+                "filegroups", "logs",
+                "filegroups.logs", dir.resolve(glob).toString(),
+                "positionFile", positionsPath.toString(),
+                "lineIdHeader", "lineId",
+                "idleTimeout", "5000",
+                "rescanIntervalMillis", "1000"));
+    open();
+  }
+
+  private void open() throws Exception {
+    EventFactory events =
+        new EventFactory(StandardCharsets.UTF_8, "file", null, null, "h", "truncated", "lineId");
+    scheduler =
+        new ReadScheduler(
+            "tail",
+            config,
+            new TailReading(config, events, new TailSourceCounter("tail"), () -> now[0]));
+    scheduler.open(new PositionFile(positionsPath).read());
+  }
+
+  /** Stops the source as a stop does (positions written), and starts it again. */
+  private void restart() throws Exception {
+    new PositionFile(positionsPath).write(scheduler.positions());
+    scheduler.close();
+    open();
+  }
+
+  private void advanceMillis(long ms) {
+    now[0] += ms * 1_000_000L;
+  }
+
+  /** Reads and commits batches until one comes back empty; a scan runs first. */
+  private List<Event> readAll() {
+    advanceMillis(1000);
+    List<Event> read = new ArrayList<>();
+    for (int round = 0; round < 100; round++) {
+      TailBatch batch = new TailBatch(1000);
+      scheduler.read(batch);
+      if (batch.isEmpty()) {
+        break;
+      }
+      scheduler.committed(batch);
+      read.addAll(batch.events());
+    }
+    return read;
+  }
+
+  private static String body(Event e) {
+    return new String(e.getBody(), StandardCharsets.UTF_8);
+  }
+
+  private static String identity(Event e) {
+    String id = e.getHeaders().get("lineId");
+    return id.substring(0, id.indexOf(':'));
+  }
+
+  private static long offset(Event e) {
+    String id = e.getHeaders().get("lineId");
+    return Long.parseLong(id.substring(id.indexOf(':') + 1));
+  }
+
+  private static void append(Path file, String text) throws Exception {
+    Files.writeString(
+        file, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+  }
+
+  private static String lines(String prefix, int from, int count) {
+    StringBuilder s = new StringBuilder();
+    for (int i = from; i < from + count; i++) {
+      s.append(prefix).append(' ').append(i).append('\n');
+    }
+    return s.toString();
+  }
+
+  /** logrotate's copytruncate: copy the file, then truncate it in place. */
+  private static void copytruncate(Path file, Path copy) throws Exception {
+    Files.copy(file, copy, StandardCopyOption.REPLACE_EXISTING);
+    try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
+      c.truncate(0);
+    }
+  }
+
+  private static Map<String, List<Event>> byIdentity(List<Event> events) {
+    Map<String, List<Event>> by = new LinkedHashMap<>();
+    events.forEach(e -> by.computeIfAbsent(identity(e), k -> new ArrayList<>()).add(e));
+    return by;
+  }
+
+  @Test
+  void filesThatBeginWithTheSameLinesAreDifferentFiles() throws Exception {
+    for (String name : List.of("a.log", "b.log", "c.log")) {
+      append(dir.resolve(name), W3C_HEADER + lines(name, 0, 5));
+    }
+    append(dir.resolve("empty-first.log"), "\n" + lines("e", 0, 5));
+    append(dir.resolve("empty-second.log"), "\n" + lines("f", 0, 5));
+    start("*.log");
+    List<Event> read = readAll();
+    assertEquals(3 * 7 + 2 * 6, read.size());
+    Map<String, List<Event>> by = byIdentity(read);
+    assertEquals(5, by.size(), "one identity per file: " + by.keySet());
+    Set<String> ids = new HashSet<>();
+    read.forEach(e -> assertTrue(ids.add(e.getHeaders().get("lineId")), "unique line ids"));
+    for (List<Event> one : by.values()) {
+      assertEquals(1, one.stream().map(e -> e.getHeaders().get("file")).distinct().count());
+    }
+  }
+
+  @Test
+  void anIdentityIsKeptThroughARenameAndARestart() throws Exception {
+    Path live = dir.resolve("app.log");
+    append(live, W3C_HEADER + lines("x", 0, 3));
+    start("app.log*");
+    String first = identity(readAll().get(0));
+
+    restart();
+    append(live, lines("x", 3, 2));
+    List<Event> afterRestart = readAll();
+    assertEquals(List.of("x 3", "x 4"), afterRestart.stream().map(FileIdentityTest::body).toList());
+    afterRestart.forEach(e -> assertEquals(first, identity(e)));
+
+    Files.move(live, dir.resolve("app.log.1"));
+    append(live, W3C_HEADER + lines("y", 0, 2));
+    append(dir.resolve("app.log.1"), lines("x", 5, 1));
+    List<Event> rotated = readAll();
+    Map<String, List<Event>> by = byIdentity(rotated);
+    assertEquals(List.of("x 5"), by.get(first).stream().map(FileIdentityTest::body).toList());
+    assertEquals(2, by.size(), "the new file under the old name is a new file: " + by.keySet());
+  }
+
+  @Test
+  void aCopytruncateCopyContinuesItsFileAndTheTruncatedFileBeginsANewIdentity() throws Exception {
+    Path live = dir.resolve("app.log");
+    append(live, W3C_HEADER + lines("x", 0, 3));
+    start("app.log");
+    List<Event> before = readAll();
+    String first = identity(before.get(0));
+    long lastOffset = offset(before.get(before.size() - 1));
+
+    append(live, lines("x", 3, 2)); // written, not read yet, when logrotate copies
+    copytruncate(live, dir.resolve("app.log.1"));
+    append(live, W3C_HEADER + lines("z", 0, 1));
+    List<Event> after = readAll();
+    assertEquals(
+        List.of(
+            "x 3",
+            "x 4",
+            "#Software: Microsoft Internet Information Services 10.0",
+            "#Version: 1.0",
+            "z 0"),
+        after.stream().map(FileIdentityTest::body).toList());
+    assertEquals(first, identity(after.get(0)));
+    assertEquals(first, identity(after.get(1)));
+    assertTrue(offset(after.get(0)) > lastOffset, "the copy continues the file's offsets");
+    String second = identity(after.get(2));
+    assertNotEquals(first, second);
+    assertEquals(0, offset(after.get(2)));
+  }
+
+  @Test
+  void anIdleFileRotatedByCopytruncateLosesNoLine() throws Exception {
+    for (String glob : List.of("app.log", "app.log*")) {
+      Path live = dir.resolve("app.log");
+      Files.deleteIfExists(live);
+      Files.deleteIfExists(dir.resolve("app.log.1"));
+      Files.deleteIfExists(dir.resolve("state/tail.positions"));
+      append(live, lines("a", 0, 200));
+      start(glob);
+      List<Event> read = new ArrayList<>(readAll());
+      int written = 200;
+      for (int round = 0; round < 3; round++) {
+        advanceMillis(10_000); // past idleTimeout: the file is closed at the next listing
+        read.addAll(readAll());
+        copytruncate(live, dir.resolve("app.log.1"));
+        int count = 10 * (round + 1);
+        append(live, lines("r" + round, 0, count));
+        written += count;
+        read.addAll(readAll());
+      }
+      assertEquals(written, read.size(), glob + ": every line once");
+      assertEquals(written, read.stream().map(FileIdentityTest::body).distinct().count(), glob);
+      scheduler.close();
+      scheduler = null;
+    }
+  }
+
+  @Test
+  void aVersionOnePositionsFileKeepsTheFirstLineIdentityItsLinesWereSentWith() throws Exception {
+    Path live = dir.resolve("app.log");
+    String text = W3C_HEADER + lines("x", 0, 3);
+    append(live, text);
+    FileKey.Stat stat = FileKey.stat(live);
+    Files.createDirectories(dir.resolve("state"));
+    Fingerprint head;
+    String legacy;
+    try (FileChannel c = FileChannel.open(live, StandardOpenOption.READ)) {
+      head = Fingerprint.of(c, 512);
+      legacy = FileIdentity.ofFirstLine(c);
+    }
+    Files.writeString(
+        dir.resolve("state/tail.positions"),
+        "flumekit-tail-positions 1\n"
+            + stat.key().device()
+            + "\t"
+            + stat.key().inode()
+            + "\t"
+            + text.length()
+            + "\t"
+            + head.length()
+            + "\t"
+            + head.checksum()
+            + "\t"
+            + live
+            + "\n");
+    start("app.log");
+    append(live, lines("x", 3, 1));
+    List<Event> read = readAll();
+    assertEquals(List.of("x 3"), read.stream().map(FileIdentityTest::body).toList());
+    assertEquals(legacy, identity(read.get(0)));
+    assertEquals(legacy, scheduler.positions().get(0).identity());
+  }
+
+  @Test
+  void aNewFilesIdentityMustBeSavedBeforeItsLinesLeave() throws Exception {
+    start("*.log");
+    append(dir.resolve("new.log"), "one\n");
+    advanceMillis(1000);
+    TailBatch batch = new TailBatch(10);
+    scheduler.read(batch);
+    assertEquals(1, batch.size());
+    assertTrue(scheduler.carriesUnsavedIdentity(batch));
+    List<Position> positions = scheduler.positions();
+    new PositionFile(positionsPath).write(positions);
+    scheduler.identitiesSaved(positions);
+    assertFalse(scheduler.carriesUnsavedIdentity(batch));
+    assertEquals(identity(batch.events().get(0)), positions.get(0).identity());
+  }
+}
