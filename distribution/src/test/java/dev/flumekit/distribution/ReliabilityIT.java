@@ -180,6 +180,39 @@ class ReliabilityIT {
   }
 
   @Test
+  void headerLedLogsRotatedByRenameAndCopytruncateCountEveryClickOnce() throws Exception {
+    // every file of the log begins with the same line, as W3C/IIS logs, CSV exports and loggers
+    // with a header pattern do; the collector is killed once meanwhile
+    int lines = 36_000;
+    ClickLog clickLog = clickLog(23);
+    try (PipelineRig rig = rig("header", "access.log*")) {
+      FlumeAgent collector = startPipeline(rig).collector();
+      List<Long> kills = new ArrayList<>();
+      Recovery recovery;
+      try (DeliveryWatch watch = watchCollector(rig);
+          RotatingLogWriter writer =
+              new RotatingLogWriter(rig.log(), lines, 3000, 2000, clickLog::line)
+                  .withHeader(W3C_HEADER)
+                  .start()) {
+        killRepeatedly(rig, collector, "collector.conf", 1, 5000, kills);
+        writer.await();
+        recovery = recovery(watch, kills);
+      }
+      record(
+          "log whose every file begins with the same header line, rotated every 2 s (rename and"
+              + " copytruncate in turn), collector kill -9 ×1",
+          rig,
+          clickLog,
+          lines,
+          recovery,
+          W3C_HEADER);
+    }
+  }
+
+  private static final String W3C_HEADER =
+      "#Software: Microsoft Internet Information Services 10.0";
+
+  @Test
   void theLoaderKilledThreeTimesCountsEveryClickOnce() throws Exception {
     int lines = 45_000;
     ClickLog clickLog = clickLog(25);
@@ -421,7 +454,19 @@ class ReliabilityIT {
   private static void record(
       String fault, PipelineRig rig, ClickLog clickLog, int lines, Recovery recovery)
       throws Exception {
-    List<String> inKafka = rig.kafkaValues(lines, Duration.ofSeconds(120));
+    record(fault, rig, clickLog, lines, recovery, null);
+  }
+
+  /**
+   * @param header a line every file begins with, or null: not one of the lines written, so left out
+   *     of what is compared
+   */
+  private static void record(
+      String fault, PipelineRig rig, ClickLog clickLog, int lines, Recovery recovery, String header)
+      throws Exception {
+    List<String> inKafka =
+        rig.kafkaValues(lines + (header == null ? 0 : 1), Duration.ofSeconds(120));
+    inKafka.removeIf(v -> v.equals(header));
     Set<String> distinct = new HashSet<>(inKafka);
     long lost = 0;
     for (int i = 0; i < lines; i++) {

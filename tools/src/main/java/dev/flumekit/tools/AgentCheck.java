@@ -68,6 +68,7 @@ final class AgentCheck {
       return new Result(problems, warnings);
     }
     problems.addAll(KeyTypos.find(agent, properties, declared));
+    problems.addAll(ExactlyOnceTakers.problems(agent, properties, declared.get("sinks")));
 
     Set<String> mine = new TreeSet<>();
     mine.add(agent);

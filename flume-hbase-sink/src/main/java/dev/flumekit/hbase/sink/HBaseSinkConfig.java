@@ -200,6 +200,16 @@ public final class HBaseSinkConfig extends ComponentConfig {
                   + " An event without one is a dead letter.")
           .build();
 
+  public static final ConfigKey<String> TOPIC_HEADER =
+      ConfigKey.builder("topicHeader", ValueType.NON_EMPTY_STRING)
+          .defaultValue("topic")
+          .doc(
+              "With counterGuarantee = exactly-once: the header naming the Kafka topic an event"
+                  + " came through (the Kafka channel's or source's topicHeader); with the"
+                  + " partition header it makes each Kafka partition a sequence of its own. An"
+                  + " event with a partition header but without this one is a dead letter.")
+          .build();
+
   public static final ConfigKey<ZoneId> TIMEZONE =
       ConfigKey.builder("timezone", ValueType.ZONE_ID)
           .defaultValue(ZoneOffset.UTC)
@@ -277,6 +287,7 @@ public final class HBaseSinkConfig extends ComponentConfig {
           .key(COUNTER_COLUMN_FAMILY)
           .key(COUNTER_GUARANTEE)
           .key(LINE_ID_HEADER)
+          .key(TOPIC_HEADER)
           .key(TIMEZONE)
           .key(WRITE_BUFFER_BYTES)
           .key(IN_FLIGHT_BATCHES)
@@ -453,7 +464,7 @@ public final class HBaseSinkConfig extends ComponentConfig {
   /** For exactly-once counting, what reads each event's line; null for at-least-once. */
   LineIdentity lineIdentity() {
     return get(COUNTER_GUARANTEE) == CounterGuarantee.EXACTLY_ONCE
-        ? new LineIdentity(get(LINE_ID_HEADER))
+        ? new LineIdentity(get(LINE_ID_HEADER), get(TOPIC_HEADER))
         : null;
   }
 

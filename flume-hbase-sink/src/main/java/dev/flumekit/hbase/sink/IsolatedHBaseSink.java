@@ -11,6 +11,7 @@ import dev.flumekit.common.log.Reasons;
 import dev.flumekit.common.metrics.EventAge;
 import dev.flumekit.common.retry.Sleeper;
 import dev.flumekit.common.tooling.Reachable;
+import dev.flumekit.hbase.sink.HBaseSinkConfig.CounterGuarantee;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -153,6 +154,9 @@ public final class IsolatedHBaseSink extends AbstractSink
   @Override
   public synchronized void start() {
     tableName = TableName.valueOf(config.get(HBaseSinkConfig.TABLE));
+    if (config.get(HBaseSinkConfig.COUNTER_GUARANTEE) == CounterGuarantee.EXACTLY_ONCE) {
+      ExclusiveTakers.claim(getChannel(), getName());
+    }
     try {
       connection = ConnectionFactory.createConnection(clientConfiguration());
       checkTable(connection, tableName);
@@ -368,6 +372,7 @@ public final class IsolatedHBaseSink extends AbstractSink
     if (deadLetters != null) {
       deadLetters.close();
     }
+    ExclusiveTakers.release(getChannel(), getName());
     counter.stop();
     LOG.info("Sink {} stopped. Counters: {}", getName(), counter);
     super.stop();

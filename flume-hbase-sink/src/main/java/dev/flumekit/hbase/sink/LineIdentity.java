@@ -5,7 +5,7 @@ import java.util.Map;
 /**
  * Reads an event's line identity for exactly-once counting: the id header, {@code
  * <stream>:<position>} (the tail source's {@code <file id>:<byte offset>}), and the Kafka partition
- * the event came through (headers {@code topic} and {@code partition}, when it came from Kafka). A
+ * the event came through (the topic header and {@code partition}, when it came from Kafka). A
  * line's copies reach the sink in position order within one stream and one partition, so each
  * (stream, partition) pair is one sequence of positions. I/O-free.
  */
@@ -13,10 +13,15 @@ final class LineIdentity {
   /** One line: the sequence it belongs to and its position in it. */
   record Line(String sequence, long position) {}
 
-  private final String header;
+  /** Set by flumekit's Kafka channel and source on every event they take. */
+  static final String PARTITION_HEADER = "partition";
 
-  LineIdentity(String header) {
+  private final String header;
+  private final String topicHeader;
+
+  LineIdentity(String header, String topicHeader) {
     this.header = header;
+    this.topicHeader = topicHeader;
   }
 
   String header() {
@@ -43,16 +48,27 @@ final class LineIdentity {
       return null;
     }
     String stream = id.substring(0, colon);
-    String topic = headers.get("topic");
-    String partition = headers.get("partition");
-    return new Line(
-        topic != null && partition != null ? stream + "@" + topic + "-" + partition : stream,
-        position);
+    String partition = headers.get(PARTITION_HEADER);
+    if (partition == null) {
+      return new Line(stream, position); // not through Kafka: one sequence per stream
+    }
+    String topic = headers.get(topicHeader);
+    if (topic == null) {
+      // the partitions of a stream would share one marker, and one's lines skip another's
+      return null;
+    }
+    return new Line(stream + "@" + topic + "-" + partition, position);
   }
 
   /** Why an event cannot be counted exactly once, for its dead letter. */
   String missingReason(Map<String, String> headers) {
     String id = headers.get(header);
+    if (id != null && headers.containsKey(PARTITION_HEADER) && !headers.containsKey(topicHeader)) {
+      return "header "
+          + topicHeader
+          + " (the Kafka topic) is absent while partition is set: set topicHeader to the header"
+          + " the channel names its topic in";
+    }
     return id == null
         ? "header "
             + header

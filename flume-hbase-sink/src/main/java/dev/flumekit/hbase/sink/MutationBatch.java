@@ -74,9 +74,35 @@ final class MutationBatch {
         batch.unmappable.add(new Unmappable(i, reason));
         continue;
       }
+      String reserved = line != null ? reservedQualifier(cells) : null;
+      if (reserved != null) {
+        batch.unmappable.add(
+            new Unmappable(
+                i,
+                "counter column '"
+                    + reserved
+                    + "' starts with "
+                    + ExactlyOnceCounters.PREFIX
+                    + ", which exactly-once counting keeps its markers under: it would overwrite"
+                    + " them"));
+        continue;
+      }
       batch.add(i, cells, line);
     }
     return batch;
+  }
+
+  /** A counter qualifier of {@code cells} in the markers' namespace, or null. */
+  private static String reservedQualifier(EventCells cells) {
+    byte[] prefix = ExactlyOnceCounters.PREFIX.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    for (EventCells.Increment inc : cells.increments) {
+      byte[] q = inc.qualifier();
+      if (q.length >= prefix.length
+          && java.util.Arrays.equals(q, 0, prefix.length, prefix, 0, prefix.length)) {
+        return new String(q, java.nio.charset.StandardCharsets.UTF_8);
+      }
+    }
+    return null;
   }
 
   private void add(int event, EventCells cells, LineIdentity.Line line) {

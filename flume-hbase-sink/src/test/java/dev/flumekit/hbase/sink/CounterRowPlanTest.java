@@ -114,7 +114,7 @@ class CounterRowPlanTest {
 
   @Test
   void lineIdsAreReadWithTheirKafkaPartition() {
-    LineIdentity ids = new LineIdentity("lineId");
+    LineIdentity ids = new LineIdentity("lineId", "topic");
     assertEquals(
         new LineIdentity.Line("3f2a9c1b0d4e5f60@course-clicks-2", 4096),
         ids.of(
@@ -125,5 +125,17 @@ class CounterRowPlanTest {
     assertEquals(null, ids.of(Map.of("lineId", "f:-1")));
     assertEquals(null, ids.of(Map.of("lineId", "f:x")));
     assertTrue(ids.missingReason(Map.of()).contains("absent"));
+  }
+
+  @Test
+  void aPartitionWithoutItsTopicIsNotCountedUnderTheStreamAlone() {
+    // a channel naming its topic header otherwise: each partition must stay a sequence of its own
+    LineIdentity ids = new LineIdentity("lineId", "kafkaTopic");
+    assertEquals(
+        new LineIdentity.Line("f@clicks-1", 9),
+        ids.of(Map.of("lineId", "f:9", "kafkaTopic", "clicks", "partition", "1")));
+    Map<String, String> noTopic = Map.of("lineId", "f:9", "topic", "clicks", "partition", "1");
+    assertEquals(null, ids.of(noTopic));
+    assertTrue(ids.missingReason(noTopic).contains("kafkaTopic"), ids.missingReason(noTopic));
   }
 }

@@ -2,6 +2,7 @@ package dev.flumekit.hbase.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flumekit.common.config.ConfigException;
 import dev.flumekit.hbase.HBaseEventSerializer;
@@ -62,6 +63,35 @@ class MutationBatchTest {
             HBaseEventSerializer.InvalidEventException.class,
             () -> KeyTemplate.compile("%{user}", ZoneOffset.UTC).render(e));
     assertEquals("header user is absent", missing.getMessage());
+  }
+
+  @Test
+  void aCounterColumnInTheMarkersNamespaceIsADeadLetterNotAnOverwrite() {
+    HBaseSinkConfig config =
+        HBaseSinkConfig.parse(
+            "k",
+            Map.of(
+                "table", "t",
+                "columnFamily", "d",
+                "serializer", "counters",
+                "counterRow", "%{course}",
+                "counterColumn", "%{what}",
+                "counterGuarantee", "exactly-once",
+                "inFlightBatches", "1"));
+    List<Event> events =
+        List.of(
+            event("ok", "course", "130", "what", "clicks", "lineId", "f:1"),
+            event("bad", "course", "130", "what", "_eo_version", "lineId", "f:2"));
+    MutationBatch batch = MutationBatch.of(events, config.serializers(), config.lineIdentity());
+    assertEquals(1, batch.unmappable().size());
+    assertEquals(1, batch.unmappable().get(0).event());
+    assertTrue(
+        batch
+            .unmappable()
+            .get(0)
+            .reason()
+            .startsWith("counter column '_eo_version' starts with _eo"),
+        batch.unmappable().get(0).reason());
   }
 
   @Test

@@ -18,6 +18,8 @@ public final class KafkaChannelCounter extends ChannelCounter
   private static final String DEAD_LETTER_FALLBACK = "channel.kafka.deadLetter.fallback.count";
   private static final String RETRY = "channel.kafka.retry.count";
   private static final String PRODUCER_RESET = "channel.kafka.producer.reset.count";
+  private static final String ID_SHARED = "channel.kafka.transactional.id.shared";
+  private static final String INSTANCE_FENCED = "channel.kafka.group.instance.id.fenced";
   private static final String PRODUCER_CREATED = "channel.kafka.producer.created.count";
   private static final String PRODUCER_FAILED = "channel.kafka.producer.failed.count";
   private static final String PRODUCER_CLOSED = "channel.kafka.producer.closed.count";
@@ -37,6 +39,8 @@ public final class KafkaChannelCounter extends ChannelCounter
     DEAD_LETTER_FALLBACK,
     RETRY,
     PRODUCER_RESET,
+    ID_SHARED,
+    INSTANCE_FENCED,
     PRODUCER_CREATED,
     PRODUCER_FAILED,
     PRODUCER_CLOSED,
@@ -129,6 +133,25 @@ public final class KafkaChannelCounter extends ChannelCounter
   @Override
   public void incrementProducerResetCount() {
     increment(PRODUCER_RESET);
+  }
+
+  @Override
+  public void setTransactionalIdShared(boolean shared) {
+    set(ID_SHARED, shared ? 1 : 0);
+  }
+
+  @Override
+  public long getTransactionalIdShared() {
+    return get(ID_SHARED);
+  }
+
+  void setGroupInstanceIdFenced(boolean fenced) {
+    set(INSTANCE_FENCED, fenced ? 1 : 0);
+  }
+
+  @Override
+  public long getGroupInstanceIdFenced() {
+    return get(INSTANCE_FENCED);
   }
 
   @Override

@@ -29,6 +29,18 @@ public interface KafkaChannelCounterMBean extends ChannelCounterMBean {
 
   long getProducerResetCount();
 
+  /**
+   * 1 while the writer refuses to send because another running writer shares its transactional.id
+   * (it was fenced 3 times within 10 minutes); 0 otherwise.
+   */
+  long getTransactionalIdShared();
+
+  /**
+   * 1 once another member of the group took this channel's group.instance.id: it takes nothing more
+   * until restarted; 0 otherwise.
+   */
+  long getGroupInstanceIdFenced();
+
   long getPutRollbackCount();
 
   long getTakeRollbackCount();

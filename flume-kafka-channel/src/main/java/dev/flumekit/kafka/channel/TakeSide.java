@@ -16,6 +16,7 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.RebalanceInProgressException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,6 +54,9 @@ final class TakeSide implements AutoCloseable {
   /** Per owned partition: the offset last committed. */
   private final Map<TopicPartition, Long> committed = new HashMap<>();
 
+  /** Whether another member took this consumer's group.instance.id. */
+  private boolean fenced;
+
   TakeSide(
       String channelName,
       Consumer<byte[], byte[]> consumer,
@@ -76,18 +80,46 @@ final class TakeSide implements AutoCloseable {
     long deadline = System.nanoTime() + (firstOfTransaction ? pollTimeoutNanos : 0);
     while (true) {
       synchronized (lock) {
+        if (fenced) {
+          return null; // another member took this one's id and partitions: nothing to take here
+        }
         ConsumerRecord<byte[], byte[]> record = waiting.poll();
         if (record != null) {
           return record;
         }
         long remaining = deadline - System.nanoTime();
-        poll(Duration.ofNanos(Math.max(0, Math.min(remaining, POLL_SLICE_MS * 1_000_000))));
+        try {
+          poll(Duration.ofNanos(Math.max(0, Math.min(remaining, POLL_SLICE_MS * 1_000_000))));
+        } catch (FencedInstanceIdException e) {
+          fenced(e);
+          return null;
+        }
         record = waiting.poll();
         if (record != null || remaining <= 0) {
           return record;
         }
       }
     }
+  }
+
+  /**
+   * A member that joined with this consumer's group.instance.id took its place in the group: two
+   * loaders share the id. This one stops taking (taking again would need a new member, which would
+   * fence the other in turn); the other goes on with the partitions and their committed offsets.
+   */
+  private void fenced(FencedInstanceIdException e) {
+    fenced = true;
+    waiting.clear();
+    counter.setGroupInstanceIdFenced(true);
+    LOG.error(
+        "Channel {}: another consumer joined the group with this one's group.instance.id and"
+            + " took its partitions ({}). Two running agents share the id: a copied"
+            + " configuration, two agents of one name on one host, or cloned hosts. This channel"
+            + " takes nothing more until it is restarted; give each running loader its own"
+            + " kafka.consumer.group.instance.id. Nothing is lost: the other member takes the"
+            + " events from the committed offsets.",
+        channelName,
+        e.toString());
   }
 
   private void poll(Duration timeout) {

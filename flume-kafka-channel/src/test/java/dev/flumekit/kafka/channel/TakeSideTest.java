@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.internals.AutoOffsetResetStrategy;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,13 +24,12 @@ class TakeSideTest {
 
   private MockConsumer<byte[], byte[]> consumer;
   private TakeSide takeSide;
+  private final KafkaChannelCounter counter = new KafkaChannelCounter("take");
 
   @BeforeEach
   void setUp() {
     consumer = new MockConsumer<>(AutoOffsetResetStrategy.EARLIEST.name());
-    takeSide =
-        new TakeSide(
-            "c", consumer, List.of("t"), Duration.ofMillis(10), new KafkaChannelCounter("take"));
+    takeSide = new TakeSide("c", consumer, List.of("t"), Duration.ofMillis(10), counter);
     consumer.rebalance(List.of(P0));
     consumer.updateBeginningOffsets(Map.of(P0, 0L));
     for (long offset = 0; offset < 10; offset++) {
@@ -52,6 +52,16 @@ class TakeSideTest {
   private Long committedOffset() {
     OffsetAndMetadata o = consumer.committed(Set.of(P0)).get(P0);
     return o == null ? null : o.offset();
+  }
+
+  @Test
+  void aConsumerWhoseInstanceIdAnotherMemberTookStopsTakingAndSaysSo() {
+    consumer.setPollException(new FencedInstanceIdException("fenced by another member"));
+    assertEquals(List.of(), take(4));
+    assertEquals(1, counter.getGroupInstanceIdFenced());
+    // no new member is created (it would fence the other in turn): takes stay empty
+    consumer.addRecord(new ConsumerRecord<>("t", 0, 10, null, new byte[] {10}));
+    assertEquals(List.of(), take(4));
   }
 
   @Test

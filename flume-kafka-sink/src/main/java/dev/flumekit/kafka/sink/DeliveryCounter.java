@@ -22,6 +22,11 @@ public interface DeliveryCounter {
 
   void addToBytesSent(long n);
 
+  /**
+   * 1 while the writer refuses to send because another running writer shares its transactional.id.
+   */
+  void setTransactionalIdShared(boolean shared);
+
   /** Records the time from a batch's first send to its last acknowledgement. */
   void recordSendLatency(long nanos);
 }

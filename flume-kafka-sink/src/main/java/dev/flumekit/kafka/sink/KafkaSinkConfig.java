@@ -10,7 +10,7 @@ import dev.flumekit.common.config.SinkKeys;
 import dev.flumekit.common.config.Validator;
 import dev.flumekit.common.config.ValueType;
 import dev.flumekit.common.deadletter.DeadLetterPolicy;
-import dev.flumekit.common.net.LocalHost;
+import dev.flumekit.common.net.InstanceName;
 import dev.flumekit.common.retry.RetryPolicy;
 import dev.flumekit.common.template.HeaderTemplate;
 import java.util.EnumSet;
@@ -244,8 +244,10 @@ public final class KafkaSinkConfig extends ComponentConfig {
               "Kafka transactional.id with transactional = true. Must be stable across restarts"
                   + " and unique among running writers: a restarted writer fences its previous"
                   + " incarnation (aborting its open transaction), and a changed id leaves the old"
-                  + " one's to time out.")
-          .defaultDoc("flumekit-<sink|channel>-<name>@<host name>")
+                  + " one's to time out. The default is refused on a host named localhost*; set it"
+                  + " where host names change at every start (containers). A writer fenced 3 times"
+                  + " in 10 minutes takes its id for shared and stops sending, with an error.")
+          .defaultDoc("flumekit-<sink|channel>-<agent name>-<name>@<host name>")
           .build();
 
   public static final ConfigKey<Integer> IN_FLIGHT_BATCHES =
@@ -412,6 +414,18 @@ public final class KafkaSinkConfig extends ComponentConfig {
       if (Boolean.FALSE.equals(idempotence)) {
         problems.add("transactional = 'true' needs idempotence, but idempotence = 'false'");
       }
+      if (c.get(TRANSACTIONAL_ID) == null) {
+        try {
+          InstanceName.defaultId(role, sinkName, "@");
+        } catch (IllegalStateException e) {
+          problems.add(
+              TRANSACTIONAL_ID.name()
+                  + ": not set, and "
+                  + e.getMessage()
+                  + ": set it to an id unique among the running agents and stable across this"
+                  + " agent's restarts (in a container: its stable name, e.g. a StatefulSet pod's)");
+        }
+      }
       Integer inFlight = c.get(IN_FLIGHT_BATCHES);
       if (inFlight != null && inFlight > 1) {
         problems.add(
@@ -558,12 +572,10 @@ public final class KafkaSinkConfig extends ComponentConfig {
     return get(TRANSACTIONAL);
   }
 
-  /** The transactional.id: as configured, else one per component and host. */
+  /** The transactional.id: as configured, else one per agent, component and host. */
   public String transactionalId() {
     String id = get(TRANSACTIONAL_ID);
-    return id != null
-        ? id
-        : "flumekit-" + role.toLowerCase(Locale.ROOT) + "-" + sinkName() + "@" + LocalHost.name();
+    return id != null ? id : InstanceName.defaultId(role.toLowerCase(Locale.ROOT), sinkName(), "@");
   }
 
   public int inFlightBatches() {

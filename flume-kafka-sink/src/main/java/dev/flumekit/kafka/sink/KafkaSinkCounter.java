@@ -13,6 +13,7 @@ public final class KafkaSinkCounter extends SinkCounter
   private static final String DEAD_LETTER_FALLBACK = "sink.kafka.deadLetter.fallback.count";
   private static final String RETRY = "sink.kafka.retry.count";
   private static final String PRODUCER_RESET = "sink.kafka.producer.reset.count";
+  private static final String ID_SHARED = "sink.kafka.transactional.id.shared";
   private static final String ROLLBACK = "sink.kafka.rollback.count";
   private static final String BYTES = "sink.kafka.bytes.sent";
   private static final String LATENCY_LAST = "sink.kafka.send.latency.last.ms";
@@ -24,6 +25,7 @@ public final class KafkaSinkCounter extends SinkCounter
     DEAD_LETTER_FALLBACK,
     RETRY,
     PRODUCER_RESET,
+    ID_SHARED,
     ROLLBACK,
     BYTES,
     LATENCY_LAST,
@@ -72,6 +74,16 @@ public final class KafkaSinkCounter extends SinkCounter
 
   public void incrementProducerResetCount() {
     increment(PRODUCER_RESET);
+  }
+
+  @Override
+  public void setTransactionalIdShared(boolean shared) {
+    set(ID_SHARED, shared ? 1 : 0);
+  }
+
+  @Override
+  public long getTransactionalIdShared() {
+    return get(ID_SHARED);
   }
 
   @Override

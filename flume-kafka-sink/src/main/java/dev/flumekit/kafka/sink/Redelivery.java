@@ -1,11 +1,15 @@
 package dev.flumekit.kafka.sink;
 
 import dev.flumekit.common.deadletter.DeadLetter;
+import dev.flumekit.common.log.LogLimiter;
 import dev.flumekit.common.retry.RetryPolicy;
 import dev.flumekit.common.retry.Sleeper;
 import java.util.List;
+import java.util.function.LongSupplier;
 import org.apache.flume.Event;
+import org.apache.flume.EventDeliveryException;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.ProducerFencedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,10 +25,24 @@ final class Redelivery {
   private final RetryPolicy retries;
   private final Sleeper sleeper;
   private final DeliveryCounter counter;
+  private final FencingGuard fencing;
+  private final LogLimiter idSharedLog = new LogLimiter(60_000);
+  private final String transactionalId;
 
   Redelivery(
       KafkaSinkConfig config, RecordSender sender, Sleeper sleeper, DeliveryCounter counter) {
+    this(config, sender, sleeper, counter, System::nanoTime);
+  }
+
+  Redelivery(
+      KafkaSinkConfig config,
+      RecordSender sender,
+      Sleeper sleeper,
+      DeliveryCounter counter,
+      LongSupplier nanoClock) {
     this.sinkName = config.logName();
+    this.transactionalId = config.transactional() ? config.transactionalId() : null;
+    this.fencing = new FencingGuard(nanoClock);
     this.sender = sender;
     this.retries = config.retries();
     this.sleeper = sleeper;
@@ -66,6 +84,48 @@ final class Redelivery {
         retry);
     sleeper.sleep(delay);
     return false;
+  }
+
+  /**
+   * Replaces the producer that {@code cause} broke, unless another running writer shares its
+   * transactional.id (then replacing it would fence that writer, which would fence this one back).
+   *
+   * @throws EventDeliveryException naming the shared id: the batch is refused, not lost
+   */
+  void replaceBrokenProducer(Throwable cause) throws EventDeliveryException {
+    if (cause instanceof ProducerFencedException && !fencing.fenced()) {
+      throw idShared();
+    }
+    resetProducer(cause);
+  }
+
+  /**
+   * @throws EventDeliveryException when another running writer shares the transactional.id
+   */
+  void refuseIfIdShared() throws EventDeliveryException {
+    if (fencing.shared()) {
+      throw idShared();
+    }
+  }
+
+  private EventDeliveryException idShared() {
+    String message =
+        String.format(
+            "%s: transactional.id %s is used by another running writer: its producer fenced this"
+                + " one %d times within %d minutes. Two agents (or two components) share the id:"
+                + " a copied configuration, two agents of one name on one host, or cloned hosts."
+                + " This writer stops sending until it is restarted; give each running agent its"
+                + " own transactionalId (stable across its restarts). Nothing is lost: its events"
+                + " wait in their channel or are read again.",
+            sinkName,
+            transactionalId,
+            FencingGuard.LIMIT,
+            FencingGuard.WINDOW_NANOS / 60_000_000_000L);
+    if (idSharedLog.admit("shared") >= 0) {
+      LOG.error(message);
+    }
+    counter.setTransactionalIdShared(true);
+    return new EventDeliveryException(message);
   }
 
   void resetProducer(Throwable cause) {

@@ -33,6 +33,7 @@ final class TransactionalDelivery extends BatchDelivery {
   @Override
   synchronized Result deliver(List<Event> events)
       throws EventDeliveryException, InterruptedException {
+    redelivery.refuseIfIdShared();
     MappedBatch batch = map(events);
     List<Event> pending = batch.events();
     List<ProducerRecord<byte[], byte[]>> records = batch.records();
@@ -78,7 +79,7 @@ final class TransactionalDelivery extends BatchDelivery {
       }
       oneByOne = false;
       if (kind == FailureKind.PRODUCER_BROKEN) {
-        redelivery.resetProducer(failure.error());
+        redelivery.replaceBrokenProducer(failure.error());
       }
       if (redelivery.gaveUp(retry++, pending, records, failure.error(), batch.dead())) {
         pending.clear();

@@ -1,11 +1,13 @@
 package dev.flumekit.kafka.source;
 
-import dev.flumekit.common.net.LocalHost;
+import dev.flumekit.common.net.InstanceName;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The consumer settings flumekit's consumers share (the Kafka source's, the Kafka channel's take
@@ -16,6 +18,8 @@ import java.util.function.Consumer;
  * kafka.consumer.*} overrides last, except the settings the component owns.
  */
 public final class ConsumerSettings {
+  private static final Logger LOG = LoggerFactory.getLogger(ConsumerSettings.class);
+
   /** Settings the component owns; a {@code kafka.consumer.*} override of one is refused. */
   private static final Set<String> OWNED =
       Set.of("key.deserializer", "value.deserializer", "enable.auto.commit", "bootstrap.servers");
@@ -56,8 +60,22 @@ public final class ConsumerSettings {
       return null;
     }
     if (configured == null) {
+      String id;
+      try {
+        id = InstanceName.defaultId(role, componentName, "-on-");
+      } catch (IllegalStateException e) {
+        // a static id shared by clones would fence their consumers in turn: dynamic membership
+        // is safe, only slower to hand a killed member's partitions on
+        LOG.warn(
+            "{} {}: kafka.consumer.group.instance.id is not set, and {}: the consumer joins its"
+                + " group as a dynamic member; set the key to a name unique among running agents"
+                + " and stable across restarts for static membership",
+            role,
+            componentName,
+            e.getMessage());
+        return null;
+      }
       // only the characters Kafka allows in the id
-      String id = "flumekit-" + role + "-" + componentName + "-on-" + LocalHost.name();
       id = id.replaceAll("[^A-Za-z0-9._-]", "_");
       return id.length() <= 249 ? id : id.substring(0, 249);
     }

@@ -57,8 +57,10 @@ public final class KafkaSourceConfig extends ComponentConfig {
                   + " group, so the others take over its partitions at once. none: dynamic"
                   + " membership (a killed member's partitions wait out the session timeout), the"
                   + " default with kafka.consumer.group.protocol = consumer, which refuses a"
-                  + " restarted static member until the killed one's session times out.")
-          .defaultDoc("flumekit-<source|channel>-<name>-on-<host name>")
+                  + " restarted static member until the killed one's session times out. On a host"
+                  + " named localhost* the default is none. A member whose id another member took"
+                  + " stops taking, with an error (GroupInstanceIdFenced).")
+          .defaultDoc("flumekit-<source|channel>-<agent name>-<name>-on-<host name>")
           .validator(
               Validator.of(
                   "at most 249 of A-Z a-z 0-9 . _ -",

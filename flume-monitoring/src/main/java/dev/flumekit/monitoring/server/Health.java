@@ -42,6 +42,24 @@ record Health(List<String> problems, int components, Set<String> stalledSinks) {
                 + ") is configured but not running: see the agent's log for why it did not start");
       }
     }
+    for (ComponentReading r : readings) {
+      if (r.number("TransactionalIdShared").orElse(0) > 0) {
+        problems.add(
+            r.kind().toLowerCase()
+                + " "
+                + r.name()
+                + " stopped sending: another running writer shares its transactional.id (see the"
+                + " agent's log)");
+      }
+      if (r.number("GroupInstanceIdFenced").orElse(0) > 0) {
+        problems.add(
+            r.kind().toLowerCase()
+                + " "
+                + r.name()
+                + " stopped taking: another consumer took its group.instance.id (see the agent's"
+                + " log)");
+      }
+    }
     for (ComponentReading sink : readings) {
       if (!sink.kind().equals("SINK") || !sink.running()) {
         continue;

@@ -31,6 +31,7 @@ public final class RotatingLogWriter implements AutoCloseable {
   private final AtomicInteger rotations = new AtomicInteger();
   private final AtomicReference<Throwable> failure = new AtomicReference<>();
   private volatile boolean stop;
+  private String header;
 
   /**
    * @param line the text of line {@code i}, without its newline
@@ -43,6 +44,16 @@ public final class RotatingLogWriter implements AutoCloseable {
     this.rotateEveryNanos = rotateEveryMillis * 1_000_000L;
     this.line = line;
     this.thread = new Thread(this::run, "rotating-writer");
+  }
+
+  /**
+   * Begins every file with {@code header} (a line without its newline), as W3C/IIS logs, CSV
+   * exports and loggers with a header pattern do: then every file of the log starts with the same
+   * bytes. Call before {@link #start()}.
+   */
+  public RotatingLogWriter withHeader(String header) {
+    this.header = header;
+    return this;
   }
 
   public RotatingLogWriter start() {
@@ -108,6 +119,7 @@ public final class RotatingLogWriter implements AutoCloseable {
             try (FileChannel truncate = FileChannel.open(file, StandardOpenOption.WRITE)) {
               truncate.truncate(0);
             }
+            writeHeader(out);
           }
           nextRotation = System.nanoTime() + rotateEveryNanos;
         }
@@ -123,7 +135,21 @@ public final class RotatingLogWriter implements AutoCloseable {
   }
 
   private FileChannel open() throws IOException {
-    return FileChannel.open(
-        file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    FileChannel out =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    if (out.size() == 0) {
+      writeHeader(out);
+    }
+    return out;
+  }
+
+  private void writeHeader(FileChannel out) throws IOException {
+    if (header != null) {
+      ByteBuffer bytes = ByteBuffer.wrap((header + "\n").getBytes(StandardCharsets.UTF_8));
+      while (bytes.hasRemaining()) {
+        out.write(bytes);
+      }
+    }
   }
 }
