@@ -221,6 +221,32 @@ class PipelineIT {
       assertTrue(run.lines().contains(expected), expected + " in\n" + run.out());
     }
 
+    // record times taken from events, on a topic that deletes them after an hour: a backlog of
+    // old lines could be deleted before it is read
+    kafka.broker().createTopic("connect-short", 1, Map.of("retention.ms", "3600000"));
+    Path shortRetention = dir.resolve("connect-retention.conf");
+    Files.write(
+        shortRetention,
+        List.of(
+            "a1.channels = kafka",
+            "a1.sinks = none",
+            "a1.sinks.none.type = null",
+            "a1.sinks.none.channel = kafka",
+            "a1.channels.kafka.type = dev.flumekit.kafka.KafkaChannel",
+            "a1.channels.kafka.kafka.bootstrap.servers = " + brokers,
+            "a1.channels.kafka.kafka.topic = connect-short",
+            "a1.channels.kafka.timestampHeader = timestamp"),
+        StandardCharsets.UTF_8);
+    run = kit.run("check", "-n", "a1", "-f", shortRetention.toString(), "--connect");
+    assertEquals(1, run.status(), run.out());
+    assertTrue(
+        run.out()
+            .contains(
+                "a1: channel kafka: topic 'connect-short' on "
+                    + cluster
+                    + " deletes records retention.ms = 3600000 after their record time"),
+        run.out());
+
     // nothing listens on the brokers' port once the broker is asked on another
     Path silent = dir.resolve("connect-silent.conf");
     Files.write(

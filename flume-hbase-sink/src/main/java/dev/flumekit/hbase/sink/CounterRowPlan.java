@@ -1,6 +1,7 @@
 package dev.flumekit.hbase.sink;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -9,36 +10,79 @@ import java.util.Map;
 
 /**
  * What one counter row gets from one batch under exactly-once counting: the amounts of the lines
- * this row has not counted yet, and the new applied positions. A row remembers, per line sequence,
- * the last position it counted (its applied marker); a line at or before it was counted already, so
- * a batch replayed (by a restarted loader, or re-sent by a restarted collector) adds nothing. Lines
- * of one sequence arrive in position order, so everything up to the marker has been seen. I/O-free.
+ * this row has not counted yet, the new applied positions, and the markers that expire. A row
+ * remembers, per line sequence, the last position it counted (its applied marker); a line at or
+ * before it was counted already, so a batch replayed (by a restarted loader, or re-sent by a
+ * restarted collector) adds nothing. Lines of one sequence arrive in position order, so everything
+ * up to the marker has been seen. I/O-free.
+ *
+ * <p>Planning costs what the batch holds, not what the row remembers: the row's markers are looked
+ * up, not copied, and its state is changed in place once the write applied. Markers not advanced
+ * for the retention are dropped with the next write to their row; the row is searched for them at
+ * most once per hundredth of the retention.
  */
 final class CounterRowPlan {
+  /** A sequence's applied position, and when it was last written (ms since the epoch). */
+  record Marker(long position, long writtenMillis) {}
+
   /**
-   * What a counter row holds.
+   * What a counter row holds. The maps are the planner's own, changed in place by {@link #after}.
    *
    * @param version bumped by every exactly-once write; -1 for a row never written that way
-   * @param applied the last position counted, per line sequence
+   * @param markers the last position counted, per line sequence
    * @param totals the counters' values, per column
+   * @param nextExpiryMillis when its markers are next searched for expired ones
    */
-  record Applied(long version, Map<String, Long> applied, Map<ByteBuffer, Long> totals) {
-    static final Applied NONE = new Applied(-1, Map.of(), Map.of());
+  record Applied(
+      long version,
+      Map<String, Marker> markers,
+      Map<ByteBuffer, Long> totals,
+      long nextExpiryMillis) {
+    /** A row never written with exactly-once counting. */
+    static Applied none() {
+      return new Applied(-1, new HashMap<>(), new HashMap<>(), Long.MIN_VALUE);
+    }
   }
 
   /** One event's amount for one counter column of this row. */
   record Contribution(int event, LineIdentity.Line line, byte[] qualifier, long amount) {}
 
+  /**
+   * When markers expire.
+   *
+   * @param nowMillis the time of the plan
+   * @param retentionMillis how long a marker not advanced is kept; 0: for ever
+   */
+  record Expiry(long nowMillis, long retentionMillis) {
+    static final Expiry NEVER = new Expiry(0, 0);
+
+    boolean expired(Marker m) {
+      return retentionMillis > 0 && m.writtenMillis() < nowMillis - retentionMillis;
+    }
+
+    /** The next time a row is searched for expired markers. */
+    long next() {
+      return retentionMillis > 0 ? nowMillis + Math.max(1, retentionMillis / 100) : Long.MAX_VALUE;
+    }
+  }
+
   private final byte[] row;
   private final Applied before;
+  private final Expiry expiry;
   private final Map<ByteBuffer, Long> amounts = new LinkedHashMap<>();
   private final Map<String, Long> advanced = new HashMap<>();
+  private final List<String> expired = new ArrayList<>();
   private final BitSet counted = new BitSet();
   private final BitSet repeated = new BitSet();
 
-  private CounterRowPlan(byte[] row, Applied before) {
+  private CounterRowPlan(byte[] row, Applied before, Expiry expiry) {
     this.row = row;
     this.before = before;
+    this.expiry = expiry;
+  }
+
+  static CounterRowPlan of(byte[] row, List<Contribution> contributions, Applied before) {
+    return of(row, contributions, before, Expiry.NEVER);
   }
 
   /**
@@ -46,16 +90,23 @@ final class CounterRowPlan {
    *
    * @param contributions in the order the events were taken; an event's several columns together
    */
-  static CounterRowPlan of(byte[] row, List<Contribution> contributions, Applied before) {
-    CounterRowPlan plan = new CounterRowPlan(row, before);
+  static CounterRowPlan of(
+      byte[] row, List<Contribution> contributions, Applied before, Expiry expiry) {
+    CounterRowPlan plan = new CounterRowPlan(row, before, expiry);
     int decidedEvent = -1;
     boolean decidedCounts = false;
     for (Contribution c : contributions) {
       if (c.event() != decidedEvent) {
         decidedEvent = c.event();
         String sequence = c.line().sequence();
-        long last =
-            plan.advanced.getOrDefault(sequence, before.applied().getOrDefault(sequence, -1L));
+        Long planned = plan.advanced.get(sequence);
+        long last;
+        if (planned != null) {
+          last = planned;
+        } else {
+          Marker m = before.markers().get(sequence);
+          last = m == null ? -1L : m.position();
+        }
         decidedCounts = c.line().position() > last;
         if (decidedCounts) {
           plan.advanced.put(sequence, c.line().position());
@@ -66,6 +117,13 @@ final class CounterRowPlan {
       }
       if (decidedCounts) {
         plan.amounts.merge(ByteBuffer.wrap(c.qualifier()), c.amount(), Long::sum);
+      }
+    }
+    if (!plan.counted.isEmpty() && expiry.nowMillis() >= before.nextExpiryMillis()) {
+      for (Map.Entry<String, Marker> m : before.markers().entrySet()) {
+        if (expiry.expired(m.getValue()) && !plan.advanced.containsKey(m.getKey())) {
+          plan.expired.add(m.getKey());
+        }
       }
     }
     return plan;
@@ -108,6 +166,11 @@ final class CounterRowPlan {
     return advanced;
   }
 
+  /** The sequences whose markers this write deletes: not advanced for the retention. */
+  List<String> expired() {
+    return expired;
+  }
+
   /** Events counted by this write. */
   BitSet counted() {
     return counted;
@@ -118,12 +181,22 @@ final class CounterRowPlan {
     return repeated;
   }
 
-  /** The row's state once this write applied. */
+  /**
+   * The row's state once this write applied: the state it was planned from, changed in place (its
+   * cost is this batch's, not the row's history). Call once, and only after the write applied.
+   */
   Applied after() {
-    Map<String, Long> applied = new HashMap<>(before.applied());
-    applied.putAll(advanced);
-    Map<ByteBuffer, Long> totals = new HashMap<>(before.totals());
+    Map<String, Marker> markers = before.markers();
+    Map<ByteBuffer, Long> totals = before.totals();
     totals.putAll(totals());
-    return new Applied(before.version() + 1, applied, totals);
+    for (String gone : expired) {
+      markers.remove(gone);
+    }
+    for (Map.Entry<String, Long> a : advanced.entrySet()) {
+      markers.put(a.getKey(), new Marker(a.getValue(), expiry.nowMillis()));
+    }
+    long nextExpiry =
+        expiry.nowMillis() >= before.nextExpiryMillis() ? expiry.next() : before.nextExpiryMillis();
+    return new Applied(before.version() + 1, markers, totals, nextExpiry);
   }
 }

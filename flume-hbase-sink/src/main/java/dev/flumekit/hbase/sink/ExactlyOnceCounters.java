@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -50,6 +49,9 @@ final class ExactlyOnceCounters implements CounterWriter {
   /** Counter rows whose state is remembered; others are read when next written. */
   private static final int REMEMBERED_ROWS = 20_000;
 
+  /** Markers the remembered rows may hold together: about 150 bytes each, so about 30 MB. */
+  private static final long REMEMBERED_MARKERS = 200_000;
+
   /** Requests a round of conditional writes is split into, sent at once. */
   static final int CHUNKS = 8;
 
@@ -85,13 +87,8 @@ final class ExactlyOnceCounters implements CounterWriter {
   private final RetryingWriter.RetryListener listener;
   private final HBaseSinkCounter counter;
 
-  private final Map<ByteBuffer, CounterRowPlan.Applied> known =
-      new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ByteBuffer, CounterRowPlan.Applied> e) {
-          return size() > REMEMBERED_ROWS;
-        }
-      };
+  private final RowStates known = new RowStates(REMEMBERED_ROWS, REMEMBERED_MARKERS);
+  private final long markerRetentionMs;
 
   private static java.util.concurrent.ThreadFactory daemon(String name) {
     return runnable -> {
@@ -108,8 +105,10 @@ final class ExactlyOnceCounters implements CounterWriter {
       RetryPolicy retries,
       Sleeper sleeper,
       RetryingWriter.RetryListener listener,
-      HBaseSinkCounter counter)
+      HBaseSinkCounter counter,
+      long markerRetentionMs)
       throws IOException {
+    this.markerRetentionMs = markerRetentionMs;
     this.connection = connection;
     this.tableName = tableName;
     this.table = connection.getTable(tableName);
@@ -162,10 +161,13 @@ final class ExactlyOnceCounters implements CounterWriter {
       List<CounterRowPlan> plans = new ArrayList<>(pending.size());
       List<RowWork> next = new ArrayList<>();
       try {
-        readUnknown(pending);
+        Map<ByteBuffer, CounterRowPlan.Applied> states = statesOf(pending);
+        CounterRowPlan.Expiry expiry =
+            new CounterRowPlan.Expiry(System.currentTimeMillis(), markerRetentionMs);
         for (RowWork work : pending) {
           CounterRowPlan plan =
-              CounterRowPlan.of(work.row(), work.contributions(), known.get(key(work.row())));
+              CounterRowPlan.of(
+                  work.row(), work.contributions(), states.get(key(work.row())), expiry);
           if (plan.nothingToWrite()) {
             repeated += plan.repeated().cardinality();
           } else {
@@ -187,6 +189,7 @@ final class ExactlyOnceCounters implements CounterWriter {
           if (results.get(i).isSuccess()) {
             known.put(key(plan.row()), plan.after());
             repeated += plan.repeated().cardinality();
+            counter.addMarkersExpired(plan.expired().size());
           } else {
             known.remove(key(plan.row()));
             next.add(writing.get(i));
@@ -257,30 +260,40 @@ final class ExactlyOnceCounters implements CounterWriter {
     return results;
   }
 
-  /** Reads the state of the rows not remembered. */
-  private void readUnknown(List<RowWork> rows) throws IOException {
+  /**
+   * The state of each row: remembered, or read (and remembered, while the bounds allow: a state
+   * read here is used for this round whether or not it stays remembered).
+   */
+  private Map<ByteBuffer, CounterRowPlan.Applied> statesOf(List<RowWork> rows) throws IOException {
+    Map<ByteBuffer, CounterRowPlan.Applied> states = new HashMap<>();
     List<Get> gets = new ArrayList<>();
     for (RowWork work : rows) {
-      if (!known.containsKey(key(work.row()))) {
+      CounterRowPlan.Applied state = known.get(key(work.row()));
+      if (state != null) {
+        states.put(key(work.row()), state);
+      } else {
         gets.add(new Get(work.row()).addFamily(family));
       }
     }
     if (gets.isEmpty()) {
-      return;
+      return states;
     }
     counter.addStateReads(gets.size());
     Result[] results = table.get(gets);
     for (int i = 0; i < gets.size(); i++) {
-      known.put(key(gets.get(i).getRow()), applied(results[i]));
+      CounterRowPlan.Applied state = applied(results[i]);
+      states.put(key(gets.get(i).getRow()), state);
+      known.put(key(gets.get(i).getRow()), state);
     }
+    return states;
   }
 
   private static CounterRowPlan.Applied applied(Result result) {
     if (result == null || result.isEmpty()) {
-      return CounterRowPlan.Applied.NONE;
+      return CounterRowPlan.Applied.none();
     }
     long version = -1;
-    Map<String, Long> applied = new HashMap<>();
+    Map<String, CounterRowPlan.Marker> applied = new HashMap<>();
     Map<ByteBuffer, Long> totals = new HashMap<>();
     for (Cell cell : result.rawCells()) {
       byte[] qualifier = CellUtil.cloneQualifier(cell);
@@ -292,12 +305,15 @@ final class ExactlyOnceCounters implements CounterWriter {
       if (Bytes.equals(qualifier, VERSION)) {
         version = Bytes.toLong(value);
       } else if (name.startsWith(APPLIED)) {
-        applied.put(name.substring(APPLIED.length()), Bytes.toLong(value));
+        // the cell's time is when the marker last moved: what its expiry counts from
+        applied.put(
+            name.substring(APPLIED.length()),
+            new CounterRowPlan.Marker(Bytes.toLong(value), cell.getTimestamp()));
       } else {
         totals.put(ByteBuffer.wrap(qualifier), Bytes.toLong(value));
       }
     }
-    return new CounterRowPlan.Applied(version, applied, totals);
+    return new CounterRowPlan.Applied(version, applied, totals, Long.MIN_VALUE);
   }
 
   private static ByteBuffer key(byte[] row) {

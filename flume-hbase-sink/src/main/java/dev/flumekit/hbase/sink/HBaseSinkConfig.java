@@ -200,6 +200,20 @@ public final class HBaseSinkConfig extends ComponentConfig {
                   + " An event without one is a dead letter.")
           .build();
 
+  public static final ConfigKey<Long> MARKER_RETENTION_DAYS =
+      ConfigKey.builder("markerRetentionDays", ValueType.LONG)
+          .defaultValue(7L)
+          .validator(Validator.atLeast(0L))
+          .doc(
+              "With counterGuarantee = exactly-once: a counter row's marker of a line sequence (a"
+                  + " log file in a Kafka partition) that has not moved for this many days is"
+                  + " deleted with the row's next write, so rows written for ever (a counterRow"
+                  + " without a day) do not grow for ever. Safe while no copy of a line arrives"
+                  + " later than that after its first copy was counted: copies come from a"
+                  + " restarted collector (its last unsaved batch) and loader (its uncommitted"
+                  + " batch). Counted as MarkersExpired. 0: never.")
+          .build();
+
   public static final ConfigKey<String> TOPIC_HEADER =
       ConfigKey.builder("topicHeader", ValueType.NON_EMPTY_STRING)
           .defaultValue("topic")
@@ -288,6 +302,7 @@ public final class HBaseSinkConfig extends ComponentConfig {
           .key(COUNTER_GUARANTEE)
           .key(LINE_ID_HEADER)
           .key(TOPIC_HEADER)
+          .key(MARKER_RETENTION_DAYS)
           .key(TIMEZONE)
           .key(WRITE_BUFFER_BYTES)
           .key(IN_FLIGHT_BATCHES)

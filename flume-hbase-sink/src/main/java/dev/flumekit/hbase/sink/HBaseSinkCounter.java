@@ -15,6 +15,7 @@ public final class HBaseSinkCounter extends SinkCounter implements HBaseSinkCoun
   private static final String RETRIES = "sink.hbase.retry.count";
   private static final String ROLLBACKS = "sink.hbase.rollback.count";
   private static final String REPEATS = "sink.hbase.counter.repeats.skipped";
+  private static final String EXPIRED = "sink.hbase.counter.markers.expired";
   private static final String CONDITIONAL = "sink.hbase.counter.conditional.writes";
   private static final String STATE_READS = "sink.hbase.counter.state.reads";
   private static final String CONFLICTS = "sink.hbase.counter.conflicts";
@@ -33,6 +34,7 @@ public final class HBaseSinkCounter extends SinkCounter implements HBaseSinkCoun
           RETRIES,
           ROLLBACKS,
           REPEATS,
+          EXPIRED,
           CONDITIONAL,
           STATE_READS,
           CONFLICTS
@@ -62,6 +64,17 @@ public final class HBaseSinkCounter extends SinkCounter implements HBaseSinkCoun
 
   void addRepeatsSkipped(long n) {
     addAndGet(REPEATS, n);
+  }
+
+  void addMarkersExpired(long n) {
+    if (n > 0) {
+      addAndGet(EXPIRED, n);
+    }
+  }
+
+  @Override
+  public long getMarkersExpired() {
+    return get(EXPIRED);
   }
 
   void addConditionalWrites(long n) {

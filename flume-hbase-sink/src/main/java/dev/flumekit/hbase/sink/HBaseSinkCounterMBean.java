@@ -18,6 +18,9 @@ public interface HBaseSinkCounterMBean extends SinkCounterMBean {
 
   long getRepeatsSkipped();
 
+  /** Exactly-once markers deleted for not having moved for markerRetentionDays. */
+  long getMarkersExpired();
+
   long getConditionalWrites();
 
   long getCounterStateReads();

@@ -226,7 +226,8 @@ public final class IsolatedHBaseSink extends AbstractSink
                   config.retries(),
                   Sleeper.SYSTEM,
                   retrying,
-                  counter);
+                  counter,
+                  config.get(HBaseSinkConfig.MARKER_RETENTION_DAYS) * 86_400_000L);
       synchronized (tables) {
         tables.add(table);
         tables.add(counters);

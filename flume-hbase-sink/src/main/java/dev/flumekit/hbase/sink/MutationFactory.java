@@ -4,10 +4,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.apache.hadoop.hbase.client.CheckAndMutate;
+import org.apache.hadoop.hbase.client.Delete;
 import org.apache.hadoop.hbase.client.Durability;
 import org.apache.hadoop.hbase.client.Increment;
 import org.apache.hadoop.hbase.client.Mutation;
 import org.apache.hadoop.hbase.client.Put;
+import org.apache.hadoop.hbase.client.RowMutations;
 import org.apache.hadoop.hbase.util.Bytes;
 
 /** Turns a batch's rows into HBase mutations with the sink's families, durability and TTL. */
@@ -77,11 +79,29 @@ final class MutationFactory {
     }
     configure(markers);
     CheckAndMutate.Builder check = CheckAndMutate.newBuilder(row);
-    return plan.expectedVersion() < 0
-        ? check.ifNotExists(family, ExactlyOnceCounters.VERSION).build(markers)
-        : check
-            .ifEquals(family, ExactlyOnceCounters.VERSION, Bytes.toBytes(plan.expectedVersion()))
-            .build(markers);
+    check =
+        plan.expectedVersion() < 0
+            ? check.ifNotExists(family, ExactlyOnceCounters.VERSION)
+            : check.ifEquals(
+                family, ExactlyOnceCounters.VERSION, Bytes.toBytes(plan.expectedVersion()));
+    if (plan.expired().isEmpty()) {
+      return check.build(markers);
+    }
+    // markers that expire go in the same atomic write: never one without the other
+    Delete expired = new Delete(row);
+    for (String sequence : plan.expired()) {
+      expired.addColumns(
+          family, (ExactlyOnceCounters.APPLIED + sequence).getBytes(StandardCharsets.UTF_8));
+    }
+    expired.setDurability(durability);
+    RowMutations both = new RowMutations(row, 2);
+    try {
+      both.add(markers);
+      both.add(expired);
+      return check.build(both);
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("a Put and a Delete of one row always combine", e);
+    }
   }
 
   private <M extends Mutation> M configure(M mutation) {

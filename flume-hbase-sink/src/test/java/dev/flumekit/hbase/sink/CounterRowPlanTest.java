@@ -35,22 +35,85 @@ class CounterRowPlanTest {
     return c;
   }
 
+  private static CounterRowPlan.Applied state(
+      long version, Map<String, Long> positions, Map<ByteBuffer, Long> totals) {
+    return state(version, positions, totals, 0);
+  }
+
+  private static CounterRowPlan.Applied state(
+      long version, Map<String, Long> positions, Map<ByteBuffer, Long> totals, long writtenMillis) {
+    Map<String, CounterRowPlan.Marker> markers = new java.util.HashMap<>();
+    positions.forEach((k, v) -> markers.put(k, new CounterRowPlan.Marker(v, writtenMillis)));
+    return new CounterRowPlan.Applied(
+        version, markers, new java.util.HashMap<>(totals), Long.MIN_VALUE);
+  }
+
+  private static Map<String, Long> positions(CounterRowPlan.Applied state) {
+    Map<String, Long> positions = new java.util.HashMap<>();
+    state.markers().forEach((k, m) -> positions.put(k, m.position()));
+    return positions;
+  }
+
+  private static final long DAY = 86_400_000L;
+
+  @Test
+  void markersNotMovedForTheRetentionAreDeletedWithTheRowsNextWriteAndNoEarlier() {
+    long now = 100 * DAY;
+    CounterRowPlan.Applied before =
+        state(3, Map.of("old", 10L, "recent", 20L), Map.of(), now - 8 * DAY);
+    before.markers().put("recent", new CounterRowPlan.Marker(20, now - DAY));
+    CounterRowPlan.Expiry sevenDays = new CounterRowPlan.Expiry(now, 7 * DAY);
+    CounterRowPlan plan = CounterRowPlan.of(ROW, lines("new", 0, 2), before, sevenDays);
+    assertEquals(List.of("old"), plan.expired());
+    CounterRowPlan.Applied after = plan.after();
+    assertEquals(Map.of("recent", 20L, "new", 100L), positions(after));
+    // searched again only a hundredth of the retention later
+    after.markers().put("recent", new CounterRowPlan.Marker(20, now - 8 * DAY));
+    CounterRowPlan soon =
+        CounterRowPlan.of(
+            ROW, lines("new", 2, 3), after, new CounterRowPlan.Expiry(now + 1000, 7 * DAY));
+    assertEquals(List.of(), soon.expired());
+    CounterRowPlan later =
+        CounterRowPlan.of(
+            ROW, lines("new", 3, 4), after, new CounterRowPlan.Expiry(now + DAY, 7 * DAY));
+    assertEquals(List.of("recent"), later.expired());
+    // a replayed batch writes nothing, so it deletes nothing either
+    CounterRowPlan replay =
+        CounterRowPlan.of(
+            ROW, lines("new", 0, 2), after, new CounterRowPlan.Expiry(now + DAY, 7 * DAY));
+    assertTrue(replay.nothingToWrite());
+    assertEquals(List.of(), replay.expired());
+  }
+
+  @Test
+  void theStateAfterAWriteIsTheStateBeforeChangedInPlaceNotACopyOfTheRowsHistory() {
+    Map<String, Long> many = new java.util.HashMap<>();
+    for (int i = 0; i < 10_000; i++) {
+      many.put("seq" + i, 5L);
+    }
+    CounterRowPlan.Applied before = state(1, many, Map.of());
+    CounterRowPlan.Applied after = CounterRowPlan.of(ROW, lines("x", 0, 3), before).after();
+    assertTrue(after.markers() == before.markers(), "the same map, changed in place");
+    assertEquals(10_001, after.markers().size());
+    assertEquals(2, after.version());
+  }
+
   @Test
   void aRowNeverWrittenCountsEveryLineAndRemembersTheLastPosition() {
     CounterRowPlan plan =
-        CounterRowPlan.of(ROW, lines("f@t-0", 0, 10), CounterRowPlan.Applied.NONE);
+        CounterRowPlan.of(ROW, lines("f@t-0", 0, 10), CounterRowPlan.Applied.none());
     assertEquals(10, clicks(plan));
     assertEquals(-1, plan.expectedVersion());
     assertEquals(Map.of("f@t-0", 900L), plan.advanced());
-    assertEquals(
-        new CounterRowPlan.Applied(
-            0, Map.of("f@t-0", 900L), Map.of(ByteBuffer.wrap(bytes("clicks")), 10L)),
-        plan.after());
+    CounterRowPlan.Applied after = plan.after();
+    assertEquals(0, after.version());
+    assertEquals(Map.of("f@t-0", 900L), positions(after));
+    assertEquals(Map.of(ByteBuffer.wrap(bytes("clicks")), 10L), after.totals());
   }
 
   @Test
   void aReplayedBatchAddsNothing() {
-    CounterRowPlan first = CounterRowPlan.of(ROW, lines("f", 0, 10), CounterRowPlan.Applied.NONE);
+    CounterRowPlan first = CounterRowPlan.of(ROW, lines("f", 0, 10), CounterRowPlan.Applied.none());
     CounterRowPlan replay = CounterRowPlan.of(ROW, lines("f", 0, 10), first.after());
     assertTrue(replay.nothingToWrite());
     assertEquals(10, replay.repeated().cardinality());
@@ -59,7 +122,7 @@ class CounterRowPlanTest {
 
   @Test
   void aBatchReplayedAfterItsFirstPartWasCountedCountsOnlyTheRest() {
-    CounterRowPlan first = CounterRowPlan.of(ROW, lines("f", 0, 4), CounterRowPlan.Applied.NONE);
+    CounterRowPlan first = CounterRowPlan.of(ROW, lines("f", 0, 4), CounterRowPlan.Applied.none());
     // the loader restarted: its next batch begins where the committed offsets were, before line 0
     CounterRowPlan replay = CounterRowPlan.of(ROW, lines("f", 0, 10), first.after());
     assertEquals(6, clicks(replay));
@@ -75,7 +138,7 @@ class CounterRowPlanTest {
     c.add(click(5, "f", 300));
     c.add(click(6, "f", 400));
     c.add(click(7, "f", 500));
-    CounterRowPlan plan = CounterRowPlan.of(ROW, c, CounterRowPlan.Applied.NONE);
+    CounterRowPlan plan = CounterRowPlan.of(ROW, c, CounterRowPlan.Applied.none());
     assertEquals(6, clicks(plan));
     assertEquals(2, plan.repeated().cardinality());
     assertTrue(plan.repeated().get(5) && plan.repeated().get(6));
@@ -84,8 +147,7 @@ class CounterRowPlanTest {
   @Test
   void sequencesAreIndependent() {
     CounterRowPlan.Applied before =
-        new CounterRowPlan.Applied(
-            7, Map.of("a", 500L, "b", 100L), Map.of(ByteBuffer.wrap(bytes("clicks")), 40L));
+        state(7, Map.of("a", 500L, "b", 100L), Map.of(ByteBuffer.wrap(bytes("clicks")), 40L));
     List<CounterRowPlan.Contribution> c = new ArrayList<>();
     c.add(click(0, "a", 400)); // counted before
     c.add(click(1, "b", 200)); // new
@@ -95,9 +157,10 @@ class CounterRowPlanTest {
     assertEquals(3, clicks(plan));
     assertEquals(7, plan.expectedVersion());
     assertEquals(Map.of("a", 600L, "b", 200L, "c", 0L), plan.advanced());
-    assertEquals(8, plan.after().version());
     assertEquals(Map.of(ByteBuffer.wrap(bytes("clicks")), 43L), plan.totals(), "40 + 3 new");
-    assertEquals(Map.of("a", 600L, "b", 200L, "c", 0L), plan.after().applied());
+    CounterRowPlan.Applied after = plan.after();
+    assertEquals(8, after.version());
+    assertEquals(Map.of("a", 600L, "b", 200L, "c", 0L), positions(after));
   }
 
   @Test
@@ -106,7 +169,7 @@ class CounterRowPlanTest {
     LineIdentity.Line line = new LineIdentity.Line("f", 0);
     c.add(new CounterRowPlan.Contribution(0, line, bytes("clicks"), 1));
     c.add(new CounterRowPlan.Contribution(0, line, bytes("bytes"), 5120));
-    CounterRowPlan plan = CounterRowPlan.of(ROW, c, CounterRowPlan.Applied.NONE);
+    CounterRowPlan plan = CounterRowPlan.of(ROW, c, CounterRowPlan.Applied.none());
     assertEquals(1, clicks(plan));
     assertEquals(5120L, plan.amounts().get(ByteBuffer.wrap(bytes("bytes"))));
     assertEquals(1, plan.counted().cardinality());

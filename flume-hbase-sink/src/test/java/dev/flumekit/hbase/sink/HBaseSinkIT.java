@@ -27,6 +27,7 @@ import org.apache.flume.conf.Configurables;
 import org.apache.hadoop.hbase.Cell;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Get;
+import org.apache.hadoop.hbase.client.Put;
 import org.apache.hadoop.hbase.client.Result;
 import org.apache.hadoop.hbase.client.ResultScanner;
 import org.apache.hadoop.hbase.client.Scan;
@@ -302,6 +303,41 @@ class HBaseSinkIT {
       assertEquals(1L, attribute("eo", "DeadLetterCount"));
     }
     assertEquals(expected(1200), counts("eo"));
+  }
+
+  @Test
+  void markersNotMovedForTheRetentionAreDeletedWithTheRowsNextWrite() throws Exception {
+    hbase.createTable("eo-expire", "d", "c");
+    byte[] row = Bytes.toBytes("20261121_100");
+    byte[] c = Bytes.toBytes("c");
+    long monthAgo = System.currentTimeMillis() - 30 * 86_400_000L;
+    try (Table table = hbase.connection().getTable(TableName.valueOf("eo-expire"))) {
+      // a row counted into a month ago by a log file that is long gone
+      table.put(
+          new Put(row)
+              .addColumn(
+                  c,
+                  Bytes.toBytes("_eo:0123456789abcdef@course-clicks-0"),
+                  monthAgo,
+                  Bytes.toBytes(5L))
+              .addColumn(c, Bytes.toBytes("_eo_version"), monthAgo, Bytes.toBytes(0L))
+              .addColumn(c, Bytes.toBytes("clicks"), monthAgo, Bytes.toBytes(7L)));
+    }
+    List<String> keys = new ArrayList<>(List.of(EXACTLY_ONCE));
+    keys.addAll(List.of("table", "eo-expire", "markerRetentionDays", "7"));
+    try (Harness h = new Harness("eo-expire", keys.toArray(new String[0]))) {
+      h.put(clicks(0, 300, 0));
+      h.drain();
+      assertEquals(1L, attribute("eo-expire", "MarkersExpired"));
+    }
+    Map<String, Long> want = expected(300);
+    want.merge("20261121_100", 7L, Long::sum);
+    assertEquals(want, counts("eo-expire"));
+    try (Table table = hbase.connection().getTable(TableName.valueOf("eo-expire"))) {
+      Result r = table.get(new Get(row).addFamily(c));
+      assertEquals(null, r.getValue(c, Bytes.toBytes("_eo:0123456789abcdef@course-clicks-0")));
+      assertEquals(1L, Bytes.toLong(r.getValue(c, Bytes.toBytes("_eo_version"))));
+    }
   }
 
   @Test

@@ -70,8 +70,7 @@ public final class IsolatedKafkaChannel extends BasicChannelSemantics
   @Override
   public List<String> unreachable(Duration timeout) {
     KafkaSinkConfig put = config.put();
-    List<String> problems =
-        KafkaReach.unreachable(put.producerProperties(), KafkaReach.topicsOf(put), timeout);
+    List<String> problems = KafkaReach.unreachable(put, timeout);
     if (problems.stream().noneMatch(KafkaReach::isClusterSilent)) {
       for (String problem :
           KafkaReach.unreachable(takeConsumerProperties(), config.takeTopics(), timeout)) {

@@ -133,6 +133,7 @@ public final class KafkaChannelConfig extends ComponentConfig {
           .key(KafkaSinkConfig.TOPIC_ALLOW_LIST)
           .key(KafkaSinkConfig.FALLBACK_TOPIC)
           .key(KafkaSinkConfig.TIMESTAMP_HEADER)
+          .key(KafkaSinkConfig.MAX_RECORD_TIME_AGE_MS)
           .key(KafkaSinkConfig.COPY_HEADERS)
           .key(KafkaSinkConfig.DEAD_LETTER)
           .key(KafkaSinkConfig.DEAD_LETTER_FALLBACK_DIR)

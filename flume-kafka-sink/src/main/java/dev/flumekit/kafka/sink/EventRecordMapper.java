@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.LongSupplier;
 import org.apache.flume.Event;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -20,6 +21,8 @@ public final class EventRecordMapper {
   private final String partitionIdHeader;
   private final Integer defaultPartitionId;
   private final String timestampHeader;
+  private final long maxRecordTimeAgeMs;
+  private final LongSupplier clock;
   private final HeaderSelection copyHeaders;
   private final Map<String, String> headerMapping;
 
@@ -27,6 +30,12 @@ public final class EventRecordMapper {
   private final ThreadLocal<FlumeEventFormat> flumeEventFormat;
 
   public EventRecordMapper(KafkaSinkConfig config) {
+    this(config, System::currentTimeMillis);
+  }
+
+  EventRecordMapper(KafkaSinkConfig config, LongSupplier clock) {
+    this.clock = clock;
+    this.maxRecordTimeAgeMs = config.maxRecordTimeAgeMs();
     this.router = TopicRouter.from(config);
     this.keyHeader = config.keyHeader();
     this.partitionIdHeader = config.partitionIdHeader();
@@ -70,6 +79,10 @@ public final class EventRecordMapper {
               "BadTimestampHeader",
               timestampHeader + " = '" + value + "' is not epoch milliseconds",
               topic);
+        }
+        if (timestamp < clock.getAsLong() - maxRecordTimeAgeMs) {
+          // retention deletes by record time: an old line gets its send time instead
+          timestamp = null;
         }
       }
     }

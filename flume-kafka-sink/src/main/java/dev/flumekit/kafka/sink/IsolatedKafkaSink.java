@@ -77,8 +77,7 @@ public final class IsolatedKafkaSink extends AbstractSink
   /** The brokers answer the producer's settings and every topic the sink may write exists. */
   @Override
   public List<String> unreachable(Duration timeout) {
-    List<String> problems =
-        KafkaReach.unreachable(config.producerProperties(), KafkaReach.topicsOf(config), timeout);
+    List<String> problems = KafkaReach.unreachable(config, timeout);
     problems.addAll(Directories.ofDeadLetters(config.deadLetter(), config.deadLetterFallbackDir()));
     return problems;
   }

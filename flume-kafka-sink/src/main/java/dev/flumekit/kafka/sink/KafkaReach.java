@@ -14,11 +14,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.admin.DescribeConfigsOptions;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.ListTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /**
@@ -67,6 +71,72 @@ public final class KafkaReach {
             }
           }
         });
+  }
+
+  /**
+   * As {@link #unreachable(Map, Collection, Duration)}, and each topic keeps a record long enough
+   * that what a writer configured as {@code config} sends cannot be deleted before it is read: with
+   * record times set from events (timestampHeader, up to maxRecordTimeAgeMs old), a topic whose
+   * retention.ms is not at least twice that could delete a backlog minutes after it is written.
+   */
+  public static List<String> unreachable(KafkaSinkConfig config, Duration timeout) {
+    List<String> problems =
+        new ArrayList<>(unreachable(config.producerProperties(), topicsOf(config), timeout));
+    if (!problems.isEmpty() || config.timestampHeader() == null) {
+      return problems;
+    }
+    long maxAge = config.maxRecordTimeAgeMs();
+    problems.addAll(
+        ask(
+            config.producerProperties(),
+            timeout,
+            (admin, cluster, ms, found) -> {
+              List<ConfigResource> resources = new ArrayList<>();
+              for (String topic : new TreeSet<>(topicsOf(config))) {
+                resources.add(new ConfigResource(ConfigResource.Type.TOPIC, topic));
+              }
+              Map<ConfigResource, Config> configs;
+              try {
+                configs =
+                    admin
+                        .describeConfigs(
+                            resources, new DescribeConfigsOptions().timeoutMs((int) ms))
+                        .all()
+                        .get(ms, TimeUnit.MILLISECONDS);
+              } catch (ExecutionException | TimeoutException e) {
+                return; // the topics were described: their settings are not ours to demand
+              }
+              for (Map.Entry<ConfigResource, Config> c : configs.entrySet()) {
+                String type = value(c.getValue(), "message.timestamp.type");
+                String retention = value(c.getValue(), "retention.ms");
+                if (!"CreateTime".equals(type) || retention == null) {
+                  continue; // LogAppendTime: the broker stamps arrival, retention counts from it
+                }
+                long retentionMs = Long.parseLong(retention);
+                if (retentionMs >= 0 && retentionMs < 2 * maxAge) {
+                  found.add(
+                      "topic '"
+                          + c.getKey().name()
+                          + "' on "
+                          + cluster
+                          + " deletes records retention.ms = "
+                          + retentionMs
+                          + " after their record time, which this writer takes from "
+                          + config.timestampHeader()
+                          + " for events up to maxRecordTimeAgeMs = "
+                          + maxAge
+                          + " old: a backlog could be deleted before it is read. Raise the"
+                          + " topic's retention.ms, lower maxRecordTimeAgeMs, or set the topic's"
+                          + " message.timestamp.type = LogAppendTime");
+                }
+              }
+            }));
+    return problems;
+  }
+
+  private static String value(Config config, String name) {
+    ConfigEntry entry = config.get(name);
+    return entry == null ? null : entry.value();
   }
 
   /** The cluster answers and at least one of its topics matches {@code pattern}. */

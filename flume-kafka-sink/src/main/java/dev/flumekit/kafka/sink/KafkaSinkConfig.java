@@ -182,6 +182,19 @@ public final class KafkaSinkConfig extends ComponentConfig {
                   + " not a non-negative integer sends the event to the dead-letter policy.")
           .build();
 
+  public static final ConfigKey<Long> MAX_RECORD_TIME_AGE_MS =
+      ConfigKey.builder("maxRecordTimeAgeMs", ValueType.LONG)
+          .defaultValue(3_600_000L)
+          .validator(Validator.atLeast(60_000L))
+          .doc(
+              "A timestampHeader value older than this (a backlog of old lines: a collector down"
+                  + " for days, old files read at a cut-over) is not used as the record"
+                  + " timestamp: the record gets its send time, and the event's own time stays in"
+                  + " its headers (copy timestampHeader with copyHeaders). Topic retention deletes"
+                  + " by record time, so an old time could have the backlog deleted before it is"
+                  + " read.")
+          .build();
+
   public static final ConfigKey<String> COPY_HEADERS =
       ConfigKey.builder("copyHeaders", ValueType.NON_EMPTY_STRING)
           .defaultValue("none")
@@ -300,6 +313,7 @@ public final class KafkaSinkConfig extends ComponentConfig {
           .key(TOPIC_ALLOW_LIST)
           .key(FALLBACK_TOPIC)
           .key(TIMESTAMP_HEADER)
+          .key(MAX_RECORD_TIME_AGE_MS)
           .key(COPY_HEADERS)
           .key(USE_FLUME_EVENT_FORMAT)
           .key(DEAD_LETTER)
@@ -542,6 +556,10 @@ public final class KafkaSinkConfig extends ComponentConfig {
 
   public String timestampHeader() {
     return get(TIMESTAMP_HEADER);
+  }
+
+  public long maxRecordTimeAgeMs() {
+    return get(MAX_RECORD_TIME_AGE_MS);
   }
 
   public HeaderSelection copyHeaders() {

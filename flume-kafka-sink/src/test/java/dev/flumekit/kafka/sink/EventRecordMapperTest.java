@@ -19,13 +19,35 @@ import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 
 class EventRecordMapperTest {
+  private static final long NOW = 1_700_000_060_000L;
+
+  @Test
+  void anOldEventTimeIsNotTheRecordTimeSoRetentionCannotDeleteABacklogEarly() {
+    EventRecordMapper m = mapper("timestampHeader", "ts", "copyHeaders", "ts");
+    long weekAgo = NOW - 7 * 24 * 3_600_000L;
+    ProducerRecord<byte[], byte[]> old =
+        m.map(EventBuilder.withBody(new byte[0], Map.of("ts", Long.toString(weekAgo)))).record();
+    assertNull(old.timestamp(), "the producer stamps the send time");
+    assertEquals(
+        Long.toString(weekAgo),
+        new String(old.headers().lastHeader("ts").value(), StandardCharsets.UTF_8),
+        "the event's own time travels in its header");
+    long recent = NOW - 59 * 60_000L;
+    assertEquals(
+        recent,
+        m.map(EventBuilder.withBody(new byte[0], Map.of("ts", Long.toString(recent))))
+            .record()
+            .timestamp());
+  }
+
   private static EventRecordMapper mapper(String... keyValues) {
     Map<String, String> p = new HashMap<>();
     p.put("kafka.bootstrap.servers", "b:9092");
     for (int i = 0; i < keyValues.length; i += 2) {
       p.put(keyValues[i], keyValues[i + 1]);
     }
-    return new EventRecordMapper(KafkaSinkConfig.parse("k1", p));
+    // "now" a minute after the events' times below
+    return new EventRecordMapper(KafkaSinkConfig.parse("k1", p), () -> NOW);
   }
 
   private static MappedEvent map(EventRecordMapper mapper, String body, String... headers) {
