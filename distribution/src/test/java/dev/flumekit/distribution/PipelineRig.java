@@ -53,6 +53,21 @@ final class PipelineRig implements AutoCloseable {
   PipelineRig(
       Path flumeHome, Path work, String name, KafkaBroker kafka, MiniHBase hbase, String logPattern)
       throws Exception {
+    this(flumeHome, work, name, kafka, hbase, logPattern, 3);
+  }
+
+  /**
+   * @param partitions of each topic
+   */
+  PipelineRig(
+      Path flumeHome,
+      Path work,
+      String name,
+      KafkaBroker kafka,
+      MiniHBase hbase,
+      String logPattern,
+      int partitions)
+      throws Exception {
     this.flumeHome = flumeHome;
     this.work = Files.createDirectories(work);
     this.kafka = kafka;
@@ -67,7 +82,7 @@ final class PipelineRig implements AutoCloseable {
     replacements.put("localhost:2181", hbase.zookeeperQuorum());
     replacements.put("access_logs", table);
     for (String topic : TOPICS) {
-      kafka.createTopic(name + "-" + topic, 3);
+      kafka.createTopic(name + "-" + topic, partitions);
       replacements.put(topic, name + "-" + topic);
     }
     confDir = work.resolve("conf");
@@ -125,6 +140,44 @@ final class PipelineRig implements AutoCloseable {
             work.resolve("logs/" + name + "-" + agents.size() + ".log"));
     agents.add(agent);
     return agent;
+  }
+
+  /**
+   * Starts a shipped configuration as an agent of another name, as another host of a fleet runs it:
+   * its keys under {@code agent}, its log directory and state under {@code <work>/<agent>/}, and
+   * {@code extraLines} appended (keys given with the new agent's name).
+   */
+  FlumeAgent startAs(String shipped, String agent, List<String> extraLines) throws IOException {
+    String shippedAgent = shipped.replace(".conf", "");
+    String text = Files.readString(conf(shipped, Map.of()));
+    text =
+        text.replace(work.resolve("nginx").toString(), work.resolve(agent + "/nginx").toString());
+    text =
+        text.replace(work.resolve("state").toString(), work.resolve(agent + "/state").toString());
+    StringBuilder renamed = new StringBuilder();
+    for (String line : text.split("\n", -1)) {
+      renamed
+          .append(
+              line.startsWith(shippedAgent + ".")
+                  ? agent + line.substring(shippedAgent.length())
+                  : line)
+          .append('\n');
+    }
+    extraLines.forEach(l -> renamed.append(l).append('\n'));
+    Files.createDirectories(work.resolve(agent + "/nginx"));
+    Path file = confDir.resolve(agent + ".conf");
+    Files.writeString(file, renamed);
+    return start(agent + ".conf", List.of());
+  }
+
+  /** The log file of the fleet's agent {@code agent} (see {@link #startAs}). */
+  Path logOf(String agent) {
+    return work.resolve(agent + "/nginx/access.log");
+  }
+
+  /** The counter and row table. */
+  String table() {
+    return table;
   }
 
   /**
