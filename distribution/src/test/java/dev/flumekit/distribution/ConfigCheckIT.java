@@ -49,6 +49,15 @@ class ConfigCheckIT {
           agent[0] + ": configuration OK (" + agent[1] + "; flumekit " + TarballHome.VERSION + ")";
       assertTrue(run.out().contains(ok), run.out());
       assertFalse(run.out().contains("warning"), run.out());
+      if (agent[1].equals("conf/collector.conf")) {
+        // the id every running collector needs its own of
+        assertTrue(
+            run.out()
+                .contains(
+                    "collector: note: channel kafka: transactionalId defaults to"
+                        + " flumekit-channel-collector-kafka@"),
+            run.out());
+      }
     }
   }
 

@@ -38,8 +38,11 @@ final class AgentCheck {
   private static final Pattern DROPPED =
       Pattern.compile("^(Source|Channel|Sink|SinkGroup) (\\S+) (.*)$", Pattern.DOTALL);
 
-  /** What the check found: problems stop an agent start, warnings do not. */
-  record Result(List<String> problems, List<String> warnings) {
+  /**
+   * What the check found: problems stop an agent start, warnings do not, notes say what the
+   * configuration implies that an operator must keep true (ids unique among running agents).
+   */
+  record Result(List<String> problems, List<String> warnings, List<String> notes) {
     boolean ok() {
       return problems.isEmpty();
     }
@@ -55,6 +58,7 @@ final class AgentCheck {
     Map<String, String> properties = AgentProperties.read(file);
     List<String> problems = new ArrayList<>();
     List<String> warnings = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
     Map<String, Set<String>> declared = declared(agent, properties);
     if (declared.values().stream().allMatch(Set::isEmpty)) {
       problems.add(
@@ -65,10 +69,11 @@ final class AgentCheck {
               + " (it configures "
               + String.join(", ", agents(properties))
               + "): nothing would run");
-      return new Result(problems, warnings);
+      return new Result(problems, warnings, notes);
     }
     problems.addAll(KeyTypos.find(agent, properties, declared));
     problems.addAll(ExactlyOnceTakers.problems(agent, properties, declared.get("sinks")));
+    notes.addAll(KafkaIds.notes(agent, properties, declared));
 
     Set<String> mine = new TreeSet<>();
     mine.add(agent);
@@ -132,7 +137,7 @@ final class AgentCheck {
       built = provider.getConfiguration();
     } catch (RuntimeException e) {
       problems.add("Flume cannot build the agent: " + e.getMessage());
-      return new Result(problems, warnings);
+      return new Result(problems, warnings, notes);
     }
     List<CapturedLog.Entry> logged = log.entries().subList(before, log.entries().size());
     Map<String, List<String>> reasons = reasons(logged);
@@ -171,7 +176,7 @@ final class AgentCheck {
           ConnectCheck.run(
               agent, loadable, provider.built.getConfigurationFor(agent), running, connect));
     }
-    return new Result(List.copyOf(new LinkedHashSet<>(problems)), warnings);
+    return new Result(List.copyOf(new LinkedHashSet<>(problems)), warnings, notes);
   }
 
   /** Flume's agent builder on the configuration at hand, as its file provider would read it. */

@@ -62,6 +62,9 @@ public final class ConfigCheck {
       err.println("check: " + file + ": " + e);
       return USAGE;
     }
+    for (String note : result.notes()) {
+      out.println(agent + ": note: " + note);
+    }
     for (String warning : result.warnings()) {
       out.println(agent + ": warning: " + warning);
     }
