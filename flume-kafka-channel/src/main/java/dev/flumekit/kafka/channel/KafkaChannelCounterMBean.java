@@ -30,7 +30,7 @@ public interface KafkaChannelCounterMBean extends ChannelCounterMBean {
   long getProducerResetCount();
 
   /**
-   * 1 while the writer refuses to send because another running writer shares its transactional.id
+   * 1 while the writer pauses sending because another running writer shares its transactional.id
    * (it was fenced 3 times within 10 minutes); 0 otherwise.
    */
   long getTransactionalIdShared();

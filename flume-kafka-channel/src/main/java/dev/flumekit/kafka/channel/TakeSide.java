@@ -186,6 +186,14 @@ final class TakeSide implements AutoCloseable {
         consumer.commitSync(offsets);
         offsets.forEach((p, o) -> committed.put(p, o.offset()));
         counter.incrementCommitCount();
+      } catch (FencedInstanceIdException e) {
+        // another member holds this one's id and partitions: it takes these records again from
+        // the committed offsets; nothing here to roll back, nothing more to take
+        counter.incrementCommitFailedCount();
+        fenced(e);
+        uncommitted.clear();
+        polledUpTo.clear();
+        committed.clear();
       } catch (CommitFailedException | RebalanceInProgressException e) {
         // The partitions went to another member meanwhile: it takes these records again from the
         // last committed offset. A repeat, never a loss; nothing here to roll back.

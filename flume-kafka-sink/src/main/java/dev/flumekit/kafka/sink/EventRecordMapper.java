@@ -70,6 +70,7 @@ public final class EventRecordMapper {
     }
 
     Long timestamp = null;
+    boolean keepTime = false;
     if (timestampHeader != null) {
       String value = headers.get(timestampHeader);
       if (value != null) {
@@ -81,8 +82,10 @@ public final class EventRecordMapper {
               topic);
         }
         if (timestamp < clock.getAsLong() - maxRecordTimeAgeMs) {
-          // retention deletes by record time: an old line gets its send time instead
+          // retention deletes by record time: an old line gets its send time instead, and its own
+          // time travels as a record header, copied or not (a loader takes its day from it)
           timestamp = null;
+          keepTime = true;
         }
       }
     }
@@ -93,8 +96,26 @@ public final class EventRecordMapper {
         flumeEventFormat == null
             ? event.getBody()
             : flumeEventFormat.get().encode(headers, event.getBody());
+    List<Header> recordHeaders = recordHeaders(headers);
+    if (keepTime && flumeEventFormat == null && !copies(timestampHeader, recordHeaders)) {
+      recordHeaders = recordHeaders == null ? new ArrayList<>(1) : recordHeaders;
+      recordHeaders.add(
+          new RecordHeader(
+              timestampHeader, headers.get(timestampHeader).getBytes(StandardCharsets.UTF_8)));
+    }
     return MappedEvent.of(
-        new ProducerRecord<>(topic, partition, timestamp, keyBytes, value, recordHeaders(headers)));
+        new ProducerRecord<>(topic, partition, timestamp, keyBytes, value, recordHeaders));
+  }
+
+  private static boolean copies(String name, List<Header> headers) {
+    if (headers != null) {
+      for (Header h : headers) {
+        if (h.key().equals(name)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   private List<Header> recordHeaders(Map<String, String> headers) {

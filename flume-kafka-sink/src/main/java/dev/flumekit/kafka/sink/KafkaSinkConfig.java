@@ -259,7 +259,8 @@ public final class KafkaSinkConfig extends ComponentConfig {
                   + " incarnation (aborting its open transaction), and a changed id leaves the old"
                   + " one's to time out. The default is refused on a host named localhost*; set it"
                   + " where host names change at every start (containers). A writer fenced 3 times"
-                  + " in 10 minutes takes its id for shared and stops sending, with an error.")
+                  + " in 10 minutes takes its id for shared and pauses sending (1 minute, doubling"
+                  + " up to 30), with an error.")
           .defaultDoc("flumekit-<sink|channel>-<agent name>-<name>@<host name>")
           .build();
 

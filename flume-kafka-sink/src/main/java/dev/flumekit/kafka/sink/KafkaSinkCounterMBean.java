@@ -13,7 +13,7 @@ public interface KafkaSinkCounterMBean extends SinkCounterMBean {
   long getProducerResetCount();
 
   /**
-   * 1 while the writer refuses to send because another running writer shares its transactional.id
+   * 1 while the writer pauses sending because another running writer shares its transactional.id
    * (it was fenced 3 times within 10 minutes); 0 otherwise.
    */
   long getTransactionalIdShared();

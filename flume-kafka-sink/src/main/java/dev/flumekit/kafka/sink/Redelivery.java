@@ -106,6 +106,7 @@ final class Redelivery {
     if (fencing.shared()) {
       throw idShared();
     }
+    counter.setTransactionalIdShared(false);
   }
 
   private EventDeliveryException idShared() {
@@ -114,13 +115,15 @@ final class Redelivery {
             "%s: transactional.id %s is used by another running writer: its producer fenced this"
                 + " one %d times within %d minutes. Two agents (or two components) share the id:"
                 + " a copied configuration, two agents of one name on one host, or cloned hosts."
-                + " This writer stops sending until it is restarted; give each running agent its"
-                + " own transactionalId (stable across its restarts). Nothing is lost: its events"
-                + " wait in their channel or are read again.",
+                + " This writer pauses sending for %d minutes (longer each time) rather than fence"
+                + " the other back; give each running agent its own transactionalId (stable"
+                + " across its restarts). Nothing is lost: its events wait in their channel or are"
+                + " read again.",
             sinkName,
             transactionalId,
             FencingGuard.LIMIT,
-            FencingGuard.WINDOW_NANOS / 60_000_000_000L);
+            FencingGuard.WINDOW_NANOS / 60_000_000_000L,
+            fencing.pauseMinutes());
     if (idSharedLog.admit("shared") >= 0) {
       LOG.error(message);
     }

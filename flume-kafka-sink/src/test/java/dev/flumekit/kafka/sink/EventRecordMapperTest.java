@@ -32,6 +32,15 @@ class EventRecordMapperTest {
         Long.toString(weekAgo),
         new String(old.headers().lastHeader("ts").value(), StandardCharsets.UTF_8),
         "the event's own time travels in its header");
+    // not copied by configuration: still carried, the loader's day depends on it
+    ProducerRecord<byte[], byte[]> uncopied =
+        mapper("timestampHeader", "ts")
+            .map(EventBuilder.withBody(new byte[0], Map.of("ts", Long.toString(weekAgo))))
+            .record();
+    assertNull(uncopied.timestamp());
+    assertEquals(
+        Long.toString(weekAgo),
+        new String(uncopied.headers().lastHeader("ts").value(), StandardCharsets.UTF_8));
     long recent = NOW - 59 * 60_000L;
     assertEquals(
         recent,

@@ -23,14 +23,21 @@ class FencingGuardTest {
   }
 
   @Test
-  void aWriterFencedThreeTimesWithinTenMinutesTakesItsIdForSharedAndStays() {
+  void aWriterFencedThreeTimesWithinTenMinutesPausesLongerEachTime() {
     assertTrue(guard.fenced());
     minutes(4);
     assertTrue(guard.fenced());
     minutes(4);
-    assertFalse(guard.fenced());
+    assertFalse(guard.fenced(), "the third: the id is shared");
     assertTrue(guard.shared());
-    minutes(60);
-    assertTrue(guard.shared(), "until restarted");
+    minutes(1);
+    assertFalse(guard.shared(), "after a minute it tries again");
+    assertTrue(guard.fenced());
+    assertTrue(guard.fenced());
+    assertFalse(guard.fenced());
+    minutes(1);
+    assertTrue(guard.shared(), "the second pause is two minutes");
+    minutes(1);
+    assertFalse(guard.shared());
   }
 }

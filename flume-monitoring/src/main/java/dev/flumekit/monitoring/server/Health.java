@@ -48,7 +48,7 @@ record Health(List<String> problems, int components, Set<String> stalledSinks) {
             r.kind().toLowerCase()
                 + " "
                 + r.name()
-                + " stopped sending: another running writer shares its transactional.id (see the"
+                + " pauses sending: another running writer shares its transactional.id (see the"
                 + " agent's log)");
       }
       if (r.number("GroupInstanceIdFenced").orElse(0) > 0) {

@@ -69,7 +69,18 @@ final class Checkpointer {
       latest = null;
       generation = ++generations;
     }
-    return write(generation, positions);
+    if (write(generation, positions)) {
+      return true;
+    }
+    // the background writer retries it (every second) until it is on disk, as it would have
+    synchronized (this) {
+      if (latest == null && generation > latestGeneration) {
+        latest = positions;
+        latestGeneration = generation;
+        notifyAll();
+      }
+    }
+    return false;
   }
 
   /** Stops the writer and writes the last positions handed over, if not written yet. */

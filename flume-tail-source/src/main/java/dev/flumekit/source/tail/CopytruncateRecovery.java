@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.HashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,15 +33,40 @@ final class CopytruncateRecovery {
     this.counter = reading.counter();
   }
 
+  /** What to do with a file found rewritten. */
+  enum Step {
+    /** Read {@link #readFirst} (if any) first, then the files as usual. */
+    READ,
+    /** Leave the file unread for now: it is a copy still being made of a file not yet truncated. */
+    WAIT
+  }
+
+  /** The outcome of {@link #recover}: the step, and the file whose lines come first. */
+  record Recovery(Step step, TailedFile readFirst) {
+    static final Recovery WAIT = new Recovery(Step.WAIT, null);
+  }
+
   /**
-   * Restarts the truncated {@code f} from its first byte and tracks its copy.
-   *
-   * @return the copy, to be read before {@code f}; null if none was found
+   * How long a rewritten file that starts like a tracked file not yet truncated waits for that
+   * file's truncation (copytruncate copies, then truncates) before it is taken for a file of its
+   * own.
    */
-  TailedFile recover(TailedFile f) throws IOException {
-    counter.incrementTruncationsDetected();
+  private static final long COPY_WAIT_NANOS = 10_000_000_000L;
+
+  /** Rewritten files waiting for their original's truncation, since when. */
+  private final Map<FileKey, Long> waiting = new HashMap<>();
+
+  /**
+   * Handles the rewritten {@code f}: it is the copy of a truncated tracked file placed on the inode
+   * a deleted file freed (it then continues that file's lines), or a copy still being made (it
+   * waits), or truncated itself (it restarts from its first byte, its copy, found beside it, read
+   * first from where {@code f} had been read to).
+   */
+  Recovery recover(TailedFile f) throws IOException {
     TailedFile original = truncatedOriginalOf(f);
     if (original != null) {
+      waiting.remove(f.key());
+      counter.incrementTruncationsDetected();
       // f's inode was freed (its file deleted, as logrotate's "rotate 1" deletes the old copy) and
       // given to the copy of original: f now holds original's lines, and continues them
       f.continueAs(original.fingerprint(), original.committed(), original.identity());
@@ -50,12 +77,18 @@ final class CopytruncateRecovery {
           f,
           original,
           original.committed());
-      return f;
+      return new Recovery(Step.READ, f);
     }
+    if (copyInProgress(f)) {
+      return Recovery.WAIT;
+    }
+    waiting.remove(f.key());
+    counter.incrementTruncationsDetected();
     long from = f.committed();
     Fingerprint before = f.fingerprint();
     String identity = f.identity();
-    TailedFile trackedCopy = from > 0 && before.length() > 0 ? trackedCopyOf(f) : null;
+    Path copy = from > 0 && before.length() > 0 ? findCopy(f, before, from) : null;
+    TailedFile trackedCopy = copy == null && from > 0 ? trackedCopyOf(f) : null;
     if (trackedCopy != null) {
       trackedCopy.continueAs(before, from, identity);
       f.restartFromBeginning();
@@ -67,13 +100,12 @@ final class CopytruncateRecovery {
           f,
           trackedCopy,
           from);
-      return trackedCopy;
+      return new Recovery(Step.READ, trackedCopy);
     }
-    Path copy = from > 0 && before.length() > 0 ? findCopy(f, before, from) : null;
     f.restartFromBeginning();
     if (copy == null) {
       LOG.info("Source {}: {} was truncated; reading it from its start", sourceName, f);
-      return null;
+      return new Recovery(Step.READ, null);
     }
     FileKey.Stat stat = FileKey.stat(copy);
     // no glob need match the copy: it is read to its end and then forgotten
@@ -99,19 +131,33 @@ final class CopytruncateRecovery {
         f,
         copy,
         from);
-    return rest;
+    return new Recovery(Step.READ, rest);
+  }
+
+  /**
+   * Whether {@code head} identifies {@code original}'s committed lines well enough to take a file
+   * that starts with it for their copy: it is as long as fingerprints get, or it covers every
+   * committed byte (a short file: then a file starting with it holds all of them).
+   */
+  private boolean identifies(Fingerprint head, TailedFile original) {
+    return head.length() >= Math.min(reading.fingerprintBytes(), original.committed());
   }
 
   /**
    * The tracked file that {@code f}, rewritten, is now a copy of: one that was truncated too, whose
    * first bytes {@code f} now starts with and whose committed lines {@code f} is long enough to
-   * hold.
+   * hold. Only a file that had given all it held (drained, no lines out in a batch) can have been
+   * deleted and its inode reused; a file still being written is truncated, not replaced.
    */
   private TailedFile truncatedOriginalOf(TailedFile f) throws IOException {
+    if (f.batchEnd() >= 0 || f.committed() < f.knownSize()) {
+      return null;
+    }
     for (TailedFile g : registry.files()) {
       if (g != f
           && g.committed() > 0
-          && g.fingerprint().length() > 0
+          && g.batchEnd() < 0
+          && identifies(g.fingerprint(), g)
           && f.sizeNow() >= g.committed()
           && f.startsWith(g.fingerprint())
           && g.headChanged()) {
@@ -122,14 +168,60 @@ final class CopytruncateRecovery {
   }
 
   /**
+   * Whether the rewritten {@code f} is a copy copytruncate is still making of a tracked file not
+   * yet truncated (it starts with that file's first bytes and is no longer than it): it waits, up
+   * to {@link #COPY_WAIT_NANOS}, for the truncation, then continues that file's lines; read now,
+   * its lines would be read again under a new identity.
+   */
+  private boolean copyInProgress(TailedFile f) throws IOException {
+    if (f.batchEnd() >= 0 || f.committed() < f.knownSize()) {
+      return false;
+    }
+    for (TailedFile g : registry.files()) {
+      if (g != f
+          && g.committed() > 0
+          && identifies(g.fingerprint(), g)
+          && f.startsWith(g.fingerprint())
+          && !g.headChanged()
+          && f.sizeNow() <= sizeNow(g)) {
+        long now = reading.nanoClock().getAsLong();
+        long since = waiting.computeIfAbsent(f.key(), k -> now);
+        return now - since < COPY_WAIT_NANOS;
+      }
+    }
+    return false;
+  }
+
+  private static long sizeNow(TailedFile g) {
+    try {
+      return FileKey.stat(g.path()).size();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
+  /**
    * A tracked file that was rewritten and now holds the copy of the truncated {@code f} (its inode
-   * was reused for the copy): it starts with {@code f}'s first bytes and is long enough.
+   * was reused for the copy): it starts with {@code f}'s first bytes and is long enough, it had
+   * given all it held before, and it still is the file its path names (a closed file is looked at
+   * by its path).
    */
   private TailedFile trackedCopyOf(TailedFile f) throws IOException {
+    if (!identifies(f.fingerprint(), f)) {
+      return null;
+    }
     for (TailedFile h : registry.files()) {
-      if (h != f
-          && h.isOpen()
-          && h.sizeNow() >= f.committed()
+      if (h == f || h.batchEnd() >= 0 || h.committed() < h.knownSize()) {
+        continue;
+      }
+      FileKey.Stat stat;
+      try {
+        stat = FileKey.stat(h.path());
+      } catch (IOException e) {
+        continue;
+      }
+      if (stat.key().equals(h.key())
+          && stat.size() >= f.committed()
           && h.startsWith(f.fingerprint())
           && h.headChanged()) {
         return h;

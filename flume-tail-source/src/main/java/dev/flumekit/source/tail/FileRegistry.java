@@ -370,18 +370,16 @@ final class FileRegistry {
 
   /**
    * The identity a saved file's lines carried: the one saved with it; for a version-1 positions
-   * file, which saved none, the first-line checksum that version used while lines were sent (a file
-   * with nothing sent yet takes a new one).
+   * file, which saved none, the first-line checksum that version used while lines were sent (an
+   * empty file, which cannot have sent any, takes a new one).
    */
   private static String savedIdentity(Position saved, Path path) throws IOException {
     if (saved.identity() != null) {
       return saved.identity();
     }
-    if (saved.offset() == 0) {
-      return FileIdentity.fresh();
-    }
     try (FileChannel c = FileChannel.open(path, StandardOpenOption.READ)) {
-      return FileIdentity.ofFirstLine(c);
+      // even at offset 0: that version may have sent lines whose position it had not saved yet
+      return c.size() == 0 ? FileIdentity.fresh() : FileIdentity.ofFirstLine(c);
     }
   }
 

@@ -55,6 +55,7 @@ final class ReadScheduler {
     List<TailedFile> files = registry.files();
     // truncations first: the copy's lines are older than any live file's
     for (TailedFile f : files) {
+      f.release();
       if (!handleRewritten(f, batch)) {
         return;
       }
@@ -127,7 +128,7 @@ final class ReadScheduler {
   }
 
   private void visit(TailedFile f, TailBatch batch) {
-    if (!batch.hasRoom() || !f.isOpen()) {
+    if (!batch.hasRoom() || !f.isOpen() || f.held()) {
       return;
     }
     try {
@@ -164,7 +165,12 @@ final class ReadScheduler {
         batch.close();
         return false;
       }
-      TailedFile copy = recovery.recover(f);
+      CopytruncateRecovery.Recovery r = recovery.recover(f);
+      if (r.step() == CopytruncateRecovery.Step.WAIT) {
+        f.holdUntilNextCheck();
+        return true;
+      }
+      TailedFile copy = r.readFirst();
       if (copy != null) {
         visit(copy, batch);
         return copy.drained();

@@ -309,6 +309,22 @@ final class TailedFile {
     markOlder();
   }
 
+  /** Set while the file is a copy still being made: it is not read until checked again. */
+  private boolean held;
+
+  /** Not read in this round: it is checked again in the next. */
+  void holdUntilNextCheck() {
+    held = true;
+  }
+
+  boolean held() {
+    return held;
+  }
+
+  void release() {
+    held = false;
+  }
+
   /** Whether the file's content starts with the bytes {@code head} was taken from. */
   boolean startsWith(Fingerprint head) throws IOException {
     open();

@@ -238,6 +238,48 @@ class FileIdentityTest {
     }
   }
 
+  /**
+   * logrotate's "rotate 1" with copytruncate: the old copy is deleted and the new one created,
+   * often on the inode just freed, which the source still tracks (closed, idle) under the old
+   * copy's identity; the truncation of the live file is seen before the next listing.
+   */
+  @Test
+  void aCopyOnTheInodeOfTheOldCopyContinuesTheLiveFilesLinesReadBeforeTheNextListing()
+      throws Exception {
+    Path live = dir.resolve("app.log");
+    Path old = dir.resolve("app.log.1");
+    append(old, lines("old", 0, 3));
+    append(live, lines("x", 0, 3));
+    start("app.log*");
+    List<Event> first = readAll();
+    assertEquals(6, first.size());
+    advanceMillis(10_000);
+    readAll(); // both idle: closed at this listing
+    long oldInode = FileKey.stat(old).key().inode();
+    append(live, lines("x", 3, 1)); // written, not read yet, when logrotate rotates
+    Files.delete(old);
+    Files.copy(live, old);
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        FileKey.stat(old).key().inode() == oldInode, "the file system reused the inode");
+    try (FileChannel c = FileChannel.open(live, StandardOpenOption.WRITE)) {
+      c.truncate(0);
+    }
+    append(live, lines("n", 0, 1));
+    // no listing before this read: the live file's truncation is seen first
+    List<Event> read = new ArrayList<>();
+    for (int round = 0; round < 5; round++) {
+      TailBatch batch = new TailBatch(1000);
+      scheduler.read(batch);
+      scheduler.committed(batch);
+      read.addAll(batch.events());
+    }
+    read.addAll(readAll());
+    assertEquals(
+        List.of("n 0", "x 3"),
+        read.stream().map(FileIdentityTest::body).sorted().toList(),
+        "each line once: the copy continues the live file's lines");
+  }
+
   @Test
   void aVersionOnePositionsFileKeepsTheFirstLineIdentityItsLinesWereSentWith() throws Exception {
     Path live = dir.resolve("app.log");
