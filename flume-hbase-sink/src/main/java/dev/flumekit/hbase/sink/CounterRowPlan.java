@@ -72,6 +72,7 @@ final class CounterRowPlan {
   private final Map<ByteBuffer, Long> amounts = new LinkedHashMap<>();
   private final Map<String, Long> advanced = new HashMap<>();
   private final List<String> expired = new ArrayList<>();
+  private final java.util.Set<String> seen = new java.util.HashSet<>();
   private final BitSet counted = new BitSet();
   private final BitSet repeated = new BitSet();
 
@@ -108,6 +109,7 @@ final class CounterRowPlan {
           last = m == null ? -1L : m.position();
         }
         decidedCounts = c.line().position() > last;
+        plan.seen.add(sequence);
         if (decidedCounts) {
           plan.advanced.put(sequence, c.line().position());
           plan.counted.set(c.event());
@@ -121,7 +123,8 @@ final class CounterRowPlan {
     }
     if (!plan.counted.isEmpty() && expiry.nowMillis() >= before.nextExpiryMillis()) {
       for (Map.Entry<String, Marker> m : before.markers().entrySet()) {
-        if (expiry.expired(m.getValue()) && !plan.advanced.containsKey(m.getKey())) {
+        // a sequence of this batch, even one only repeated, is alive: its marker stays
+        if (expiry.expired(m.getValue()) && !plan.seen.contains(m.getKey())) {
           plan.expired.add(m.getKey());
         }
       }
