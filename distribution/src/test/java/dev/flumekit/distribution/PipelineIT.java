@@ -232,19 +232,12 @@ class PipelineIT {
     // record times taken from events, on a topic that deletes them after an hour: a backlog of
     // old lines could be deleted before it is read
     kafka.broker().createTopic("connect-short", 1, Map.of("retention.ms", "3600000"));
-    Path shortRetention = dir.resolve("connect-retention.conf");
-    Files.write(
-        shortRetention,
-        List.of(
-            "a1.channels = kafka",
-            "a1.sinks = none",
-            "a1.sinks.none.type = null",
-            "a1.sinks.none.channel = kafka",
-            "a1.channels.kafka.type = dev.flumekit.kafka.KafkaChannel",
-            "a1.channels.kafka.kafka.bootstrap.servers = " + brokers,
-            "a1.channels.kafka.kafka.topic = connect-short",
-            "a1.channels.kafka.timestampHeader = timestamp"),
-        StandardCharsets.UTF_8);
+    Path shortRetention =
+        kafkaChannelOnly(
+            "connect-retention.conf",
+            brokers,
+            "connect-short",
+            "a1.channels.kafka.timestampHeader = timestamp");
     run = kit.run("check", "-n", "a1", "-f", shortRetention.toString(), "--connect");
     assertEquals(1, run.status(), run.out());
     assertTrue(
@@ -256,22 +249,30 @@ class PipelineIT {
         run.out());
 
     // nothing listens on the brokers' port once the broker is asked on another
-    Path silent = dir.resolve("connect-silent.conf");
-    Files.write(
-        silent,
-        List.of(
-            "a1.channels = kafka",
-            "a1.sinks = none",
-            "a1.sinks.none.type = null",
-            "a1.sinks.none.channel = kafka",
-            "a1.channels.kafka.type = dev.flumekit.kafka.KafkaChannel",
-            "a1.channels.kafka.kafka.bootstrap.servers = 127.0.0.1:1",
-            "a1.channels.kafka.kafka.topic = connect-logs"),
-        StandardCharsets.UTF_8);
+    Path silent = kafkaChannelOnly("connect-silent.conf", "127.0.0.1:1", "connect-logs");
     run = kit.run("check", "-n", "a1", "-f", silent.toString(), "--connect");
     assertEquals(1, run.status(), run.out());
     assertTrue(
         run.out().contains("a1: channel kafka: Kafka at 127.0.0.1:1 does not answer within 15 s"),
         run.out());
+  }
+
+  /** An agent of one Kafka channel drained by a null sink, with {@code extra} lines. */
+  private static Path kafkaChannelOnly(String file, String brokers, String topic, String... extra)
+      throws Exception {
+    List<String> lines =
+        new ArrayList<>(
+            List.of(
+                "a1.channels = kafka",
+                "a1.sinks = none",
+                "a1.sinks.none.type = null",
+                "a1.sinks.none.channel = kafka",
+                "a1.channels.kafka.type = dev.flumekit.kafka.KafkaChannel",
+                "a1.channels.kafka.kafka.bootstrap.servers = " + brokers,
+                "a1.channels.kafka.kafka.topic = " + topic));
+    lines.addAll(List.of(extra));
+    Path conf = dir.resolve(file);
+    Files.write(conf, lines, StandardCharsets.UTF_8);
+    return conf;
   }
 }
