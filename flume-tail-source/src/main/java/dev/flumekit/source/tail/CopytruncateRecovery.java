@@ -158,6 +158,7 @@ final class CopytruncateRecovery {
           && g.committed() > 0
           && g.batchEnd() < 0
           && identifies(g.fingerprint(), g)
+          && stillAt(g)
           && f.sizeNow() >= g.committed()
           && f.startsWith(g.fingerprint())
           && g.headChanged()) {
@@ -181,6 +182,7 @@ final class CopytruncateRecovery {
       if (g != f
           && g.committed() > 0
           && identifies(g.fingerprint(), g)
+          && stillAt(g)
           && f.startsWith(g.fingerprint())
           && !g.headChanged()
           && f.sizeNow() <= sizeNow(g)) {
@@ -190,6 +192,21 @@ final class CopytruncateRecovery {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether {@code g}'s path still names {@code g}: a closed file is looked at by its path, which
+   * may name another file since (renamed away, deleted).
+   */
+  private static boolean stillAt(TailedFile g) {
+    if (g.isOpen()) {
+      return true;
+    }
+    try {
+      return FileKey.stat(g.path()).key().equals(g.key());
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static long sizeNow(TailedFile g) {
