@@ -189,9 +189,9 @@ public final class KafkaSinkConfig extends ComponentConfig {
           .doc(
               "A timestampHeader value older than this (a backlog of old lines: a collector down"
                   + " for days, old files read at a cut-over) is not used as the record"
-                  + " timestamp: the record gets its send time, and the event's own time stays in"
-                  + " its headers (copy timestampHeader with copyHeaders). Topic retention deletes"
-                  + " by record time, so an old time could have the backlog deleted before it is"
+                  + " timestamp: the record gets its send time, and the event's own time travels"
+                  + " as a record header named as timestampHeader. Topic retention deletes by"
+                  + " record time, so an old time could have the backlog deleted before it is"
                   + " read.")
           .build();
 
