@@ -26,7 +26,16 @@ final class CopytruncateRecovery {
   private final TailReading reading;
   private final TailSourceCounter counter;
 
-  CopytruncateRecovery(String sourceName, FileRegistry registry, TailReading reading) {
+  /**
+   * How long a file must have been quiet before its inode can be taken for reused by a copy: a file
+   * still being written is truncated in place, never deleted and replaced, so only an idle file (a
+   * rotated copy) is a candidate. Two live files that merely start alike are never paired.
+   */
+  private final long idleNanos;
+
+  CopytruncateRecovery(
+      String sourceName, FileRegistry registry, TailReading reading, long idleNanos) {
+    this.idleNanos = idleNanos;
     this.sourceName = sourceName;
     this.registry = registry;
     this.reading = reading;
@@ -150,7 +159,7 @@ final class CopytruncateRecovery {
    * deleted and its inode reused; a file still being written is truncated, not replaced.
    */
   private TailedFile truncatedOriginalOf(TailedFile f) throws IOException {
-    if (f.batchEnd() >= 0 || f.committed() < f.knownSize()) {
+    if (!gaveAll(f)) {
       return null;
     }
     for (TailedFile g : registry.files()) {
@@ -175,7 +184,7 @@ final class CopytruncateRecovery {
    * its lines would be read again under a new identity.
    */
   private boolean copyInProgress(TailedFile f) throws IOException {
-    if (f.batchEnd() >= 0 || f.committed() < f.knownSize()) {
+    if (!gaveAll(f)) {
       return false;
     }
     for (TailedFile g : registry.files()) {
@@ -192,6 +201,14 @@ final class CopytruncateRecovery {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether {@code f} had given all it held and had been quiet for idleTimeout before it was found
+   * rewritten: the only kind of file whose inode a deleted file's successor can have taken.
+   */
+  private boolean gaveAll(TailedFile f) {
+    return f.batchEnd() < 0 && f.committed() >= f.knownSize() && f.quietFor(idleNanos);
   }
 
   /**
@@ -228,7 +245,7 @@ final class CopytruncateRecovery {
       return null;
     }
     for (TailedFile h : registry.files()) {
-      if (h == f || h.batchEnd() >= 0 || h.committed() < h.knownSize()) {
+      if (h == f || !gaveAll(h)) {
         continue;
       }
       FileKey.Stat stat;
@@ -249,17 +266,23 @@ final class CopytruncateRecovery {
 
   /** The newest untracked file beside {@code f}, at least {@code from} long, starting with head. */
   private Path findCopy(TailedFile f, Fingerprint head, long from) {
+    // logrotate names a copy after its file (<name>.1, <name>-20261206): such a name wins over a
+    // file of another name that merely starts alike (two CSV files with the same header)
+    String name = f.path().getFileName().toString();
     Path found = null;
+    boolean foundNamed = false;
     long foundModified = Long.MIN_VALUE;
     try (DirectoryStream<Path> dir =
         Files.newDirectoryStream(f.path().toAbsolutePath().getParent())) {
       for (Path candidate : dir) {
         try {
+          boolean named = candidate.getFileName().toString().startsWith(name);
           FileKey.Stat stat = FileKey.stat(candidate);
           if (stat.size() < from
               || stat.key().equals(f.key())
               || registry.tracks(stat.key())
-              || stat.modifiedMillis() < foundModified
+              || (foundNamed && !named)
+              || (foundNamed == named && stat.modifiedMillis() < foundModified)
               // copytruncate makes a real file; a link is never taken for the copy
               || !Files.isRegularFile(candidate, LinkOption.NOFOLLOW_LINKS)) {
             continue;
@@ -267,6 +290,7 @@ final class CopytruncateRecovery {
           try (FileChannel c = FileChannel.open(candidate, StandardOpenOption.READ)) {
             if (head.matches(c)) {
               found = candidate;
+              foundNamed = named;
               foundModified = stat.modifiedMillis();
             }
           }

@@ -246,6 +246,7 @@ final class FileRegistry {
               TailedFile.Standing.LIVE,
               reading);
       f.listedAt(stat.size());
+      f.resumed();
       openWithinLimit(f);
       if (!saved.path().equals(path)) {
         f.markOlder(); // rotated away from its name while the source was stopped
@@ -359,6 +360,7 @@ final class FileRegistry {
               savedIdentity(saved, path),
               TailedFile.Standing.RETIRED,
               reading);
+      f.resumed();
       files.add(f);
       byKey.put(saved.key(), f);
       openWithinLimit(f);

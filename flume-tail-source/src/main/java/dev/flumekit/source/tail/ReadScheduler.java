@@ -32,10 +32,10 @@ final class ReadScheduler {
   ReadScheduler(String sourceName, TailSourceConfig config, TailReading reading) {
     this.sourceName = sourceName;
     this.registry = new FileRegistry(sourceName, config, reading);
-    this.recovery = new CopytruncateRecovery(sourceName, registry, reading);
+    this.idleNanos = config.get(TailSourceConfig.IDLE_TIMEOUT_MS) * 1_000_000L;
+    this.recovery = new CopytruncateRecovery(sourceName, registry, reading, idleNanos);
     this.counter = reading.counter();
     this.nanoClock = reading.nanoClock();
-    this.idleNanos = config.get(TailSourceConfig.IDLE_TIMEOUT_MS) * 1_000_000L;
     this.rescanNanos = config.get(TailSourceConfig.RESCAN_MS) * 1_000_000L;
   }
 

@@ -72,6 +72,12 @@ final class TailedFile {
   private long knownSize;
   private long lastGrowthNanos;
 
+  /**
+   * Resumed from a saved position and not grown since: how long it had been quiet before the start
+   * is unknown, so it counts as quiet (a rotated copy whose inode may have been reused meanwhile).
+   */
+  private boolean quietSinceResume;
+
   /** The size the latest listing of the globs found, which may be ahead of what was read. */
   private long listedSize;
 
@@ -374,6 +380,16 @@ final class TailedFile {
     return reading.nanoClock().getAsLong() - lastGrowthNanos >= nanos;
   }
 
+  /** The file was resumed from a saved position at start. */
+  void resumed() {
+    quietSinceResume = true;
+  }
+
+  /** Whether the file has written nothing for {@code nanos}, or since it was resumed at start. */
+  boolean quietFor(long nanos) {
+    return quietSinceResume || idleFor(nanos);
+  }
+
   /** Adds this file's next events to {@code into} until it is full or the file's end is reached. */
   void read(TailBatch into) throws IOException {
     LineConsumer toBatch = lineTo(into);
@@ -425,6 +441,7 @@ final class TailedFile {
     if (end > knownSize) {
       knownSize = end;
       lastGrowthNanos = reading.nanoClock().getAsLong();
+      quietSinceResume = false;
     }
     reading.counter().addBytesRead(n);
     return true;

@@ -280,6 +280,38 @@ class FileIdentityTest {
         "each line once: the copy continues the live file's lines");
   }
 
+  /**
+   * Two CSV exports with the same header, one holding only its header, rotated by copytruncate at
+   * the same moment: each file's copy is its own (named after it), and neither file is taken for
+   * the other's copy.
+   */
+  @Test
+  void twoFilesWithTheSameShortHeaderTruncatedTogetherKeepTheirOwnLines() throws Exception {
+    Path a = dir.resolve("a.csv");
+    Path b = dir.resolve("b.csv");
+    append(a, "ts,user\n");
+    append(b, "ts,user\n" + lines("b", 1, 2));
+    start("*.csv");
+    assertEquals(4, readAll().size());
+    append(b, lines("b", 3, 1)); // written, not read yet, when both are rotated
+    copytruncate(a, dir.resolve("a.csv.1"));
+    copytruncate(b, dir.resolve("b.csv.1"));
+    append(b, "ts,user\n" + lines("bnew", 0, 1));
+    List<Event> read = new ArrayList<>();
+    for (int round = 0; round < 5; round++) {
+      TailBatch batch = new TailBatch(1000);
+      scheduler.read(batch);
+      scheduler.committed(batch);
+      read.addAll(batch.events());
+    }
+    read.addAll(readAll());
+    assertEquals(
+        List.of("b 3", "bnew 0", "ts,user"),
+        read.stream().map(FileIdentityTest::body).sorted().toList());
+    Map<String, List<Event>> by = byIdentity(read);
+    assertEquals(2, by.size(), "b's copy continues b; b's new content is new: " + by.keySet());
+  }
+
   @Test
   void aVersionOnePositionsFileKeepsTheFirstLineIdentityItsLinesWereSentWith() throws Exception {
     Path live = dir.resolve("app.log");
