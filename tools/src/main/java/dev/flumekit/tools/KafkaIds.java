@@ -71,7 +71,7 @@ final class KafkaIds {
       String separator,
       String host,
       String collision) {
-    String id = "flumekit-" + role + "-" + agent + "-" + name + separator + host;
+    String id = InstanceName.idOf(role, agent, name, separator, host);
     if (!InstanceName.distinctive(host)) {
       return role
           + " "

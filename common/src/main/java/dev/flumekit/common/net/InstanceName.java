@@ -73,10 +73,19 @@ public final class InstanceName {
               + "', which cloned machines and containers share, so the default id would not be"
               + " unique");
     }
+    return idOf(role, agent().orElse(null), component, separator, host);
+  }
+
+  /**
+   * The form of every default id: {@code flumekit-<role>-<agent>-<component><separator><host>},
+   * without the agent's part when {@code agent} is null.
+   */
+  public static String idOf(
+      String role, String agent, String component, String separator, String host) {
     return "flumekit-"
         + role
         + "-"
-        + agent().map(a -> a + "-").orElse("")
+        + (agent == null ? "" : agent + "-")
         + component
         + separator
         + host;

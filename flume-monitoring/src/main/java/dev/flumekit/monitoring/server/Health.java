@@ -16,6 +16,18 @@ import java.util.stream.Collectors;
  * downstream it cannot reach.
  */
 record Health(List<String> problems, int components, Set<String> stalledSinks) {
+  /**
+   * A component's gauge that is 1 while another running agent holds its Kafka id, and what then.
+   */
+  private static final List<Map.Entry<String, String>> SHARED_ID_GAUGES =
+      List.of(
+          Map.entry(
+              "TransactionalIdShared",
+              "pauses sending: another running writer shares its transactional.id"),
+          Map.entry(
+              "GroupInstanceIdFenced",
+              "stopped taking: another consumer took its group.instance.id"));
+
   boolean ok() {
     return problems.isEmpty();
   }
@@ -43,21 +55,16 @@ record Health(List<String> problems, int components, Set<String> stalledSinks) {
       }
     }
     for (ComponentReading r : readings) {
-      if (r.number("TransactionalIdShared").orElse(0) > 0) {
-        problems.add(
-            r.kind().toLowerCase()
-                + " "
-                + r.name()
-                + " pauses sending: another running writer shares its transactional.id (see the"
-                + " agent's log)");
-      }
-      if (r.number("GroupInstanceIdFenced").orElse(0) > 0) {
-        problems.add(
-            r.kind().toLowerCase()
-                + " "
-                + r.name()
-                + " stopped taking: another consumer took its group.instance.id (see the agent's"
-                + " log)");
+      for (Map.Entry<String, String> gauge : SHARED_ID_GAUGES) {
+        if (r.number(gauge.getKey()).orElse(0) > 0) {
+          problems.add(
+              r.kind().toLowerCase()
+                  + " "
+                  + r.name()
+                  + " "
+                  + gauge.getValue()
+                  + " (see the agent's log)");
+        }
       }
     }
     for (ComponentReading sink : readings) {

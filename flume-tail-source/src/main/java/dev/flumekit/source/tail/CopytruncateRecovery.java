@@ -55,13 +55,6 @@ final class CopytruncateRecovery {
     static final Recovery WAIT = new Recovery(Step.WAIT, null);
   }
 
-  /**
-   * How long a rewritten file that starts like a tracked file not yet truncated waits for that
-   * file's truncation (copytruncate copies, then truncates) before it is taken for a file of its
-   * own.
-   */
-  private static final long COPY_WAIT_NANOS = 10_000_000_000L;
-
   /** Rewritten files waiting for their original's truncation, since when. */
   private final Map<FileKey, Long> waiting = new HashMap<>();
 
@@ -162,13 +155,14 @@ final class CopytruncateRecovery {
     if (!gaveAll(f)) {
       return null;
     }
+    long size = f.sizeNow();
     for (TailedFile g : registry.files()) {
       if (g != f
           && g.committed() > 0
           && g.batchEnd() < 0
+          && size >= g.committed()
           && identifies(g.fingerprint(), g)
           && stillAt(g)
-          && f.sizeNow() >= g.committed()
           && f.startsWith(g.fingerprint())
           && g.headChanged()) {
         return g;
@@ -180,13 +174,15 @@ final class CopytruncateRecovery {
   /**
    * Whether the rewritten {@code f} is a copy copytruncate is still making of a tracked file not
    * yet truncated (it starts with that file's first bytes and is no longer than it): it waits, up
-   * to {@link #COPY_WAIT_NANOS}, for the truncation, then continues that file's lines; read now,
-   * its lines would be read again under a new identity.
+   * to {@link FileRegistry#COPY_WAIT_NANOS}, as a new file that looks like a copy does, for the
+   * truncation, then continues that file's lines; read now, its lines would be read again under a
+   * new identity.
    */
   private boolean copyInProgress(TailedFile f) throws IOException {
     if (!gaveAll(f)) {
       return false;
     }
+    long size = f.sizeNow();
     for (TailedFile g : registry.files()) {
       if (g != f
           && g.committed() > 0
@@ -194,10 +190,10 @@ final class CopytruncateRecovery {
           && stillAt(g)
           && f.startsWith(g.fingerprint())
           && !g.headChanged()
-          && f.sizeNow() <= sizeNow(g)) {
+          && size <= g.sizeAtPath()) {
         long now = reading.nanoClock().getAsLong();
         long since = waiting.computeIfAbsent(f.key(), k -> now);
-        return now - since < COPY_WAIT_NANOS;
+        return now - since < FileRegistry.COPY_WAIT_NANOS;
       }
     }
     return false;

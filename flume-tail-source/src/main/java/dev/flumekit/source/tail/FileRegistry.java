@@ -37,7 +37,7 @@ final class FileRegistry {
   /**
    * How long a probable copy waits for its original's truncation before it is a file of its own.
    */
-  private static final long COPY_WAIT_NANOS = 10_000_000_000L;
+  static final long COPY_WAIT_NANOS = 10_000_000_000L;
 
   private final List<TailedFile> files = new ArrayList<>();
 
@@ -320,7 +320,7 @@ final class FileRegistry {
       return false;
     }
     for (TailedFile f : files) {
-      if (f.fingerprint().equals(head) && f.committed() > 0 && size <= sizeNow(f)) {
+      if (f.fingerprint().equals(head) && f.committed() > 0 && size <= f.sizeAtPath()) {
         long now = reading.nanoClock().getAsLong();
         long since = awaitingTruncation.computeIfAbsent(key, k -> now);
         return now - since < COPY_WAIT_NANOS;

@@ -337,6 +337,15 @@ final class TailedFile {
     return head.matches(channel);
   }
 
+  /** The size of what the file's path names now, or -1 when it cannot be read. */
+  long sizeAtPath() {
+    try {
+      return FileKey.stat(path).size();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
   /** The file's size now. */
   long sizeNow() throws IOException {
     open();
