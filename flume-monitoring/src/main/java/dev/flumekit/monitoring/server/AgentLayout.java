@@ -2,6 +2,8 @@ package dev.flumekit.monitoring.server;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,7 +19,8 @@ import java.util.Properties;
  * The components an agent's configuration file names, with their types and a sink's channel: what
  * {@code /health} expects to find running, and the {@code type} label of their metrics. Flume does
  * not tell its monitoring service which agent it runs nor from which file, so both are read from
- * the JVM's command line ({@code -n NAME -f FILE}, as {@code flume-ng agent} passes them).
+ * the JVM's command line ({@code -n NAME -f FILE}, as {@code flume-ng agent} passes them, or {@code
+ * -u URI} for a file: or flumekit-checked: URI, as {@code bin/flumekit-agent agent} passes it).
  */
 public record AgentLayout(String agent, Map<String, Component> components) {
   /** A configured component, keyed {@code KIND.name} as Flume's monitoring names it. */
@@ -49,6 +52,9 @@ public record AgentLayout(String agent, Map<String, Component> components) {
         javaCommand == null ? List.of() : Arrays.asList(javaCommand.trim().split("\\s+"));
     String agent = agentOverride != null ? agentOverride : argument(args, "-n", "--name");
     String file = argument(args, "-f", "--conf-file");
+    if (file == null) {
+      file = fileOf(argument(args, "-u", "--conf-uri"));
+    }
     if (agent == null) {
       return unknown("unknown");
     }
@@ -97,6 +103,22 @@ public record AgentLayout(String agent, Map<String, Component> components) {
       }
     }
     return names;
+  }
+
+  /** The file a configuration URI names, if it names one: {@code file:} or a checked file. */
+  static String fileOf(String uri) {
+    if (uri == null) {
+      return null;
+    }
+    try {
+      URI parsed = new URI(uri);
+      String scheme = parsed.getScheme();
+      return "file".equals(scheme) || "flumekit-checked".equals(scheme)
+          ? parsed.getSchemeSpecificPart().replaceFirst("^//", "")
+          : null;
+    } catch (URISyntaxException e) {
+      return null;
+    }
   }
 
   private static String argument(List<String> args, String shortName, String longName) {

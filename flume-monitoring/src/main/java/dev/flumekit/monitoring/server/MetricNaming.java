@@ -25,7 +25,8 @@ final class MetricNaming {
           "FilesTracked",
           "FilesOpen",
           "ReadingPaused",
-          "RecordsLagMax");
+          "RecordsLagMax",
+          "ConfigurationRefused");
 
   /** What a metric is: its name, whether it only grows, and the factor into its base unit. */
   record Metric(String name, boolean counter, double scale, String help) {}

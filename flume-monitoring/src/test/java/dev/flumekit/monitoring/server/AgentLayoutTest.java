@@ -57,6 +57,25 @@ class AgentLayoutTest {
   }
 
   @Test
+  void findsTheFileOfAConfigurationUri() throws IOException {
+    Path file = Files.createDirectories(dir.resolve("with space")).resolve("loader.conf");
+    Files.writeString(file, CONF);
+    String encoded = file.toUri().getRawPath();
+    for (String uri : List.of("flumekit-checked:" + encoded, "file://" + encoded)) {
+      AgentLayout layout =
+          AgentLayout.fromCommandLine(
+              "org.apache.flume.node.Application -n loader -u " + uri, null);
+      assertEquals(4, layout.components().size(), uri);
+    }
+    assertEquals(
+        0,
+        AgentLayout.fromCommandLine(
+                "org.apache.flume.node.Application -n loader -u http://config/loader.conf", null)
+            .components()
+            .size());
+  }
+
+  @Test
   void withoutAReadableFileOnlyTheNameIsKnown() {
     AgentLayout layout =
         AgentLayout.fromCommandLine(

@@ -84,8 +84,15 @@ public final class FlumeAgent implements AutoCloseable {
     command.add("org.apache.flume.node.Application");
     command.add("-n");
     command.add(name);
-    command.add("-f");
-    command.add(confFile.toString());
+    if (Files.isDirectory(pluginsDir.resolve("flumekit-config-reload"))) {
+      // as bin/flumekit-agent starts an agent when the checked reload is installed (its metrics
+      // then exist), re-reading turned off as below
+      command.add("-u");
+      command.add("flumekit-checked:" + confFile.toAbsolutePath().toUri().getRawPath());
+    } else {
+      command.add("-f");
+      command.add(confFile.toString());
+    }
     command.add("--no-reload-conf");
     Files.createDirectories(log.getParent());
     ProcessBuilder builder =
