@@ -71,11 +71,14 @@ final class RunConfs {
     return confDir;
   }
 
-  /** The shipped collector and loader of the Flume home {@code home}, by agent. */
+  /**
+   * The shipped collector and loader of the Flume home {@code home}, by agent, as the tarball has
+   * them ({@code collector.conf.dist}).
+   */
   static Map<String, String> shipped(Path home, String dir) throws IOException {
     Map<String, String> texts = new LinkedHashMap<>();
     for (String agent : List.of("collector", "loader")) {
-      texts.put(agent, Files.readString(home.resolve(dir + agent + ".conf")));
+      texts.put(agent, Files.readString(home.resolve(dir + agent + ".conf.dist")));
     }
     return texts;
   }

@@ -207,11 +207,12 @@ public final class Demo {
   /** The shipped collector and loader configurations with this machine's paths and ports. */
   private Path adaptConf(Path kit, Path log, String kafka, String zookeeper) throws IOException {
     Path conf = Files.createDirectories(work.resolve("conf"));
-    Files.copy(kit.resolve("conf/flumekit/log4j2.xml"), conf.resolve("log4j2.xml"));
-    Files.copy(kit.resolve("conf/flumekit/flume-env.sh"), conf.resolve("flume-env.sh"));
+    // the shipped files, as the tarball has them (X.dist: an upgrade never replaces an edited X)
+    Files.copy(kit.resolve("conf/flumekit/log4j2.xml.dist"), conf.resolve("log4j2.xml"));
+    Files.copy(kit.resolve("conf/flumekit/flume-env.sh.dist"), conf.resolve("flume-env.sh"));
     for (String name : List.of("collector.conf", "loader.conf")) {
       String text =
-          Files.readString(kit.resolve("conf").resolve(name))
+          Files.readString(kit.resolve("conf").resolve(name + ".dist"))
               .replace("/var/log/nginx/access.log", log.toString())
               .replace("/var/lib/flumekit", work.resolve("state").toString())
               .replace("localhost:9092", kafka)

@@ -121,13 +121,16 @@ class FlumeHomeIT {
           List.of("bin", "conf", "plugins.d", "flume", "flumekit").contains(top),
           entry + ": not a directory flumekit owns or adds to");
       assertFalse(entry.matches("(\\./)?(lib|tools|docs)/.*"), entry);
+      // what an operator edits ships as X.dist only: unpacking an upgrade never replaces it
+      assertFalse(entry.matches("(\\./)?conf/.*\\.(conf|sh|xml)"), entry);
     }
     assertTrue(Files.exists(home.resolve("flumekit/LICENSE")));
     assertTrue(Files.exists(home.resolve("flumekit/CHANGELOG.md")));
-    assertTrue(Files.exists(home.resolve("conf/flumekit/flume-env.sh")));
-    // Flume's own launcher finds flumekit's settings with -c conf/flumekit
+    assertTrue(Files.exists(home.resolve("conf/flumekit/flume-env.sh.dist")));
+    // Flume's own launcher finds flumekit's settings with -c conf/flumekit (once installed from
+    // the .dist files)
     assertTrue(
-        Files.readString(home.resolve("conf/flumekit/log4j2.xml")).contains("IfLastModified"));
+        Files.readString(home.resolve("conf/flumekit/log4j2.xml.dist")).contains("IfLastModified"));
   }
 
   @Test
@@ -155,7 +158,8 @@ class FlumeHomeIT {
             "file-channel/single-agent.conf",
             "flumekit/log4j2.xml",
             "flumekit/flume-env.sh")) {
-      assertTrue(Files.exists(flumeHome.resolve("conf").resolve(conf)), conf);
+      // shipped as X.dist: unpacking an upgrade never replaces an operator's X
+      assertTrue(Files.exists(flumeHome.resolve("conf").resolve(conf + ".dist")), conf);
     }
 
     // plugins.d/*/lib sits on the agent's flat class path: it must hold only flumekit's own

@@ -107,6 +107,36 @@ class LauncherIT {
   }
 
   @Test
+  void anUpgradeNeverReplacesAnEditedConfiguration() throws Exception {
+    StandaloneKit kit = StandaloneKit.unpack(dir);
+    assertFalse(Files.exists(kit.resolve("conf/collector.conf")), "shipped as .dist only");
+    StandaloneKit.Run install = kit.run("--fetch-only");
+    assertEquals(0, install.status(), install.out());
+    assertTrue(
+        install
+            .out()
+            .contains(
+                "installed conf/collector.conf from conf/collector.conf.dist (yours from now on"),
+        install.out());
+    assertTrue(install.out().contains("installed conf/flumekit/flume-env.sh from"), install.out());
+    assertEquals(
+        Files.readString(kit.resolve("conf/collector.conf.dist")),
+        Files.readString(kit.resolve("conf/collector.conf")));
+
+    String edited = Files.readString(kit.resolve("conf/collector.conf")) + "# mine\n";
+    Files.writeString(kit.resolve("conf/collector.conf"), edited);
+    Files.writeString(kit.resolve("conf/flumekit/flume-env.sh.dist"), "# an older release's\n");
+    StandaloneKit.unpack(dir); // the upgrade, over the install
+    assertEquals(edited, Files.readString(kit.resolve("conf/collector.conf")));
+    assertTrue(
+        Files.readString(kit.resolve("conf/flumekit/flume-env.sh.dist")).contains("JAVA_OPTS"),
+        "the .dist files are the new release's");
+    StandaloneKit.Run again = kit.run("--fetch-only");
+    assertEquals(0, again.status(), again.out());
+    assertFalse(again.out().contains("installed"), again.out());
+  }
+
+  @Test
   void aJarThatDiffersFromItsPinnedChecksumIsRefused() throws Exception {
     Path kit = Files.createDirectories(dir.resolve("flumekit"));
     run(dir, "tar", "xzf", System.getProperty("flumekit.tarball"), "-C", kit.toString());

@@ -101,9 +101,12 @@ final class PipelineRig implements AutoCloseable {
     return replacements.get(shipped);
   }
 
-  /** Writes the adapted {@code conf} (a file in the tarball's conf/) with {@code edits} applied. */
+  /**
+   * Writes the adapted {@code conf} (a file the tarball ships in conf/, as {@code conf + ".dist"})
+   * with {@code edits} applied.
+   */
   Path conf(String conf, Map<String, String> edits) throws IOException {
-    String text = Files.readString(flumeHome.resolve("conf").resolve(conf));
+    String text = Files.readString(flumeHome.resolve("conf").resolve(conf + ".dist"));
     // each configuration names only some of the paths and hosts
     for (Map.Entry<String, String> r : replacements.entrySet()) {
       text = text.replace(r.getKey(), r.getValue());
