@@ -49,6 +49,23 @@ class ConfigCheckIT {
           agent[0] + ": configuration OK (" + agent[1] + "; flumekit " + TarballHome.VERSION + ")";
       assertTrue(run.out().contains(ok), run.out());
       assertFalse(run.out().contains("warning"), run.out());
+      // each flow's end-to-end guarantee, from the settings: the collector's copies of a batch
+      // re-sent after a crash carry their line ids, which the loader's counters take once
+      if (agent[1].equals("conf/collector.conf")) {
+        assertTrue(
+            run.out()
+                .contains(
+                    "collector: flow tail -> kafka: at least once (source tail: positions are saved"
+                        + " once the channel holds a batch"),
+            run.out());
+      }
+      if (agent[1].equals("conf/loader.conf")) {
+        assertTrue(
+            run.out()
+                .contains(
+                    "loader: flow clicks -> hbase: exactly once (counterGuarantee = exactly-once:"),
+            run.out());
+      }
       if (agent[1].equals("conf/collector.conf")) {
         // the id every running collector needs its own of
         assertTrue(

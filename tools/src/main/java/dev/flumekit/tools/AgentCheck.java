@@ -40,9 +40,11 @@ final class AgentCheck {
 
   /**
    * What the check found: problems stop an agent start, warnings do not, notes say what the
-   * configuration implies that an operator must keep true (ids unique among running agents).
+   * configuration implies that an operator must keep true (ids unique among running agents), flows
+   * give each flow's end-to-end delivery guarantee ({@link DeliveryFlows}).
    */
-  record Result(List<String> problems, List<String> warnings, List<String> notes) {
+  record Result(
+      List<String> problems, List<String> warnings, List<String> notes, List<String> flows) {
     boolean ok() {
       return problems.isEmpty();
     }
@@ -69,7 +71,7 @@ final class AgentCheck {
               + " (it configures "
               + String.join(", ", agents(properties))
               + "): nothing would run");
-      return new Result(problems, warnings, notes);
+      return new Result(problems, warnings, notes, List.of());
     }
     problems.addAll(KeyTypos.find(agent, properties, declared));
     problems.addAll(ExactlyOnceTakers.problems(agent, properties, declared.get("sinks")));
@@ -137,7 +139,7 @@ final class AgentCheck {
       built = provider.getConfiguration();
     } catch (RuntimeException e) {
       problems.add("Flume cannot build the agent: " + e.getMessage());
-      return new Result(problems, warnings, notes);
+      return new Result(problems, warnings, notes, List.of());
     }
     List<CapturedLog.Entry> logged = log.entries().subList(before, log.entries().size());
     Map<String, List<String>> reasons = reasons(logged);
@@ -176,7 +178,9 @@ final class AgentCheck {
           ConnectCheck.run(
               agent, loadable, provider.built.getConfigurationFor(agent), running, connect));
     }
-    return new Result(List.copyOf(new LinkedHashSet<>(problems)), warnings, notes);
+    List<String> flows =
+        DeliveryFlows.of(agent, loadable, provider.built.getConfigurationFor(agent), running);
+    return new Result(List.copyOf(new LinkedHashSet<>(problems)), warnings, notes, flows);
   }
 
   /** Flume's agent builder on the configuration at hand, as its file provider would read it. */

@@ -62,6 +62,9 @@ public final class ConfigCheck {
       err.println("check: " + file + ": " + e);
       return USAGE;
     }
+    for (String flow : result.flows()) {
+      out.println(agent + ": " + flow);
+    }
     for (String note : result.notes()) {
       out.println(agent + ": note: " + note);
     }

@@ -1,5 +1,6 @@
 package dev.flumekit.common.isolation;
 
+import dev.flumekit.common.tooling.DeliveryLink;
 import dev.flumekit.common.tooling.Reachable;
 import dev.flumekit.common.tooling.RecordPreview;
 import java.time.Duration;
@@ -21,7 +22,12 @@ import org.apache.flume.lifecycle.LifecycleState;
  * @param <T> the kind of component (Sink, PollableSource, Channel)
  */
 abstract class PluginFacade<T extends LifecycleAware & NamedComponent>
-    implements LifecycleAware, NamedComponent, Configurable, Reachable, RecordPreview {
+    implements LifecycleAware,
+        NamedComponent,
+        Configurable,
+        Reachable,
+        RecordPreview,
+        DeliveryLink {
   protected final PluginCalls calls;
   protected final T delegate;
 
@@ -61,6 +67,21 @@ abstract class PluginFacade<T extends LifecycleAware & NamedComponent>
     return delegate instanceof RecordPreview p
         ? calls.call(() -> p.preview(headers, body))
         : Map.of();
+  }
+
+  @Override
+  public String deliveryGuarantee() {
+    return delegate instanceof DeliveryLink d ? calls.call(d::deliveryGuarantee) : null;
+  }
+
+  @Override
+  public String deliveryReason() {
+    return delegate instanceof DeliveryLink d ? calls.call(d::deliveryReason) : null;
+  }
+
+  @Override
+  public boolean deduplicates() {
+    return delegate instanceof DeliveryLink d && calls.call(d::deduplicates);
   }
 
   @Override

@@ -5,11 +5,13 @@ import dev.flumekit.common.channel.ChannelBatch;
 import dev.flumekit.common.channel.SinkTransaction;
 import dev.flumekit.common.config.SinkKeys;
 import dev.flumekit.common.deadletter.DeadLetter;
+import dev.flumekit.common.deadletter.DeadLetterPolicy;
 import dev.flumekit.common.deadletter.DeadLetters;
 import dev.flumekit.common.files.Directories;
 import dev.flumekit.common.log.Reasons;
 import dev.flumekit.common.metrics.EventAge;
 import dev.flumekit.common.retry.Sleeper;
+import dev.flumekit.common.tooling.DeliveryLink;
 import dev.flumekit.common.tooling.Reachable;
 import dev.flumekit.hbase.sink.HBaseSinkConfig.CounterGuarantee;
 import java.io.IOException;
@@ -57,7 +59,7 @@ import org.slf4j.LoggerFactory;
  * batches at once, each in its own transaction with its own write buffer.
  */
 public final class IsolatedHBaseSink extends AbstractSink
-    implements Configurable, BatchSizeSupported, Reachable {
+    implements Configurable, BatchSizeSupported, Reachable, DeliveryLink {
   private static final Logger LOG = LoggerFactory.getLogger(IsolatedHBaseSink.class);
 
   /** How long stop() waits for batches in flight before rolling them back. */
@@ -100,6 +102,36 @@ public final class IsolatedHBaseSink extends AbstractSink
   @Override
   public long getBatchSize() {
     return config.get(HBaseSinkConfig.BATCH_SIZE);
+  }
+
+  @Override
+  public String deliveryGuarantee() {
+    if (config.get(HBaseSinkConfig.DEAD_LETTER).kind() == DeadLetterPolicy.Kind.DROP) {
+      return AT_MOST_ONCE;
+    }
+    return exactlyOnce() ? EXACTLY_ONCE : AT_LEAST_ONCE;
+  }
+
+  @Override
+  public String deliveryReason() {
+    if (config.get(HBaseSinkConfig.DEAD_LETTER).kind() == DeadLetterPolicy.Kind.DROP) {
+      return "deadLetter = drop: an event HBase refuses is counted and dropped (file:<dir> keeps"
+          + " it)";
+    }
+    return exactlyOnce()
+        ? "counterGuarantee = exactly-once: a row per line id, and each counter row remembers the"
+            + " last line it counted per stream, so a line that arrives again changes nothing"
+        : "counterGuarantee = at-least-once: a batch taken again after a failure or a line sent"
+            + " again adds to the counters again (its row is overwritten)";
+  }
+
+  @Override
+  public boolean deduplicates() {
+    return exactlyOnce();
+  }
+
+  private boolean exactlyOnce() {
+    return config.get(HBaseSinkConfig.COUNTER_GUARANTEE) == CounterGuarantee.EXACTLY_ONCE;
   }
 
   /** HBase answers, and the table and its column families exist. */

@@ -2,6 +2,7 @@ package dev.flumekit.kafka.channel;
 
 import dev.flumekit.common.files.Directories;
 import dev.flumekit.common.net.BrokerProbe;
+import dev.flumekit.common.tooling.DeliveryLink;
 import dev.flumekit.common.tooling.Reachable;
 import dev.flumekit.common.tooling.RecordPreview;
 import dev.flumekit.kafka.sink.ClusterLogin;
@@ -10,6 +11,7 @@ import dev.flumekit.kafka.sink.KafkaReach;
 import dev.flumekit.kafka.sink.KafkaSinkConfig;
 import dev.flumekit.kafka.sink.KafkaWriter;
 import dev.flumekit.kafka.sink.RecordPreviews;
+import dev.flumekit.kafka.sink.SendGuarantee;
 import dev.flumekit.kafka.source.RecordEventMapper;
 import java.time.Duration;
 import java.util.List;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * Flume's own kafka-clients.
  */
 public final class IsolatedKafkaChannel extends BasicChannelSemantics
-    implements Reachable, RecordPreview {
+    implements Reachable, RecordPreview, DeliveryLink {
   private static final Logger LOG = LoggerFactory.getLogger(IsolatedKafkaChannel.class);
 
   private KafkaChannelConfig config;
@@ -61,6 +63,22 @@ public final class IsolatedKafkaChannel extends BasicChannelSemantics
   @Override
   public Map<String, String> preview(Map<String, String> headers, byte[] body) {
     return RecordPreviews.of(new EventRecordMapper(config.put()), headers, body);
+  }
+
+  /** The put side's link: what a source's batch becomes in the channel's topic. */
+  @Override
+  public String deliveryGuarantee() {
+    return SendGuarantee.of(config.put()).level();
+  }
+
+  @Override
+  public String deliveryReason() {
+    return SendGuarantee.of(config.put()).reason();
+  }
+
+  @Override
+  public boolean deduplicates() {
+    return false;
   }
 
   /**

@@ -6,6 +6,7 @@ import dev.flumekit.common.channel.SinkTransaction;
 import dev.flumekit.common.files.Directories;
 import dev.flumekit.common.metrics.EventAge;
 import dev.flumekit.common.net.BrokerProbe;
+import dev.flumekit.common.tooling.DeliveryLink;
 import dev.flumekit.common.tooling.Reachable;
 import dev.flumekit.common.tooling.RecordPreview;
 import java.time.Duration;
@@ -33,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * turn ({@link SendTurns}), so records are sent in channel order.
  */
 public final class IsolatedKafkaSink extends AbstractSink
-    implements Configurable, BatchSizeSupported, Reachable, RecordPreview {
+    implements Configurable, BatchSizeSupported, Reachable, RecordPreview, DeliveryLink {
   private static final Logger LOG = LoggerFactory.getLogger(IsolatedKafkaSink.class);
 
   private KafkaSinkConfig config;
@@ -72,6 +73,22 @@ public final class IsolatedKafkaSink extends AbstractSink
   @Override
   public Map<String, String> preview(Map<String, String> headers, byte[] body) {
     return RecordPreviews.of(new EventRecordMapper(config), headers, body);
+  }
+
+  @Override
+  public String deliveryGuarantee() {
+    return SendGuarantee.of(config).level();
+  }
+
+  @Override
+  public String deliveryReason() {
+    return SendGuarantee.of(config).reason();
+  }
+
+  /** A record written twice is two records: a consumer sees both. */
+  @Override
+  public boolean deduplicates() {
+    return false;
   }
 
   /** The brokers answer the producer's settings and every topic the sink may write exists. */

@@ -6,6 +6,7 @@ import dev.flumekit.common.deadletter.DeadLetters;
 import dev.flumekit.common.files.Directories;
 import dev.flumekit.common.net.BrokerProbe;
 import dev.flumekit.common.net.KafkaCredentials;
+import dev.flumekit.common.tooling.DeliveryLink;
 import dev.flumekit.common.tooling.Reachable;
 import dev.flumekit.kafka.sink.KafkaReach;
 import java.time.Duration;
@@ -46,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * from the last committed offset.
  */
 public final class IsolatedKafkaSource extends AbstractPollableSource
-    implements BatchSizeSupported, Reachable {
+    implements BatchSizeSupported, Reachable, DeliveryLink {
   private static final Logger LOG = LoggerFactory.getLogger(IsolatedKafkaSource.class);
 
   /** Makes the source's consumer from its properties; the one place the source meets Kafka I/O. */
@@ -105,6 +106,24 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
   @Override
   public long getBatchSize() {
     return config.get(KafkaSourceConfig.BATCH_SIZE);
+  }
+
+  @Override
+  public String deliveryGuarantee() {
+    return AT_LEAST_ONCE;
+  }
+
+  @Override
+  public String deliveryReason() {
+    return "source "
+        + getName()
+        + ": offsets are committed once the channel holds a batch, so after a crash the records"
+        + " since are read again";
+  }
+
+  @Override
+  public boolean deduplicates() {
+    return false;
   }
 
   /** The brokers answer the consumer's settings and the topics exist (or the pattern matches). */

@@ -4,6 +4,7 @@ import dev.flumekit.common.files.Directories;
 import dev.flumekit.common.log.LogSafe;
 import dev.flumekit.common.log.Reasons;
 import dev.flumekit.common.net.LocalHost;
+import dev.flumekit.common.tooling.DeliveryLink;
 import dev.flumekit.common.tooling.Reachable;
 import dev.flumekit.common.version.FlumekitVersion;
 import java.io.IOException;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * beside the package-private parts it drives.
  */
 public abstract class AbstractTailSource extends AbstractPollableSource
-    implements BatchSizeSupported, Reachable {
+    implements BatchSizeSupported, Reachable, DeliveryLink {
   private static final Logger LOG = LoggerFactory.getLogger(AbstractTailSource.class);
   private static final long BATCH_POLL_MS = 20;
 
@@ -62,6 +63,24 @@ public abstract class AbstractTailSource extends AbstractPollableSource
     if (counter == null) {
       counter = new TailSourceCounter(getName());
     }
+  }
+
+  @Override
+  public String deliveryGuarantee() {
+    return AT_LEAST_ONCE;
+  }
+
+  @Override
+  public String deliveryReason() {
+    return "source "
+        + getName()
+        + ": positions are saved once the channel holds a batch, so after a crash the lines since"
+        + " are sent again, with the same line ids";
+  }
+
+  @Override
+  public boolean deduplicates() {
+    return false;
   }
 
   /** The positions file can be written where the configuration puts it. */

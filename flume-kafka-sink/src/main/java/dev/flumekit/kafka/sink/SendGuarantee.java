@@ -1,0 +1,39 @@
+package dev.flumekit.kafka.sink;
+
+import dev.flumekit.common.deadletter.DeadLetterPolicy;
+import dev.flumekit.common.tooling.DeliveryLink;
+
+/**
+ * What a Kafka writer's settings guarantee for the events it takes: the delivery link of the Kafka
+ * sink and of the Kafka channel's put side, which share the send path.
+ *
+ * @param level one of {@link DeliveryLink}'s levels
+ * @param reason the settings that decide it, named as an operator writes them
+ */
+public record SendGuarantee(String level, String reason) {
+  public static SendGuarantee of(KafkaSinkConfig config) {
+    if (config.acks() != KafkaSinkConfig.Acks.ALL) {
+      return new SendGuarantee(
+          DeliveryLink.AT_MOST_ONCE,
+          "acks = "
+              + config.acks().producerValue()
+              + ": a record acknowledged before every in-sync replica has it is lost with its"
+              + " leader (acks = all keeps it)");
+    }
+    if (config.deadLetter().kind() == DeadLetterPolicy.Kind.DROP) {
+      return new SendGuarantee(
+          DeliveryLink.AT_MOST_ONCE,
+          "deadLetter = drop: an event Kafka refuses is counted and dropped (topic:<name> or"
+              + " file:<dir> keeps it)");
+    }
+    if (config.transactional()) {
+      return new SendGuarantee(
+          DeliveryLink.EXACTLY_ONCE,
+          "transactional = true, acks = all: each batch is one Kafka transaction, seen whole and"
+              + " once by read_committed consumers");
+    }
+    return new SendGuarantee(
+        DeliveryLink.AT_LEAST_ONCE,
+        "transactional = false: a batch tried again after a failure can be written twice");
+  }
+}

@@ -1,0 +1,285 @@
+package dev.flumekit.tools;
+
+import dev.flumekit.common.tooling.DeliveryLink;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.flume.Context;
+import org.apache.flume.conf.FlumeConfiguration;
+
+/**
+ * What {@code check} prints as {@code flow:} lines: each flow of an agent (a source into a channel,
+ * on to each sink of that channel; a channel without a source to each of its sinks) with its
+ * end-to-end delivery guarantee, derived from the settings, and the setting that limits it.
+ * flumekit's components describe their own link ({@link DeliveryLink}); Flume's own are known here.
+ */
+final class DeliveryFlows {
+  private DeliveryFlows() {}
+
+  /**
+   * @param config the agent as Flume validated it, or null when Flume drops it
+   * @param running the components Flume built, by kind ({@code sources}, {@code channels}, {@code
+   *     sinks})
+   */
+  static List<String> of(
+      String agent,
+      Map<String, String> properties,
+      FlumeConfiguration.AgentConfiguration config,
+      Map<String, Set<String>> running) {
+    List<String> flows = new ArrayList<>();
+    if (config == null) {
+      return flows;
+    }
+    Set<String> fed = new HashSet<>();
+    for (String source : running.get("sources")) {
+      Context context = context(agent, "sources", source, properties, config.getSourceContext());
+      FlowGuarantee.Link from = link("sources", source, agent, properties, context);
+      List<String> optional = words(context.getString("selector.optional", ""));
+      for (String channel : words(context.getString("channels", ""))) {
+        if (!running.get("channels").contains(channel)) {
+          continue;
+        }
+        fed.add(channel);
+        List<FlowGuarantee.Link> head = new ArrayList<>(List.of(from));
+        if (optional.contains(channel)) {
+          head.add(
+              new FlowGuarantee.Link(
+                  "source " + source,
+                  DeliveryLink.AT_MOST_ONCE,
+                  "source "
+                      + source
+                      + ": selector.optional names "
+                      + channel
+                      + ": a put into it that fails is dropped",
+                  false));
+        }
+        head.add(
+            link(
+                "channels",
+                channel,
+                agent,
+                properties,
+                context(agent, "channels", channel, properties, config.getChannelContext())));
+        List<String> drains = sinksOf(agent, channel, properties);
+        if (drains.isEmpty()) {
+          flows.add(line(source + " -> " + channel, head));
+        }
+        for (String sink : drains) {
+          List<FlowGuarantee.Link> links = new ArrayList<>(head);
+          links.add(sink(agent, sink, properties, config));
+          flows.add(line(source + " -> " + channel + " -> " + sink, links));
+        }
+      }
+    }
+    for (String channel : running.get("channels")) {
+      if (fed.contains(channel)) {
+        continue;
+      }
+      for (String sink : sinksOf(agent, channel, properties)) {
+        flows.add(line(channel + " -> " + sink, List.of(sink(agent, sink, properties, config))));
+      }
+    }
+    return flows;
+  }
+
+  private static FlowGuarantee.Link sink(
+      String agent,
+      String sink,
+      Map<String, String> properties,
+      FlumeConfiguration.AgentConfiguration config) {
+    return link(
+        "sinks",
+        sink,
+        agent,
+        properties,
+        context(agent, "sinks", sink, properties, config.getSinkContext()));
+  }
+
+  /**
+   * A component's keys: as Flume validated them (configuration filters applied) for the classes it
+   * does not know, as written for its own, whose keys it keeps elsewhere.
+   */
+  private static Context context(
+      String agent,
+      String kind,
+      String name,
+      Map<String, String> properties,
+      Map<String, Context> validated) {
+    Context context = validated.get(name);
+    if (context != null) {
+      return context;
+    }
+    String prefix = agent + "." + kind + "." + name + ".";
+    Context written = new Context();
+    properties.forEach(
+        (k, v) -> {
+          if (k.startsWith(prefix)) {
+            written.put(k.substring(prefix.length()), v);
+          }
+        });
+    return written;
+  }
+
+  private static String line(String flow, List<FlowGuarantee.Link> links) {
+    FlowGuarantee g = FlowGuarantee.of(links);
+    return "flow "
+        + flow
+        + ": "
+        + g.level()
+        + (g.reason().isEmpty() ? "" : " (" + g.reason() + ")");
+  }
+
+  /** The declared sinks that take from {@code channel}. */
+  private static List<String> sinksOf(
+      String agent, String channel, Map<String, String> properties) {
+    List<String> names = new ArrayList<>();
+    for (String sink : words(properties.getOrDefault(agent + ".sinks", ""))) {
+      if (channel.equals(
+          properties.getOrDefault(agent + ".sinks." + sink + ".channel", "").trim())) {
+        names.add(sink);
+      }
+    }
+    names.sort(null);
+    return names;
+  }
+
+  private static FlowGuarantee.Link link(
+      String kind, String name, String agent, Map<String, String> properties, Context context) {
+    String what = kind.substring(0, kind.length() - 1) + " " + name;
+    String type = properties.getOrDefault(agent + "." + kind + "." + name + ".type", "").trim();
+    try {
+      DeliveryLink described =
+          UnstartedComponent.of(kind, name, type, context, DeliveryLink.class).orElse(null);
+      if (described != null && described.deliveryGuarantee() != null) {
+        return new FlowGuarantee.Link(
+            what,
+            described.deliveryGuarantee(),
+            described.deliveryReason(),
+            described.deduplicates());
+      }
+    } catch (RuntimeException | LinkageError e) {
+      // a component that does not build is a problem said elsewhere; here it says nothing
+    }
+    return FlumeComponents.link(kind, name, type, context);
+  }
+
+  private static List<String> words(String list) {
+    String trimmed = list.trim();
+    return trimmed.isEmpty() ? List.of() : Arrays.asList(trimmed.split("\\s+"));
+  }
+
+  /** What Flume's own components keep, by their documented behaviour. */
+  static final class FlumeComponents {
+    private FlumeComponents() {}
+
+    static FlowGuarantee.Link link(String kind, String name, String type, Context context) {
+      String t = shortType(type);
+      String what = kind.substring(0, kind.length() - 1) + " " + name;
+      return switch (kind) {
+        case "channels" -> channel(what, t);
+        case "sources" -> source(what, t, type.trim());
+        default -> sink(what, t, type.trim(), context);
+      };
+    }
+
+    private static FlowGuarantee.Link channel(String what, String type) {
+      return switch (type) {
+        case "memory", "spillablememory" ->
+            new FlowGuarantee.Link(
+                what,
+                DeliveryLink.AT_MOST_ONCE,
+                what
+                    + ": a "
+                    + type
+                    + " channel loses what it holds when the agent stops or crashes (a file channel"
+                    + " or flumekit's Kafka channel keeps it)",
+                false);
+        case "file", "jdbc" ->
+            new FlowGuarantee.Link(
+                what,
+                DeliveryLink.EXACTLY_ONCE,
+                what + ": Flume's " + type + " channel keeps what it holds on disk",
+                false);
+        default -> new FlowGuarantee.Link(what, null, null, false);
+      };
+    }
+
+    private static FlowGuarantee.Link source(String what, String type, String named) {
+      return switch (type) {
+        case "exec" ->
+            new FlowGuarantee.Link(
+                what,
+                DeliveryLink.AT_MOST_ONCE,
+                what
+                    + ": Flume's exec source keeps no position: what its command writes while the"
+                    + " agent is down or the channel refuses is lost",
+                false);
+        case "netcat", "netcatudp", "syslogudp", "syslogtcp", "multiport_syslogtcp" ->
+            new FlowGuarantee.Link(
+                what,
+                DeliveryLink.AT_MOST_ONCE,
+                what + ": Flume's " + type + " source does not have its senders send again",
+                false);
+        case "taildir" ->
+            new FlowGuarantee.Link(
+                what,
+                DeliveryLink.AT_MOST_ONCE,
+                what
+                    + ": Flume's TAILDIR misses a copytruncate rotation once the file has grown"
+                    + " past its old size again (flumekit's TailSource does not)",
+                false);
+        default ->
+            new FlowGuarantee.Link(
+                what,
+                DeliveryLink.AT_LEAST_ONCE,
+                what + ": " + named + " source: a batch the channel refused comes again",
+                false);
+      };
+    }
+
+    private static FlowGuarantee.Link sink(
+        String what, String type, String named, Context context) {
+      if (type.equals("org.apache.flume.sink.kafka.kafkasink")) {
+        String acks = context == null ? null : context.getString("kafka.producer.acks");
+        if (acks == null || !(acks.trim().equals("all") || acks.trim().equals("-1"))) {
+          return new FlowGuarantee.Link(
+              what,
+              DeliveryLink.AT_MOST_ONCE,
+              what
+                  + ": Flume's Kafka sink with kafka.producer.acks = "
+                  + (acks == null ? "1 (its default)" : acks.trim())
+                  + ": a record only its leader had is lost with it",
+              false);
+        }
+      }
+      return new FlowGuarantee.Link(
+          what,
+          DeliveryLink.AT_LEAST_ONCE,
+          what
+              + ": "
+              + named
+              + " sink commits its channel transaction once delivered: a failure delivers the"
+              + " batch again",
+          false);
+    }
+
+    /** Flume's alias, lower case, for its own classes' names; other classes as they are. */
+    static String shortType(String type) {
+      String t = type.trim().toLowerCase(Locale.ROOT);
+      return switch (t) {
+        case "org.apache.flume.channel.memorychannel" -> "memory";
+        case "org.apache.flume.channel.file.filechannel" -> "file";
+        case "org.apache.flume.channel.jdbc.jdbcchannel" -> "jdbc";
+        case "org.apache.flume.channel.spillablememorychannel" -> "spillablememory";
+        case "org.apache.flume.source.execsource" -> "exec";
+        case "org.apache.flume.source.taildir.taildirsource" -> "taildir";
+        case "org.apache.flume.source.netcatsource" -> "netcat";
+        default -> t;
+      };
+    }
+  }
+}
