@@ -1,11 +1,13 @@
 package dev.flumekit.common.isolation;
 
+import dev.flumekit.common.tooling.EventTap;
 import dev.flumekit.common.tooling.Reachable;
 import dev.flumekit.common.tooling.RecordPreview;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.flume.Context;
 import org.apache.flume.NamedComponent;
 import org.apache.flume.conf.Configurable;
@@ -21,7 +23,7 @@ import org.apache.flume.lifecycle.LifecycleState;
  * @param <T> the kind of component (Sink, PollableSource, Channel)
  */
 abstract class PluginFacade<T extends LifecycleAware & NamedComponent>
-    implements LifecycleAware, NamedComponent, Configurable, Reachable, RecordPreview {
+    implements LifecycleAware, NamedComponent, Configurable, Reachable, RecordPreview, EventTap {
   protected final PluginCalls calls;
   protected final T delegate;
 
@@ -61,6 +63,19 @@ abstract class PluginFacade<T extends LifecycleAware & NamedComponent>
     return delegate instanceof RecordPreview p
         ? calls.call(() -> p.preview(headers, body))
         : Map.of();
+  }
+
+  @Override
+  public String tapped() {
+    return delegate instanceof EventTap t ? calls.call(t::tapped) : null;
+  }
+
+  @Override
+  public int tap(int count, Duration timeout, Consumer<Tapped> out) {
+    if (!(delegate instanceof EventTap t)) {
+      throw new IllegalStateException(getName() + " does not read or write Kafka topics");
+    }
+    return calls.call(() -> t.tap(count, timeout, out));
   }
 
   @Override

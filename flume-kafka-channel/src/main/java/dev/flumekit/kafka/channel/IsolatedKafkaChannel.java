@@ -2,6 +2,7 @@ package dev.flumekit.kafka.channel;
 
 import dev.flumekit.common.files.Directories;
 import dev.flumekit.common.net.BrokerProbe;
+import dev.flumekit.common.tooling.EventTap;
 import dev.flumekit.common.tooling.Reachable;
 import dev.flumekit.common.tooling.RecordPreview;
 import dev.flumekit.kafka.sink.ClusterLogin;
@@ -9,11 +10,13 @@ import dev.flumekit.kafka.sink.EventRecordMapper;
 import dev.flumekit.kafka.sink.KafkaReach;
 import dev.flumekit.kafka.sink.KafkaSinkConfig;
 import dev.flumekit.kafka.sink.KafkaWriter;
+import dev.flumekit.kafka.sink.RecordEventMapper;
 import dev.flumekit.kafka.sink.RecordPreviews;
-import dev.flumekit.kafka.source.RecordEventMapper;
+import dev.flumekit.kafka.sink.RecordTap;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.flume.Context;
 import org.apache.flume.channel.BasicChannelSemantics;
 import org.apache.flume.channel.BasicTransactionSemantics;
@@ -31,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * Flume's own kafka-clients.
  */
 public final class IsolatedKafkaChannel extends BasicChannelSemantics
-    implements Reachable, RecordPreview {
+    implements Reachable, RecordPreview, EventTap {
   private static final Logger LOG = LoggerFactory.getLogger(IsolatedKafkaChannel.class);
 
   private KafkaChannelConfig config;
@@ -61,6 +64,21 @@ public final class IsolatedKafkaChannel extends BasicChannelSemantics
   @Override
   public Map<String, String> preview(Map<String, String> headers, byte[] body) {
     return RecordPreviews.of(new EventRecordMapper(config.put()), headers, body);
+  }
+
+  /** The topics takes read, as the channel's takes see their events. */
+  @Override
+  public String tapped() {
+    return "topic(s) "
+        + config.takeTopics()
+        + " on "
+        + String.join(",", config.put().bootstrapServers());
+  }
+
+  @Override
+  public int tap(int count, Duration timeout, Consumer<Tapped> out) {
+    return new RecordTap(takeConsumerProperties(), newMapper())
+        .tap(config.takeTopics(), count, timeout, out);
   }
 
   /**
@@ -136,13 +154,16 @@ public final class IsolatedKafkaChannel extends BasicChannelSemantics
   private RecordEventMapper mapper() {
     RecordEventMapper mapper = mappers.get();
     if (mapper == null) {
-      mapper =
-          new RecordEventMapper(
-              config.get(KafkaChannelConfig.PARSE_AS_FLUME_EVENT),
-              config.get(KafkaSinkConfig.TOPIC_HEADER));
+      mapper = newMapper();
       mappers.set(mapper);
     }
     return mapper;
+  }
+
+  private RecordEventMapper newMapper() {
+    return new RecordEventMapper(
+        config.get(KafkaChannelConfig.PARSE_AS_FLUME_EVENT),
+        config.get(KafkaSinkConfig.TOPIC_HEADER));
   }
 
   @Override
