@@ -7,6 +7,7 @@ import dev.flumekit.testkit.ClickLog;
 import dev.flumekit.testkit.FlumeAgent;
 import dev.flumekit.testkit.KafkaBrokerExtension;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -118,6 +119,45 @@ class LiveViewIT {
                         + " reads the Kafka topics of a Kafka channel, sink or source. Components"
                         + " that can be tapped: channel kafka (dev.flumekit.kafka.KafkaChannel)."),
             source.out());
+
+        // a Kafka source reading what the collector writes, and a Kafka sink writing there: tap
+        // reads the topics as each would, whether or not an agent of the file runs
+        Path kafkaConf = dir.resolve("kafka-components.conf");
+        Files.writeString(
+            kafkaConf,
+            OneFlowAgent.conf(
+                List.of(
+                    "type = dev.flumekit.kafka.KafkaSource",
+                    "kafka.bootstrap.servers = " + kafka.broker().bootstrapServers(),
+                    "kafka.topics = live-course-clicks",
+                    "kafka.consumer.group.id = live-loader"),
+                List.of("type = memory"),
+                List.of(
+                    "type = dev.flumekit.kafka.KafkaSink",
+                    "kafka.bootstrap.servers = " + kafka.broker().bootstrapServers(),
+                    "kafka.topic = live-access-logs")));
+        for (String component : List.of("r1", "k1")) {
+          StandaloneKit.Run kafkaTap =
+              kit.run(
+                  "tap",
+                  "-n",
+                  "a1",
+                  "-f",
+                  kafkaConf.toString(),
+                  "--component",
+                  component,
+                  "--count",
+                  "2",
+                  "--timeout",
+                  "60s");
+          System.out.println(kafkaTap.out());
+          assertEquals(0, kafkaTap.status(), kafkaTap.out());
+          List<String> tapped = kafkaTap.lines().stream().filter(l -> l.startsWith("{")).toList();
+          assertEquals(2, tapped.size(), kafkaTap.out());
+          String topic = component.equals("r1") ? "live-course-clicks" : "live-access-logs";
+          assertTrue(tapped.get(0).startsWith("{\"topic\":\"" + topic + "\""), kafkaTap.out());
+          assertTrue(tapped.get(0).contains("\"client\":\""), kafkaTap.out());
+        }
       } finally {
         writing.set(false);
         writer.join();
