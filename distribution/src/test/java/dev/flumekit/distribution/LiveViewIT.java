@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flumekit.testkit.ClickLog;
 import dev.flumekit.testkit.FlumeAgent;
+import dev.flumekit.testkit.FlumeMetrics;
 import dev.flumekit.testkit.KafkaBrokerExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,10 +19,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The live view against a real agent: the shipped collector (tail source, interceptors,
+ * The live view against real agents: the shipped collector (tail source, interceptors,
  * transactional Kafka channel, flumekit's Prometheus monitoring) on a real broker, lines written to
- * its log all along, and {@code bin/flumekit-agent top} and {@code tap} run through the launcher of
- * the unpacked tarball.
+ * its log all along, and a relay agent (Kafka source → memory → Kafka sink) reading what it writes;
+ * {@code bin/flumekit-agent top} and {@code tap} run through the launcher of the unpacked tarball.
  */
 class LiveViewIT {
   @TempDir static Path dir;
@@ -40,6 +41,7 @@ class LiveViewIT {
       collector.awaitLog("with positions in", Duration.ofSeconds(60));
       String url = "http://127.0.0.1:" + rig.metrics("collector").port();
       AtomicBoolean writing = new AtomicBoolean(true);
+      FlumeAgent relay = null;
       Thread writer =
           new Thread(
               () -> {
@@ -65,9 +67,54 @@ class LiveViewIT {
                         .orElse(0)
                     > 0,
             "events put into the Kafka channel");
+        // a relay reading what the collector writes (Kafka source, its own group) and writing it
+        // to a topic of its own (Kafka sink): its own row in top, and tap reads both topics
+        kafka.broker().createTopic("live-relayed", 1);
+        Path kafkaConf = rig.work().resolve("conf/relay.conf");
+        Files.writeString(
+            kafkaConf,
+            OneFlowAgent.conf(
+                List.of(
+                    "type = dev.flumekit.kafka.KafkaSource",
+                    "kafka.bootstrap.servers = " + kafka.broker().bootstrapServers(),
+                    "kafka.topics = live-course-clicks",
+                    "kafka.consumer.group.id = live-relay"),
+                List.of("type = memory", "capacity = 10000", "transactionCapacity = 1000"),
+                List.of(
+                    "type = dev.flumekit.kafka.KafkaSink",
+                    "kafka.bootstrap.servers = " + kafka.broker().bootstrapServers(),
+                    "kafka.topic = live-relayed",
+                    "copyHeaders = all")));
+        FlumeMetrics relayMetrics = FlumeMetrics.onFreePort();
+        relay =
+            FlumeAgent.start(
+                flumeHome,
+                rig.work().resolve("conf"),
+                kafkaConf,
+                "a1",
+                relayMetrics.prometheusJvmOptions(),
+                rig.work().resolve("logs/relay.log"));
+        String relayUrl = "http://127.0.0.1:" + relayMetrics.port();
+        PrometheusMonitoringIT.awaitMetrics(
+            relayMetrics.port(),
+            t ->
+                PrometheusMonitoringIT.sample(
+                            t, "flume_sink_event_drain_success_total", "component=\"k1\"")
+                        .orElse(0)
+                    > 0,
+            "events relayed");
         StandaloneKit.Run top =
             kit.run(
-                "top", "--url", url, "--url", "http://127.0.0.1:1", "--interval", "2", "--once");
+                "top",
+                "--url",
+                url,
+                "--url",
+                relayUrl,
+                "--url",
+                "http://127.0.0.1:1",
+                "--interval",
+                "2",
+                "--once");
         System.out.println(top.out());
         assertEquals(1, top.status(), "an agent did not answer: " + top.out());
         assertTrue(top.out().contains("agent collector at " + url + "  health: ok"), top.out());
@@ -77,6 +124,13 @@ class LiveViewIT {
         // COMPONENT KIND TYPE IN/s OUT/s ...: events move into the source and into the channel
         assertMoving(row(top, "tail"), "source", "TailSource");
         assertMoving(row(top, "kafka"), "channel", "KafkaChannel");
+        // the relay's Kafka source exports its lag, its Kafka sink its dead letters
+        String[] source = row(top, "r1");
+        assertMoving(source, "source", "KafkaSource");
+        assertTrue(source[6].matches("\\d+"), "lag: " + String.join(" ", source));
+        String[] sink = row(top, "k1");
+        assertMoving(sink, "sink", "KafkaSink");
+        assertEquals("0", sink[7], "dead letters: " + String.join(" ", sink));
 
         Path conf = rig.conf("collector.conf", Map.of());
         StandaloneKit.Run tap =
@@ -107,35 +161,18 @@ class LiveViewIT {
             tap.out().contains("tap: channel kafka (dev.flumekit.kafka.KafkaChannel): topic(s)"),
             tap.out());
 
-        StandaloneKit.Run source =
+        StandaloneKit.Run tail =
             kit.run("tap", "-n", "collector", "-f", conf.toString(), "--component", "tail");
-        System.out.println(source.out());
-        assertEquals(2, source.status(), source.out());
+        System.out.println(tail.out());
+        assertEquals(2, tail.status(), tail.out());
         assertTrue(
-            source
-                .out()
+            tail.out()
                 .contains(
                     "tap: source tail (dev.flumekit.source.TailSource) is not Kafka-backed: tap"
                         + " reads the Kafka topics of a Kafka channel, sink or source. Components"
                         + " that can be tapped: channel kafka (dev.flumekit.kafka.KafkaChannel)."),
-            source.out());
+            tail.out());
 
-        // a Kafka source reading what the collector writes, and a Kafka sink writing there: tap
-        // reads the topics as each would, whether or not an agent of the file runs
-        Path kafkaConf = dir.resolve("kafka-components.conf");
-        Files.writeString(
-            kafkaConf,
-            OneFlowAgent.conf(
-                List.of(
-                    "type = dev.flumekit.kafka.KafkaSource",
-                    "kafka.bootstrap.servers = " + kafka.broker().bootstrapServers(),
-                    "kafka.topics = live-course-clicks",
-                    "kafka.consumer.group.id = live-loader"),
-                List.of("type = memory"),
-                List.of(
-                    "type = dev.flumekit.kafka.KafkaSink",
-                    "kafka.bootstrap.servers = " + kafka.broker().bootstrapServers(),
-                    "kafka.topic = live-access-logs")));
         for (String component : List.of("r1", "k1")) {
           StandaloneKit.Run kafkaTap =
               kit.run(
@@ -154,13 +191,16 @@ class LiveViewIT {
           assertEquals(0, kafkaTap.status(), kafkaTap.out());
           List<String> tapped = kafkaTap.lines().stream().filter(l -> l.startsWith("{")).toList();
           assertEquals(2, tapped.size(), kafkaTap.out());
-          String topic = component.equals("r1") ? "live-course-clicks" : "live-access-logs";
+          String topic = component.equals("r1") ? "live-course-clicks" : "live-relayed";
           assertTrue(tapped.get(0).startsWith("{\"topic\":\"" + topic + "\""), kafkaTap.out());
           assertTrue(tapped.get(0).contains("\"client\":\""), kafkaTap.out());
         }
       } finally {
         writing.set(false);
         writer.join();
+        if (relay != null) {
+          relay.stop(Duration.ofSeconds(30));
+        }
       }
       assertTrue(collector.isAlive(), "tap took no part in the agent's work");
     }

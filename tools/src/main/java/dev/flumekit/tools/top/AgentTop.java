@@ -31,7 +31,10 @@ public final class AgentTop {
 
   private final List<String> urls;
   private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
 
   /** The last reading of each agent that answered, for the rates. */
   private final Map<String, AgentScrape> previous = new HashMap<>();
