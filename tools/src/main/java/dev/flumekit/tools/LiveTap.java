@@ -64,11 +64,15 @@ public final class LiveTap {
     }
     int count;
     Duration timeout;
+    String countText = options.getOrDefault("--count", "5");
     try {
-      count = Integer.parseInt(options.getOrDefault("--count", "5"));
+      count = Integer.parseInt(countText);
       timeout = duration(options.getOrDefault("--timeout", "30s"));
+    } catch (NumberFormatException e) {
+      err.println("tap: --count '" + countText + "' is not a number of events, e.g. 5");
+      return ConfigCheck.USAGE;
     } catch (IllegalArgumentException e) {
-      err.println("tap: " + e.getMessage() + "; " + USAGE);
+      err.println("tap: " + e.getMessage());
       return ConfigCheck.USAGE;
     }
     if (count < 1) {

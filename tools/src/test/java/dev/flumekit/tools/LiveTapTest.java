@@ -70,5 +70,11 @@ class LiveTapTest {
     String[] noCount = {"-n", "a1", "-f", conf.toString(), "--component", "c1", "--count", "0"};
     assertEquals(2, LiveTap.run(noCount, out, errors));
     assertTrue(err.toString().contains("--count 0"), err.toString());
+    String[] many = {"-n", "a1", "-f", conf.toString(), "--component", "c1", "--count", "many"};
+    assertEquals(2, LiveTap.run(many, out, errors));
+    assertTrue(err.toString().contains("--count 'many' is not a number of events"), err.toString());
+    String[] soon = {"-n", "a1", "-f", conf.toString(), "--component", "c1", "--timeout", "soon"};
+    assertEquals(2, LiveTap.run(soon, out, errors));
+    assertTrue(err.toString().contains("--timeout 'soon' is not a duration"), err.toString());
   }
 }
