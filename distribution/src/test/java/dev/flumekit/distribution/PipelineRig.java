@@ -57,6 +57,7 @@ final class PipelineRig implements AutoCloseable {
   }
 
   /**
+   * @param hbase null for a rig that runs only agents without HBase (the collector)
    * @param partitions of each topic
    */
   PipelineRig(
@@ -75,11 +76,13 @@ final class PipelineRig implements AutoCloseable {
     Path logs = Files.createDirectories(work.resolve("nginx"));
     this.log = logs.resolve("access.log");
     this.table = "access_logs_" + name;
-    hbase.createTable(table, "d", "c");
+    if (hbase != null) {
+      hbase.createTable(table, "d", "c");
+      replacements.put("localhost:2181", hbase.zookeeperQuorum());
+    }
     replacements.put("/var/log/nginx/access.log", logs.resolve(logPattern).toString());
     replacements.put("/var/lib/flumekit", work.resolve("state").toString());
     replacements.put("localhost:9092", kafka.bootstrapServers());
-    replacements.put("localhost:2181", hbase.zookeeperQuorum());
     replacements.put("access_logs", table);
     for (String topic : TOPICS) {
       kafka.createTopic(name + "-" + topic, partitions);

@@ -1,12 +1,14 @@
 package dev.flumekit.common.isolation;
 
 import dev.flumekit.common.tooling.DeliveryLink;
+import dev.flumekit.common.tooling.EventTap;
 import dev.flumekit.common.tooling.Reachable;
 import dev.flumekit.common.tooling.RecordPreview;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.apache.flume.Context;
 import org.apache.flume.NamedComponent;
 import org.apache.flume.conf.Configurable;
@@ -27,7 +29,8 @@ abstract class PluginFacade<T extends LifecycleAware & NamedComponent>
         Configurable,
         Reachable,
         RecordPreview,
-        DeliveryLink {
+        DeliveryLink,
+        EventTap {
   protected final PluginCalls calls;
   protected final T delegate;
 
@@ -82,6 +85,19 @@ abstract class PluginFacade<T extends LifecycleAware & NamedComponent>
   @Override
   public boolean deduplicates() {
     return delegate instanceof DeliveryLink d && calls.call(d::deduplicates);
+  }
+
+  @Override
+  public String tapped() {
+    return delegate instanceof EventTap t ? calls.call(t::tapped) : null;
+  }
+
+  @Override
+  public int tap(int count, Duration timeout, Consumer<Tapped> out) {
+    if (!(delegate instanceof EventTap t)) {
+      throw new IllegalStateException(getName() + " does not read or write Kafka topics");
+    }
+    return calls.call(() -> t.tap(count, timeout, out));
   }
 
   @Override

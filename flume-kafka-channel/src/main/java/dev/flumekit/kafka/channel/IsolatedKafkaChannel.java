@@ -3,6 +3,7 @@ package dev.flumekit.kafka.channel;
 import dev.flumekit.common.files.Directories;
 import dev.flumekit.common.net.BrokerProbe;
 import dev.flumekit.common.tooling.DeliveryLink;
+import dev.flumekit.common.tooling.EventTap;
 import dev.flumekit.common.tooling.Reachable;
 import dev.flumekit.common.tooling.RecordPreview;
 import dev.flumekit.kafka.sink.ClusterLogin;
@@ -10,12 +11,14 @@ import dev.flumekit.kafka.sink.EventRecordMapper;
 import dev.flumekit.kafka.sink.KafkaReach;
 import dev.flumekit.kafka.sink.KafkaSinkConfig;
 import dev.flumekit.kafka.sink.KafkaWriter;
+import dev.flumekit.kafka.sink.RecordEventMapper;
 import dev.flumekit.kafka.sink.RecordPreviews;
+import dev.flumekit.kafka.sink.RecordTap;
 import dev.flumekit.kafka.sink.SendGuarantee;
-import dev.flumekit.kafka.source.RecordEventMapper;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.flume.Context;
 import org.apache.flume.channel.BasicChannelSemantics;
 import org.apache.flume.channel.BasicTransactionSemantics;
@@ -33,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * Flume's own kafka-clients.
  */
 public final class IsolatedKafkaChannel extends BasicChannelSemantics
-    implements Reachable, RecordPreview, DeliveryLink {
+    implements Reachable, RecordPreview, DeliveryLink, EventTap {
   private static final Logger LOG = LoggerFactory.getLogger(IsolatedKafkaChannel.class);
 
   private KafkaChannelConfig config;
@@ -79,6 +82,21 @@ public final class IsolatedKafkaChannel extends BasicChannelSemantics
   @Override
   public boolean deduplicates() {
     return false;
+  }
+
+  /** The topics takes read, as the channel's takes see their events. */
+  @Override
+  public String tapped() {
+    return "topic(s) "
+        + config.takeTopics()
+        + " on "
+        + String.join(",", config.put().bootstrapServers());
+  }
+
+  @Override
+  public int tap(int count, Duration timeout, Consumer<Tapped> out) {
+    return new RecordTap(takeConsumerProperties(), newMapper())
+        .tap(config.takeTopics(), count, timeout, out);
   }
 
   /**
@@ -154,13 +172,16 @@ public final class IsolatedKafkaChannel extends BasicChannelSemantics
   private RecordEventMapper mapper() {
     RecordEventMapper mapper = mappers.get();
     if (mapper == null) {
-      mapper =
-          new RecordEventMapper(
-              config.get(KafkaChannelConfig.PARSE_AS_FLUME_EVENT),
-              config.get(KafkaSinkConfig.TOPIC_HEADER));
+      mapper = newMapper();
       mappers.set(mapper);
     }
     return mapper;
+  }
+
+  private RecordEventMapper newMapper() {
+    return new RecordEventMapper(
+        config.get(KafkaChannelConfig.PARSE_AS_FLUME_EVENT),
+        config.get(KafkaSinkConfig.TOPIC_HEADER));
   }
 
   @Override

@@ -3,15 +3,19 @@ package dev.flumekit.kafka.sink;
 import dev.flumekit.common.channel.BatchPipeline;
 import dev.flumekit.common.channel.ChannelBatch;
 import dev.flumekit.common.channel.SinkTransaction;
+import dev.flumekit.common.deadletter.DeadLetterPolicy;
 import dev.flumekit.common.files.Directories;
 import dev.flumekit.common.metrics.EventAge;
 import dev.flumekit.common.net.BrokerProbe;
 import dev.flumekit.common.tooling.DeliveryLink;
+import dev.flumekit.common.tooling.EventTap;
 import dev.flumekit.common.tooling.Reachable;
 import dev.flumekit.common.tooling.RecordPreview;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.flume.Channel;
 import org.apache.flume.Context;
 import org.apache.flume.Event;
@@ -34,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * turn ({@link SendTurns}), so records are sent in channel order.
  */
 public final class IsolatedKafkaSink extends AbstractSink
-    implements Configurable, BatchSizeSupported, Reachable, RecordPreview, DeliveryLink {
+    implements Configurable, BatchSizeSupported, Reachable, RecordPreview, DeliveryLink, EventTap {
   private static final Logger LOG = LoggerFactory.getLogger(IsolatedKafkaSink.class);
 
   private KafkaSinkConfig config;
@@ -89,6 +93,36 @@ public final class IsolatedKafkaSink extends AbstractSink
   @Override
   public boolean deduplicates() {
     return false;
+  }
+
+  /** The topics this sink writes, as a reader of them sees their events. */
+  @Override
+  public String tapped() {
+    return "topic(s) " + tapTopics() + " on " + String.join(",", config.bootstrapServers());
+  }
+
+  @Override
+  public int tap(int count, Duration timeout, Consumer<Tapped> out) {
+    if (tapTopics().isEmpty()) {
+      throw new IllegalStateException(
+          "sink "
+              + getName()
+              + " names its topics by kafka.topic = "
+              + config.topic()
+              + " only: set topicAllowList to the topics it may write, and tap reads those");
+    }
+    return new RecordTap(
+            config.producerProperties(), new RecordEventMapper(config.useFlumeEventFormat(), null))
+        .tap(tapTopics(), count, timeout, out);
+  }
+
+  /** The topics the sink's events go to: its topic, allow-list and fallback, not dead letters. */
+  private List<String> tapTopics() {
+    List<String> topics = new ArrayList<>(KafkaReach.topicsOf(config));
+    if (config.deadLetter().kind() == DeadLetterPolicy.Kind.TOPIC) {
+      topics.remove(config.deadLetter().target());
+    }
+    return topics.stream().distinct().toList();
   }
 
   /** The brokers answer the producer's settings and every topic the sink may write exists. */

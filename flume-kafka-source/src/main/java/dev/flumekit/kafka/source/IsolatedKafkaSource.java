@@ -7,8 +7,11 @@ import dev.flumekit.common.files.Directories;
 import dev.flumekit.common.net.BrokerProbe;
 import dev.flumekit.common.net.KafkaCredentials;
 import dev.flumekit.common.tooling.DeliveryLink;
+import dev.flumekit.common.tooling.EventTap;
 import dev.flumekit.common.tooling.Reachable;
 import dev.flumekit.kafka.sink.KafkaReach;
+import dev.flumekit.kafka.sink.RecordEventMapper;
+import dev.flumekit.kafka.sink.RecordTap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -47,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * from the last committed offset.
  */
 public final class IsolatedKafkaSource extends AbstractPollableSource
-    implements BatchSizeSupported, Reachable, DeliveryLink {
+    implements BatchSizeSupported, Reachable, DeliveryLink, EventTap {
   private static final Logger LOG = LoggerFactory.getLogger(IsolatedKafkaSource.class);
 
   /** Makes the source's consumer from its properties; the one place the source meets Kafka I/O. */
@@ -141,6 +144,35 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
     return problems;
   }
 
+  /** The source's topics, as the source sees their events. */
+  @Override
+  public String tapped() {
+    Object topics =
+        config.get(KafkaSourceConfig.TOPICS) != null
+            ? config.get(KafkaSourceConfig.TOPICS)
+            : "matching '" + config.get(KafkaSourceConfig.TOPICS_REGEX) + "'";
+    return "topic(s) "
+        + topics
+        + " on "
+        + String.join(",", config.get(KafkaSourceConfig.BOOTSTRAP_SERVERS));
+  }
+
+  @Override
+  public int tap(int count, Duration timeout, java.util.function.Consumer<Tapped> out) {
+    RecordTap tap = new RecordTap(config.consumerProperties(), newMapper());
+    return config.get(KafkaSourceConfig.TOPICS) != null
+        ? tap.tap(config.get(KafkaSourceConfig.TOPICS), count, timeout, out)
+        : tap.tap(config.get(KafkaSourceConfig.TOPICS_REGEX), count, timeout, out);
+  }
+
+  private RecordEventMapper newMapper() {
+    return new RecordEventMapper(
+        config.get(KafkaSourceConfig.USE_FLUME_EVENT_FORMAT),
+        config.get(KafkaSourceConfig.SET_TOPIC_HEADER)
+            ? config.get(KafkaSourceConfig.TOPIC_HEADER)
+            : null);
+  }
+
   @Override
   protected void doStart() {
     BrokerProbe.inBackground(
@@ -165,12 +197,7 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
     } else {
       consumer.subscribe(config.get(KafkaSourceConfig.TOPICS_REGEX), listener);
     }
-    mapper =
-        new RecordEventMapper(
-            config.get(KafkaSourceConfig.USE_FLUME_EVENT_FORMAT),
-            config.get(KafkaSourceConfig.SET_TOPIC_HEADER)
-                ? config.get(KafkaSourceConfig.TOPIC_HEADER)
-                : null);
+    mapper = newMapper();
     counter.start();
     LOG.info(
         "Source {}: consuming {} as group {} with kafka-clients {}, batches of {} or {} ms",

@@ -1,4 +1,4 @@
-package dev.flumekit.kafka.source;
+package dev.flumekit.kafka.sink;
 
 import dev.flumekit.common.avro.FlumeEventDecoder;
 import dev.flumekit.common.deadletter.DeadLetter;
@@ -15,7 +15,7 @@ import org.apache.kafka.common.header.Header;
  * A Kafka record as a Flume event: record headers become event headers (UTF-8), plus topic,
  * partition, offset, key, and timestamp unless the event already carries one; with
  * useFlumeEventFormat the value's own Avro headers and body. I/O-free; one per thread (the Kafka
- * source's, and each taking thread of the Kafka channel).
+ * source's, each taking thread of the Kafka channel, and {@code tap}'s).
  */
 public final class RecordEventMapper {
   /**
