@@ -2,6 +2,7 @@ package dev.flumekit.common.isolation;
 
 import dev.flumekit.common.tooling.Reachable;
 import dev.flumekit.common.tooling.RecordPreview;
+import dev.flumekit.common.tooling.TakePreview;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,7 @@ import org.apache.flume.lifecycle.LifecycleState;
  * @param <T> the kind of component (Sink, PollableSource, Channel)
  */
 abstract class PluginFacade<T extends LifecycleAware & NamedComponent>
-    implements LifecycleAware, NamedComponent, Configurable, Reachable, RecordPreview {
+    implements LifecycleAware, NamedComponent, Configurable, Reachable, RecordPreview, TakePreview {
   protected final PluginCalls calls;
   protected final T delegate;
 
@@ -61,6 +62,20 @@ abstract class PluginFacade<T extends LifecycleAware & NamedComponent>
     return delegate instanceof RecordPreview p
         ? calls.call(() -> p.preview(headers, body))
         : Map.of();
+  }
+
+  /** A component that does not read Kafka hands an event over as it is. */
+  @Override
+  public Map.Entry<Map<String, String>, byte[]> taken(
+      String topic,
+      int partition,
+      String key,
+      Long timestamp,
+      Map<String, String> headers,
+      byte[] body) {
+    return delegate instanceof TakePreview p
+        ? calls.call(() -> p.taken(topic, partition, key, timestamp, headers, body))
+        : Map.entry(headers, body);
   }
 
   @Override

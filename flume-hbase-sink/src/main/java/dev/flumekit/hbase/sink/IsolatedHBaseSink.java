@@ -11,6 +11,7 @@ import dev.flumekit.common.log.Reasons;
 import dev.flumekit.common.metrics.EventAge;
 import dev.flumekit.common.retry.Sleeper;
 import dev.flumekit.common.tooling.Reachable;
+import dev.flumekit.common.tooling.RecordPreview;
 import dev.flumekit.hbase.sink.HBaseSinkConfig.CounterGuarantee;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * batches at once, each in its own transaction with its own write buffer.
  */
 public final class IsolatedHBaseSink extends AbstractSink
-    implements Configurable, BatchSizeSupported, Reachable {
+    implements Configurable, BatchSizeSupported, Reachable, RecordPreview {
   private static final Logger LOG = LoggerFactory.getLogger(IsolatedHBaseSink.class);
 
   /** How long stop() waits for batches in flight before rolling them back. */
@@ -100,6 +101,12 @@ public final class IsolatedHBaseSink extends AbstractSink
   @Override
   public long getBatchSize() {
     return config.get(HBaseSinkConfig.BATCH_SIZE);
+  }
+
+  /** The rows and counters an event would become, as this sink would write them. */
+  @Override
+  public Map<String, String> preview(Map<String, String> headers, byte[] body) {
+    return RowPreviews.of(config, headers, body);
   }
 
   /** HBase answers, and the table and its column families exist. */

@@ -71,7 +71,7 @@ public final class IsolatedKafkaSink extends AbstractSink
   /** The record an event would become, as this sink would send it. */
   @Override
   public Map<String, String> preview(Map<String, String> headers, byte[] body) {
-    return RecordPreviews.of(new EventRecordMapper(config), headers, body);
+    return RecordPreviews.of(config, headers, body);
   }
 
   /** The brokers answer the producer's settings and every topic the sink may write exists. */
