@@ -1,8 +1,5 @@
 package dev.flumekit.tools;
 
-import dev.flumekit.common.tooling.RecordPreview;
-import dev.flumekit.common.tooling.SourcePreview;
-import dev.flumekit.common.tooling.TakePreview;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -11,16 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flume.Context;
-import org.apache.flume.Event;
-import org.apache.flume.event.EventBuilder;
-import org.apache.flume.interceptor.Interceptor;
-import org.apache.flume.interceptor.InterceptorBuilderFactory;
 
 /**
  * {@code bin/flumekit-agent test}: runs sample input through an agent's own components, configured
@@ -86,10 +76,10 @@ public final class SampleRun {
       if (tests != null) {
         return runTests(properties, agent, file, Paths.get(tests), err);
       }
-      Pipeline pipeline =
+      SamplePipeline pipeline =
           source != null
-              ? Pipeline.fromSource(properties, agent, file, source)
-              : Pipeline.intoSink(properties, agent, file, sink);
+              ? SamplePipeline.fromSource(properties, agent, file, source)
+              : SamplePipeline.intoSink(properties, agent, file, sink);
       List<String> printed = new ArrayList<>();
       for (SampleOutput o : pipeline.run(Paths.get(input))) {
         printed.add(o.json());
@@ -111,10 +101,10 @@ public final class SampleRun {
       throws IOException {
     SampleTests tests = SampleTests.parse(testsFile);
     String[] component = tests.component().split(" ", 2);
-    Pipeline pipeline =
+    SamplePipeline pipeline =
         component[0].equals("source")
-            ? Pipeline.fromSource(properties, agent, file, component[1])
-            : Pipeline.intoSink(properties, agent, file, component[1]);
+            ? SamplePipeline.fromSource(properties, agent, file, component[1])
+            : SamplePipeline.intoSink(properties, agent, file, component[1]);
     Path scratch = Files.createTempDirectory("flumekit-test");
     List<String> failures;
     try {
@@ -143,219 +133,6 @@ public final class SampleRun {
     }
     err.println(count + (count == 1 ? " test" : " tests") + " passed (" + testsFile + ")");
     return ConfigCheck.OK;
-  }
-
-  /** The agent's components a sample goes through: where it enters, what follows, in order. */
-  static final class Pipeline {
-    /** Samples enter at a sink: as its channel hands events over, not read by a source. */
-    private final boolean intoSink;
-
-    /** The source that reads samples, or null (then a line is an event). */
-    private final SourcePreview source;
-
-    /** For samples that enter at a sink: its channel (by name) when it reads Kafka, else null. */
-    private final Map.Entry<String, TakePreview> channel;
-
-    private final List<Interceptor> interceptors;
-    private final Map<String, RecordPreview> destinations;
-
-    private Pipeline(
-        boolean intoSink,
-        Map.Entry<String, TakePreview> channel,
-        SourcePreview source,
-        List<Interceptor> interceptors,
-        Map<String, RecordPreview> destinations) {
-      this.intoSink = intoSink;
-      this.channel = channel;
-      this.source = source;
-      this.interceptors = interceptors;
-      this.destinations = destinations;
-    }
-
-    /** Samples that enter at source {@code name}: read by it, through its interceptors. */
-    static Pipeline fromSource(
-        Map<String, String> properties, String agent, String file, String name) throws IOException {
-      String prefix = agent + ".sources." + name + ".";
-      String type = properties.get(prefix + "type");
-      if (type == null) {
-        throw new IOException(file + " has no source " + name + " in agent " + agent);
-      }
-      SourcePreview reader =
-          UnstartedComponent.of(
-                  "sources",
-                  name,
-                  type,
-                  new Context(AgentProperties.under(properties, prefix)),
-                  SourcePreview.class)
-              .orElse(null);
-      return new Pipeline(
-          false,
-          null,
-          reader,
-          interceptors(properties, prefix),
-          destinations(properties, agent, prefix));
-    }
-
-    /** Samples that enter at sink {@code name}, as its channel would hand them over. */
-    static Pipeline intoSink(Map<String, String> properties, String agent, String file, String name)
-        throws IOException {
-      String prefix = agent + ".sinks." + name + ".";
-      String type = properties.get(prefix + "type");
-      if (type == null) {
-        throw new IOException(file + " has no sink " + name + " in agent " + agent);
-      }
-      Map<String, RecordPreview> destinations = new LinkedHashMap<>();
-      UnstartedComponent.of(
-              "sinks",
-              name,
-              type,
-              new Context(AgentProperties.under(properties, prefix)),
-              RecordPreview.class)
-          .ifPresent(p -> destinations.put("sink " + name, p));
-      if (destinations.isEmpty()) {
-        throw new IOException(
-            "sink "
-                + name
-                + " ("
-                + type
-                + ") cannot tell what it would write; test knows flumekit's Kafka and HBase sinks");
-      }
-      String channel = properties.get(prefix + "channel");
-      String channelType = properties.get(agent + ".channels." + channel + ".type");
-      TakePreview take =
-          channelType == null
-              ? null
-              : UnstartedComponent.of(
-                      "channels",
-                      channel,
-                      channelType,
-                      new Context(
-                          AgentProperties.under(properties, agent + ".channels." + channel + ".")),
-                      TakePreview.class)
-                  .orElse(null);
-      return new Pipeline(
-          true, take == null ? null : Map.entry(channel, take), null, List.of(), destinations);
-    }
-
-    List<SampleOutput> run(Path input) throws IOException {
-      List<SampleEvent> events =
-          intoSink ? SampleInputs.ofSink(input) : SampleInputs.ofSource(source, input);
-      List<SampleOutput> outputs = new ArrayList<>();
-      for (SampleEvent sample : events) {
-        List<Event> out = new ArrayList<>();
-        SampleEvent.Record r = sample.record();
-        if (r != null && r.deadLetter() != null) {
-          outputs.add(
-              SampleOutput.notTaken(
-                  sample.line(), "a dead letter where it was sent: " + r.deadLetter()));
-          continue;
-        }
-        if (r != null && channel != null) {
-          // the partition the key's hash picks is not known offline: 0 stands for it
-          Map.Entry<Map<String, String>, byte[]> taken =
-              channel
-                  .getValue()
-                  .taken(
-                      r.topic(),
-                      Math.max(r.partition(), 0),
-                      r.key(),
-                      r.timestamp(),
-                      sample.headers(),
-                      sample.body());
-          if (taken == null) {
-            outputs.add(
-                SampleOutput.notTaken(
-                    sample.line(),
-                    "sent to topic "
-                        + r.topic()
-                        + ", which channel "
-                        + channel.getKey()
-                        + " does not read"));
-            continue;
-          }
-          out.add(EventBuilder.withBody(taken.getValue(), new HashMap<>(taken.getKey())));
-        } else {
-          out.add(EventBuilder.withBody(sample.body(), sample.headers()));
-        }
-        for (Interceptor i : interceptors) {
-          out = i.intercept(out);
-        }
-        if (out.isEmpty()) {
-          outputs.add(SampleOutput.dropped(sample.line()));
-        }
-        for (Event e : out) {
-          Map<String, Map<String, String>> made = new LinkedHashMap<>();
-          for (Map.Entry<String, RecordPreview> d : destinations.entrySet()) {
-            made.put(d.getKey(), d.getValue().preview(e.getHeaders(), e.getBody()));
-          }
-          outputs.add(new SampleOutput(sample.line(), e.getBody(), e.getHeaders(), made));
-        }
-      }
-      return outputs;
-    }
-
-    void close() {
-      interceptors.forEach(Interceptor::close);
-    }
-  }
-
-  /** The source's interceptors, built and configured as Flume's channel processor does. */
-  private static List<Interceptor> interceptors(Map<String, String> properties, String prefix)
-      throws IOException {
-    List<Interceptor> chain = new ArrayList<>();
-    String names = properties.getOrDefault(prefix + "interceptors", "").trim();
-    if (names.isEmpty()) {
-      return chain;
-    }
-    for (String name : names.split("\\s+")) {
-      Context context =
-          new Context(AgentProperties.under(properties, prefix + "interceptors." + name + "."));
-      String type = context.getString("type");
-      Interceptor.Builder builder;
-      try {
-        builder = InterceptorBuilderFactory.newInstance(type);
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        throw new IOException("interceptor " + name + ": type " + type + " does not load: " + e);
-      }
-      builder.configure(context);
-      Interceptor interceptor = builder.build();
-      interceptor.initialize();
-      chain.add(interceptor);
-    }
-    return chain;
-  }
-
-  /**
-   * What downstream of the source can say which record an event becomes: its Kafka channels, and
-   * the Kafka sinks that drain its other channels; by kind and name.
-   */
-  private static Map<String, RecordPreview> destinations(
-      Map<String, String> properties, String agent, String sourcePrefix) {
-    Map<String, RecordPreview> previews = new LinkedHashMap<>();
-    List<String> channels =
-        Arrays.asList(properties.getOrDefault(sourcePrefix + "channels", "").trim().split("\\s+"));
-    for (String channel : channels) {
-      String prefix = agent + ".channels." + channel + ".";
-      String type = properties.get(prefix + "type");
-      if (type == null) {
-        continue;
-      }
-      Context context = new Context(AgentProperties.under(properties, prefix));
-      UnstartedComponent.of("channels", channel, type, context, RecordPreview.class)
-          .ifPresent(p -> previews.put("channel " + channel, p));
-    }
-    String sinks = properties.getOrDefault(agent + ".sinks", "").trim();
-    for (String sink : sinks.isEmpty() ? new String[0] : sinks.split("\\s+")) {
-      String prefix = agent + ".sinks." + sink + ".";
-      String type = properties.get(prefix + "type");
-      if (type == null || !channels.contains(properties.get(prefix + "channel"))) {
-        continue;
-      }
-      Context context = new Context(AgentProperties.under(properties, prefix));
-      UnstartedComponent.of("sinks", sink, type, context, RecordPreview.class)
-          .ifPresent(p -> previews.put("sink " + sink, p));
-    }
-    return previews;
   }
 
   /** Differences between what was printed and what was expected, a pair of lines each. */
