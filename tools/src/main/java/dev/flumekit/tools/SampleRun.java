@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
@@ -90,6 +91,9 @@ public final class SampleRun {
       return expect == null
           ? ConfigCheck.OK
           : compare(printed, Files.readAllLines(Paths.get(expect), StandardCharsets.UTF_8), err);
+    } catch (NoSuchFileException e) {
+      err.println("test: no such file: " + e.getMessage());
+      return ConfigCheck.USAGE;
     } catch (IOException | UncheckedIOException e) {
       err.println("test: " + e.getMessage());
       return ConfigCheck.USAGE;
