@@ -18,8 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code bin/flumekit-agent check} on the tarball alone (Flume's lib/ assembled from this build's
  * Maven repository): the shipped configurations pass; a configuration with every class of problem
  * gets each named on a line of its own and exit status 1; {@code agent} refuses to start on it; the
- * shipped sample lines pass {@code test}; the systemd unit passes systemd-analyze. ({@code
- * --connect} against a real broker and HBase: PipelineIT.)
+ * systemd unit passes systemd-analyze ({@code test}: SampleRunIT). ({@code --connect} against a
+ * real broker and HBase: PipelineIT.)
  */
 class ConfigCheckIT {
   @TempDir static Path dir;
@@ -207,45 +207,5 @@ class ConfigCheckIT {
     assertTrue(p.waitFor(60, TimeUnit.SECONDS));
     assertEquals(0, p.exitValue(), out);
     assertFalse(out.contains("flumekit-agent@collector.service:"), "no complaint: " + out);
-  }
-
-  @Test
-  void theShippedSampleLinesBecomeTheExpectedEvents() throws Exception {
-    StandaloneKit.Run run = testCollector("conf/samples/collector-expected.jsonl");
-    assertEquals(0, run.status(), run.out());
-    assertTrue(run.out().contains("6 events as expected"), run.out());
-    assertTrue(
-        run.out()
-            .contains("\"channel kafka\":{\"topic\":\"course-clicks\",\"key\":\"203.0.113.7\""),
-        run.out());
-
-    // an expectation the configuration does not meet: the click routed elsewhere
-    Path changed = dir.resolve("changed-expected.jsonl");
-    Files.writeString(
-        changed,
-        Files.readString(kit.resolve("conf/samples/collector-expected.jsonl"))
-            .replaceFirst("\"topic\":\"course-clicks\"}", "\"topic\":\"clicks\"}"));
-    run = testCollector(changed.toString());
-    assertEquals(1, run.status(), run.out());
-    assertTrue(run.out().contains("event 1 differs:"), run.out());
-    assertTrue(run.out().contains("1 of 6 differ"), run.out());
-  }
-
-  /**
-   * The shipped sample lines through the shipped collector's interceptors, against {@code expect}.
-   */
-  private static StandaloneKit.Run testCollector(String expect) throws Exception {
-    return launcher(
-        "test",
-        "-n",
-        "collector",
-        "-f",
-        "conf/collector.conf",
-        "--source",
-        "tail",
-        "--input",
-        "conf/samples/collector-input.log",
-        "--expect",
-        expect);
   }
 }

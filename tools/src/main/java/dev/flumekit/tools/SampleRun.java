@@ -1,35 +1,42 @@
 package dev.flumekit.tools;
 
-import dev.flumekit.common.json.JsonText;
-import dev.flumekit.common.tooling.RecordPreview;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import org.apache.flume.Context;
-import org.apache.flume.Event;
-import org.apache.flume.event.EventBuilder;
-import org.apache.flume.interceptor.Interceptor;
-import org.apache.flume.interceptor.InterceptorBuilderFactory;
 
 /**
- * {@code bin/flumekit-agent test -n NAME -f FILE --source SRC --input LINES [--expect EXPECTED]}:
- * feeds sample lines through a source's interceptor chain as configured (flumekit's interceptors
- * and Flume's own) and prints each resulting event, a JSON object a line: its body, headers, and
- * the record each Kafka channel or Kafka sink downstream of the source would make of it (topic,
- * key, partition, or why it would be a dead letter). With {@code --expect}, the printed lines are
- * compared with the file's, and any difference fails. Exit status 0, 1 on a difference, 2 on a
- * usage or configuration error.
+ * {@code bin/flumekit-agent test}: runs sample input through an agent's own components, configured
+ * as the agent would configure them, and prints each resulting event, a JSON object a line.
+ *
+ * <ul>
+ *   <li>{@code --source SRC --input FILE}: the source reads FILE as it would read a log file
+ *       (flumekit's tail source: its decoding, line limits, multi-line joining and headers), its
+ *       interceptors run, and each Kafka channel or sink after it says what record it would send or
+ *       why the event would be a dead letter (its own refusals and Kafka's, at Kafka's defaults).
+ *   <li>{@code --sink SINK --input FILE}: FILE's events (JSON lines as this command prints them, or
+ *       raw lines) go to the sink, which says what it would write: the HBase sink's row, counter
+ *       row and column and day, or why the event would be a dead letter.
+ *   <li>{@code --tests FILE}: runs the tests of a {@link SampleTests} file.
+ * </ul>
+ *
+ * With {@code --expect}, the printed lines are compared with the file's. Exit status 0, 1 on a
+ * difference or a failed test, 2 on a usage or configuration error.
  */
 public final class SampleRun {
+  static final String USAGE =
+      "usage: flumekit-agent test -n NAME -f FILE (--source SRC | --sink SINK) --input INPUT"
+          + " [--expect EXPECTED]\n"
+          + "       flumekit-agent test -n NAME -f FILE --tests TESTS";
+
   private SampleRun() {}
 
   public static void main(String[] args) {
@@ -52,138 +59,84 @@ public final class SampleRun {
     }
     String agent = options.getOrDefault("-n", options.get("--name"));
     String file = options.getOrDefault("-f", options.get("--conf-file"));
+    String tests = options.get("--tests");
     String source = options.get("--source");
+    String sink = options.get("--sink");
     String input = options.get("--input");
-    if (agent == null || file == null || source == null || input == null || args.length % 2 != 0) {
-      err.println(
-          "usage: flumekit-agent test -n NAME -f FILE --source SRC --input LINES [--expect"
-              + " EXPECTED]");
+    boolean oneComponent = (source == null) != (sink == null);
+    if (agent == null
+        || file == null
+        || args.length % 2 != 0
+        || (tests == null && (!oneComponent || input == null))
+        || (tests != null && (source != null || sink != null || input != null))) {
+      err.println(USAGE);
       return ConfigCheck.USAGE;
     }
     try {
       Map<String, String> properties = AgentProperties.read(Paths.get(file));
-      String prefix = agent + ".sources." + source + ".";
-      if (!properties.containsKey(prefix + "type")) {
-        err.println("test: " + file + " has no source " + source + " in agent " + agent);
-        return ConfigCheck.USAGE;
+      if (tests != null) {
+        return runTests(properties, agent, file, Paths.get(tests), err);
       }
-      List<Interceptor> chain = interceptors(properties, prefix);
-      Map<String, RecordPreview> destinations = destinations(properties, agent, prefix);
+      SamplePipeline pipeline =
+          source != null
+              ? SamplePipeline.fromSource(properties, agent, file, source)
+              : SamplePipeline.intoSink(properties, agent, file, sink);
       List<String> printed = new ArrayList<>();
-      List<String> lines = Files.readAllLines(Paths.get(input), StandardCharsets.UTF_8);
-      for (int n = 0; n < lines.size(); n++) {
-        List<Event> events = new ArrayList<>();
-        events.add(
-            EventBuilder.withBody(lines.get(n).getBytes(StandardCharsets.UTF_8), new HashMap<>()));
-        for (Interceptor i : chain) {
-          events = i.intercept(events);
-        }
-        if (events.isEmpty()) {
-          printed.add("{\"line\":" + (n + 1) + ",\"dropped\":true}");
-        }
-        for (Event e : events) {
-          printed.add(json(n + 1, e, destinations));
-        }
+      for (SampleOutput o : pipeline.run(Paths.get(input))) {
+        printed.add(o.json());
       }
-      chain.forEach(Interceptor::close);
+      pipeline.close();
       printed.forEach(out::println);
       String expect = options.get("--expect");
       return expect == null
           ? ConfigCheck.OK
           : compare(printed, Files.readAllLines(Paths.get(expect), StandardCharsets.UTF_8), err);
-    } catch (IOException e) {
+    } catch (NoSuchFileException e) {
+      err.println("test: no such file: " + e.getMessage());
+      return ConfigCheck.USAGE;
+    } catch (IOException | UncheckedIOException e) {
       err.println("test: " + e.getMessage());
       return ConfigCheck.USAGE;
     }
   }
 
-  /** The source's interceptors, built and configured as Flume's channel processor does. */
-  private static List<Interceptor> interceptors(Map<String, String> properties, String prefix)
+  private static int runTests(
+      Map<String, String> properties, String agent, String file, Path testsFile, PrintStream err)
       throws IOException {
-    List<Interceptor> chain = new ArrayList<>();
-    String names = properties.getOrDefault(prefix + "interceptors", "").trim();
-    if (names.isEmpty()) {
-      return chain;
-    }
-    for (String name : names.split("\\s+")) {
-      Context context =
-          new Context(AgentProperties.under(properties, prefix + "interceptors." + name + "."));
-      String type = context.getString("type");
-      Interceptor.Builder builder;
-      try {
-        builder = InterceptorBuilderFactory.newInstance(type);
-      } catch (ReflectiveOperationException | RuntimeException e) {
-        throw new IOException("interceptor " + name + ": type " + type + " does not load: " + e);
+    SampleTests tests = SampleTests.parse(testsFile);
+    String[] component = tests.component().split(" ", 2);
+    SamplePipeline pipeline =
+        component[0].equals("source")
+            ? SamplePipeline.fromSource(properties, agent, file, component[1])
+            : SamplePipeline.intoSink(properties, agent, file, component[1]);
+    Path scratch = Files.createTempDirectory("flumekit-test");
+    List<String> failures;
+    try {
+      failures = tests.run(testsFile, pipeline::run, scratch);
+    } finally {
+      pipeline.close();
+      try (var files = Files.list(scratch)) {
+        for (Path p : files.toList()) {
+          Files.deleteIfExists(p);
+        }
       }
-      builder.configure(context);
-      Interceptor interceptor = builder.build();
-      interceptor.initialize();
-      chain.add(interceptor);
+      Files.deleteIfExists(scratch);
     }
-    return chain;
-  }
-
-  /**
-   * What downstream of the source can say which record an event becomes: its Kafka channels, and
-   * the Kafka sinks that drain its other channels; by kind and name.
-   */
-  private static Map<String, RecordPreview> destinations(
-      Map<String, String> properties, String agent, String sourcePrefix) {
-    Map<String, RecordPreview> previews = new LinkedHashMap<>();
-    List<String> channels =
-        Arrays.asList(properties.getOrDefault(sourcePrefix + "channels", "").trim().split("\\s+"));
-    for (String channel : channels) {
-      String prefix = agent + ".channels." + channel + ".";
-      String type = properties.get(prefix + "type");
-      if (type == null) {
-        continue;
-      }
-      Context context = new Context(AgentProperties.under(properties, prefix));
-      UnstartedComponent.of("channels", channel, type, context, RecordPreview.class)
-          .ifPresent(p -> previews.put("channel " + channel, p));
+    failures.forEach(err::println);
+    int count = tests.tests().size();
+    if (!failures.isEmpty()) {
+      err.println(
+          failures.size()
+              + (failures.size() == 1 ? " assertion" : " assertions")
+              + " failed ("
+              + testsFile
+              + ", "
+              + count
+              + (count == 1 ? " test)" : " tests)"));
+      return ConfigCheck.PROBLEMS;
     }
-    String sinks = properties.getOrDefault(agent + ".sinks", "").trim();
-    for (String sink : sinks.isEmpty() ? new String[0] : sinks.split("\\s+")) {
-      String prefix = agent + ".sinks." + sink + ".";
-      String type = properties.get(prefix + "type");
-      if (type == null || !channels.contains(properties.get(prefix + "channel"))) {
-        continue;
-      }
-      Context context = new Context(AgentProperties.under(properties, prefix));
-      UnstartedComponent.of("sinks", sink, type, context, RecordPreview.class)
-          .ifPresent(p -> previews.put("sink " + sink, p));
-    }
-    return previews;
-  }
-
-  /** One resulting event: body, headers in name order, and each destination's record. */
-  static String json(int line, Event e, Map<String, RecordPreview> destinations) {
-    StringBuilder j = new StringBuilder("{\"line\":").append(line).append(",\"body\":");
-    JsonText.quote(j, new String(e.getBody(), StandardCharsets.UTF_8));
-    j.append(",\"headers\":");
-    object(j, new TreeMap<>(e.getHeaders()));
-    for (Map.Entry<String, RecordPreview> d : destinations.entrySet()) {
-      j.append(',');
-      JsonText.quote(j, d.getKey());
-      j.append(':');
-      object(j, d.getValue().preview(e.getHeaders(), e.getBody()));
-    }
-    return j.append('}').toString();
-  }
-
-  private static void object(StringBuilder j, Map<String, String> fields) {
-    j.append('{');
-    boolean first = true;
-    for (Map.Entry<String, String> f : fields.entrySet()) {
-      if (!first) {
-        j.append(',');
-      }
-      first = false;
-      JsonText.quote(j, f.getKey());
-      j.append(':');
-      JsonText.quote(j, f.getValue());
-    }
-    j.append('}');
+    err.println(count + (count == 1 ? " test" : " tests") + " passed (" + testsFile + ")");
+    return ConfigCheck.OK;
   }
 
   /** Differences between what was printed and what was expected, a pair of lines each. */

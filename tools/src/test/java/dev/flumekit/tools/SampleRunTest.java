@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.flume.event.EventBuilder;
 import org.junit.jupiter.api.Test;
 
 class SampleRunTest {
@@ -19,16 +18,45 @@ class SampleRunTest {
     headers.put("topic", "clicks");
     headers.put("client", "10.0.0.1");
     String json =
-        SampleRun.json(
-            3,
-            EventBuilder.withBody(
-                "say \"hi\"\tthen\\\u0001".getBytes(StandardCharsets.UTF_8), headers),
-            Map.of("channel kafka", (h, b) -> Map.of("topic", h.get("topic"))));
+        new SampleOutput(
+                3,
+                "say \"hi\"\tthen\\\u0001".getBytes(StandardCharsets.UTF_8),
+                headers,
+                Map.of("channel kafka", Map.of("topic", "clicks")))
+            .json();
     assertEquals(
         "{\"line\":3,\"body\":\"say \\\"hi\\\"\\tthen\\\\\\u0001\","
             + "\"headers\":{\"client\":\"10.0.0.1\",\"topic\":\"clicks\"},"
             + "\"channel kafka\":{\"topic\":\"clicks\"}}",
         json);
+  }
+
+  @Test
+  void aByteThatIsNotUtf8ShowsAsTheReplacementCharacter() {
+    SampleOutput o = new SampleOutput(1, new byte[] {'a', (byte) 0xff, 'b'}, Map.of(), Map.of());
+    assertEquals("{\"line\":1,\"body\":\"a\ufffdb\",\"headers\":{}}", o.json());
+    assertEquals("a\ufffdb", o.property("body"));
+  }
+
+  @Test
+  void aDroppedSampleSaysSo() {
+    assertEquals("{\"line\":4,\"dropped\":true}", SampleOutput.dropped(4).json());
+    assertEquals("true", SampleOutput.dropped(4).property("dropped"));
+  }
+
+  @Test
+  void wrongArgumentsGetTheUsage() {
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
+    assertEquals(
+        ConfigCheck.USAGE,
+        SampleRun.run(
+            new String[] {
+              "-n", "a", "-f", "x.conf", "--source", "s", "--sink", "k", "--input", "i"
+            },
+            System.out,
+            e));
+    assertTrue(err.toString(StandardCharsets.UTF_8).contains("--tests TESTS"));
   }
 
   @Test

@@ -4,6 +4,7 @@ import dev.flumekit.common.tooling.DeliveryLink;
 import dev.flumekit.common.tooling.EventTap;
 import dev.flumekit.common.tooling.Reachable;
 import dev.flumekit.common.tooling.RecordPreview;
+import dev.flumekit.common.tooling.TakePreview;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +31,8 @@ abstract class PluginFacade<T extends LifecycleAware & NamedComponent>
         Reachable,
         RecordPreview,
         DeliveryLink,
-        EventTap {
+        EventTap,
+        TakePreview {
   protected final PluginCalls calls;
   protected final T delegate;
 
@@ -70,6 +72,20 @@ abstract class PluginFacade<T extends LifecycleAware & NamedComponent>
     return delegate instanceof RecordPreview p
         ? calls.call(() -> p.preview(headers, body))
         : Map.of();
+  }
+
+  /** A component that does not read Kafka hands an event over as it is. */
+  @Override
+  public Map.Entry<Map<String, String>, byte[]> taken(
+      String topic,
+      int partition,
+      String key,
+      Long timestamp,
+      Map<String, String> headers,
+      byte[] body) {
+    return delegate instanceof TakePreview p
+        ? calls.call(() -> p.taken(topic, partition, key, timestamp, headers, body))
+        : Map.entry(headers, body);
   }
 
   @Override

@@ -13,6 +13,7 @@ import dev.flumekit.common.metrics.EventAge;
 import dev.flumekit.common.retry.Sleeper;
 import dev.flumekit.common.tooling.DeliveryLink;
 import dev.flumekit.common.tooling.Reachable;
+import dev.flumekit.common.tooling.RecordPreview;
 import dev.flumekit.hbase.sink.HBaseSinkConfig.CounterGuarantee;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -59,7 +60,7 @@ import org.slf4j.LoggerFactory;
  * batches at once, each in its own transaction with its own write buffer.
  */
 public final class IsolatedHBaseSink extends AbstractSink
-    implements Configurable, BatchSizeSupported, Reachable, DeliveryLink {
+    implements Configurable, BatchSizeSupported, Reachable, DeliveryLink, RecordPreview {
   private static final Logger LOG = LoggerFactory.getLogger(IsolatedHBaseSink.class);
 
   /** How long stop() waits for batches in flight before rolling them back. */
@@ -132,6 +133,12 @@ public final class IsolatedHBaseSink extends AbstractSink
 
   private boolean exactlyOnce() {
     return config.get(HBaseSinkConfig.COUNTER_GUARANTEE) == CounterGuarantee.EXACTLY_ONCE;
+  }
+
+  /** The rows and counters an event would become, as this sink would write them. */
+  @Override
+  public Map<String, String> preview(Map<String, String> headers, byte[] body) {
+    return RowPreviews.of(config, headers, body);
   }
 
   /** HBase answers, and the table and its column families exist. */

@@ -6,8 +6,8 @@ import dev.flumekit.common.tooling.DeliveryLink;
 import dev.flumekit.common.tooling.EventTap;
 import dev.flumekit.common.tooling.Reachable;
 import dev.flumekit.common.tooling.RecordPreview;
+import dev.flumekit.common.tooling.TakePreview;
 import dev.flumekit.kafka.sink.ClusterLogin;
-import dev.flumekit.kafka.sink.EventRecordMapper;
 import dev.flumekit.kafka.sink.KafkaReach;
 import dev.flumekit.kafka.sink.KafkaSinkConfig;
 import dev.flumekit.kafka.sink.KafkaWriter;
@@ -15,14 +15,20 @@ import dev.flumekit.kafka.sink.RecordEventMapper;
 import dev.flumekit.kafka.sink.RecordPreviews;
 import dev.flumekit.kafka.sink.RecordTap;
 import dev.flumekit.kafka.sink.SendGuarantee;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.apache.flume.Context;
+import org.apache.flume.Event;
 import org.apache.flume.channel.BasicChannelSemantics;
 import org.apache.flume.channel.BasicTransactionSemantics;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.utils.AppInfoParser;
 import org.slf4j.Logger;
@@ -36,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * Flume's own kafka-clients.
  */
 public final class IsolatedKafkaChannel extends BasicChannelSemantics
-    implements Reachable, RecordPreview, DeliveryLink, EventTap {
+    implements Reachable, RecordPreview, DeliveryLink, EventTap, TakePreview {
   private static final Logger LOG = LoggerFactory.getLogger(IsolatedKafkaChannel.class);
 
   private KafkaChannelConfig config;
@@ -65,7 +71,42 @@ public final class IsolatedKafkaChannel extends BasicChannelSemantics
   /** The record an event put into this channel would become. */
   @Override
   public Map<String, String> preview(Map<String, String> headers, byte[] body) {
-    return RecordPreviews.of(new EventRecordMapper(config.put()), headers, body);
+    return RecordPreviews.of(config.put(), headers, body);
+  }
+
+  /**
+   * The event a take would make of a record, by the take side's own mapper; the headers a Flume
+   * event value would carry are given decoded, as record headers.
+   */
+  @Override
+  public Map.Entry<Map<String, String>, byte[]> taken(
+      String topic,
+      int partition,
+      String key,
+      Long timestamp,
+      Map<String, String> headers,
+      byte[] body) {
+    if (!config.takeTopics().contains(topic)) {
+      return null;
+    }
+    RecordHeaders recordHeaders = new RecordHeaders();
+    headers.forEach((k, v) -> recordHeaders.add(k, v.getBytes(StandardCharsets.UTF_8)));
+    ConsumerRecord<byte[], byte[]> record =
+        new ConsumerRecord<>(
+            topic,
+            partition,
+            0L,
+            timestamp == null ? System.currentTimeMillis() : timestamp,
+            TimestampType.CREATE_TIME,
+            -1,
+            -1,
+            key == null ? null : key.getBytes(StandardCharsets.UTF_8),
+            body,
+            recordHeaders,
+            Optional.empty());
+    Event event =
+        new RecordEventMapper(false, config.get(KafkaSinkConfig.TOPIC_HEADER)).map(record).event();
+    return Map.entry(event.getHeaders(), event.getBody());
   }
 
   /** The put side's link: what a source's batch becomes in the channel's topic. */

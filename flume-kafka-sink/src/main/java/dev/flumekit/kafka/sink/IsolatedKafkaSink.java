@@ -76,7 +76,7 @@ public final class IsolatedKafkaSink extends AbstractSink
   /** The record an event would become, as this sink would send it. */
   @Override
   public Map<String, String> preview(Map<String, String> headers, byte[] body) {
-    return RecordPreviews.of(new EventRecordMapper(config), headers, body);
+    return RecordPreviews.of(config, headers, body);
   }
 
   @Override

@@ -3,26 +3,34 @@ package dev.flumekit.kafka.sink;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flume.event.EventBuilder;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 
 /**
  * What {@link dev.flumekit.common.tooling.RecordPreview} answers for the Kafka sink and channel:
- * the record their mapper makes of an event, without sending it.
+ * the record their mapper makes of an event, without sending it, or where the event would go
+ * instead when the mapper or Kafka would refuse it.
  */
 public final class RecordPreviews {
   private RecordPreviews() {}
 
   public static Map<String, String> of(
-      EventRecordMapper mapper, Map<String, String> headers, byte[] body) {
-    MappedEvent mapped = mapper.map(EventBuilder.withBody(body, headers));
+      KafkaSinkConfig config, Map<String, String> headers, byte[] body) {
+    long now = System.currentTimeMillis();
+    MappedEvent mapped =
+        new EventRecordMapper(config, () -> now).map(EventBuilder.withBody(body, headers));
     Map<String, String> preview = new LinkedHashMap<>();
     preview.put("topic", mapped.destination());
     if (mapped.refused()) {
-      preview.put("deadLetter", mapped.refusalCheck() + ": " + mapped.refusal());
-      return preview;
+      return deadLetter(preview, mapped.refusalCheck(), mapped.refusal(), config);
     }
     ProducerRecord<byte[], byte[]> r = mapped.record();
+    RecordRefusals.Refusal refusal = RecordRefusals.of(r, config.producerProperties(), now);
+    if (refusal != null) {
+      return deadLetter(preview, refusal.check(), refusal.reason(), config);
+    }
     if (r.key() != null) {
       preview.put("key", new String(r.key(), StandardCharsets.UTF_8));
     }
@@ -31,7 +39,31 @@ public final class RecordPreviews {
     }
     if (r.timestamp() != null) {
       preview.put("timestamp", r.timestamp().toString());
+    } else if (config.timestampHeader() != null && headers.get(config.timestampHeader()) != null) {
+      preview.put(
+          "timestampNote",
+          "older than maxRecordTimeAgeMs = "
+              + config.maxRecordTimeAgeMs()
+              + ": sent with the send time, its own in header "
+              + config.timestampHeader());
     }
+    if (config.useFlumeEventFormat()) {
+      preview.put("value", "Flume event: every header and the body");
+    } else {
+      // what a consumer gets of the event's headers: those copied or renamed as record headers
+      Map<String, String> sorted = new TreeMap<>();
+      for (Header h : r.headers()) {
+        sorted.put("header." + h.key(), new String(h.value(), StandardCharsets.UTF_8));
+      }
+      preview.putAll(sorted);
+    }
+    return preview;
+  }
+
+  private static Map<String, String> deadLetter(
+      Map<String, String> preview, String check, String reason, KafkaSinkConfig config) {
+    preview.put("deadLetter", check + ": " + reason);
+    preview.put("deadLetterTo", String.valueOf(config.deadLetter()));
     return preview;
   }
 }

@@ -6,6 +6,7 @@ import dev.flumekit.common.log.Reasons;
 import dev.flumekit.common.net.LocalHost;
 import dev.flumekit.common.tooling.DeliveryLink;
 import dev.flumekit.common.tooling.Reachable;
+import dev.flumekit.common.tooling.SourcePreview;
 import dev.flumekit.common.version.FlumekitVersion;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,6 +15,7 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flume.ChannelException;
 import org.apache.flume.Context;
 import org.apache.flume.EventDeliveryException;
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * beside the package-private parts it drives.
  */
 public abstract class AbstractTailSource extends AbstractPollableSource
-    implements BatchSizeSupported, Reachable, DeliveryLink {
+    implements BatchSizeSupported, Reachable, DeliveryLink, SourcePreview {
   private static final Logger LOG = LoggerFactory.getLogger(AbstractTailSource.class);
   private static final long BATCH_POLL_MS = 20;
 
@@ -93,6 +95,30 @@ public abstract class AbstractTailSource extends AbstractPollableSource
     return problems;
   }
 
+  /** What makes the source's events of its lines, as configured. */
+  static EventFactory eventFactory(TailSourceConfig config) {
+    return new EventFactory(
+        config.get(TailSourceConfig.CHARSET),
+        config.get(TailSourceConfig.FILE_HEADER)
+            ? config.get(TailSourceConfig.FILE_HEADER_KEY)
+            : null,
+        config.get(TailSourceConfig.OFFSET_HEADER)
+            ? config.get(TailSourceConfig.OFFSET_HEADER_KEY)
+            : null,
+        config.get(TailSourceConfig.HOST_HEADER)
+            ? config.get(TailSourceConfig.HOST_HEADER_KEY)
+            : null,
+        LocalHost.name(),
+        config.get(TailSourceConfig.TRUNCATED_HEADER),
+        config.get(TailSourceConfig.LINE_ID_HEADER));
+  }
+
+  /** The events this source would make of {@code file}, read whole, without starting. */
+  @Override
+  public List<Map.Entry<Map<String, String>, byte[]>> events(Path file) throws IOException {
+    return FilePreview.events(getName(), config, counter, file);
+  }
+
   @Override
   public long getBatchSize() {
     return config.get(TailSourceConfig.BATCH_SIZE);
@@ -130,21 +156,7 @@ public abstract class AbstractTailSource extends AbstractPollableSource
       saved = importTaildir(Paths.get(taildir));
       noPositions = false;
     }
-    EventFactory events =
-        new EventFactory(
-            config.get(TailSourceConfig.CHARSET),
-            config.get(TailSourceConfig.FILE_HEADER)
-                ? config.get(TailSourceConfig.FILE_HEADER_KEY)
-                : null,
-            config.get(TailSourceConfig.OFFSET_HEADER)
-                ? config.get(TailSourceConfig.OFFSET_HEADER_KEY)
-                : null,
-            config.get(TailSourceConfig.HOST_HEADER)
-                ? config.get(TailSourceConfig.HOST_HEADER_KEY)
-                : null,
-            LocalHost.name(),
-            config.get(TailSourceConfig.TRUNCATED_HEADER),
-            config.get(TailSourceConfig.LINE_ID_HEADER));
+    EventFactory events = eventFactory(config);
     lineIds = events.lineIds();
     counter.start();
     scheduler =
