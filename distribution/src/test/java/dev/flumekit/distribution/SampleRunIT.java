@@ -120,7 +120,7 @@ class SampleRunIT {
     Path conf = dir.resolve("collector-short-lines.conf");
     Files.writeString(
         conf,
-        Files.readString(kit.resolve("conf/collector.conf"))
+        Files.readString(kit.resolve("conf/collector.conf.dist"))
             + "\ncollector.sources.tail.maxLineBytes = 64\n");
     Path file = dir.resolve("long.log");
     Files.writeString(
