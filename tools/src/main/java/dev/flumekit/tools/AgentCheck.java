@@ -51,10 +51,15 @@ final class AgentCheck {
   /**
    * What the check found: problems stop an agent start; unreachable systems ({@code --connect}:
    * brokers, topics, tables) are the environment's; warnings do not stop it; notes say what the
-   * configuration implies that an operator must keep true (ids unique among running agents).
+   * configuration implies that an operator must keep true (ids unique among running agents); flows
+   * give each flow's delivery guarantee ({@link DeliveryGuarantees}).
    */
   record Result(
-      List<Problem> problems, List<String> unreachable, List<String> warnings, List<String> notes) {
+      List<Problem> problems,
+      List<String> unreachable,
+      List<String> warnings,
+      List<String> notes,
+      List<String> flows) {
     boolean ok() {
       return problems.isEmpty() && unreachable.isEmpty();
     }
@@ -81,7 +86,7 @@ final class AgentCheck {
               + " (it configures "
               + String.join(", ", agents(properties))
               + "): nothing would run");
-      return new Result(problems(problems), List.of(), warnings, notes);
+      return new Result(problems(problems), List.of(), warnings, notes, List.of());
     }
     problems.addAll(KeyTypos.find(agent, properties, declared));
     problems.addAll(ExactlyOnceTakers.problems(agent, properties, declared.get("sinks")));
@@ -175,7 +180,7 @@ final class AgentCheck {
       built = provider.getConfiguration();
     } catch (RuntimeException e) {
       problems.add("Flume cannot build the agent: " + e.getMessage());
-      return new Result(problems(problems), List.of(), warnings, notes);
+      return new Result(problems(problems), List.of(), warnings, notes, List.of());
     }
     List<CapturedLog.Entry> logged = log.entries().subList(before, log.entries().size());
     Map<String, List<String>> reasons = reasons(logged);
@@ -250,7 +255,12 @@ final class AgentCheck {
         connect == null
             ? List.of()
             : ComponentQuestions.unreachable(agent, loadable, config, running, connect);
-    return new Result(distinct(found), unreachable, warnings, notes);
+    return new Result(
+        distinct(found),
+        unreachable,
+        warnings,
+        notes,
+        DeliveryGuarantees.flows(agent, loadable, running));
   }
 
   private static List<Problem> problems(List<String> lines) {

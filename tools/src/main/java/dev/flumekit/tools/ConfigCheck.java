@@ -14,7 +14,9 @@ import java.time.Duration;
  * without starting it and prints one problem a line, its cause first, naming the key and the fix;
  * what Flume does because of it (a healthy source dropped with its channel) follows on indented
  * lines, not counted as problems. With {@code --connect}, also whether the brokers, topics and
- * tables it names answer, all asked at once within {@link #CONNECT_TIMEOUT} in all. Exit status:
+ * tables it names answer, all asked at once within {@link #CONNECT_TIMEOUT} in all. Without
+ * configuration problems, each flow's end-to-end delivery guarantee is printed on a {@code flow}
+ * line with the settings that limit it. Exit status:
  *
  * <ul>
  *   <li>0: the agent would start whole (and, with --connect, everything it names answers);
@@ -88,6 +90,12 @@ public final class ConfigCheck {
   private static int report(String agent, Path file, AgentCheck.Result result, PrintStream out) {
     for (String note : result.notes()) {
       out.println(agent + ": note: " + note);
+    }
+    if (result.problems().isEmpty()) {
+      // the guarantee of an agent that would not start as written says nothing
+      for (String flow : result.flows()) {
+        out.println(agent + ": " + flow);
+      }
     }
     for (String warning : result.warnings()) {
       out.println(agent + ": warning: " + warning);
