@@ -162,7 +162,11 @@ final class DeliveryGuarantees {
           what + " (" + type + "): keeps no position, so what arrives while it is down is lost");
     }
     return new Limit(
-        Level.AT_LEAST_ONCE, what + " (" + type + "): not one whose guarantee check knows");
+        Level.AT_LEAST_ONCE,
+        what
+            + " ("
+            + type
+            + "): a type whose guarantee check does not know, taken as at least once");
   }
 
   private static Limit channel(String agent, Map<String, String> properties, String channel) {
@@ -180,7 +184,11 @@ final class DeliveryGuarantees {
       return new Limit(Level.EXACTLY_ONCE, what + ": a file channel keeps what it holds");
     }
     return new Limit(
-        Level.AT_LEAST_ONCE, what + " (" + type + "): not one whose guarantee check knows");
+        Level.AT_LEAST_ONCE,
+        what
+            + " ("
+            + type
+            + "): a type whose guarantee check does not know, taken as at least once");
   }
 
   private static Limit sink(
