@@ -239,6 +239,31 @@ class ConfigCheckIT {
   }
 
   @Test
+  void whatFlumeDropsWithAChannelWhoseClassDoesNotLoadIsFoldedUnderIt() throws Exception {
+    List<String> lines =
+        oneProblem(
+            write(
+                "no-channel-class.conf",
+                List.of(
+                    "a1.sources = src",
+                    "a1.channels = c",
+                    "a1.sinks = k1",
+                    "a1.sources.src.type = seq",
+                    "a1.sources.src.channels = c",
+                    "a1.channels.c.type = org.example.NoSuchChannel",
+                    "a1.sinks.k1.type = null",
+                    "a1.sinks.k1.channel = c")));
+    assertTrue(
+        lines.get(0).startsWith("a1: channel c: type org.example.NoSuchChannel does not load"),
+        String.join("\n", lines));
+    assertEquals(
+        List.of(
+            "    then Flume drops source src too, since it uses c",
+            "    then Flume drops sink k1 too, since it uses c"),
+        lines.subList(1, 3));
+  }
+
+  @Test
   void aTableNameHBaseRefusesIsNamed() throws Exception {
     List<String> lines =
         oneProblem(
@@ -343,6 +368,29 @@ class ConfigCheckIT {
         "a1: source tail: positionFile directory /proc/flumekit: /proc is on the kernel's proc"
             + " file system, which keeps no files: choose a directory on a disk",
         lines.get(0));
+  }
+
+  @Test
+  void aFileChannelDirectoryOnThePseudoFileSystemIsRefused() throws Exception {
+    Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "a Linux /proc");
+    Path conf =
+        write(
+            "file-channel.conf",
+            List.of(
+                "a1.sources = src",
+                "a1.channels = fc",
+                "a1.sinks = k1",
+                "a1.sources.src.type = seq",
+                "a1.sources.src.channels = fc",
+                "a1.channels.fc.type = file",
+                "a1.channels.fc.checkpointDir = " + dir.resolve("fc/checkpoint"),
+                "a1.channels.fc.dataDirs = /proc/flumekit-data",
+                "a1.sinks.k1.type = null",
+                "a1.sinks.k1.channel = fc"));
+    assertEquals(
+        "a1: channel fc: dataDirs /proc/flumekit-data: /proc is on the kernel's proc file system,"
+            + " which keeps no files: choose a directory on a disk",
+        oneProblem(conf).get(0));
   }
 
   @Test

@@ -232,7 +232,13 @@ final class AgentCheck {
     }
     for (Map.Entry<String, Set<String>> followOn : followOns.entrySet()) {
       String channels = String.join(", ", followOn.getValue());
-      Integer at = channelCause.get(followOn.getValue().iterator().next());
+      String first = followOn.getValue().iterator().next();
+      Integer at = channelCause.get(first);
+      for (int i = 0; at == null && i < found.size(); i++) {
+        if (found.get(i).line().startsWith("channel " + first + ": ")) {
+          at = i; // said before the build: its class does not load
+        }
+      }
       if (at == null) {
         found.add(
             Problem.of(

@@ -1,9 +1,9 @@
 package dev.flumekit.tools;
 
 import dev.flumekit.common.files.Directories;
-import dev.flumekit.common.files.UserPaths;
 import dev.flumekit.common.log.Reasons;
 import dev.flumekit.common.tooling.Reachable;
+import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,6 +30,17 @@ final class ComponentQuestions {
   private static final Set<String> FILE_CHANNEL =
       Set.of("file", "org.apache.flume.channel.file.FileChannel");
 
+  /** Flume's file channel's directory keys and their defaults, under the agent user's home. */
+  private static final Map<String, String> FILE_CHANNEL_DIRS =
+      Map.of(
+          "checkpointDir",
+          Paths.get(System.getProperty("user.home"), ".flume", "file-channel", "checkpoint")
+              .toString(),
+          "dataDirs",
+          Paths.get(System.getProperty("user.home"), ".flume", "file-channel", "data").toString(),
+          "backupCheckpointDir",
+          "");
+
   /** What a component's own bound leaves, so that its answer arrives before the total bound. */
   private static final Duration MARGIN = Duration.ofSeconds(2);
 
@@ -54,11 +65,12 @@ final class ComponentQuestions {
     List<String> problems = new ArrayList<>();
     for (Component c : components(agent, properties, config, running)) {
       if (c.kind().equals("channels") && FILE_CHANNEL.contains(c.type())) {
-        for (String key : List.of("checkpointDir", "dataDirs", "backupCheckpointDir")) {
-          String dirs = c.context().getString(key);
-          if (dirs != null) {
+        for (Map.Entry<String, String> key : FILE_CHANNEL_DIRS.entrySet()) {
+          String dirs = c.context().getString(key.getKey(), key.getValue());
+          if (!dirs.isBlank()) {
             for (String dir : dirs.split(",")) {
-              Directories.unwritable(key, UserPaths.resolve(dir.trim()))
+              // as Flume's file channel takes them: a configured ~ is not expanded
+              Directories.unwritable(key.getKey(), Paths.get(dir.trim()))
                   .ifPresent(p -> problems.add(c.what() + ": " + p));
             }
           }
