@@ -371,6 +371,43 @@ class ConfigCheckIT {
   }
 
   @Test
+  void aDirectoryOnAReadOnlyMountIsRefusedEvenForRoot() throws Exception {
+    Path readOnly = Files.createDirectories(dir.resolve("read-only"));
+    Process mount =
+        new ProcessBuilder("mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", readOnly.toString())
+            .redirectErrorStream(true)
+            .start();
+    Assumptions.assumeTrue(
+        mount.waitFor(30, TimeUnit.SECONDS) && mount.exitValue() == 0,
+        "a tmpfs can be mounted here (root)");
+    try {
+      List<String> lines =
+          oneProblem(
+              memoryAgent(
+                  "read-only.conf",
+                  "a1.sinks = k1",
+                  "a1.sinks.k1.type = null",
+                  "a1.sinks.k1.channel = ch",
+                  "a1.sources = src tail",
+                  "a1.sources.tail.type = dev.flumekit.source.TailSource",
+                  "a1.sources.tail.channels = ch",
+                  "a1.sources.tail.filegroups = g",
+                  "a1.sources.tail.filegroups.g = " + dir.resolve("*.conf"),
+                  "a1.sources.tail.positionFile = " + readOnly.resolve("state/tail.positions")));
+      assertEquals(
+          "a1: source tail: positionFile directory "
+              + readOnly.resolve("state")
+              + ": no file can be created in "
+              + readOnly
+              + " (a read-only tmpfs file system): choose a directory the agent's user can write,"
+              + " on a writable disk",
+          lines.get(0));
+    } finally {
+      new ProcessBuilder("umount", "-l", readOnly.toString()).start().waitFor(30, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
   void aFileChannelDirectoryOnThePseudoFileSystemIsRefused() throws Exception {
     Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self")), "a Linux /proc");
     Path conf =

@@ -63,7 +63,7 @@ public final class Directories {
     if (!Files.isDirectory(existing)) {
       return Optional.of(what + " " + dir + ": " + existing + " is not a directory");
     }
-    String where = existing.equals(absolute) ? "" : existing + " ";
+    String where = existing.equals(absolute) ? "it " : existing + " ";
     String fileSystem = fileSystem(existing);
     if (fileSystem != null && PSEUDO.contains(fileSystem)) {
       return Optional.of(
@@ -85,9 +85,8 @@ public final class Directories {
               + " "
               + dir
               + ": "
-              + (where.isEmpty()
-                  ? "no file can be created in it"
-                  : "no file can be created in " + existing)
+              + "no file can be created in "
+              + (existing.equals(absolute) ? "it" : existing)
               + (readOnly
                   ? " (a read-only " + fileSystem + " file system)"
                   : " by this user (" + reason(e) + ")")
