@@ -51,6 +51,11 @@ final class StandaloneKit {
 
   /** {@code bin/flumekit-agent ARGS} run in the kit's directory, to its end. */
   Run run(String... args) throws Exception {
+    return run(Map.of(), args);
+  }
+
+  /** As {@link #run(String...)}, with {@code environment} added to the launcher's. */
+  Run run(Map<String, String> environment, String... args) throws Exception {
     List<String> command = new ArrayList<>();
     command.add(home.resolve("bin/flumekit-agent").toString());
     command.addAll(List.of(args));
@@ -64,6 +69,7 @@ final class StandaloneKit {
     env.remove("FLUME_HOME");
     env.put("JAVA_HOME", System.getProperty("java.home"));
     env.put("FLUMEKIT_LOCAL_REPO", System.getProperty("maven.local.repo"));
+    env.putAll(environment);
     Process p = pb.start();
     assertTrue(p.waitFor(180, TimeUnit.SECONDS), String.join(" ", command));
     return new Run(p.exitValue(), Files.readString(out));

@@ -39,22 +39,37 @@ final class AgentCheck {
       Pattern.compile("^(Source|Channel|Sink|SinkGroup) (\\S+) (.*)$", Pattern.DOTALL);
 
   /**
-   * What the check found: problems stop an agent start, warnings do not, notes say what the
-   * configuration implies that an operator must keep true (ids unique among running agents), flows
-   * give each flow's end-to-end delivery guarantee ({@link DeliveryFlows}).
+   * One problem: its cause on a line naming the key and the fix, then what Flume does because of it
+   * (a healthy source dropped with the channel it writes to), which is no problem of its own.
+   */
+  record Problem(String line, List<String> then) {
+    static Problem of(String line) {
+      return new Problem(line, List.of());
+    }
+  }
+
+  /**
+   * What the check found: problems stop an agent start; unreachable systems ({@code --connect}:
+   * brokers, topics, tables) are the environment's; warnings do not stop it; notes say what the
+   * configuration implies that an operator must keep true (ids unique among running agents); flows
+   * give each flow's delivery guarantee ({@link DeliveryFlows}).
    */
   record Result(
-      List<String> problems, List<String> warnings, List<String> notes, List<String> flows) {
+      List<Problem> problems,
+      List<String> unreachable,
+      List<String> warnings,
+      List<String> notes,
+      List<String> flows) {
     boolean ok() {
-      return problems.isEmpty();
+      return problems.isEmpty() && unreachable.isEmpty();
     }
   }
 
   private AgentCheck() {}
 
   /**
-   * @param connect how long to wait for each system the components name, to ask whether it answers;
-   *     null not to ask
+   * @param connect how long to wait in all for the systems the components name to answer, asked all
+   *     at once; null not to ask
    */
   static Result run(String agent, Path file, CapturedLog log, Duration connect) throws IOException {
     Map<String, String> properties = AgentProperties.read(file);
@@ -71,16 +86,29 @@ final class AgentCheck {
               + " (it configures "
               + String.join(", ", agents(properties))
               + "): nothing would run");
-      return new Result(problems, warnings, notes, List.of());
+      return new Result(problems(problems), List.of(), warnings, notes, List.of());
     }
     problems.addAll(KeyTypos.find(agent, properties, declared));
     problems.addAll(ExactlyOnceTakers.problems(agent, properties, declared.get("sinks")));
+    problems.addAll(
+        EnvironmentReferences.unset(
+            agent, properties, declared.get("configfilters"), System.getenv()));
     notes.addAll(KafkaIds.notes(agent, properties, declared));
 
     Set<String> mine = new TreeSet<>();
     mine.add(agent);
     declared.values().forEach(mine::addAll);
     for (FlumeConfigurationError e : new FlumeConfiguration(properties).getConfigurationErrors()) {
+      if (e.getErrorType() == FlumeConfigurationErrorType.PROPERTY_VALUE_NULL
+          && e.getComponentName().startsWith(agent + ".")
+          && e.getComponentName().indexOf('.', agent.length() + 1) > 0) {
+        // Flume drops a key without a value: the component then takes its default, silently
+        problems.add(
+            e.getComponentName()
+                + ": empty, and Flume drops a key with an empty value, so the component's default"
+                + " applies: give it a value, or remove the line to mean the default");
+        continue;
+      }
       if (!mine.contains(e.getComponentName())
           || (e.getComponentName().equals(agent)
               && List.of("sources", "sinks").contains(e.getKey())
@@ -130,6 +158,19 @@ final class AgentCheck {
         }
       }
     }
+    // an interceptor that does not load makes Flume drop its source, naming neither: said at the
+    // key, and the interceptor left out so that the source is checked
+    for (String source : declared.get("sources")) {
+      String prefix = agent + ".sources." + source + ".";
+      for (InterceptorTypes.Refused refused : InterceptorTypes.refused(prefix, loadable)) {
+        problems.add(refused.line());
+        leaveOut(
+            loadable,
+            prefix.substring(0, prefix.length() - 1),
+            "interceptors",
+            refused.interceptor());
+      }
+    }
 
     int before = log.entries().size();
     MapProvider provider;
@@ -139,12 +180,12 @@ final class AgentCheck {
       built = provider.getConfiguration();
     } catch (RuntimeException e) {
       problems.add("Flume cannot build the agent: " + e.getMessage());
-      return new Result(problems, warnings, notes, List.of());
+      return new Result(problems(problems), List.of(), warnings, notes, List.of());
     }
     List<CapturedLog.Entry> logged = log.entries().subList(before, log.entries().size());
     Map<String, List<String>> reasons = reasons(logged);
-    // what flumekit's components warn about as they are configured (a glob that looks like a
-    // regular expression, a deprecated key): the agent starts, but the operator should know
+    // what flumekit's components warn about as they are configured (a glob that matches nothing, a
+    // deprecated key): the agent starts, but the operator should know
     for (CapturedLog.Entry e : logged) {
       if (e.level() == Level.WARN && e.logger().startsWith("dev.flumekit.")) {
         warnings.add(e.message());
@@ -154,7 +195,13 @@ final class AgentCheck {
     running.put("sources", built.getSourceRunners().keySet());
     running.put("channels", built.getChannels().keySet());
     running.put("sinks", built.getSinkRunners().keySet());
-    for (String kind : List.of("sources", "channels", "sinks")) {
+    Set<String> droppedChannels = new TreeSet<>(declared.get("channels"));
+    droppedChannels.removeAll(running.get("channels"));
+    List<Problem> found = problems(problems);
+    // where each dropped channel's first problem is, for what Flume drops because of it
+    Map<String, Integer> channelCause = new LinkedHashMap<>();
+    Map<String, Set<String>> followOns = new LinkedHashMap<>();
+    for (String kind : List.of("channels", "sources", "sinks")) {
       for (String name : declared.get(kind)) {
         if (running.get(kind).contains(name) || inGroup(kind, name, declared, properties, agent)) {
           continue;
@@ -164,23 +211,91 @@ final class AgentCheck {
           continue; // its class did not load: said above
         }
         String what = singular(kind) + " " + name;
-        List<String> why = reasons.getOrDefault(name, List.of());
-        if (why.isEmpty()) {
-          problems.add(what + ": Flume drops it: its configuration is incomplete (see above)");
+        String type = loadable.get(agent + "." + kind + "." + name + ".type");
+        List<String> own = FlumeReasons.causes(type, reasons.getOrDefault(name, List.of()));
+        Set<String> channels = channelsOf(agent, kind, name, properties);
+        boolean channelsGone = !channels.isEmpty() && droppedChannels.containsAll(channels);
+        if (channelsGone) {
+          // its channels are the cause: that Flume drops it too follows from theirs
+          own.removeIf(FlumeReasons::followsFromItsChannel);
+          followOns.put(what, channels);
+        } else if (own.isEmpty()) {
+          own.add("Flume drops it: its configuration is incomplete (see above)");
         }
-        for (String reason : why) {
-          problems.add(what + ": " + reason);
+        for (String reason : own) {
+          if (kind.equals("channels")) {
+            channelCause.putIfAbsent(name, found.size());
+          }
+          found.add(Problem.of(what + ": " + reason));
         }
       }
     }
-    if (connect != null) {
-      problems.addAll(
-          ConnectCheck.run(
-              agent, loadable, provider.built.getConfigurationFor(agent), running, connect));
+    for (Map.Entry<String, Set<String>> followOn : followOns.entrySet()) {
+      String channels = String.join(", ", followOn.getValue());
+      String first = followOn.getValue().iterator().next();
+      Integer at = channelCause.get(first);
+      for (int i = 0; at == null && i < found.size(); i++) {
+        if (found.get(i).line().startsWith("channel " + first + ": ")) {
+          at = i; // said before the build: its class does not load
+        }
+      }
+      if (at == null) {
+        found.add(
+            Problem.of(
+                followOn.getKey()
+                    + ": Flume drops it: its channels ("
+                    + channels
+                    + ") are dropped"));
+        continue;
+      }
+      Problem cause = found.get(at);
+      List<String> then = new ArrayList<>(cause.then());
+      then.add("then Flume drops " + followOn.getKey() + " too, since it uses " + channels);
+      found.set(at, new Problem(cause.line(), then));
     }
-    List<String> flows =
-        DeliveryFlows.of(agent, loadable, provider.built.getConfigurationFor(agent), running);
-    return new Result(List.copyOf(new LinkedHashSet<>(problems)), warnings, notes, flows);
+    FlumeConfiguration.AgentConfiguration config = provider.built.getConfigurationFor(agent);
+    for (String problem : ComponentQuestions.unwritable(agent, loadable, config, running)) {
+      found.add(Problem.of(problem));
+    }
+    List<String> unreachable =
+        connect == null
+            ? List.of()
+            : ComponentQuestions.unreachable(agent, loadable, config, running, connect);
+    return new Result(
+        distinct(found),
+        unreachable,
+        warnings,
+        notes,
+        DeliveryFlows.of(agent, loadable, config, running));
+  }
+
+  private static List<Problem> problems(List<String> lines) {
+    List<Problem> problems = new ArrayList<>();
+    for (String line : new LinkedHashSet<>(lines)) {
+      problems.add(Problem.of(line));
+    }
+    return problems;
+  }
+
+  private static List<Problem> distinct(List<Problem> problems) {
+    Map<String, Problem> byLine = new LinkedHashMap<>();
+    for (Problem p : problems) {
+      byLine.putIfAbsent(p.line(), p);
+    }
+    return List.copyOf(byLine.values());
+  }
+
+  /** The channels a source writes to or a sink takes from, as configured; none for a channel. */
+  private static Set<String> channelsOf(
+      String agent, String kind, String name, Map<String, String> properties) {
+    String key =
+        switch (kind) {
+          case "sources" -> agent + ".sources." + name + ".channels";
+          case "sinks" -> agent + ".sinks." + name + ".channel";
+          default -> null;
+        };
+    String list = key == null ? "" : properties.getOrDefault(key, "").trim();
+    return list.isEmpty() ? Set.of() : new LinkedHashSet<>(Arrays.asList(list.split("\\s+")));
   }
 
   /** Flume's agent builder on the configuration at hand, as its file provider would read it. */
@@ -213,7 +328,11 @@ final class AgentCheck {
     List<String> rest =
         new ArrayList<>(Arrays.asList(properties.get(listKey).trim().split("\\s+")));
     rest.remove(name);
-    properties.put(listKey, String.join(" ", rest));
+    if (rest.isEmpty()) {
+      properties.remove(listKey);
+    } else {
+      properties.put(listKey, String.join(" ", rest));
+    }
     properties.keySet().removeIf(k -> k.startsWith(listKey + "." + name + "."));
   }
 

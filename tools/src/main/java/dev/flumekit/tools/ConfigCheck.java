@@ -1,6 +1,8 @@
 package dev.flumekit.tools;
 
+import dev.flumekit.common.log.Reasons;
 import dev.flumekit.common.version.FlumekitVersion;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,19 +11,35 @@ import java.time.Duration;
 
 /**
  * {@code bin/flumekit-agent check -n NAME -f FILE [--connect]}: checks an agent's configuration
- * without starting it and prints one problem a line; with {@code --connect}, also whether the
- * brokers, topics, tables and directories it names answer. Exit status: 0 when the agent would
- * start whole, 1 when it has problems, 2 when the command line is wrong or the file cannot be read.
- * Usable as systemd's {@code ExecStartPre}; {@code bin/flumekit-agent agent} runs it before every
- * start.
+ * without starting it and prints one problem a line, its cause first, naming the key and the fix;
+ * what Flume does because of it (a healthy source dropped with its channel) follows on indented
+ * lines, not counted as problems. With {@code --connect}, also whether the brokers, topics and
+ * tables it names answer, all asked at once within {@link #CONNECT_TIMEOUT} in all. Without
+ * configuration problems, each flow's end-to-end delivery guarantee is printed on a {@code flow}
+ * line with the settings that limit it. Exit status:
+ *
+ * <ul>
+ *   <li>0: the agent would start whole (and, with --connect, everything it names answers);
+ *   <li>1: configuration problems;
+ *   <li>2: usage: a wrong command line or an unreadable file;
+ *   <li>3: the environment: with --connect, a server that does not answer or a topic or table that
+ *       does not exist (the launcher also exits 3 when Flume's lib/ cannot be assembled).
+ * </ul>
+ *
+ * <p>Usable as systemd's {@code ExecStartPre}; {@code bin/flumekit-agent agent} runs it before
+ * every start.
  */
 public final class ConfigCheck {
   static final int OK = 0;
   static final int PROBLEMS = 1;
   static final int USAGE = 2;
+  static final int ENVIRONMENT = 3;
 
-  /** How long --connect waits for each broker, table or directory to answer. */
-  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(15);
+  /**
+   * How long --connect waits in all for the systems the agent names, asked at once: each component
+   * is given 15 s of it, and has the rest to say so.
+   */
+  static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(17);
 
   private ConfigCheck() {}
 
@@ -58,21 +76,38 @@ public final class ConfigCheck {
     AgentCheck.Result result;
     try {
       result = AgentCheck.run(agent, file, log, connect);
-    } catch (Exception e) {
-      err.println("check: " + file + ": " + e);
+    } catch (IOException e) {
+      err.println("check: cannot read " + file + ": " + Reasons.chain(e));
       return USAGE;
+    } catch (RuntimeException | LinkageError e) {
+      // a failure of the check itself, said on one line: never a stack trace
+      out.println(agent + ": the check failed: " + Reasons.chain(e));
+      return PROBLEMS;
     }
-    for (String flow : result.flows()) {
-      out.println(agent + ": " + flow);
-    }
+    return report(agent, file, result, out);
+  }
+
+  private static int report(String agent, Path file, AgentCheck.Result result, PrintStream out) {
     for (String note : result.notes()) {
       out.println(agent + ": note: " + note);
+    }
+    if (result.problems().isEmpty()) {
+      // the guarantee of an agent that would not start as written says nothing
+      for (String flow : result.flows()) {
+        out.println(agent + ": " + flow);
+      }
     }
     for (String warning : result.warnings()) {
       out.println(agent + ": warning: " + warning);
     }
-    for (String problem : result.problems()) {
-      out.println(agent + ": " + problem);
+    for (AgentCheck.Problem problem : result.problems()) {
+      out.println(agent + ": " + problem.line());
+      for (String then : problem.then()) {
+        out.println("    " + then);
+      }
+    }
+    for (String unreachable : result.unreachable()) {
+      out.println(agent + ": " + unreachable);
     }
     if (result.ok()) {
       out.println(
@@ -84,14 +119,22 @@ public final class ConfigCheck {
               + ")");
       return OK;
     }
-    out.println(
-        agent
-            + ": "
-            + result.problems().size()
-            + (result.problems().size() == 1 ? " problem" : " problems")
-            + " in "
-            + file);
+    if (result.problems().isEmpty()) {
+      out.println(
+          agent
+              + ": configuration OK, but "
+              + count(result.unreachable().size(), "problem")
+              + " with the systems it names ("
+              + file
+              + ")");
+      return ENVIRONMENT;
+    }
+    out.println(agent + ": " + count(result.problems().size(), "problem") + " in " + file);
     return PROBLEMS;
+  }
+
+  private static String count(int n, String what) {
+    return n + " " + what + (n == 1 ? "" : "s");
   }
 
   private static int usage(PrintStream err) {

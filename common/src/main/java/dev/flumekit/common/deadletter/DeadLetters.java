@@ -1,10 +1,9 @@
 package dev.flumekit.common.deadletter;
 
+import dev.flumekit.common.files.UserPaths;
 import dev.flumekit.common.log.LogLimiter;
 import dev.flumekit.common.log.LogSafe;
 import java.io.IOException;
-import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Clock;
 import java.util.List;
 import java.util.function.LongConsumer;
@@ -92,7 +91,7 @@ public final class DeadLetters implements AutoCloseable {
   public static FileDeadLetters files(
       String directory, FileLimits limits, String component, String name) {
     FileDeadLetterWriter writer =
-        new FileDeadLetterWriter(resolve(directory), name, Clock.systemUTC(), limits);
+        new FileDeadLetterWriter(UserPaths.resolve(directory), name, Clock.systemUTC(), limits);
     try {
       writer.prepare();
     } catch (IOException e) {
@@ -106,13 +105,6 @@ public final class DeadLetters implements AutoCloseable {
           e);
     }
     return new FileDeadLetters(writer);
-  }
-
-  /** {@code ~/x} under the agent user's home; any other path as given. */
-  static Path resolve(String directory) {
-    return directory.equals("~") || directory.startsWith("~/")
-        ? Paths.get(System.getProperty("user.home"), directory.substring(1))
-        : Paths.get(directory);
   }
 
   /**

@@ -68,6 +68,11 @@ abstract class PluginFacade<T extends LifecycleAware & NamedComponent>
   }
 
   @Override
+  public List<String> unwritable() {
+    return delegate instanceof Reachable r ? calls.call(r::unwritable) : List.of();
+  }
+
+  @Override
   public Map<String, String> preview(Map<String, String> headers, byte[] body) {
     return delegate instanceof RecordPreview p
         ? calls.call(() -> p.preview(headers, body))

@@ -18,4 +18,12 @@ public interface Reachable {
    * @param timeout how long to wait for each system
    */
   List<String> unreachable(Duration timeout);
+
+  /**
+   * What the component could not write where its configuration says (directories), a line each;
+   * asked without the network, so by every {@code check}, and before {@link #unreachable}.
+   */
+  default List<String> unwritable() {
+    return List.of();
+  }
 }

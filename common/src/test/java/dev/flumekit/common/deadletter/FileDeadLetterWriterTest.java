@@ -252,14 +252,6 @@ class FileDeadLetterWriterTest {
   }
 
   @Test
-  void theDefaultDirectoryIsUnderTheAgentUsersHome() {
-    assertEquals(
-        Path.of(System.getProperty("user.home"), ".flume/flumekit/dead-letters"),
-        DeadLetters.resolve("~/.flume/flumekit/dead-letters"));
-    assertEquals(Path.of("/srv/dlq"), DeadLetters.resolve("/srv/dlq"));
-  }
-
-  @Test
   void parsesPolicies() {
     assertEquals(
         new DeadLetterPolicy(DeadLetterPolicy.Kind.TOPIC, "dlq"),

@@ -48,12 +48,14 @@ public final class HBaseSinkConfig extends ComponentConfig {
   public static final ConfigKey<String> TABLE =
       ConfigKey.builder("table", ValueType.NON_EMPTY_STRING)
           .required()
+          .validator(HBaseNames.TABLE)
           .doc("Table to write to, as name or namespace:name. Must exist when the sink starts.")
           .build();
 
   public static final ConfigKey<String> COLUMN_FAMILY =
       ConfigKey.builder("columnFamily", ValueType.NON_EMPTY_STRING)
           .required()
+          .validator(HBaseNames.FAMILY)
           .doc("Column family of the event cells. Must exist in the table when the sink starts.")
           .build();
 
@@ -170,6 +172,7 @@ public final class HBaseSinkConfig extends ComponentConfig {
 
   public static final ConfigKey<String> COUNTER_COLUMN_FAMILY =
       ConfigKey.builder("counterColumnFamily", ValueType.NON_EMPTY_STRING)
+          .validator(HBaseNames.FAMILY)
           .defaultDoc("columnFamily")
           .doc("Column family of the counters.")
           .build();

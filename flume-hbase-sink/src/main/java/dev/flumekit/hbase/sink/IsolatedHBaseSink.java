@@ -186,8 +186,13 @@ public final class IsolatedHBaseSink extends AbstractSink
     } finally {
       asking.shutdownNow();
     }
-    problems.addAll(Directories.ofDeadLetters(config.get(HBaseSinkConfig.DEAD_LETTER), null));
     return problems;
+  }
+
+  /** The dead-letter directory can be written. */
+  @Override
+  public List<String> unwritable() {
+    return Directories.ofDeadLetters(config.get(HBaseSinkConfig.DEAD_LETTER), null);
   }
 
   @Override

@@ -63,4 +63,31 @@ class HBaseSinkConfigTest {
     HBaseSinkConfig.parse(
         "h", clicks("counterGuarantee", "exactly-once", "rowKey", "%{time:yyyyMMdd}/%{lineId}"));
   }
+
+  @Test
+  void namesHBaseWouldRefuseAreRefusedNamingTheKey() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                HBaseSinkConfig.parse(
+                    "h", clicks("table", "access logs", "counterColumnFamily", "c:x")));
+    assertEquals(2, e.problems().size(), e.problems().toString());
+    assertTrue(
+        e.problems()
+            .get(0)
+            .startsWith(
+                "table = 'access logs': expected a non-empty string that HBase takes as a table"),
+        e.problems().toString());
+    assertTrue(
+        e.problems()
+            .get(1)
+            .startsWith(
+                "counterColumnFamily = 'c:x': expected a non-empty string that HBase takes as a"
+                    + " column family"),
+        e.problems().toString());
+    assertEquals(
+        "logs:access_logs",
+        HBaseSinkConfig.parse("h", clicks("table", "logs:access_logs")).get(HBaseSinkConfig.TABLE));
+  }
 }

@@ -188,7 +188,9 @@ class MutationBatchTest {
                         "batchsize", "10")));
     assertEquals(
         "Invalid configuration for HBase sink k1 (8 problems):\n"
-            + "  - table: required, expected a non-empty string\n"
+            + "  - table: required, expected a non-empty string that HBase takes as a table name:"
+            + " [namespace:]name, the name of letters, digits, '_', '-' and '.', not starting"
+            + " with '.' or '-', the namespace of letters, digits and '_'\n"
             + "  - durability = 'MAYBE': expected one of USE_DEFAULT, SKIP_WAL, ASYNC_WAL,"
             + " SYNC_WAL, FSYNC_WAL\n"
             + "  - deadLetter = 'topic:dlq': expected file:<directory>, drop or fail\n"

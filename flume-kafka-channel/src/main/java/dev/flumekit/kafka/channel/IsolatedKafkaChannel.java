@@ -156,8 +156,14 @@ public final class IsolatedKafkaChannel extends BasicChannelSemantics
         }
       }
     }
-    problems.addAll(Directories.ofDeadLetters(put.deadLetter(), put.deadLetterFallbackDir()));
     return problems;
+  }
+
+  /** The put side's dead-letter directories can be written. */
+  @Override
+  public List<String> unwritable() {
+    KafkaSinkConfig put = config.put();
+    return Directories.ofDeadLetters(put.deadLetter(), put.deadLetterFallbackDir());
   }
 
   @Override

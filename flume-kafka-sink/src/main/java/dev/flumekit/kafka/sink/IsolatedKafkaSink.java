@@ -128,9 +128,13 @@ public final class IsolatedKafkaSink extends AbstractSink
   /** The brokers answer the producer's settings and every topic the sink may write exists. */
   @Override
   public List<String> unreachable(Duration timeout) {
-    List<String> problems = KafkaReach.unreachable(config, timeout);
-    problems.addAll(Directories.ofDeadLetters(config.deadLetter(), config.deadLetterFallbackDir()));
-    return problems;
+    return KafkaReach.unreachable(config, timeout);
+  }
+
+  /** The dead-letter directories can be written. */
+  @Override
+  public List<String> unwritable() {
+    return Directories.ofDeadLetters(config.deadLetter(), config.deadLetterFallbackDir());
   }
 
   @Override

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.producer.ProducerConfig;
 
 /** The Kafka sink's configuration: every key declared once, parsed once, immutable. */
 public final class KafkaSinkConfig extends ComponentConfig {
@@ -459,6 +460,10 @@ public final class KafkaSinkConfig extends ComponentConfig {
                 + (key.equals("bootstrap.servers") ? " (use kafka.bootstrap.servers)" : ""));
       }
     }
+    Map<String, String> passed = new LinkedHashMap<>(c.prefixed(PRODUCER));
+    passed.keySet().removeAll(OWNED_PRODUCER_KEYS);
+    ClientValues.problems(PRODUCER.prefix(), passed, ProducerConfig.configDef())
+        .forEach(problems::add);
     String copy = c.get(COPY_HEADERS);
     if (copy != null) {
       try {

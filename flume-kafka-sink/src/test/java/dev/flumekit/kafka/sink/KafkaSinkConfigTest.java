@@ -168,4 +168,33 @@ class KafkaSinkConfigTest {
     assertNull(c.topicAllowList());
     assertNull(c.fallbackTopic());
   }
+
+  @Test
+  void producerValuesKafkaWouldRefuseAreRefusedAtConfigureNamingKeyAndValue() {
+    ConfigException e =
+        assertThrows(
+            ConfigException.class,
+            () ->
+                parse(
+                    Map.of(
+                        "kafka.bootstrap.servers", "b:9092",
+                        "kafka.producer.security.protocol", "SASL_PLAINTXT",
+                        "kafka.producer.max.request.size", "big",
+                        "kafka.producer.ssl.key.password", "not-shown",
+                        "kafka.producer.acks", "2",
+                        "kafka.producer.no.such.setting", "left to the client")));
+    List<String> problems = e.problems().stream().sorted().toList();
+    assertEquals(3, problems.size(), problems.toString());
+    assertEquals("kafka.producer.acks = '2': expected one of all, -1, 1, 0", problems.get(0));
+    assertEquals("kafka.producer.max.request.size = 'big': expected an integer", problems.get(1));
+    // kafka-clients' own words, its values in its own order
+    assertTrue(
+        problems
+            .get(2)
+            .startsWith(
+                "kafka.producer.security.protocol = 'SASL_PLAINTXT': String must be one of (case"
+                    + " insensitive): "),
+        problems.get(2));
+    assertTrue(problems.get(2).contains("SASL_PLAINTEXT"), problems.get(2));
+  }
 }

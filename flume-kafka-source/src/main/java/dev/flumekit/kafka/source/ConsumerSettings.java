@@ -1,11 +1,13 @@
 package dev.flumekit.kafka.source;
 
 import dev.flumekit.common.net.InstanceName;
+import dev.flumekit.kafka.sink.ClientValues;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,6 +46,7 @@ public final class ConsumerSettings {
         overrides.put(e.getKey(), e.getValue());
       }
     }
+    ClientValues.problems(prefix, overrides, ConsumerConfig.configDef()).forEach(problem);
     return overrides;
   }
 

@@ -138,9 +138,6 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
             ? KafkaReach.unreachable(properties, config.get(KafkaSourceConfig.TOPICS), timeout)
             : KafkaReach.unreachable(
                 properties, config.get(KafkaSourceConfig.TOPICS_REGEX), timeout);
-    if (config.get(KafkaSourceConfig.USE_FLUME_EVENT_FORMAT)) {
-      problems.addAll(Directories.ofDeadLetters(config.get(KafkaSourceConfig.DEAD_LETTER), null));
-    }
     return problems;
   }
 
@@ -171,6 +168,14 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
         config.get(KafkaSourceConfig.SET_TOPIC_HEADER)
             ? config.get(KafkaSourceConfig.TOPIC_HEADER)
             : null);
+  }
+
+  /** With Flume's event format, the dead-letter directory for records that do not decode. */
+  @Override
+  public List<String> unwritable() {
+    return config.get(KafkaSourceConfig.USE_FLUME_EVENT_FORMAT)
+        ? Directories.ofDeadLetters(config.get(KafkaSourceConfig.DEAD_LETTER), null)
+        : List.of();
   }
 
   @Override

@@ -65,6 +65,34 @@ public abstract class AbstractTailSource extends AbstractPollableSource
     if (counter == null) {
       counter = new TailSourceCounter(getName());
     }
+    // at every configuration, so that check says it too: a glob that matches nothing is most
+    // often a typo, and the source would run healthy and read nothing
+    for (FileGroup group : config.groups()) {
+      if (matchesNothing(group)) {
+        LOG.warn(
+            "Source {}: file group {} ({}) matches no file now; its files are read once they"
+                + " appear (check {}{})",
+            getName(),
+            group.name(),
+            group.glob(),
+            TailSourceConfig.GROUP_GLOBS.prefix(),
+            group.name());
+      }
+    }
+  }
+
+  private boolean matchesNothing(FileGroup group) {
+    try {
+      return group.find(config.get(TailSourceConfig.FOLLOW_SYMLINKS)).isEmpty();
+    } catch (IOException e) {
+      return true;
+    }
+  }
+
+  /** Nothing on the network: the positions file is {@link #unwritable}'s. */
+  @Override
+  public List<String> unreachable(Duration timeout) {
+    return List.of();
   }
 
   @Override
@@ -87,12 +115,11 @@ public abstract class AbstractTailSource extends AbstractPollableSource
 
   /** The positions file can be written where the configuration puts it. */
   @Override
-  public List<String> unreachable(Duration timeout) {
-    List<String> problems = new ArrayList<>();
-    Directories.unwritable(
+  public List<String> unwritable() {
+    return Directories.unwritable(
             "positionFile directory", config.positionFile().toAbsolutePath().getParent())
-        .ifPresent(problems::add);
-    return problems;
+        .map(List::of)
+        .orElse(List.of());
   }
 
   /** What makes the source's events of its lines, as configured. */
@@ -173,16 +200,6 @@ public abstract class AbstractTailSource extends AbstractPollableSource
     // every file's identity on disk before its first line leaves (a failure here is retried
     // before the first batch that needs it)
     saveIdentities();
-    for (FileGroup group : config.groups()) {
-      if (!scheduler.tracksAny(group)) {
-        LOG.warn(
-            "Source {}: file group {} ({}) matches no file yet; its files are read once they"
-                + " appear",
-            getName(),
-            group.name(),
-            group.glob());
-      }
-    }
     LOG.info(
         "Source {} (flumekit {}): tailing {} with positions in {}",
         getName(),

@@ -92,11 +92,6 @@ final class ReadScheduler {
     }
   }
 
-  /** Whether any file of {@code group} is tracked. */
-  boolean tracksAny(FileGroup group) {
-    return registry.files().stream().anyMatch(f -> f.group() == group);
-  }
-
   /** The committed position of every tracked file. */
   List<Position> positions() {
     return registry.positions();

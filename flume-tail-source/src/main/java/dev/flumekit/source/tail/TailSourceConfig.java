@@ -8,6 +8,7 @@ import dev.flumekit.common.config.ConfigProblems;
 import dev.flumekit.common.config.ParsedConfig;
 import dev.flumekit.common.config.Validator;
 import dev.flumekit.common.config.ValueType;
+import dev.flumekit.common.files.UserPaths;
 import dev.flumekit.common.regex.LineRegex;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
@@ -453,8 +454,7 @@ public final class TailSourceConfig extends ComponentConfig {
                 ".flume",
                 "flumekit-tail",
                 sourceName + ".positions")
-            : Paths.get(
-                file.startsWith("~/") ? System.getProperty("user.home") + file.substring(1) : file);
+            : UserPaths.resolve(file);
     return new TailSourceConfig(sourceName, c, List.copyOf(groups), positions);
   }
 
