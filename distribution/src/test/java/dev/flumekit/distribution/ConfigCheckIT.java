@@ -62,8 +62,8 @@ class ConfigCheckIT {
         assertTrue(
             run.out()
                 .contains(
-                    "collector: flow tail -> kafka: at least once (source tail: positions are saved"
-                        + " once the channel holds a batch"),
+                    "collector: flow tail -> kafka: at least once (channel kafka: transactional ="
+                        + " true: each batch is one Kafka transaction"),
             run.out());
       }
       if (agent[1].equals("conf/loader.conf")) {

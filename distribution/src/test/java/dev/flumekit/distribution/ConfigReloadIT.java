@@ -36,7 +36,8 @@ class ConfigReloadIT {
     Path positions = dir.resolve("tail.positions");
     Path before = Files.createDirectories(dir.resolve("out-before"));
     Path after = Files.createDirectories(dir.resolve("out-after"));
-    Path conf = dir.resolve("agent.conf");
+    // a directory whose name a URI must escape: the launcher hands Flume the file as a URI
+    Path conf = Files.createDirectories(dir.resolve("conf [1] #%")).resolve("agent.conf");
     Files.writeString(
         conf,
         OneFlowAgent.conf(
@@ -114,6 +115,27 @@ class ConfigReloadIT {
       agent.destroy();
       assertTrue(agent.waitFor(30, TimeUnit.SECONDS), "stops on SIGTERM");
     }
+  }
+
+  @Test
+  void anAgentStartedWithoutTheLaunchersCheckChecksItsFileItselfAndABadOneNeverRuns()
+      throws Exception {
+    StandaloneKit kit = StandaloneKit.unpack(dir);
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Path conf = dir.resolve("bad.conf");
+    Files.writeString(
+        conf,
+        OneFlowAgent.conf(
+            OneFlowAgent.tailSource(dir.resolve("app.log"), dir.resolve("tail.positions")),
+            List.of("type = memory"),
+            List.of("type = file_roll", "sink.rollInterval = 0")));
+    // as systemd's ExecStart after ExecStartPre, or an edit made between the check and the start
+    StandaloneKit.Run run = kit.run("agent", "--no-check", "-n", "a1", "-f", conf.toString());
+    assertEquals(1, run.status(), run.out());
+    String agentLog = read(kit.resolve("logs/a1.log"));
+    assertTrue(agentLog.contains("sink.directory"), agentLog);
+    assertTrue(agentLog.contains("agent a1 not started: the configuration in"), agentLog);
+    assertEquals(0, lines(out));
   }
 
   private static boolean metric(String metrics, String name, String value) {

@@ -3,55 +3,104 @@ package dev.flumekit.reload;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import org.apache.flume.node.ConfigurationSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A configuration file whose edits reach the agent only once checked. Flume's own file source hands
- * every edit to the agent, which then drops whatever component the edit broke and runs on without
- * it; here an edit is copied once, the copy checked as {@code bin/flumekit-agent check} checks a
- * file before a start, and only a copy that passes is what Flume reads. A refused edit is logged
- * (every problem, at ERROR) and counted, and the agent keeps its last good configuration until the
- * file changes again.
+ * A configuration file whose text reaches the agent only once checked. Flume's own file source
+ * hands every edit to the agent, which then drops whatever component the edit broke and runs on
+ * without it; here the file is copied once, the copy checked as {@code bin/flumekit-agent check}
+ * checks a file, and only a copy that passes is what Flume reads: at start (unless the launcher
+ * checked this very text) and at every edit. A refused edit is logged (every problem, at ERROR) and
+ * counted, and the agent keeps its last good configuration until the file changes again; an edit
+ * the check could not decide on is checked again at the next poll.
  */
 final class CheckedFileSource implements ConfigurationSource {
   private static final Logger LOG = LoggerFactory.getLogger(CheckedFileSource.class);
+
+  /** The text at start did not pass the check: the agent must not run it. */
+  static final class NotChecked extends RuntimeException {
+    private final List<String> lines;
+
+    NotChecked(String message, List<String> lines) {
+      super(message);
+      this.lines = List.copyOf(lines);
+    }
+
+    List<String> lines() {
+      return lines;
+    }
+  }
 
   private final Path file;
   private final ConfigurationCheck check;
   private final ReloadCounters counters;
   private final Path snapshots;
 
-  /** What Flume reads: the file as started, then each edit that passed the check. */
+  /** What Flume reads: the text as started, then each edit that passed the check. */
   private byte[] applied;
 
-  /** The file's modification time when it was last read, to read it again only once changed. */
+  /** The file's modification time when it was last read whole, to read it again once changed. */
   private FileTime seen;
 
   /** The last edit refused, not to check the same text again when only its time changes. */
   private byte[] refused;
 
   /**
-   * @param snapshots where each edit is copied for the check (a directory of the agent's own)
+   * @param checkedDigest the SHA-256 (hex) of the text the launcher checked just before the start,
+   *     if it did: that text is not checked again
+   * @param snapshots where each text is copied for the check (a directory of the agent's own)
+   * @throws NotChecked when the text at start does not pass the check
    */
-  CheckedFileSource(Path file, ConfigurationCheck check, ReloadCounters counters, Path snapshots) {
+  CheckedFileSource(
+      Path file,
+      ConfigurationCheck check,
+      ReloadCounters counters,
+      Path snapshots,
+      Optional<String> checkedDigest) {
     this.file = file;
     this.check = check;
     this.counters = counters;
     this.snapshots = snapshots;
+    byte[] text;
     try {
-      // as started: bin/flumekit-agent checked it before the start
       this.seen = Files.getLastModifiedTime(file);
-      this.applied = Files.readAllBytes(file);
+      text = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the configuration file " + file, e);
+      throw new NotChecked("cannot read the configuration file " + file + ": " + e, List.of());
+    }
+    if (checkedDigest.isEmpty() || !checkedDigest.get().equalsIgnoreCase(sha256(text))) {
+      ConfigurationCheck.Verdict verdict = checkCopy(text);
+      if (verdict.outcome() != ConfigurationCheck.Outcome.PASSED) {
+        throw new NotChecked(
+            "the configuration in "
+                + file
+                + (verdict.outcome() == ConfigurationCheck.Outcome.REFUSED
+                    ? " has the problems above"
+                    : " could not be checked (above)"),
+            verdict.lines());
+      }
+      verdict.lines().forEach(l -> LOG.warn("{}", l));
+      LOG.info("configuration in {} checked at start", file);
+    }
+    this.applied = text;
+  }
+
+  static String sha256(byte[] text) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
     }
   }
 
@@ -74,21 +123,23 @@ final class CheckedFileSource implements ConfigurationSource {
   @Override
   public synchronized boolean isModified() {
     byte[] edited;
+    FileTime modified;
     try {
-      FileTime modified = Files.getLastModifiedTime(file);
+      modified = Files.getLastModifiedTime(file);
       if (modified.equals(seen)) {
         return false;
       }
-      seen = modified;
       edited = Files.readAllBytes(file);
     } catch (IOException e) {
-      // a file being replaced (an editor's rename) or gone: the agent runs on, asked again later
+      // a file being replaced (an editor's rename), gone or unreadable for now: asked again at
+      // the next poll, since its time is not taken as seen
       LOG.warn(
           "cannot read the configuration file {} ({}): the agent keeps its configuration",
           file,
           e.toString());
       return false;
     }
+    seen = modified;
     if (Arrays.equals(edited, applied)) {
       counters.upToDate();
       refused = null;
@@ -97,46 +148,52 @@ final class CheckedFileSource implements ConfigurationSource {
     if (Arrays.equals(edited, refused)) {
       return false;
     }
-    ConfigurationCheck.Verdict verdict;
-    try {
-      verdict = checkCopy(edited);
-    } catch (RuntimeException e) {
-      // refused, not thrown: Flume's poller stops polling for good on an exception
-      verdict = new ConfigurationCheck.Verdict(false, List.of("the check failed: " + e));
-    }
-    if (!verdict.applicable()) {
-      refused = edited;
-      counters.refused();
-      for (String line : verdict.lines()) {
-        LOG.error("{}", line);
+    ConfigurationCheck.Verdict verdict = checkCopy(edited);
+    switch (verdict.outcome()) {
+      case REFUSED -> {
+        refused = edited;
+        counters.refused();
+        verdict.lines().forEach(l -> LOG.error("{}", l));
+        LOG.error(
+            "configuration change in {} refused (problems above): the agent keeps running its"
+                + " last good configuration; fix the file (bin/flumekit-agent check) and it is"
+                + " checked again",
+            file);
+        return false;
       }
-      LOG.error(
-          "configuration change in {} refused ({} above): the agent keeps running its last good"
-              + " configuration; fix the file (bin/flumekit-agent check) and it is checked again",
-          file,
-          verdict.lines().isEmpty() ? "no reason given" : "problems");
-      return false;
+      case UNDECIDED -> {
+        // not the text's fault: the same text is checked again at the next poll
+        seen = null;
+        counters.undecided();
+        verdict.lines().forEach(l -> LOG.error("{}", l));
+        LOG.error(
+            "configuration change in {} not applied: the check could not decide (above); it is"
+                + " checked again at the next poll",
+            file);
+        return false;
+      }
+      default -> {
+        verdict.lines().forEach(l -> LOG.warn("{}", l));
+        LOG.info("configuration change in {} passed the check: applying it", file);
+        applied = edited;
+        refused = null;
+        counters.applied();
+        return true;
+      }
     }
-    for (String line : verdict.lines()) {
-      LOG.warn("{}", line);
-    }
-    LOG.info("configuration change in {} passed the check: applying it", file);
-    applied = edited;
-    refused = null;
-    counters.applied();
-    return true;
   }
 
-  private ConfigurationCheck.Verdict checkCopy(byte[] edited) {
+  private ConfigurationCheck.Verdict checkCopy(byte[] text) {
     Path copy = null;
     try {
       Files.createDirectories(snapshots);
       copy = Files.createTempFile(snapshots, "edited-", ".conf");
-      Files.write(copy, edited);
+      Files.write(copy, text);
       return check.check(copy, file);
-    } catch (IOException e) {
+    } catch (IOException | RuntimeException e) {
+      // undecided, not thrown: Flume's poller stops polling for good on an exception
       return new ConfigurationCheck.Verdict(
-          false, List.of("cannot copy " + file + " to check it: " + e));
+          ConfigurationCheck.Outcome.UNDECIDED, List.of("cannot check " + file + ": " + e));
     } finally {
       if (copy != null) {
         try {

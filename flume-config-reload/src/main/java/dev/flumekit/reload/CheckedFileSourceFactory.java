@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 import org.apache.flume.node.ConfigurationSource;
 import org.apache.flume.node.ConfigurationSourceFactory;
 import org.apache.flume.node.net.AuthorizationProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Flume's configuration sources for URIs of the scheme {@value #SCHEME}: {@code flume-ng agent -n
@@ -26,6 +28,14 @@ import org.apache.flume.node.net.AuthorizationProvider;
  */
 public final class CheckedFileSourceFactory implements ConfigurationSourceFactory {
   public static final String SCHEME = "flumekit-checked";
+
+  /**
+   * The SHA-256 of the text {@code bin/flumekit-agent agent} checked just before the start: the
+   * agent runs that text without checking it again.
+   */
+  static final String CHECKED_DIGEST_PROPERTY = "flumekit.checked.sha256";
+
+  private static final Logger LOG = LoggerFactory.getLogger(CheckedFileSourceFactory.class);
 
   /** Where flumekit is installed, if not where this jar says: {@code plugins.d/x/lib/x.jar}. */
   static final String HOME_PROPERTY = "flumekit.home";
@@ -55,13 +65,14 @@ public final class CheckedFileSourceFactory implements ConfigurationSourceFactor
       check =
           (snapshot, edited) ->
               new ConfigurationCheck.Verdict(
-                  false,
+                  ConfigurationCheck.Outcome.UNDECIDED,
                   List.of(
                       "cannot check the edit of "
                           + edited
                           + ": "
                           + why
-                          + "; restart the agent to apply it"));
+                          + "; start the agent with bin/flumekit-agent agent, which checks"
+                          + " first"));
     } else {
       check =
           new ChildJvmCheck(
@@ -79,7 +90,27 @@ public final class CheckedFileSourceFactory implements ConfigurationSourceFactor
     } catch (IOException e) {
       throw new UncheckedIOException("no directory to check configuration edits in", e);
     }
-    return new CheckedFileSource(file, check, ReloadCounters.registered(), snapshots);
+    try {
+      return new CheckedFileSource(
+          file,
+          check,
+          ReloadCounters.registered(),
+          snapshots,
+          Optional.ofNullable(System.getProperty(CHECKED_DIGEST_PROPERTY)));
+    } catch (CheckedFileSource.NotChecked e) {
+      // Flume would log the exception and leave a JVM running nothing, exit status 0: an agent
+      // that must not run its configuration stops, and says why
+      e.lines().forEach(l -> LOG.error("{}", l));
+      LOG.error(
+          "agent {} not started: {}; run bin/flumekit-agent check -n {} -f {}",
+          agent.orElse("?"),
+          e.getMessage(),
+          agent.orElse("NAME"),
+          file);
+      // exit, not halt: the logging's shutdown hook writes out the lines above
+      Runtime.getRuntime().exit(1);
+      throw e;
+    }
   }
 
   private static Optional<Path> home() {

@@ -84,12 +84,14 @@ final class ChildJvmCheck implements ConfigurationCheck {
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile());
     // in the environment, not on the command line: a long class path stays out of `ps`
     builder.environment().put("CLASSPATH", classPath);
+    Process process = null;
     try {
-      Process process = builder.start();
+      process = builder.start();
       process.getOutputStream().close();
       if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
         process.destroyForcibly();
-        return new Verdict(false, List.of("the check of " + edited + " did not end in " + TIMEOUT));
+        return new Verdict(
+            Outcome.UNDECIDED, List.of("the check of " + edited + " did not end in " + TIMEOUT));
       }
       List<String> lines = new ArrayList<>();
       for (String line : Files.readAllLines(output, StandardCharsets.UTF_8)) {
@@ -98,16 +100,27 @@ final class ChildJvmCheck implements ConfigurationCheck {
         }
       }
       int status = process.exitValue();
-      if (status != 0 && status != 1) {
-        lines.add(0, "the check of " + edited + " could not run (exit status " + status + "):");
+      if (status == 0) {
+        return new Verdict(Outcome.PASSED, List.copyOf(lines));
       }
-      return new Verdict(status == 0, List.copyOf(lines));
+      // problems end with the check's count of them; a JVM that could not start the check exits
+      // 1 too, without that line
+      if (status == 1 && lines.stream().anyMatch(l -> l.matches(".*: \\d+ problems? in .*"))) {
+        return new Verdict(Outcome.REFUSED, List.copyOf(lines));
+      }
+      lines.add(0, "the check of " + edited + " could not decide (exit status " + status + "):");
+      return new Verdict(Outcome.UNDECIDED, List.copyOf(lines));
     } catch (IOException e) {
       // refused, not thrown: Flume's poller stops polling for good on an exception
-      return new Verdict(false, List.of("cannot run the check of " + edited + ": " + e));
+      return new Verdict(
+          Outcome.UNDECIDED, List.of("cannot run the check of " + edited + ": " + e));
     } catch (InterruptedException e) {
+      // the agent stops: its check must not outlive it
+      if (process != null) {
+        process.destroyForcibly();
+      }
       Thread.currentThread().interrupt();
-      return new Verdict(false, List.of("the check of " + edited + " was interrupted"));
+      return new Verdict(Outcome.UNDECIDED, List.of("the check of " + edited + " was interrupted"));
     } finally {
       try {
         Files.deleteIfExists(output);

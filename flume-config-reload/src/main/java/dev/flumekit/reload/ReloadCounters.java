@@ -19,6 +19,7 @@ final class ReloadCounters implements ReloadCountersMBean {
 
   private final AtomicLong applied = new AtomicLong();
   private final AtomicLong refused = new AtomicLong();
+  private final AtomicLong undecided = new AtomicLong();
   private volatile boolean refusedOnDisk;
 
   /** Counters registered with the platform MBean server, replacing any registered before. */
@@ -47,6 +48,10 @@ final class ReloadCounters implements ReloadCountersMBean {
     refusedOnDisk = true;
   }
 
+  void undecided() {
+    undecided.incrementAndGet();
+  }
+
   /** The file on disk is the configuration running again (an edit reverted). */
   void upToDate() {
     refusedOnDisk = false;
@@ -60,6 +65,11 @@ final class ReloadCounters implements ReloadCountersMBean {
   @Override
   public long getReloadRefusedCount() {
     return refused.get();
+  }
+
+  @Override
+  public long getReloadUndecidedCount() {
+    return undecided.get();
   }
 
   @Override

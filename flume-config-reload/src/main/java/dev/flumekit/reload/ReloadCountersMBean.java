@@ -8,6 +8,9 @@ public interface ReloadCountersMBean {
   /** Edits the check refused: the agent kept running its last good configuration. */
   long getReloadRefusedCount();
 
+  /** Checks of an edit that could not decide (timed out, could not run): tried again. */
+  long getReloadUndecidedCount();
+
   /**
    * 1 while the file on disk holds a refused edit (the agent runs something else than the file
    * says), 0 once the file is fixed or reverted.

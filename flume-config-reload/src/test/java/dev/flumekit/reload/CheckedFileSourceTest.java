@@ -2,6 +2,7 @@ package dev.flumekit.reload;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +28,9 @@ class CheckedFileSourceTest {
           String text = Files.readString(snapshot);
           checked.add(text);
           return text.contains("bad")
-              ? new ConfigurationCheck.Verdict(false, List.of(edited + ": bad value"))
-              : new ConfigurationCheck.Verdict(true, List.of());
+              ? new ConfigurationCheck.Verdict(
+                  ConfigurationCheck.Outcome.REFUSED, List.of(edited + ": bad value"))
+              : new ConfigurationCheck.Verdict(ConfigurationCheck.Outcome.PASSED, List.of());
         } catch (IOException e) {
           throw new IllegalStateException(e);
         }
@@ -41,7 +44,8 @@ class CheckedFileSourceTest {
   private CheckedFileSource started(String text) throws IOException {
     file = dir.resolve("agent.conf");
     write(text);
-    return new CheckedFileSource(file, check, counters, dir.resolve("snapshots"));
+    return new CheckedFileSource(
+        file, check, counters, dir.resolve("snapshots"), Optional.of(digestOf(text)));
   }
 
   /** An edit, with a modification time of its own (file systems keep whole seconds at worst). */
@@ -118,7 +122,12 @@ class CheckedFileSourceTest {
           }
         };
     CheckedFileSource source =
-        new CheckedFileSource(file, rewritingDuringCheck, counters, dir.resolve("snapshots"));
+        new CheckedFileSource(
+            file,
+            rewritingDuringCheck,
+            counters,
+            dir.resolve("snapshots"),
+            Optional.of(digestOf("a1.sources = r1\n")));
     Files.writeString(file, "a1.sources = r2\n");
     Files.setLastModifiedTime(file, FileTime.fromMillis(time + 500));
     assertTrue(source.isModified());
@@ -138,11 +147,63 @@ class CheckedFileSourceTest {
               throw new IllegalStateException("no JVM");
             },
             counters,
-            dir.resolve("snapshots"));
+            dir.resolve("snapshots"),
+            Optional.of(digestOf("a1.sources = r1\n")));
     write("a1.sources = r2\n");
     assertFalse(source.isModified());
     assertEquals("a1.sources = r1\n", read(source));
-    assertEquals(1, counters.getReloadRefusedCount());
+    assertEquals(0, counters.getReloadRefusedCount(), "not the text's fault");
+    assertEquals(1, counters.getReloadUndecidedCount());
+  }
+
+  @Test
+  void anEditTheCheckCouldNotDecideOnIsCheckedAgainAtTheNextPoll() throws IOException {
+    file = dir.resolve("agent.conf");
+    write("a1.sources = r1\n");
+    int[] calls = {0};
+    ConfigurationCheck flaky =
+        (snapshot, edited) ->
+            ++calls[0] == 1
+                ? new ConfigurationCheck.Verdict(
+                    ConfigurationCheck.Outcome.UNDECIDED, List.of("out of memory"))
+                : check.check(snapshot, edited);
+    CheckedFileSource source =
+        new CheckedFileSource(
+            file,
+            flaky,
+            counters,
+            dir.resolve("snapshots"),
+            Optional.of(digestOf("a1.sources = r1\n")));
+    write("a1.sources = r2\n");
+    assertFalse(source.isModified());
+    assertTrue(source.isModified(), "the same text, checked again");
+    assertEquals("a1.sources = r2\n", read(source));
+  }
+
+  @Test
+  void atStartTextTheLauncherDidNotCheckIsCheckedAndABadOneNeverRuns() throws IOException {
+    file = dir.resolve("agent.conf");
+    write("a1.sources = r1\n");
+    new CheckedFileSource(file, check, counters, dir.resolve("snapshots"), Optional.empty());
+    assertEquals(List.of("a1.sources = r1\n"), checked, "no digest: checked here");
+
+    // edited after the launcher's check: the digest no longer matches
+    write("a1.sources = bad\n");
+    CheckedFileSource.NotChecked refused =
+        assertThrows(
+            CheckedFileSource.NotChecked.class,
+            () ->
+                new CheckedFileSource(
+                    file,
+                    check,
+                    counters,
+                    dir.resolve("snapshots"),
+                    Optional.of(digestOf("a1.sources = r1\n"))));
+    assertEquals(List.of(file + ": bad value"), refused.lines());
+  }
+
+  private static String digestOf(String text) {
+    return CheckedFileSource.sha256(text.getBytes(StandardCharsets.UTF_8));
   }
 
   @Test

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.flume.Context;
 import org.apache.flume.conf.FlumeConfiguration;
@@ -57,19 +58,16 @@ final class DeliveryFlows {
                       + ": a put into it that fails is dropped",
                   false));
         }
-        head.add(
-            link(
-                "channels",
-                channel,
-                agent,
-                properties,
-                context(agent, "channels", channel, properties, config.getChannelContext())));
+        Context channelContext =
+            context(agent, "channels", channel, properties, config.getChannelContext());
+        head.add(link("channels", channel, agent, properties, channelContext));
         List<String> drains = sinksOf(agent, channel, properties);
         if (drains.isEmpty()) {
           flows.add(line(source + " -> " + channel, head));
         }
         for (String sink : drains) {
           List<FlowGuarantee.Link> links = new ArrayList<>(head);
+          takeLink(channel, agent, properties, channelContext).ifPresent(links::add);
           links.add(sink(agent, sink, properties, config));
           flows.add(line(source + " -> " + channel + " -> " + sink, links));
         }
@@ -80,7 +78,15 @@ final class DeliveryFlows {
         continue;
       }
       for (String sink : sinksOf(agent, channel, properties)) {
-        flows.add(line(channel + " -> " + sink, List.of(sink(agent, sink, properties, config))));
+        List<FlowGuarantee.Link> links = new ArrayList<>();
+        takeLink(
+                channel,
+                agent,
+                properties,
+                context(agent, "channels", channel, properties, config.getChannelContext()))
+            .ifPresent(links::add);
+        links.add(sink(agent, sink, properties, config));
+        flows.add(line(channel + " -> " + sink, links));
       }
     }
     return flows;
@@ -147,6 +153,28 @@ final class DeliveryFlows {
     return names;
   }
 
+  /** A channel's take side, when the channel describes it (flumekit's Kafka channel). */
+  private static Optional<FlowGuarantee.Link> takeLink(
+      String channel, String agent, Map<String, String> properties, Context context) {
+    String type = properties.getOrDefault(agent + ".channels." + channel + ".type", "").trim();
+    try {
+      DeliveryLink described =
+          UnstartedComponent.of("channels", channel, type, context, DeliveryLink.class)
+              .orElse(null);
+      if (described != null && described.takeGuarantee() != null) {
+        return Optional.of(
+            new FlowGuarantee.Link(
+                "channel " + channel,
+                described.takeGuarantee(),
+                "channel " + channel + ": " + described.takeReason(),
+                false));
+      }
+    } catch (RuntimeException | LinkageError e) {
+      // a channel that does not build is a problem said elsewhere
+    }
+    return Optional.empty();
+  }
+
   private static FlowGuarantee.Link link(
       String kind, String name, String agent, Map<String, String> properties, Context context) {
     String what = kind.substring(0, kind.length() - 1) + " " + name;
@@ -158,7 +186,7 @@ final class DeliveryFlows {
         return new FlowGuarantee.Link(
             what,
             described.deliveryGuarantee(),
-            described.deliveryReason(),
+            what + ": " + described.deliveryReason(),
             described.deduplicates());
       }
     } catch (RuntimeException | LinkageError e) {
@@ -180,13 +208,24 @@ final class DeliveryFlows {
       String t = shortType(type);
       String what = kind.substring(0, kind.length() - 1) + " " + name;
       return switch (kind) {
-        case "channels" -> channel(what, t);
         case "sources" -> source(what, t, type.trim());
+        case "channels" -> channel(what, t, context);
         default -> sink(what, t, type.trim(), context);
       };
     }
 
-    private static FlowGuarantee.Link channel(String what, String type) {
+    private static FlowGuarantee.Link channel(String what, String type, Context context) {
+      if (type.equals("file")
+          && context != null
+          && !context.getBoolean("fsyncPerTransaction", true)) {
+        return new FlowGuarantee.Link(
+            what,
+            DeliveryLink.AT_MOST_ONCE,
+            what
+                + ": fsyncPerTransaction = false: what the file channel took is lost if the machine"
+                + " goes down before the disk has it",
+            false);
+      }
       return switch (type) {
         case "memory", "spillablememory" ->
             new FlowGuarantee.Link(
@@ -232,12 +271,19 @@ final class DeliveryFlows {
                     + ": Flume's TAILDIR misses a copytruncate rotation once the file has grown"
                     + " past its old size again (flumekit's TailSource does not)",
                 false);
-        default ->
+        case "avro",
+                "thrift",
+                "http",
+                "spooldir",
+                "jms",
+                "seq",
+                "org.apache.flume.source.kafka.kafkasource" ->
             new FlowGuarantee.Link(
                 what,
                 DeliveryLink.AT_LEAST_ONCE,
-                what + ": " + named + " source: a batch the channel refused comes again",
+                what + ": Flume's " + named + " source: a batch the channel refused comes again",
                 false);
+        default -> new FlowGuarantee.Link(what, null, null, false);
       };
     }
 
@@ -256,16 +302,42 @@ final class DeliveryFlows {
               false);
         }
       }
+      if (type.equals("null")) {
+        return new FlowGuarantee.Link(
+            what,
+            DeliveryLink.AT_MOST_ONCE,
+            what + ": Flume's null sink discards every event",
+            false);
+      }
+      if (!FLUME_SINKS.contains(type) && !type.startsWith("org.apache.flume.")) {
+        return new FlowGuarantee.Link(what, null, null, false);
+      }
       return new FlowGuarantee.Link(
           what,
           DeliveryLink.AT_LEAST_ONCE,
           what
-              + ": "
+              + ": Flume's "
               + named
               + " sink commits its channel transaction once delivered: a failure delivers the"
               + " batch again",
           false);
     }
+
+    /** Flume's own sinks by alias: each commits its channel transaction once it delivered. */
+    private static final Set<String> FLUME_SINKS =
+        Set.of(
+            "logger",
+            "avro",
+            "thrift",
+            "hdfs",
+            "file_roll",
+            "hbase",
+            "hbase2",
+            "asynchbase",
+            "irc",
+            "http",
+            "hive",
+            "elasticsearch");
 
     /** Flume's alias, lower case, for its own classes' names; other classes as they are. */
     static String shortType(String type) {
@@ -278,6 +350,17 @@ final class DeliveryFlows {
         case "org.apache.flume.source.execsource" -> "exec";
         case "org.apache.flume.source.taildir.taildirsource" -> "taildir";
         case "org.apache.flume.source.netcatsource" -> "netcat";
+        case "org.apache.flume.source.netcatudpsource" -> "netcatudp";
+        case "org.apache.flume.source.syslogudpsource" -> "syslogudp";
+        case "org.apache.flume.source.syslogtcpsource" -> "syslogtcp";
+        case "org.apache.flume.source.multiportsyslogtcpsource" -> "multiport_syslogtcp";
+        case "org.apache.flume.source.spooldirectorysource" -> "spooldir";
+        case "org.apache.flume.source.avrosource" -> "avro";
+        case "org.apache.flume.source.thriftsource" -> "thrift";
+        case "org.apache.flume.source.http.httpsource" -> "http";
+        case "org.apache.flume.sink.nullsink" -> "null";
+        case "org.apache.flume.sink.loggersink" -> "logger";
+        case "org.apache.flume.sink.rollingfilesink" -> "file_roll";
         default -> t;
       };
     }

@@ -61,6 +61,35 @@ class FlowGuaranteeTest {
   }
 
   @Test
+  void flumesOwnComponentsBySettingAndClassNameAndOthersAreUnknown() {
+    FlowGuarantee.Link unsynced =
+        DeliveryFlows.FlumeComponents.link(
+            "channels",
+            "fc",
+            "file",
+            new org.apache.flume.Context(Map.of("fsyncPerTransaction", "false")));
+    assertEquals(DeliveryLink.AT_MOST_ONCE, unsynced.level());
+    assertEquals(
+        DeliveryLink.AT_MOST_ONCE,
+        DeliveryFlows.FlumeComponents.link(
+                "sources",
+                "r",
+                "org.apache.flume.source.SyslogUDPSource",
+                new org.apache.flume.Context())
+            .level());
+    assertEquals(
+        DeliveryLink.AT_MOST_ONCE,
+        DeliveryFlows.FlumeComponents.link("sinks", "k", "null", new org.apache.flume.Context())
+            .level());
+    assertEquals(
+        null,
+        DeliveryFlows.FlumeComponents.link(
+                "sinks", "k", "com.example.MySink", new org.apache.flume.Context())
+            .level(),
+        "a class check does not know says nothing");
+  }
+
+  @Test
   void flumesOwnComponentsAreKnownAndEachFlowIsALine() {
     Properties p = new Properties();
     p.putAll(

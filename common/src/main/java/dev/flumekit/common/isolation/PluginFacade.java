@@ -109,6 +109,16 @@ abstract class PluginFacade<T extends LifecycleAware & NamedComponent>
   }
 
   @Override
+  public String takeGuarantee() {
+    return delegate instanceof DeliveryLink d ? calls.call(d::takeGuarantee) : null;
+  }
+
+  @Override
+  public String takeReason() {
+    return delegate instanceof DeliveryLink d ? calls.call(d::takeReason) : null;
+  }
+
+  @Override
   public String tapped() {
     return delegate instanceof EventTap t ? calls.call(t::tapped) : null;
   }

@@ -26,4 +26,17 @@ public interface DeliveryLink {
    * effect once: such a link makes the duplicates of the links before it harmless.
    */
   boolean deduplicates();
+
+  /**
+   * A channel's take side, a link of its own: what its sinks get of what it holds (the methods
+   * above describe its put side); null for other components, or when the channel does not say.
+   */
+  default String takeGuarantee() {
+    return null;
+  }
+
+  /** Why the take side keeps what {@link #takeGuarantee()} says. */
+  default String takeReason() {
+    return null;
+  }
 }

@@ -15,6 +15,7 @@ import dev.flumekit.common.tooling.DeliveryLink;
 import dev.flumekit.common.tooling.Reachable;
 import dev.flumekit.common.tooling.RecordPreview;
 import dev.flumekit.hbase.sink.HBaseSinkConfig.CounterGuarantee;
+import dev.flumekit.hbase.sink.HBaseSinkConfig.WalDurability;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -107,17 +108,32 @@ public final class IsolatedHBaseSink extends AbstractSink
 
   @Override
   public String deliveryGuarantee() {
-    if (config.get(HBaseSinkConfig.DEAD_LETTER).kind() == DeadLetterPolicy.Kind.DROP) {
+    if (losing() != null) {
       return AT_MOST_ONCE;
     }
     return exactlyOnce() ? EXACTLY_ONCE : AT_LEAST_ONCE;
   }
 
-  @Override
-  public String deliveryReason() {
+  /** The setting that lets this sink lose an event, or null. */
+  private String losing() {
     if (config.get(HBaseSinkConfig.DEAD_LETTER).kind() == DeadLetterPolicy.Kind.DROP) {
       return "deadLetter = drop: an event HBase refuses is counted and dropped (file:<dir> keeps"
           + " it)";
+    }
+    WalDurability durability = config.durability();
+    if (durability == WalDurability.SKIP_WAL || durability == WalDurability.ASYNC_WAL) {
+      return "durability = "
+          + durability
+          + " (or enableWal = false): a write HBase acknowledged is lost if its region server"
+          + " dies before the write-ahead log has it";
+    }
+    return null;
+  }
+
+  @Override
+  public String deliveryReason() {
+    if (losing() != null) {
+      return losing();
     }
     return exactlyOnce()
         ? "counterGuarantee = exactly-once: a row per line id, and each counter row remembers the"

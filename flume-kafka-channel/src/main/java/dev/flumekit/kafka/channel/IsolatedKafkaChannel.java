@@ -1,5 +1,6 @@
 package dev.flumekit.kafka.channel;
 
+import dev.flumekit.common.deadletter.DeadLetterPolicy;
 import dev.flumekit.common.files.Directories;
 import dev.flumekit.common.net.BrokerProbe;
 import dev.flumekit.common.tooling.DeliveryLink;
@@ -123,6 +124,25 @@ public final class IsolatedKafkaChannel extends BasicChannelSemantics
   @Override
   public boolean deduplicates() {
     return false;
+  }
+
+  @Override
+  public String takeGuarantee() {
+    return undecodableDropped() ? AT_MOST_ONCE : AT_LEAST_ONCE;
+  }
+
+  @Override
+  public String takeReason() {
+    return undecodableDropped()
+        ? "parseAsFlumeEvent = true with deadLetter = drop: a record that does not decode is"
+            + " counted and dropped"
+        : "offsets are committed once its sink's transaction commits, so after a crash a batch is"
+            + " taken again";
+  }
+
+  private boolean undecodableDropped() {
+    return config.get(KafkaChannelConfig.PARSE_AS_FLUME_EVENT)
+        && config.put().deadLetter().kind() == DeadLetterPolicy.Kind.DROP;
   }
 
   /** The topics takes read, as the channel's takes see their events. */

@@ -27,13 +27,17 @@ public record SendGuarantee(String level, String reason) {
               + " file:<dir> keeps it)");
     }
     if (config.transactional()) {
+      // the Kafka transaction commits before the channel's (or the source's positions): a crash
+      // between the two sends the batch again, in a transaction of its own
       return new SendGuarantee(
-          DeliveryLink.EXACTLY_ONCE,
-          "transactional = true, acks = all: each batch is one Kafka transaction, seen whole and"
-              + " once by read_committed consumers");
+          DeliveryLink.AT_LEAST_ONCE,
+          "transactional = true: each batch is one Kafka transaction, seen whole by"
+              + " read_committed consumers, but a crash between its commit and the channel's sends"
+              + " it again, whole (an exactly-once HBase sink counts its lines once)");
     }
     return new SendGuarantee(
         DeliveryLink.AT_LEAST_ONCE,
-        "transactional = false: a batch tried again after a failure can be written twice");
+        "transactional = false: a batch tried again after a failure can be written twice, or in"
+            + " part");
   }
 }

@@ -2,6 +2,7 @@ package dev.flumekit.kafka.source;
 
 import dev.flumekit.common.config.SinkKeys;
 import dev.flumekit.common.deadletter.DeadLetter;
+import dev.flumekit.common.deadletter.DeadLetterPolicy;
 import dev.flumekit.common.deadletter.DeadLetters;
 import dev.flumekit.common.files.Directories;
 import dev.flumekit.common.net.BrokerProbe;
@@ -113,15 +114,31 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
 
   @Override
   public String deliveryGuarantee() {
-    return AT_LEAST_ONCE;
+    return losing() != null ? AT_MOST_ONCE : AT_LEAST_ONCE;
+  }
+
+  /** The setting that lets this source skip or drop records, or null. */
+  private String losing() {
+    if (config.get(KafkaSourceConfig.USE_FLUME_EVENT_FORMAT)
+        && config.get(KafkaSourceConfig.DEAD_LETTER).kind() == DeadLetterPolicy.Kind.DROP) {
+      return "deadLetter = drop: a record that does not decode is counted and dropped (file:<dir>"
+          + " keeps it)";
+    }
+    Object reset = config.consumerProperties().get("auto.offset.reset");
+    if (reset != null && !"earliest".equals(String.valueOf(reset).trim())) {
+      return "kafka.consumer.auto.offset.reset = "
+          + reset
+          + ": a group without committed offsets skips the records written before it started";
+    }
+    return null;
   }
 
   @Override
   public String deliveryReason() {
-    return "source "
-        + getName()
-        + ": offsets are committed once the channel holds a batch, so after a crash the records"
-        + " since are read again";
+    return losing() != null
+        ? losing()
+        : "offsets are committed once the channel holds a batch, so after a crash the records"
+            + " since are read again";
   }
 
   @Override

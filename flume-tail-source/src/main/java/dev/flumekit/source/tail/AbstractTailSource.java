@@ -102,9 +102,7 @@ public abstract class AbstractTailSource extends AbstractPollableSource
 
   @Override
   public String deliveryReason() {
-    return "source "
-        + getName()
-        + ": positions are saved once the channel holds a batch, so after a crash the lines since"
+    return "positions are saved once the channel holds a batch, so after a crash the lines since"
         + " are sent again, with the same line ids";
   }
 

@@ -86,7 +86,11 @@ public final class FlumeAgent implements AutoCloseable {
     command.add(name);
     if (Files.isDirectory(pluginsDir.resolve("flumekit-config-reload"))) {
       // as bin/flumekit-agent starts an agent when the checked reload is installed (its metrics
-      // then exist), re-reading turned off as below
+      // then exist), re-reading turned off as below; started as with --no-check, the file taken as
+      // checked (tests start agents with broken configurations to see what Flume does)
+      command.add(
+          command.indexOf("org.apache.flume.node.Application") - 2,
+          "-Dflumekit.checked.sha256=" + sha256(confFile));
       command.add("-u");
       command.add("flumekit-checked:" + confFile.toAbsolutePath().toUri().getRawPath());
     } else {
@@ -102,6 +106,16 @@ public final class FlumeAgent implements AutoCloseable {
             .redirectOutput(log.toFile());
     builder.environment().put("FLUME_HOME", flumeHome.toString());
     return new FlumeAgent(builder.start(), log);
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try {
+      return java.util.HexFormat.of()
+          .formatHex(
+              java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   /** A minimal log4j2.xml for an agent's conf directory: INFO to the console. */
