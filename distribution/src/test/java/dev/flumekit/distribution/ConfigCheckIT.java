@@ -70,7 +70,8 @@ class ConfigCheckIT {
         assertTrue(
             run.out()
                 .contains(
-                    "loader: flow clicks -> hbase: exactly once (counterGuarantee = exactly-once:"),
+                    "loader: flow clicks -> hbase: exactly once (sink hbase: counterGuarantee ="
+                        + " exactly-once:"),
             run.out());
       }
       if (agent[1].equals("conf/collector.conf")) {
@@ -477,6 +478,21 @@ class ConfigCheckIT {
         "a1: sink roll: sink.directory: required, expected the directory file_roll writes its"
             + " files to (Flume: Directory may not be null)",
         lines.get(0));
+  }
+
+  @Test
+  void aValueFlumesOwnComponentReplacesWithItsOwnIsAProblem() throws Exception {
+    // Flume's memory channel warns and runs with a capacity of 100: not what was written
+    List<String> lines =
+        oneProblem(
+            memoryAgent(
+                "capacity.conf",
+                "a1.channels.ch.capacity = lots",
+                "a1.sinks = k",
+                "a1.sinks.k.type = null",
+                "a1.sinks.k.channel = ch"));
+    assertTrue(lines.get(0).startsWith("a1: Flume's MemoryChannel: "), lines.get(0));
+    assertTrue(lines.get(0).contains("it goes on with a value of its own"), lines.get(0));
   }
 
   @Test

@@ -204,7 +204,7 @@ class SampleRunIT {
     Path changed = dir.resolve("changed.tests");
     Files.writeString(
         changed,
-        Files.readString(kit.resolve("conf/samples/loader.tests"))
+        Files.readString(kit.resolve("conf/samples/loader.tests.dist"))
             .replace(
                 "sink hbase.counterRow = 20261122_112", "sink hbase.counterRow = 20261121_112"));
     run = kit.run("test", "-n", "loader", "-f", "conf/loader.conf", "--tests", changed.toString());

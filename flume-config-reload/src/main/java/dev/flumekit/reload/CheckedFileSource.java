@@ -90,7 +90,7 @@ final class CheckedFileSource implements ConfigurationSource {
                     : " could not be checked (above)"),
             verdict.lines());
       }
-      verdict.lines().forEach(l -> LOG.warn("{}", l));
+      log(verdict.lines(), false);
       LOG.info("configuration in {} checked at start", file);
     }
     this.applied = text;
@@ -141,6 +141,9 @@ final class CheckedFileSource implements ConfigurationSource {
     }
     seen = modified;
     if (Arrays.equals(edited, applied)) {
+      if (refused != null) {
+        LOG.info("configuration file {} holds the running configuration again", file);
+      }
       counters.upToDate();
       refused = null;
       return false;
@@ -153,7 +156,7 @@ final class CheckedFileSource implements ConfigurationSource {
       case REFUSED -> {
         refused = edited;
         counters.refused();
-        verdict.lines().forEach(l -> LOG.error("{}", l));
+        log(verdict.lines(), true);
         LOG.error(
             "configuration change in {} refused (problems above): the agent keeps running its"
                 + " last good configuration; fix the file (bin/flumekit-agent check) and it is"
@@ -165,7 +168,7 @@ final class CheckedFileSource implements ConfigurationSource {
         // not the text's fault: the same text is checked again at the next poll
         seen = null;
         counters.undecided();
-        verdict.lines().forEach(l -> LOG.error("{}", l));
+        log(verdict.lines(), true);
         LOG.error(
             "configuration change in {} not applied: the check could not decide (above); it is"
                 + " checked again at the next poll",
@@ -173,12 +176,29 @@ final class CheckedFileSource implements ConfigurationSource {
         return false;
       }
       default -> {
-        verdict.lines().forEach(l -> LOG.warn("{}", l));
+        log(verdict.lines(), false);
         LOG.info("configuration change in {} passed the check: applying it", file);
         applied = edited;
         refused = null;
         counters.applied();
         return true;
+      }
+    }
+  }
+
+  /**
+   * The check's lines at their weight: what it says of every configuration (each flow's guarantee,
+   * notes) as information, its warnings as warnings, the rest (problems and what follows from them)
+   * as errors when the text is not applied.
+   */
+  private static void log(List<String> lines, boolean notApplied) {
+    for (String line : lines) {
+      if (line.matches("^\\S+: (flow |note: ).*")) {
+        LOG.info("{}", line);
+      } else if (line.matches("^\\S+: warning: .*") || !notApplied) {
+        LOG.warn("{}", line);
+      } else {
+        LOG.error("{}", line);
       }
     }
   }

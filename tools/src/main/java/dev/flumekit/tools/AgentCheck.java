@@ -65,6 +65,10 @@ final class AgentCheck {
     }
   }
 
+  /** The loggers of Flume's own sources, channels and sinks. */
+  private static final Pattern FLUME_COMPONENT_LOGGERS =
+      Pattern.compile("^org\\.apache\\.flume\\.(channel|source|sink)\\.");
+
   private AgentCheck() {}
 
   /**
@@ -189,6 +193,16 @@ final class AgentCheck {
     for (CapturedLog.Entry e : logged) {
       if (e.level() == Level.WARN && e.logger().startsWith("dev.flumekit.")) {
         warnings.add(e.message());
+      } else if (e.level() == Level.WARN && FLUME_COMPONENT_LOGGERS.matcher(e.logger()).find()) {
+        // Flume's own components warn of a value they do not take and go on with one of their
+        // own (a memory channel's capacity 'lots' becomes 100): the agent would not run as written
+        problems.add(
+            "Flume's "
+                + e.logger().substring(e.logger().lastIndexOf('.') + 1)
+                + ": "
+                + e.message()
+                + ": it goes on with a value of its own instead of the one written; give the key a"
+                + " value it takes");
       }
     }
     Map<String, Set<String>> running = new LinkedHashMap<>();
