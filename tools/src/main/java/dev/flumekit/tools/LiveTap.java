@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -38,23 +37,11 @@ public final class LiveTap {
   private LiveTap() {}
 
   public static void main(String[] args) {
-    CapturedLog.install();
-    int status;
-    try {
-      status = run(args, System.out, System.err);
-    } catch (RuntimeException e) {
-      System.err.println("tap: " + e);
-      status = ConfigCheck.USAGE;
-    }
-    System.out.flush();
-    Runtime.getRuntime().halt(status);
+    CommandLines.exit("tap", args, LiveTap::run);
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    Map<String, String> options = new HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      options.put(args[i], args[i + 1]);
-    }
+    Map<String, String> options = CommandLines.pairs(args);
     String agent = options.getOrDefault("-n", options.get("--name"));
     String file = options.getOrDefault("-f", options.get("--conf-file"));
     String name = options.get("--component");
