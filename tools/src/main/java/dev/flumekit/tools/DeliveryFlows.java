@@ -3,6 +3,7 @@ package dev.flumekit.tools;
 import dev.flumekit.common.tooling.DeliveryLink;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -35,17 +36,17 @@ final class DeliveryFlows {
     if (config == null) {
       return flows;
     }
+    Components components = new Components(agent, properties, config);
     Set<String> fed = new HashSet<>();
     for (String source : running.get("sources")) {
-      Context context = context(agent, "sources", source, properties, config.getSourceContext());
-      FlowGuarantee.Link from = link("sources", source, agent, properties, context);
-      List<String> optional = words(context.getString("selector.optional", ""));
-      for (String channel : words(context.getString("channels", ""))) {
+      Described from = components.described("sources", source);
+      List<String> optional = words(from.context().getString("selector.optional", ""));
+      for (String channel : words(from.context().getString("channels", ""))) {
         if (!running.get("channels").contains(channel)) {
           continue;
         }
         fed.add(channel);
-        List<FlowGuarantee.Link> head = new ArrayList<>(List.of(from));
+        List<FlowGuarantee.Link> head = new ArrayList<>(List.of(from.link()));
         if (optional.contains(channel)) {
           head.add(
               new FlowGuarantee.Link(
@@ -58,17 +59,16 @@ final class DeliveryFlows {
                       + ": a put into it that fails is dropped",
                   false));
         }
-        Context channelContext =
-            context(agent, "channels", channel, properties, config.getChannelContext());
-        head.add(link("channels", channel, agent, properties, channelContext));
+        Described through = components.described("channels", channel);
+        head.add(through.link());
         List<String> drains = sinksOf(agent, channel, properties);
         if (drains.isEmpty()) {
           flows.add(line(source + " -> " + channel, head));
         }
         for (String sink : drains) {
           List<FlowGuarantee.Link> links = new ArrayList<>(head);
-          takeLink(channel, agent, properties, channelContext).ifPresent(links::add);
-          links.add(sink(agent, sink, properties, config));
+          through.take().ifPresent(links::add);
+          links.add(components.described("sinks", sink).link());
           flows.add(line(source + " -> " + channel + " -> " + sink, links));
         }
       }
@@ -79,30 +79,74 @@ final class DeliveryFlows {
       }
       for (String sink : sinksOf(agent, channel, properties)) {
         List<FlowGuarantee.Link> links = new ArrayList<>();
-        takeLink(
-                channel,
-                agent,
-                properties,
-                context(agent, "channels", channel, properties, config.getChannelContext()))
-            .ifPresent(links::add);
-        links.add(sink(agent, sink, properties, config));
+        components.described("channels", channel).take().ifPresent(links::add);
+        links.add(components.described("sinks", sink).link());
         flows.add(line(channel + " -> " + sink, links));
       }
     }
     return flows;
   }
 
-  private static FlowGuarantee.Link sink(
-      String agent,
-      String sink,
-      Map<String, String> properties,
-      FlumeConfiguration.AgentConfiguration config) {
-    return link(
-        "sinks",
-        sink,
-        agent,
-        properties,
-        context(agent, "sinks", sink, properties, config.getSinkContext()));
+  /**
+   * A component as a flow sees it: its keys, its link, and a channel's take side when the channel
+   * describes one (flumekit's Kafka channel).
+   */
+  private record Described(
+      Context context, FlowGuarantee.Link link, Optional<FlowGuarantee.Link> take) {}
+
+  /** The agent's components, each configured and described once however many flows it is in. */
+  private static final class Components {
+    private final String agent;
+    private final Map<String, String> properties;
+    private final FlumeConfiguration.AgentConfiguration config;
+    private final Map<String, Described> described = new HashMap<>();
+
+    Components(
+        String agent,
+        Map<String, String> properties,
+        FlumeConfiguration.AgentConfiguration config) {
+      this.agent = agent;
+      this.properties = properties;
+      this.config = config;
+    }
+
+    Described described(String kind, String name) {
+      return described.computeIfAbsent(kind + "." + name, k -> describe(kind, name));
+    }
+
+    private Described describe(String kind, String name) {
+      Map<String, Context> validated =
+          switch (kind) {
+            case "sources" -> config.getSourceContext();
+            case "channels" -> config.getChannelContext();
+            default -> config.getSinkContext();
+          };
+      Context context = context(agent, kind, name, properties, validated);
+      String what = kind.substring(0, kind.length() - 1) + " " + name;
+      String type = properties.getOrDefault(agent + "." + kind + "." + name + ".type", "").trim();
+      DeliveryLink component = null;
+      try {
+        component =
+            UnstartedComponent.of(kind, name, type, context, DeliveryLink.class).orElse(null);
+      } catch (RuntimeException | LinkageError e) {
+        // a component that does not build is a problem said elsewhere; here it says nothing
+      }
+      FlowGuarantee.Link link =
+          component != null && component.deliveryGuarantee() != null
+              ? new FlowGuarantee.Link(
+                  what,
+                  component.deliveryGuarantee(),
+                  what + ": " + component.deliveryReason(),
+                  component.deduplicates())
+              : FlumeComponents.link(kind, name, type, context);
+      Optional<FlowGuarantee.Link> take =
+          component != null && component.takeGuarantee() != null
+              ? Optional.of(
+                  new FlowGuarantee.Link(
+                      what, component.takeGuarantee(), what + ": " + component.takeReason(), false))
+              : Optional.empty();
+      return new Described(context, link, take);
+    }
   }
 
   /**
@@ -151,48 +195,6 @@ final class DeliveryFlows {
     }
     names.sort(null);
     return names;
-  }
-
-  /** A channel's take side, when the channel describes it (flumekit's Kafka channel). */
-  private static Optional<FlowGuarantee.Link> takeLink(
-      String channel, String agent, Map<String, String> properties, Context context) {
-    String type = properties.getOrDefault(agent + ".channels." + channel + ".type", "").trim();
-    try {
-      DeliveryLink described =
-          UnstartedComponent.of("channels", channel, type, context, DeliveryLink.class)
-              .orElse(null);
-      if (described != null && described.takeGuarantee() != null) {
-        return Optional.of(
-            new FlowGuarantee.Link(
-                "channel " + channel,
-                described.takeGuarantee(),
-                "channel " + channel + ": " + described.takeReason(),
-                false));
-      }
-    } catch (RuntimeException | LinkageError e) {
-      // a channel that does not build is a problem said elsewhere
-    }
-    return Optional.empty();
-  }
-
-  private static FlowGuarantee.Link link(
-      String kind, String name, String agent, Map<String, String> properties, Context context) {
-    String what = kind.substring(0, kind.length() - 1) + " " + name;
-    String type = properties.getOrDefault(agent + "." + kind + "." + name + ".type", "").trim();
-    try {
-      DeliveryLink described =
-          UnstartedComponent.of(kind, name, type, context, DeliveryLink.class).orElse(null);
-      if (described != null && described.deliveryGuarantee() != null) {
-        return new FlowGuarantee.Link(
-            what,
-            described.deliveryGuarantee(),
-            what + ": " + described.deliveryReason(),
-            described.deduplicates());
-      }
-    } catch (RuntimeException | LinkageError e) {
-      // a component that does not build is a problem said elsewhere; here it says nothing
-    }
-    return FlumeComponents.link(kind, name, type, context);
   }
 
   private static List<String> words(String list) {
