@@ -134,10 +134,23 @@ class PrometheusMonitoringIT {
           sample(collected, "flume_channel_event_put_success_total", "component=\"kafka\"")
               .orElse(-1),
           collected);
+      // labelled with the names the configuration gives them, not by their kind
       assertEquals(
           3_000,
-          sample(collected, "flume_interceptor_events_seen_total", "component=\"accesslog\"")
+          sample(
+                  collected,
+                  "flume_interceptor_events_seen_total",
+                  "component=\"access\",source=\"tail\","
+                      + "type=\"dev.flumekit.interceptor.AccessLogInterceptor$Builder\"")
               .orElse(-1),
+          collected);
+      assertTrue(
+          sample(collected, "flume_interceptor_events_seen_total", "component=\"route\"")
+              .isPresent(),
+          collected);
+      assertTrue(
+          sample(collected, "flume_interceptor_events_seen_total", "component=\"accesslog\"")
+              .isEmpty(),
           collected);
       assertEquals(
           1,

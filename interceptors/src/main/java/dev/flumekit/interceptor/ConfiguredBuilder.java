@@ -1,5 +1,6 @@
 package dev.flumekit.interceptor;
 
+import dev.flumekit.common.config.SettingsDigest;
 import java.util.Map;
 import java.util.function.Function;
 import org.apache.flume.Context;
@@ -14,6 +15,7 @@ public abstract class ConfiguredBuilder<C> implements Interceptor.Builder {
   private final Function<Map<String, String>, C> parser;
   private final Function<C, Interceptor> factory;
   private C config;
+  private String settingsDigest;
 
   protected ConfiguredBuilder(
       Function<Map<String, String>, C> parser, Function<C, Interceptor> factory) {
@@ -24,6 +26,7 @@ public abstract class ConfiguredBuilder<C> implements Interceptor.Builder {
   @Override
   public final void configure(Context context) {
     config = parser.apply(context.getParameters());
+    settingsDigest = SettingsDigest.of(context.getParameters());
   }
 
   @Override
@@ -31,6 +34,10 @@ public abstract class ConfiguredBuilder<C> implements Interceptor.Builder {
     if (config == null) {
       throw new IllegalStateException("configure() has not succeeded");
     }
-    return factory.apply(config);
+    Interceptor interceptor = factory.apply(config);
+    if (interceptor instanceof CountingInterceptor counting) {
+      counting.counter().identify(getClass().getName(), settingsDigest);
+    }
+    return interceptor;
   }
 }

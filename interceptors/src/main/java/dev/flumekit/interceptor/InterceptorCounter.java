@@ -1,12 +1,20 @@
 package dev.flumekit.interceptor;
 
+import java.lang.management.ManagementFactory;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
 import org.apache.flume.instrumentation.MonitoredCounterGroup;
 
 /**
- * Counters of one interceptor, registered as an MBean under {@code org.apache.flume.interceptor}.
- * Interceptors add per batch, not per event, so that counting stays off the per-event path.
+ * Counters of one interceptor, registered as an MBean under {@code org.apache.flume.interceptor}
+ * while the interceptor is open. Interceptors add per batch, not per event, so that counting stays
+ * off the per-event path. Flume does not tell an interceptor its configured name, so the counter
+ * also carries its builder's class and a digest of its settings ({@link
+ * dev.flumekit.common.config.SettingsDigest}), by which the monitoring service finds the name in
+ * the agent's configuration.
  */
 public final class InterceptorCounter extends MonitoredCounterGroup
     implements InterceptorCounterMBean {
@@ -19,6 +27,8 @@ public final class InterceptorCounter extends MonitoredCounterGroup
   private static final Set<String> LIVE = ConcurrentHashMap.newKeySet();
 
   private final String name;
+  private volatile String builderType = "";
+  private volatile String settingsDigest = "";
 
   private InterceptorCounter(String name) {
     super(Type.INTERCEPTOR, name, SEEN, PASSED, DROPPED, FAILED);
@@ -41,6 +51,12 @@ public final class InterceptorCounter extends MonitoredCounterGroup
     return name;
   }
 
+  /** Which configured interceptor this is: its builder's class and its settings' digest. */
+  void identify(String builderType, String settingsDigest) {
+    this.builderType = builderType;
+    this.settingsDigest = settingsDigest;
+  }
+
   void add(long seen, long passed, long dropped, long failed) {
     addAndGet(SEEN, seen);
     addAndGet(PASSED, passed);
@@ -52,10 +68,34 @@ public final class InterceptorCounter extends MonitoredCounterGroup
     }
   }
 
+  /**
+   * Stops counting and takes the MBean away: Flume builds a reloaded configuration's interceptors
+   * before it closes the old ones, and a closed interceptor's frozen counts must not stay beside
+   * its successor's.
+   */
   @Override
   public void stop() {
     super.stop();
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    try {
+      ObjectName bean = new ObjectName("org.apache.flume.interceptor:type=" + name);
+      if (server.isRegistered(bean)) {
+        server.unregisterMBean(bean);
+      }
+    } catch (JMException e) {
+      // already gone, or a name JMX cannot hold: nothing is left to take away
+    }
     LIVE.remove(name);
+  }
+
+  @Override
+  public String getBuilderType() {
+    return builderType;
+  }
+
+  @Override
+  public String getSettingsDigest() {
+    return settingsDigest;
   }
 
   @Override

@@ -22,4 +22,10 @@ public interface InterceptorCounterMBean {
   long getStopTime();
 
   String getType();
+
+  /** The class of the builder that made the interceptor, as the configuration's type names it. */
+  String getBuilderType();
+
+  /** A digest of its settings, without secrets (see SettingsDigest). */
+  String getSettingsDigest();
 }

@@ -21,8 +21,10 @@ final class InterceptorKeys {
     return ConfigKey.builder("name", ValueType.NON_EMPTY_STRING)
         .defaultValue(defaultName)
         .doc(
-            "Name of the interceptor's counters in JMX and HTTP monitoring (INTERCEPTOR.<name>);"
-                + " a second open interceptor with the same name gets -2, -3, ...")
+            "Name of the interceptor's counters in JMX and Flume's HTTP monitoring"
+                + " (INTERCEPTOR.<name>; a second open interceptor with the same name gets -2, -3,"
+                + " ...). The Prometheus exporter labels them with the name the configuration"
+                + " gives the interceptor instead.")
         .build();
   }
 

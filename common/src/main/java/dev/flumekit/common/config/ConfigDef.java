@@ -34,6 +34,11 @@ public final class ConfigDef {
     if (declared != null && declared.secret()) {
       return true;
     }
+    return namesSecret(key);
+  }
+
+  /** Whether {@code key}'s name marks its value as a secret, whatever declares it. */
+  public static boolean namesSecret(String key) {
     String lower = key.toLowerCase(Locale.ROOT);
     return SECRET_WORDS.stream().anyMatch(lower::contains);
   }

@@ -1,5 +1,6 @@
 package dev.flumekit.monitoring.server;
 
+import dev.flumekit.common.config.SettingsDigest;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.URI;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +24,8 @@ import java.util.Properties;
  * the JVM's command line ({@code -n NAME -f FILE}, as {@code flume-ng agent} passes them, or {@code
  * -u URI} for a file: or flumekit-checked: URI, as {@code bin/flumekit-agent agent} passes it).
  */
-public record AgentLayout(String agent, Map<String, Component> components) {
+public record AgentLayout(
+    String agent, Map<String, Component> components, List<Interceptor> interceptors) {
   /** A configured component, keyed {@code KIND.name} as Flume's monitoring names it. */
   public record Component(String kind, String name, String type, String channel) {
     public String key() {
@@ -30,8 +33,19 @@ public record AgentLayout(String agent, Map<String, Component> components) {
     }
   }
 
+  /**
+   * An interceptor of a source's chain: its name, its configured type, and the digest of its
+   * settings by which its counters are recognised ({@link SettingsDigest}).
+   */
+  public record Interceptor(String source, String name, String type, String settingsDigest) {}
+
   public AgentLayout {
     components = Map.copyOf(components);
+    interceptors = List.copyOf(interceptors);
+  }
+
+  public AgentLayout(String agent, Map<String, Component> components) {
+    this(agent, components, List.of());
   }
 
   /** Nothing known: neither the agent's name nor its file (the metrics still flow). */
@@ -73,6 +87,7 @@ public record AgentLayout(String agent, Map<String, Component> components) {
   /** The layout {@code agent}'s part of a Flume properties configuration describes. */
   public static AgentLayout of(String agent, Properties properties) {
     Map<String, Component> components = new LinkedHashMap<>();
+    List<Interceptor> interceptors = new ArrayList<>();
     for (String kind : List.of("sources", "channels", "sinks")) {
       for (String name : names(properties.getProperty(agent + "." + kind))) {
         String prefix = agent + "." + kind + "." + name + ".";
@@ -80,9 +95,26 @@ public record AgentLayout(String agent, Map<String, Component> components) {
         String channel = properties.getProperty(prefix + "channel", "").trim();
         Component c = new Component(kindOf(kind), name, type, channel);
         components.put(c.key(), c);
+        for (String interceptor : names(properties.getProperty(prefix + "interceptors"))) {
+          interceptors.add(
+              interceptor(
+                  properties, name, interceptor, prefix + "interceptors." + interceptor + "."));
+        }
       }
     }
-    return new AgentLayout(agent, components);
+    return new AgentLayout(agent, components, interceptors);
+  }
+
+  private static Interceptor interceptor(
+      Properties properties, String source, String name, String prefix) {
+    Map<String, String> settings = new HashMap<>();
+    for (String key : properties.stringPropertyNames()) {
+      if (key.startsWith(prefix)) {
+        settings.put(key.substring(prefix.length()), properties.getProperty(key));
+      }
+    }
+    return new Interceptor(
+        source, name, settings.getOrDefault("type", "unknown").trim(), SettingsDigest.of(settings));
   }
 
   private static String kindOf(String plural) {

@@ -24,10 +24,11 @@ import java.util.function.Supplier;
 
 /**
  * Every component's MBean attributes as Prometheus metrics ({@link MetricNaming}), labelled {@code
- * agent}, {@code component} and {@code type} (the class or alias the configuration gives); text
- * attributes as histograms ({@code ...Histogram}) or a value per partition or file ({@link
- * TextAttribute}); whether each configured component runs ({@code flume_component_up}); and when
- * each sink last delivered.
+ * agent}, {@code component} and {@code type} (the class or alias the configuration gives; an
+ * interceptor's name, type and {@code source} found by {@link InterceptorNames}); text attributes
+ * as histograms ({@code ...Histogram}) or a value per partition or file ({@link TextAttribute});
+ * whether each configured component runs ({@code flume_component_up}); and when each sink last
+ * delivered.
  */
 final class FlumeMetricsCollector implements MultiCollector {
   private final AgentLayout layout;
@@ -83,8 +84,23 @@ final class FlumeMetricsCollector implements MultiCollector {
     deliveries.observe(now, nowMillis);
     Map<String, Family> families = new TreeMap<>();
     Map<String, HistogramFamily> histograms = new TreeMap<>();
+    Map<String, AgentLayout.Interceptor> interceptors =
+        InterceptorNames.match(layout.interceptors(), now);
     for (ComponentReading r : now) {
-      Labels labels = labels(r.kind(), r.name());
+      AgentLayout.Interceptor interceptor =
+          r.kind().equals("INTERCEPTOR") ? interceptors.get(r.name()) : null;
+      Labels labels =
+          interceptor == null
+              ? labels(r.kind(), r.name())
+              : Labels.of(
+                  "agent",
+                  layout.agent(),
+                  "component",
+                  interceptor.name(),
+                  "source",
+                  interceptor.source(),
+                  "type",
+                  interceptor.type());
       for (Map.Entry<String, Object> a : r.attributes().entrySet()) {
         if (a.getValue() instanceof Number n) {
           MetricNaming.Metric m = MetricNaming.of(r.kind(), a.getKey());
