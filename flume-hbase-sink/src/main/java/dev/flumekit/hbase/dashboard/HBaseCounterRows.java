@@ -38,7 +38,7 @@ final class HBaseCounterRows implements CounterRows {
             .setCaching(ROWS_PER_FETCH);
     try (Table t = connection.getTable(table);
         ResultScanner scanner = t.getScanner(scan)) {
-      for (Result r : scanner) {
+      for (Result r = scanner.next(); r != null; r = scanner.next()) {
         byte[] value = r.getValue(family, column);
         if (value != null
             && value.length == Bytes.SIZEOF_LONG
