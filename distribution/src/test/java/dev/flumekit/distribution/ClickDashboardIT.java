@@ -11,6 +11,10 @@ import dev.flumekit.testkit.KafkaBrokerExtension;
 import dev.flumekit.testkit.hbase.MiniHBase;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -105,6 +109,15 @@ class ClickDashboardIT {
         // HBase as the loader writes its counters
         writeCounters(rig, HARD_NAMES);
         awaitPageEquals(browser, rig);
+        System.out.println(
+            "/api/clicks: "
+                + HttpClient.newHttpClient()
+                    .send(
+                        HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/api/clicks"))
+                            .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .body());
         List<List<Object>> bars = bars(browser);
         System.out.println("chart bars [course, label shown, count, label fits, tooltip]:");
         bars.forEach(b -> System.out.println("  " + b));
