@@ -8,6 +8,11 @@
 # file channels and the tail positions make that lossless) instead of limping on.
 export JAVA_OPTS="-Xms256m -Xmx1g -XX:+UseG1GC -XX:+ExitOnOutOfMemoryError"
 
+# The HBase client (the HBase sink's) checks at start whether it may read unaligned memory by
+# calling java.nio.Bits.unaligned() through reflection; JDK 17 refuses that unless java.nio is
+# opened, and the client then logs a 26-line InaccessibleObjectException in every loader's log.
+export JAVA_OPTS="$JAVA_OPTS --add-opens java.base/java.nio=ALL-UNNAMED"
+
 # Prometheus metrics on /metrics and health on /health (plugins.d/flumekit-monitoring), a port per
 # agent of the shipped configurations (bin/flumekit-agent sets NAME before it reads this file; with
 # bin/flume-ng, pass -Dflume.monitoring.port=N on the command line, which wins over this line).

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -104,6 +105,52 @@ class LauncherIT {
     assertTrue(flumeLib.contains("kafka-clients-2.7.2.jar"), "Flume's own lib/, as shipped");
     String agentLog = Files.readString(kit.resolve("logs/a1.log"));
     assertTrue(agentLog.contains("Source a1") || agentLog.contains("r1"), agentLog);
+  }
+
+  @Test
+  void anHBaseSinkAgentStartsWithoutAStackTrace() throws Exception {
+    Path kit = Files.createDirectories(dir.resolve("flumekit"));
+    run(dir, "tar", "xzf", System.getProperty("flumekit.tarball"), "-C", kit.toString());
+    Path conf = dir.resolve("agent.conf");
+    // the HBase client starts when the sink is configured, before it connects: no server needed
+    Files.writeString(
+        conf,
+        String.join(
+            "\n",
+            "a1.channels = c1",
+            "a1.sinks = k1",
+            "a1.channels.c1.type = memory",
+            "a1.sinks.k1.type = dev.flumekit.hbase.HBaseSink",
+            "a1.sinks.k1.channel = c1",
+            "a1.sinks.k1.table = access",
+            "a1.sinks.k1.columnFamily = d",
+            "a1.sinks.k1.zookeeperQuorum = 127.0.0.1:1",
+            ""));
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort();
+    }
+    ProcessBuilder launcher =
+        launcher(kit, conf, Paths.get(System.getProperty("maven.local.repo")));
+    launcher.command().add("-Dflume.monitoring.port=" + port);
+    Process agent = launcher.start();
+    Path log = kit.resolve("logs/a1.log");
+    try {
+      long deadline = System.nanoTime() + 120_000_000_000L;
+      while (!(Files.exists(log) && Files.readString(log).contains("Starting Sink k1"))) {
+        assertTrue(agent.isAlive(), Files.readString(dir.resolve("launcher.out")));
+        assertTrue(System.nanoTime() < deadline, Files.readString(dir.resolve("launcher.out")));
+        Thread.sleep(200);
+      }
+    } finally {
+      agent.destroy();
+      assertTrue(agent.waitFor(30, TimeUnit.SECONDS), "stops on SIGTERM");
+    }
+    String logged = Files.readString(log);
+    assertTrue(logged.contains("Plugin flumekit-hbase-sink"), logged);
+    assertFalse(logged.contains("InaccessibleObjectException"), logged);
+    String printed = Files.readString(dir.resolve("launcher.out"));
+    assertFalse(printed.contains("InaccessibleObjectException"), printed);
   }
 
   @Test

@@ -8,6 +8,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -23,6 +25,7 @@ import org.apache.hadoop.hbase.client.ConnectionFactory;
  * [--table T] [--port P] ...}; runs on the HBase client the HBase sink ships.
  */
 public final class ClickDashboard implements AutoCloseable {
+  private static final int READ_TIMEOUT_MILLIS = 10_000;
   private final HttpServer server;
   private final Connection connection;
 
@@ -36,16 +39,33 @@ public final class ClickDashboard implements AutoCloseable {
     Configuration hbase = HBaseConfiguration.create();
     hbase.set("hbase.zookeeper.quorum", config.get(DashboardConfig.ZOOKEEPER));
     hbase.set("zookeeper.znode.parent", config.get(DashboardConfig.ZNODE_PARENT));
+    // a down HBase fails a read within seconds (the client's default is to retry for 20 minutes),
+    // so that the page shows the last counts as stale instead of waiting
+    hbase.setInt("hbase.client.operation.timeout", READ_TIMEOUT_MILLIS);
+    hbase.setInt("hbase.client.meta.operation.timeout", READ_TIMEOUT_MILLIS);
+    hbase.setInt("hbase.client.scanner.timeout.period", READ_TIMEOUT_MILLIS);
+    hbase.setInt("hbase.rpc.timeout", READ_TIMEOUT_MILLIS / 2);
     Connection connection = ConnectionFactory.createConnection(hbase);
+    int refresh = config.get(DashboardConfig.REFRESH_SECONDS);
     CounterTableReader reader =
         new CounterTableReader(
-            connection,
-            config.get(DashboardConfig.TABLE),
-            config.get(DashboardConfig.COUNTER_FAMILY),
-            config.get(DashboardConfig.COUNTER_COLUMN),
+            new HBaseCounterRows(
+                connection,
+                config.get(DashboardConfig.TABLE),
+                config.get(DashboardConfig.COUNTER_FAMILY),
+                config.get(DashboardConfig.COUNTER_COLUMN)),
+            config.get(DashboardConfig.COUNTER_ROW),
+            Clock.systemUTC(),
             config.get(DashboardConfig.TIMEZONE),
-            config.get(DashboardConfig.DAYS));
-    int refresh = config.get(DashboardConfig.REFRESH_SECONDS);
+            config.get(DashboardConfig.DAYS),
+            config.get(DashboardConfig.MAX_CELLS));
+    ClickSnapshots snapshots =
+        new ClickSnapshots(reader::read, Clock.systemUTC(), Duration.ofSeconds(refresh));
+    ClicksJson api =
+        new ClicksJson(
+            refresh,
+            config.get(DashboardConfig.MAX_COURSES),
+            config.get(DashboardConfig.MAX_CELLS));
     byte[] page;
     try (InputStream in = ClickDashboard.class.getResourceAsStream("dashboard.html")) {
       page = in.readAllBytes();
@@ -58,14 +78,12 @@ public final class ClickDashboard implements AutoCloseable {
     server.createContext(
         "/api/clicks",
         exchange -> {
-          try {
-            String json = reader.read().json(refresh, System.currentTimeMillis());
-            respond(exchange, 200, "application/json", json.getBytes(StandardCharsets.UTF_8));
-          } catch (IOException e) {
-            String error =
-                "{\"error\":\"HBase did not answer: " + e.getClass().getSimpleName() + "\"}";
-            respond(exchange, 503, "application/json", error.getBytes(StandardCharsets.UTF_8));
-          }
+          ClicksJson.Answer answer = api.answer(snapshots.get(), System.currentTimeMillis());
+          respond(
+              exchange,
+              answer.status(),
+              "application/json",
+              answer.json().getBytes(StandardCharsets.UTF_8));
         });
     server.createContext(
         "/",

@@ -1,6 +1,8 @@
 package dev.flumekit.hbase.dashboard;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -8,67 +10,70 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.hbase.TableName;
-import org.apache.hadoop.hbase.client.Connection;
-import org.apache.hadoop.hbase.client.Result;
-import org.apache.hadoop.hbase.client.ResultScanner;
-import org.apache.hadoop.hbase.client.Scan;
-import org.apache.hadoop.hbase.client.Table;
-import org.apache.hadoop.hbase.util.Bytes;
 
 /**
- * Reads the loader's click counters of the last days: one scan of the counter family from the first
- * day's rows on ({@code <yyyyMMdd>_<course>}, the shipped {@code counterRow}); the markers that
- * make the counts exactly once sit in other columns of the same rows and are not read.
+ * Reads the loader's click counters of the days shown, one row-prefix scan per day (the sink's
+ * {@code counterRow}, e.g. {@code <yyyyMMdd>_<course>}), today first, and at most {@code maxCells}
+ * counters in all: a table of 200,000 courses costs one bounded read, and when the cap is reached
+ * it is today's counters that were read whole.
  */
 final class CounterTableReader {
   private static final DateTimeFormatter DAY = DateTimeFormatter.BASIC_ISO_DATE;
 
-  private final Connection connection;
-  private final TableName table;
-  private final byte[] family;
-  private final byte[] column;
+  private final CounterRows rows;
+  private final CounterRowLayout layout;
+  private final Clock clock;
   private final ZoneId zone;
   private final int days;
+  private final long maxCells;
 
   CounterTableReader(
-      Connection connection, String table, String family, String column, ZoneId zone, int days) {
-    this.connection = connection;
-    this.table = TableName.valueOf(table);
-    this.family = Bytes.toBytes(family);
-    this.column = Bytes.toBytes(column);
+      CounterRows rows,
+      CounterRowLayout layout,
+      Clock clock,
+      ZoneId zone,
+      int days,
+      long maxCells) {
+    this.rows = rows;
+    this.layout = layout;
+    this.clock = clock;
     this.zone = zone;
     this.days = days;
+    this.maxCells = maxCells;
   }
 
   ClickCounts read() throws IOException {
-    LocalDate today = LocalDate.now(zone);
+    LocalDate today = LocalDate.now(clock.withZone(zone));
     List<String> shown = new ArrayList<>();
-    for (int d = 0; d < days; d++) {
+    Map<String, long[]> clicks = new HashMap<>();
+    long[] cells = {0};
+    boolean[] capped = {false};
+    for (int d = 0; d < days && !capped[0]; d++) {
+      LocalDate date = today.minusDays(d);
+      shown.add(date.format(DAY));
+      byte[] prefix = layout.dayPrefix(date);
+      int day = d;
+      rows.scan(
+          prefix,
+          (row, value) -> {
+            if (cells[0] == maxCells) {
+              capped[0] = true;
+              return false;
+            }
+            cells[0]++;
+            String rest =
+                new String(row, prefix.length, row.length - prefix.length, StandardCharsets.UTF_8);
+            String course = layout.course(rest);
+            if (course != null) {
+              clicks.computeIfAbsent(course, c -> new long[days])[day] += value;
+            }
+            return true;
+          });
+    }
+    for (int d = shown.size(); d < days; d++) {
+      // days the cap left unread are still shown, as days nothing was read of
       shown.add(today.minusDays(d).format(DAY));
     }
-    String first = shown.get(shown.size() - 1);
-    String afterLast = today.plusDays(1).format(DAY);
-    Map<String, Map<String, Long>> counts = new HashMap<>();
-    Scan scan =
-        new Scan()
-            .withStartRow(Bytes.toBytes(first))
-            .withStopRow(Bytes.toBytes(afterLast))
-            .addColumn(family, column);
-    try (Table t = connection.getTable(table);
-        ResultScanner scanner = t.getScanner(scan)) {
-      for (Result r : scanner) {
-        String row = Bytes.toString(r.getRow());
-        int underscore = row.indexOf('_');
-        byte[] value = r.getValue(family, column);
-        if (underscore != 8 || value == null || value.length != Bytes.SIZEOF_LONG) {
-          continue;
-        }
-        counts
-            .computeIfAbsent(row.substring(0, 8), d -> new HashMap<>())
-            .merge(row.substring(9), Bytes.toLong(value), Long::sum);
-      }
-    }
-    return new ClickCounts(today.format(DAY), shown, counts);
+    return new ClickCounts(today.format(DAY), shown, clicks, cells[0], capped[0]);
   }
 }

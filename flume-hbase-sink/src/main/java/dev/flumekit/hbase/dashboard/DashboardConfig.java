@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * The click dashboard's settings, from its command line ({@code --key value}): every key declared
- * once, parsed once, immutable. Table, family, column and time zone are the HBase sink's own keys,
- * with the shipped loader's values as defaults.
+ * once, parsed once, immutable. Table, family, column, row and time zone are the HBase sink's own
+ * keys, with the shipped loader's values as defaults.
  */
 public final class DashboardConfig extends ComponentConfig {
   public static final ConfigKey<String> ZOOKEEPER =
@@ -46,7 +46,18 @@ public final class DashboardConfig extends ComponentConfig {
   public static final ConfigKey<String> COUNTER_COLUMN =
       ConfigKey.builder("counterColumn", ValueType.NON_EMPTY_STRING)
           .defaultValue("clicks")
-          .doc("Column of the counters; rows are `<yyyyMMdd>_<course>`, as the loader writes them.")
+          .doc("Column of the counters (the HBase sink's `counterColumn`).")
+          .build();
+
+  public static final ConfigKey<CounterRowLayout> COUNTER_ROW =
+      ConfigKey.builder("counterRow", CounterRowLayout.TYPE)
+          .defaultValue(CounterRowLayout.parse("%{time:yyyyMMdd}_%{course}"))
+          .defaultDoc("`%{time:yyyyMMdd}_%{course}`")
+          .doc(
+              "Row of the counters, the HBase sink's `counterRow`: literal text, the day"
+                  + " (`%{time:PATTERN}`, no hours), literal text, the course (`%{HEADER}`),"
+                  + " literal text. The day must come first: a day's counters are read by row"
+                  + " prefix.")
           .build();
 
   public static final ConfigKey<ZoneId> TIMEZONE =
@@ -79,7 +90,27 @@ public final class DashboardConfig extends ComponentConfig {
       ConfigKey.builder("refreshSeconds", ValueType.INT)
           .defaultValue(5)
           .validator(Validator.between(1, 3600))
-          .doc("How often the page reads the counters again.")
+          .doc(
+              "How often the page asks for the counters again; HBase is read at most once per"
+                  + " interval, however many pages are open.")
+          .build();
+
+  public static final ConfigKey<Integer> MAX_COURSES =
+      ConfigKey.builder("maxCourses", ValueType.INT)
+          .defaultValue(40)
+          .validator(Validator.between(1, 1000))
+          .doc(
+              "Courses drawn, most clicks today first; the rest are summed into one"
+                  + " \"N other courses\" row.")
+          .build();
+
+  public static final ConfigKey<Integer> MAX_CELLS =
+      ConfigKey.builder("maxCells", ValueType.INT)
+          .defaultValue(200_000)
+          .validator(Validator.between(1, 10_000_000))
+          .doc(
+              "Counters read per refresh at most, today's first; beyond it the page says the"
+                  + " counts are capped (the days before are then incomplete).")
           .build();
 
   public static final ConfigDef DEFINITION =
@@ -89,11 +120,14 @@ public final class DashboardConfig extends ComponentConfig {
           .key(TABLE)
           .key(COUNTER_FAMILY)
           .key(COUNTER_COLUMN)
+          .key(COUNTER_ROW)
           .key(TIMEZONE)
           .key(DAYS)
           .key(PORT)
           .key(BIND)
           .key(REFRESH_SECONDS)
+          .key(MAX_COURSES)
+          .key(MAX_CELLS)
           .build();
 
   private DashboardConfig(ParsedConfig values) {
