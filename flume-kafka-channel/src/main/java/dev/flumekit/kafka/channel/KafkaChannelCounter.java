@@ -4,6 +4,7 @@ import dev.flumekit.common.metrics.Histogram;
 import dev.flumekit.kafka.sink.ConsumerGroupLag;
 import dev.flumekit.kafka.sink.DeliveryCounter;
 import dev.flumekit.kafka.sink.WriteWaits;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -262,6 +263,15 @@ public final class KafkaChannelCounter extends ChannelCounter
   @Override
   public void setGroupLag(List<ConsumerGroupLag.Lag> lag) {
     groupLag = ConsumerGroupLag.text(lag);
+    if (takeGroupLag.isEmpty()) {
+      // a channel that only puts (a collector): what it holds is what its readers have not taken,
+      // the largest group's lag per partition; never 0 while its reader is stopped
+      Map<String, Long> held = new HashMap<>();
+      for (ConsumerGroupLag.Lag l : lag) {
+        held.merge(l.partition().toString(), l.records(), Math::max);
+      }
+      setChannelSize(held.values().stream().mapToLong(Long::longValue).sum());
+    }
   }
 
   /** The take side's own group, measured with the channel's size. */

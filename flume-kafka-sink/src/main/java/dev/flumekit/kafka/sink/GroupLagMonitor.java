@@ -82,7 +82,9 @@ final class GroupLagMonitor implements AutoCloseable {
         }
         groups = found.names();
       }
-      out.accept(lag.measure(groups, written, false));
+      // a group named by the operator reads these topics: a partition it has not committed on yet
+      // (or whose offsets expired) is behind by all of it, never "no lag"
+      out.accept(lag.measure(groups, written, !namedGroups.isEmpty()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {

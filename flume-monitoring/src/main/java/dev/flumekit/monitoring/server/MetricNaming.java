@@ -26,7 +26,8 @@ final class MetricNaming {
           "FilesOpen",
           "ReadingPaused",
           "RecordsLagMax",
-          "ConfigurationRefused");
+          "ConfigurationRefused",
+          "OldestWriteWaitMs");
 
   /** What a metric is: its name, whether it only grows, and the factor into its base unit. */
   record Metric(String name, boolean counter, double scale, String help) {}
