@@ -182,6 +182,7 @@ public final class IsolatedKafkaSink extends AbstractSink
           try (WriteWaits.Wait w = counter.writeWaits().begin()) {
             BatchDelivery.Result result =
                 ticket >= 0 ? deliverInTurn(channel, ticket) : deliverAlone(channel);
+            w.delivered();
             return result == null ? -1 : result.delivered();
           }
         });

@@ -115,7 +115,9 @@ public final class KafkaWriter implements AutoCloseable {
    */
   public int write(List<Event> events) throws EventDeliveryException, InterruptedException {
     try (WriteWaits.Wait w = waits.begin()) {
-      return delivery.deliver(events).delivered();
+      int delivered = delivery.deliver(events).delivered();
+      w.delivered();
+      return delivered;
     }
   }
 
