@@ -29,6 +29,13 @@ final class MetricNaming {
           "ConfigurationRefused",
           "OldestWriteWaitMs");
 
+  /**
+   * Gauges whose attribute names end in {@code Count}: a gauge named {@code _count} reads as a
+   * histogram's or summary's count (promtool remarks on it), so they are named for what they count.
+   */
+  private static final Map<String, String> GAUGE_NAMES =
+      Map.of("OpenConnectionCount", "open_connections");
+
   /** What a metric is: its name, whether it only grows, and the factor into its base unit. */
   record Metric(String name, boolean counter, double scale, String help) {}
 
@@ -44,7 +51,7 @@ final class MetricNaming {
 
   private static Metric name(String kind, String attribute) {
     String k = kind.toLowerCase(Locale.ROOT);
-    String snake = snake(attribute);
+    String snake = GAUGE_NAMES.getOrDefault(attribute, snake(attribute));
     boolean counter =
         !GAUGES.contains(attribute) && !snake.endsWith("_last_ms") && !snake.endsWith("_max_ms");
     double scale = 1;

@@ -53,6 +53,17 @@ class MetricNamingTest {
   }
 
   @Test
+  void aGaugeIsNotNamedLikeAHistogramsCount() {
+    // promtool: non-histogram and non-summary metrics should not have "_count" suffix
+    assertEquals(
+        "flume_source_open_connections", MetricNaming.of("SOURCE", "OpenConnectionCount").name());
+    assertEquals(
+        "flume_channel_oldest_write_wait_seconds",
+        MetricNaming.of("CHANNEL", "OldestWriteWaitMs").name());
+    assertFalse(MetricNaming.of("CHANNEL", "OldestWriteWaitMs").counter());
+  }
+
+  @Test
   void snakeCaseKeepsAcronymsTogether() {
     assertEquals("event_drain_success_count", MetricNaming.snake("EventDrainSuccessCount"));
     assertEquals("hdfs_errors", MetricNaming.snake("HDFSErrors"));
