@@ -23,6 +23,7 @@ final class FlumeBeans {
   private final ObjectName pattern;
   private final ObjectName sinks;
   private final ObjectName sources;
+  private final ObjectName channels;
 
   FlumeBeans(MBeanServer server) {
     this.server = server;
@@ -30,6 +31,7 @@ final class FlumeBeans {
       this.pattern = new ObjectName(DOMAIN_PREFIX + "*:*");
       this.sinks = new ObjectName(DOMAIN_PREFIX + "sink:*");
       this.sources = new ObjectName(DOMAIN_PREFIX + "source:*");
+      this.channels = new ObjectName(DOMAIN_PREFIX + "channel:*");
     } catch (JMException e) {
       throw new IllegalStateException(e);
     }
@@ -38,12 +40,13 @@ final class FlumeBeans {
   /**
    * What timing progress between scrapes needs, without building every other attribute's value
    * (histograms among them): each sink's delivered-events counter, each source's accepted-events
-   * counter and unread bytes.
+   * counter and unread bytes, each channel's size.
    */
   List<ComponentReading> progress() {
     List<ComponentReading> readings = new ArrayList<>();
     add(readings, sinks, "SINK", DRAINED);
     add(readings, sources, "SOURCE", SourceProgress.ACCEPTED, SourceProgress.UNREAD);
+    add(readings, channels, "CHANNEL", "ChannelSize");
     return readings;
   }
 

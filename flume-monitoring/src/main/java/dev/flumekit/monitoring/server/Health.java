@@ -125,7 +125,7 @@ record Health(List<String> problems, int components, Set<String> stalled) {
           in.layout().component(r.key()).map(AgentLayout.Component::channel).orElse("");
       ComponentReading held = byKey.get("CHANNEL." + channel);
       double size = held == null ? 0 : held.number("ChannelSize").orElse(0);
-      OptionalLong idle = in.deliveries().idleMillis(r.key(), nowMillis);
+      OptionalLong idle = in.deliveries().idleMillis(r.key(), "CHANNEL." + channel, nowMillis);
       if (size > 0 && idle.isPresent() && idle.getAsLong() > timeoutMillis) {
         return String.format(
             "sink %s has delivered nothing for %d s while channel %s holds %.0f events",

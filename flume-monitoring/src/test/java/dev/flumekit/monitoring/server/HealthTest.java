@@ -81,7 +81,7 @@ class HealthTest {
     DeliveryTracker deliveries = new DeliveryTracker();
     List<ComponentReading> source = List.of(running("SOURCE", "r1", Map.of()));
     deliveries.observe(List.of(sink(100)), 0);
-    deliveries.observe(List.of(sink(200)), 10_000);
+    deliveries.observe(List.of(sink(200), channel(5_000)), 10_000);
     List<ComponentReading> stalled = List.of(source.get(0), channel(5_000), sink(200));
     deliveries.observe(stalled, 60_000);
     assertTrue(health(stalled, deliveries, 69_000, 60_000).ok());
@@ -90,6 +90,20 @@ class HealthTest {
         List.of("sink k1 has delivered nothing for 61 s while channel c1 holds 5000 events"),
         h.problems());
     assertTrue(h.json().startsWith("{\"status\":\"failing\""), h.json());
+  }
+
+  @Test
+  void aBurstAfterAQuietHourIsNotAStall() {
+    DeliveryTracker deliveries = new DeliveryTracker();
+    deliveries.observe(List.of(sink(100), channel(0)), 0);
+    List<ComponentReading> burst =
+        List.of(running("SOURCE", "r1", Map.of()), channel(5_000), sink(100));
+    deliveries.observe(burst, 3_600_000);
+    assertTrue(health(burst, deliveries, 3_601_000, 60_000).ok());
+    Health h = health(burst, deliveries, 3_661_000, 60_000);
+    assertEquals(
+        List.of("sink k1 has delivered nothing for 61 s while channel c1 holds 5000 events"),
+        h.problems());
   }
 
   @Test
@@ -107,7 +121,7 @@ class HealthTest {
     deliveries.observe(List.of(sink(3)), 5_000);
     assertEquals(5_000, deliveries.lastDelivery("SINK.k1").getAsLong());
     deliveries.observe(List.of(sink(0)), 6_000);
-    assertEquals(0, deliveries.idleMillis("SINK.k1", 6_000).getAsLong());
+    assertEquals(0, deliveries.idleMillis("SINK.k1", "CHANNEL.c1", 6_000).getAsLong());
   }
 
   @Test
