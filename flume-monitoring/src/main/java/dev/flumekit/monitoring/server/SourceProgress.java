@@ -16,8 +16,11 @@ final class SourceProgress {
   static final String ACCEPTED = "EventAcceptedCount";
   static final String UNREAD = "FileUnreadBytes";
 
-  /** A source's progress and its files' backlog at that time. */
-  private record Seen(double accepted, long sinceMillis, double unreadThen) {}
+  /**
+   * A source's last progress, its files' backlog then, and since when the backlog has been larger
+   * (-1: not since).
+   */
+  private record Seen(double accepted, long sinceMillis, double unreadThen, long grewMillis) {}
 
   private final Map<String, Seen> sources = new HashMap<>();
 
@@ -27,25 +30,31 @@ final class SourceProgress {
         continue;
       }
       double accepted = r.number(ACCEPTED).orElse(0);
+      long unread = unreadBytes(text);
       Seen before = sources.get(r.key());
       if (before == null || accepted != before.accepted()) {
-        sources.put(r.key(), new Seen(accepted, nowMillis, unreadBytes(text)));
+        sources.put(r.key(), new Seen(accepted, nowMillis, unread, -1));
+      } else if (unread > before.unreadThen() && before.grewMillis() < 0) {
+        sources.put(
+            r.key(), new Seen(accepted, before.sinceMillis(), before.unreadThen(), nowMillis));
       }
     }
   }
 
   /**
-   * How long the source has put nothing while its files' unread bytes grew past what they were at
-   * its last batch, if they did; empty while it makes progress or nothing new waits.
+   * How long the source has put nothing while its files held more unread bytes than at its last
+   * batch: since that batch, or since the files grew if they were quiet meanwhile (a burst after a
+   * quiet hour is not an hour's pause); empty while it makes progress or nothing new waits.
    */
   synchronized OptionalLong pausedMillis(ComponentReading source, long nowMillis) {
     Seen s = sources.get(source.key());
     if (s == null
+        || s.grewMillis() < 0
         || !(source.attributes().get(UNREAD) instanceof String text)
         || unreadBytes(text) <= s.unreadThen()) {
       return OptionalLong.empty();
     }
-    return OptionalLong.of(nowMillis - s.sinceMillis());
+    return OptionalLong.of(nowMillis - Math.max(s.sinceMillis(), s.grewMillis()));
   }
 
   /** The sum of a {@code FileUnreadBytes} text: a line {@code <bytes> <path>} per file. */

@@ -176,9 +176,9 @@ class HealthTest {
     sources.observe(List.of(tail(100, "40 /var/log/a.log\n")), 0);
     List<ComponentReading> grown =
         List.of(tail(100, "3300000 /var/log/a.log\n"), channel(0), sink(0));
-    sources.observe(grown, 30_000);
-    assertTrue(health(layout(), grown, new DeliveryTracker(), sources, 59_000, 60_000).ok());
-    Health h = health(layout(), grown, new DeliveryTracker(), sources, 61_000, 60_000);
+    sources.observe(grown, 1_000);
+    assertTrue(health(layout(), grown, new DeliveryTracker(), sources, 60_000, 60_000).ok());
+    Health h = health(layout(), grown, new DeliveryTracker(), sources, 62_000, 60_000);
     assertEquals(
         List.of(
             "source r1 has put nothing into its channel for 61 s while its files hold 3300000"
@@ -186,6 +186,16 @@ class HealthTest {
                 + " problem and the agent's log)"),
         h.problems());
     assertEquals(java.util.Set.of("SOURCE.r1"), h.stalled());
+  }
+
+  @Test
+  void linesArrivingAfterAQuietHourAreNotAnHoursPause() {
+    SourceProgress sources = new SourceProgress();
+    sources.observe(List.of(tail(100, "0 /var/log/a.log\n")), 0);
+    List<ComponentReading> burst =
+        List.of(tail(100, "500000 /var/log/a.log\n"), channel(0), sink(0));
+    sources.observe(burst, 3_600_000);
+    assertTrue(health(layout(), burst, new DeliveryTracker(), sources, 3_601_000, 60_000).ok());
   }
 
   @Test

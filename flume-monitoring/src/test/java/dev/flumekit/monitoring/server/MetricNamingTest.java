@@ -53,7 +53,7 @@ class MetricNamingTest {
   }
 
   @Test
-  void aGaugeIsNotNamedLikeAHistogramsCount() {
+  void namesPromtoolRemarksOnAreRenamed() {
     // promtool: non-histogram and non-summary metrics should not have "_count" suffix
     assertEquals(
         "flume_source_open_connections", MetricNaming.of("SOURCE", "OpenConnectionCount").name());
@@ -61,6 +61,9 @@ class MetricNamingTest {
         "flume_channel_oldest_write_wait_seconds",
         MetricNaming.of("CHANNEL", "OldestWriteWaitMs").name());
     assertFalse(MetricNaming.of("CHANNEL", "OldestWriteWaitMs").counter());
+    // promtool: metric name should not include type 'counter'
+    assertEquals("flume_sink_row_conflicts", MetricNaming.of("SINK", "CounterConflicts").name());
+    assertEquals("flume_sink_row_state_reads", MetricNaming.of("SINK", "CounterStateReads").name());
   }
 
   @Test
