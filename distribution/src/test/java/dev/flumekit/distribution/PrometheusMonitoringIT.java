@@ -325,6 +325,22 @@ class PrometheusMonitoringIT {
       assertEquals(0, p.waitFor(), String.join(" ", check) + ":\n" + out);
       assertTrue(out.contains("SUCCESS"), out);
     }
+    // the rules fire as documented: the group lag once per group and topic whichever agents
+    // report it (also once the consumer's own agent is gone), a stalled component after its for:
+    Path rules = Files.createDirectories(dir.resolve("rule-tests"));
+    Files.copy(monitoring.resolve("flumekit-alerts.yml"), rules.resolve("flumekit-alerts.yml"));
+    try (var test =
+        PrometheusMonitoringIT.class.getResourceAsStream("/monitoring/flumekit-alerts.test.yml")) {
+      Files.copy(test, rules.resolve("flumekit-alerts.test.yml"));
+    }
+    Process p =
+        new ProcessBuilder("promtool", "test", "rules", "flumekit-alerts.test.yml")
+            .directory(rules.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), "promtool test rules:\n" + out);
+    assertTrue(out.contains("SUCCESS"), out);
   }
 
   /** The lag of one group on one topic, all partitions, as one agent reports it. */
