@@ -111,6 +111,39 @@ class ConfigReloadIT {
           },
           "the metrics of the applied edit",
           agent);
+
+      // an applied edit that renames the sink: /health and flume_component_up follow what runs
+      // (the layout read at start would call k1 not running and miss k9)
+      Files.writeString(
+          conf,
+          OneFlowAgent.conf(
+                  OneFlowAgent.tailSource(log, positions),
+                  List.of("type = memory"),
+                  OneFlowAgent.fileRoll(after))
+              .replace("k1", "k9"));
+      await(
+          () -> {
+            try {
+              String m = PrometheusMonitoringIT.get(41414, "/metrics").body();
+              return metric(m, "flume_agent_reload_applied_total", "2.0")
+                  && m.lines()
+                      .anyMatch(
+                          l ->
+                              l.startsWith("flume_component_up{")
+                                  && l.contains("component=\"k9\"")
+                                  && l.endsWith(" 1.0"));
+            } catch (Exception e) {
+              return false;
+            }
+          },
+          "the renamed sink up",
+          agent);
+      String renamed = PrometheusMonitoringIT.get(41414, "/metrics").body();
+      assertTrue(
+          renamed.lines().noneMatch(l -> l.startsWith("flume_component_up{") && l.contains("k1")),
+          renamed);
+      PrometheusMonitoringIT.Response health = PrometheusMonitoringIT.get(41414, "/health");
+      assertEquals(200, health.status(), health.body());
     } finally {
       agent.destroy();
       assertTrue(agent.waitFor(30, TimeUnit.SECONDS), "stops on SIGTERM");

@@ -207,13 +207,41 @@ class PrometheusMonitoringIT {
       Response health = awaitHealth(loaderPort, 200);
       assertTrue(health.body().startsWith("{\"status\":\"ok\",\"components\":2,"), health.body());
       awaitHealth(collectorPort, 200);
+      // the collector reports the lag of the group reading what it writes: the loader's
+      String loaderGroup = "group=\"loader\"";
+      String clicksTopic = "topic=\"prom-course-clicks\"";
+      collected =
+          awaitMetrics(
+              collectorPort,
+              t ->
+                  samples(t, "flume_channel_group_lag").size() >= 3
+                      && sample(t, "flume_channel_group_lag", loaderGroup, clicksTopic).isPresent(),
+              "the loader group's lag on course-clicks, as the collector measures it");
+      lintedByPromtool("collector", collected);
+      lintedByPromtool("loader", loaded);
 
       if (PrometheusServer.installed("prometheus")) {
         scrapedByARealPrometheus(collectorPort, loaderPort);
       }
 
-      // the file-channel loader reads with the Kafka source: its lag metric exists too
+      // the loader stopped: its lag is still reported, by the collector, and grows
       loader.stop(Duration.ofSeconds(30));
+      rig.append(clickLog, 3_000, 6_000);
+      long newClicks = PipelineRig.sum(clickLog.clicksPerCourseAndDay(6_000)) - clicks;
+      String behind =
+          awaitMetrics(
+              collectorPort,
+              t -> groupLag(t, loaderGroup, clicksTopic) >= newClicks,
+              newClicks + " clicks behind for group loader, reported by the collector");
+      System.out.printf(
+          "loader stopped: the collector reports group loader %.0f records behind on"
+              + " course-clicks (%d clicks written since)%n",
+          groupLag(behind, loaderGroup, clicksTopic), newClicks);
+      assertTrue(
+          sample(behind, "flume_channel_size", "component=\"kafka\"").orElse(0) >= newClicks,
+          "a put-only channel holds what its readers have not taken, not 0\n" + behind);
+
+      // the file-channel loader reads with the Kafka source: its lag metric exists too
       rig.start("file-channel/loader.conf", List.of(PROMETHEUS));
       String fileChannelLoaded =
           awaitMetrics(
@@ -239,6 +267,9 @@ class PrometheusMonitoringIT {
         }
         assertTrue(queried.size() > 5, shipped + " queries " + queried);
         queried.removeAll(served);
+        // a Kafka sink's group lag, the file-channel collector's (no Kafka sink runs here), is the
+        // same attribute as the channel's: MonitoringOutagesIT scrapes it
+        queried.remove("flume_sink_group_lag");
         assertEquals(Set.of(), queried, shipped + " queries metrics no agent serves");
       }
     }
@@ -307,6 +338,53 @@ class PrometheusMonitoringIT {
       assertEquals(0, p.waitFor(), String.join(" ", check) + ":\n" + out);
       assertTrue(out.contains("SUCCESS"), out);
     }
+    // the rules fire as documented: the group lag once per group and topic whichever agents
+    // report it (also once the consumer's own agent is gone), a stalled component after its for:
+    Path rules = Files.createDirectories(dir.resolve("rule-tests"));
+    Files.copy(monitoring.resolve("flumekit-alerts.yml"), rules.resolve("flumekit-alerts.yml"));
+    try (var test =
+        PrometheusMonitoringIT.class.getResourceAsStream("/monitoring/flumekit-alerts.test.yml")) {
+      Files.copy(test, rules.resolve("flumekit-alerts.test.yml"));
+    }
+    Process p =
+        new ProcessBuilder("promtool", "test", "rules", "flumekit-alerts.test.yml")
+            .directory(rules.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), "promtool test rules:\n" + out);
+    assertTrue(out.contains("SUCCESS"), out);
+  }
+
+  /** The lag of one group on one topic, all partitions, as one agent reports it. */
+  private static double groupLag(String text, String group, String topic) {
+    double sum = 0;
+    for (String line : text.split("\n")) {
+      if (line.startsWith("flume_channel_group_lag{")
+          && line.contains(group)
+          && line.contains(topic)) {
+        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+      }
+    }
+    return sum;
+  }
+
+  /** {@code promtool check metrics} finds nothing to remark on in a real scrape. */
+  private static void lintedByPromtool(String agent, String scrape) throws Exception {
+    if (!PrometheusServer.installed("promtool")) {
+      return;
+    }
+    // kept beside the build's other reports, to read what promtool read
+    Path file = Files.createDirectories(Path.of("target/scrapes")).resolve(agent + ".txt");
+    Files.writeString(file, scrape);
+    Process p =
+        new ProcessBuilder("promtool", "check", "metrics")
+            .redirectInput(file.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertEquals(0, p.waitFor(), "promtool check metrics on the " + agent + "'s scrape:\n" + out);
+    assertEquals("", out.trim(), "promtool check metrics on the " + agent + "'s scrape");
   }
 
   private static int freePort() throws IOException {
@@ -393,13 +471,24 @@ class PrometheusMonitoringIT {
           lines.append("line ").append(i).append('\n');
         }
         Files.writeString(log, lines, StandardOpenOption.APPEND);
+        long stopped = System.nanoTime();
         Response failing = awaitHealth(port, 503);
+        // the sink's batch waits for Kafka (said first, with the cause); its deliveries stopped too
         assertTrue(
             failing
                 .body()
                 .matches(
-                    ".*sink k1 has delivered nothing for \\d+ s while channel c1 holds \\d+ events.*"),
+                    ".*sink k1 has (waited \\d+ s for Kafka to acknowledge a batch|delivered"
+                        + " nothing for \\d+ s while channel c1 holds \\d+ events).*"),
             failing.body());
+        System.out.printf(
+            "Kafka stopped under a Kafka sink (timeout 5 s): /health 503 after %d s: %s%n",
+            (System.nanoTime() - stopped) / 1_000_000_000L, failing.body());
+        String text = get(port, "/metrics").body();
+        assertEquals(
+            1,
+            sample(text, "flume_component_stalled", "component=\"k1\"", "kind=\"sink\"").orElse(-1),
+            text);
       } finally {
         kafka.broker().startServer();
       }

@@ -1,5 +1,6 @@
 package dev.flumekit.hbase.sink;
 
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.hbase.client.Mutation;
@@ -19,11 +20,16 @@ sealed interface CounterWriter extends AutoCloseable
   void withPuts(MutationBatch batch, List<Mutation> pending, List<int[]> sources);
 
   /**
-   * Writes what follows the puts, until it is stored or given up.
+   * What became of a batch's counters after its puts.
    *
-   * @return the events given up, with the cause
+   * @param givenUp the events given up, with the cause
+   * @param alreadyCounted the events every counter row of which had counted their line already (a
+   *     batch taken again): they added nothing
    */
-  Map<Integer, Throwable> afterPuts(MutationBatch batch) throws InterruptedException;
+  record Written(Map<Integer, Throwable> givenUp, BitSet alreadyCounted) {}
+
+  /** Writes what follows the puts, until it is stored or given up. */
+  Written afterPuts(MutationBatch batch) throws InterruptedException;
 
   @Override
   void close();

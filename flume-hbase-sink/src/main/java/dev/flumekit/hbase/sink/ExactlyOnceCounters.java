@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -65,7 +66,7 @@ final class ExactlyOnceCounters implements CounterWriter {
   record RowWork(byte[] row, List<CounterRowPlan.Contribution> contributions) {}
 
   /** What became of a batch's counters: events found counted already, and rows given up. */
-  record Outcome(int repeated, List<GivenUp> givenUp) {}
+  record Outcome(int repeated, List<GivenUp> givenUp, BitSet alreadyCounted) {}
 
   /** A row whose write was given up: the events of it, and the last cause. */
   record GivenUp(RowWork row, Throwable cause) {}
@@ -129,7 +130,7 @@ final class ExactlyOnceCounters implements CounterWriter {
   }
 
   @Override
-  public Map<Integer, Throwable> afterPuts(MutationBatch batch) throws InterruptedException {
+  public Written afterPuts(MutationBatch batch) throws InterruptedException {
     int rows = inFlight.rows();
     Outcome outcome;
     try {
@@ -147,11 +148,13 @@ final class ExactlyOnceCounters implements CounterWriter {
         givenUp.putIfAbsent(c.event(), g.cause());
       }
     }
-    return givenUp;
+    return new Written(givenUp, outcome.alreadyCounted());
   }
 
   Outcome write(List<RowWork> rows) throws InterruptedException {
     int repeated = 0;
+    BitSet repeatedEvents = new BitSet();
+    BitSet countedEvents = new BitSet();
     List<GivenUp> givenUp = new ArrayList<>();
     List<RowWork> pending = rows;
     int failures = 0;
@@ -170,6 +173,7 @@ final class ExactlyOnceCounters implements CounterWriter {
                   work.row(), work.contributions(), states.get(key(work.row())), expiry);
           if (plan.nothingToWrite()) {
             repeated += plan.repeated().cardinality();
+            repeatedEvents.or(plan.repeated());
           } else {
             writing.add(work);
             plans.add(plan);
@@ -189,6 +193,8 @@ final class ExactlyOnceCounters implements CounterWriter {
           if (results.get(i).isSuccess()) {
             known.put(key(plan.row()), plan.after());
             repeated += plan.repeated().cardinality();
+            repeatedEvents.or(plan.repeated());
+            countedEvents.or(plan.counted());
             counter.addMarkersExpired(plan.expired().size());
           } else {
             known.remove(key(plan.row()));
@@ -221,7 +227,9 @@ final class ExactlyOnceCounters implements CounterWriter {
       }
       pending = next;
     }
-    return new Outcome(repeated, givenUp);
+    // an event counted by one row and found counted by another was partly new: not a repeat
+    repeatedEvents.andNot(countedEvents);
+    return new Outcome(repeated, givenUp, repeatedEvents);
   }
 
   /** Sends the conditional writes as up to {@value #CHUNKS} requests at once. */

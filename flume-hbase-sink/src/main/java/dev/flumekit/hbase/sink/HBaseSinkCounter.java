@@ -15,6 +15,7 @@ public final class HBaseSinkCounter extends SinkCounter implements HBaseSinkCoun
   private static final String RETRIES = "sink.hbase.retry.count";
   private static final String ROLLBACKS = "sink.hbase.rollback.count";
   private static final String REPEATS = "sink.hbase.counter.repeats.skipped";
+  private static final String ALREADY_STORED = "sink.hbase.events.already.stored";
   private static final String EXPIRED = "sink.hbase.counter.markers.expired";
   private static final String CONDITIONAL = "sink.hbase.counter.conditional.writes";
   private static final String STATE_READS = "sink.hbase.counter.state.reads";
@@ -34,6 +35,7 @@ public final class HBaseSinkCounter extends SinkCounter implements HBaseSinkCoun
           RETRIES,
           ROLLBACKS,
           REPEATS,
+          ALREADY_STORED,
           EXPIRED,
           CONDITIONAL,
           STATE_READS,
@@ -64,6 +66,21 @@ public final class HBaseSinkCounter extends SinkCounter implements HBaseSinkCoun
 
   void addRepeatsSkipped(long n) {
     addAndGet(REPEATS, n);
+  }
+
+  void addEventsAlreadyStored(long n) {
+    if (n > 0) {
+      addAndGet(ALREADY_STORED, n);
+    }
+  }
+
+  /**
+   * Events of batches taken again whose lines HBase held counted already (exactly-once counting):
+   * stored before, so not in EventDrainSuccessCount.
+   */
+  @Override
+  public long getEventDrainRepeatCount() {
+    return get(ALREADY_STORED);
   }
 
   void addMarkersExpired(long n) {

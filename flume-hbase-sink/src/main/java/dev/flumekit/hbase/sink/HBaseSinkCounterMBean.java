@@ -18,6 +18,12 @@ public interface HBaseSinkCounterMBean extends SinkCounterMBean {
 
   long getRepeatsSkipped();
 
+  /**
+   * Events of batches taken again that HBase held already (exactly-once counting: every counter row
+   * had counted their line); EventDrainSuccessCount counts only the others.
+   */
+  long getEventDrainRepeatCount();
+
   /** Exactly-once markers deleted for not having moved for markerRetentionDays. */
   long getMarkersExpired();
 

@@ -1,5 +1,6 @@
 package dev.flumekit.hbase.sink;
 
+import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import org.apache.hadoop.hbase.client.Mutation;
@@ -30,8 +31,9 @@ final class IncrementCounters implements CounterWriter {
   }
 
   @Override
-  public Map<Integer, Throwable> afterPuts(MutationBatch batch) {
-    return Map.of();
+  public Written afterPuts(MutationBatch batch) {
+    // increments do not know whether a line was counted before
+    return new Written(Map.of(), new BitSet());
   }
 
   @Override

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -402,13 +403,19 @@ public final class IsolatedHBaseSink extends AbstractSink
         dead.putIfAbsent(event, letter(events.get(event), g.cause()));
       }
     }
-    for (Map.Entry<Integer, Throwable> g : writer.counters().afterPuts(batch).entrySet()) {
+    CounterWriter.Written counted = writer.counters().afterPuts(batch);
+    for (Map.Entry<Integer, Throwable> g : counted.givenUp().entrySet()) {
       dead.putIfAbsent(g.getKey(), letter(events.get(g.getKey()), g.getValue()));
     }
     counter.recordSendDuration(System.nanoTime() - started);
     deadLetters.handOver(new ArrayList<>(dead.values()));
     EventAge.record(events, counter.eventAges(), System.currentTimeMillis());
-    return events.size() - dead.size();
+    // a batch taken again (its channel commit lost at a stop) is stored already: its events are
+    // counted apart, so that EventDrainSuccessCount equals what HBase gained
+    BitSet again = counted.alreadyCounted();
+    dead.keySet().forEach(again::clear);
+    counter.addEventsAlreadyStored(again.cardinality());
+    return events.size() - dead.size() - again.cardinality();
   }
 
   private DeadLetter letter(Event event, Throwable cause) {

@@ -143,6 +143,8 @@ public final class KafkaChannelConfig extends ComponentConfig {
           .key(KafkaSinkConfig.RETRIES.backoffMs())
           .key(KafkaSinkConfig.RETRIES.backoffMaxMs())
           .key(KafkaSinkConfig.STOP_TIMEOUT_MS)
+          .key(KafkaSinkConfig.LAG_GROUPS)
+          .key(KafkaSinkConfig.LAG_GROUPS_MAX)
           .prefix(KafkaSinkConfig.PRODUCER)
           .prefix(CONSUMER)
           .prefix(KafkaSinkConfig.HEADER_MAPPING)

@@ -1,7 +1,11 @@
 package dev.flumekit.kafka.channel;
 
 import dev.flumekit.common.metrics.Histogram;
+import dev.flumekit.kafka.sink.ConsumerGroupLag;
 import dev.flumekit.kafka.sink.DeliveryCounter;
+import dev.flumekit.kafka.sink.WriteWaits;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
@@ -53,6 +57,9 @@ public final class KafkaChannelCounter extends ChannelCounter
   };
 
   private volatile Map<String, Long> partitionLag = Map.of();
+  private volatile String groupLag = "";
+  private volatile String takeGroupLag = "";
+  private final WriteWaits writeWaits = new WriteWaits();
   private final Histogram putDurations = new Histogram(Histogram.DURATION_SECONDS);
 
   public KafkaChannelCounter(String name) {
@@ -240,5 +247,46 @@ public final class KafkaChannelCounter extends ChannelCounter
         .entrySet().stream()
             .map(e -> e.getKey() + "=" + e.getValue())
             .collect(Collectors.joining(" "));
+  }
+
+  @Override
+  public WriteWaits writeWaits() {
+    return writeWaits;
+  }
+
+  @Override
+  public long getOldestWriteWaitMs() {
+    return writeWaits.oldestMillis();
+  }
+
+  /** The put side's measurement: the groups reading the topics it writes. */
+  @Override
+  public void setGroupLag(List<ConsumerGroupLag.Lag> lag) {
+    groupLag = ConsumerGroupLag.text(lag);
+    if (takeGroupLag.isEmpty()) {
+      // a channel that only puts (a collector): what it holds is what its readers have not taken,
+      // the largest group's lag per partition; never 0 while its reader is stopped
+      Map<String, Long> held = new HashMap<>();
+      for (ConsumerGroupLag.Lag l : lag) {
+        held.merge(l.partition().toString(), l.records(), Math::max);
+      }
+      setChannelSize(held.values().stream().mapToLong(Long::longValue).sum());
+    }
+  }
+
+  /** The take side's own group, measured with the channel's size. */
+  void setTakeGroupLag(List<ConsumerGroupLag.Lag> lag) {
+    takeGroupLag = ConsumerGroupLag.text(lag);
+  }
+
+  /**
+   * Both sides' groups. A channel that reads what it writes has its own group in both: the same
+   * labels, one series.
+   */
+  @Override
+  public String getGroupLag() {
+    return takeGroupLag.isEmpty() || groupLag.isEmpty()
+        ? takeGroupLag + groupLag
+        : takeGroupLag + "\n" + groupLag;
   }
 }

@@ -55,4 +55,16 @@ public interface KafkaChannelCounterMBean extends ChannelCounterMBean {
 
   /** Lag per partition of the take topics, as {@code topic-partition=lag} pairs. */
   String getPartitionLag();
+
+  /**
+   * How long the oldest write now waiting for Kafka has waited, in milliseconds (0 when none
+   * waits): a cluster that is down blocks writes rather than failing them.
+   */
+  long getOldestWriteWaitMs();
+
+  /**
+   * Lag of the consumer groups reading the topics written, a line {@code <topic>-<partition>=<lag>
+   * <group>} each, measured every 15 s.
+   */
+  String getGroupLag();
 }

@@ -1,20 +1,16 @@
 package dev.flumekit.kafka.channel;
 
 import dev.flumekit.kafka.sink.AdminProperties;
+import dev.flumekit.kafka.sink.ConsumerGroupLag;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.ListOffsetsResult;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,7 +18,8 @@ import org.slf4j.LoggerFactory;
  * Measures the channel's size: per partition of the take topics, the end offset minus the group's
  * committed offset (the earliest offset where the group has committed none), every few seconds on
  * its own thread, with an admin client, so takes never wait for it. Its sum is ChannelSize; the
- * whole group's lag, not only this agent's partitions, since the channel is the topic.
+ * whole group's lag, not only this agent's partitions, since the channel is the topic. The same
+ * measurement as the writers' group lag ({@link ConsumerGroupLag}), and reported with it.
  */
 final class LagMonitor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LagMonitor.class);
@@ -34,6 +31,7 @@ final class LagMonitor implements AutoCloseable {
   private final Collection<String> topics;
   private final KafkaChannelCounter counter;
   private final Admin admin;
+  private final ConsumerGroupLag lag;
   private final ScheduledExecutorService timer;
 
   LagMonitor(
@@ -46,6 +44,7 @@ final class LagMonitor implements AutoCloseable {
     this.topics = topics;
     this.counter = counter;
     this.admin = Admin.create(AdminProperties.from(consumerProperties, "-lag"));
+    this.lag = new ConsumerGroupLag(admin, TIMEOUT_MS);
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             task -> {
@@ -58,42 +57,13 @@ final class LagMonitor implements AutoCloseable {
 
   private void measure() {
     try {
-      Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-      for (TopicDescription topic :
-          admin
-              .describeTopics(topics)
-              .allTopicNames()
-              .get(TIMEOUT_MS, TimeUnit.MILLISECONDS)
-              .values()) {
-        for (TopicPartitionInfo p : topic.partitions()) {
-          latest.put(new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest());
-        }
+      List<ConsumerGroupLag.Lag> measured = lag.measure(List.of(groupId), topics, true);
+      Map<String, Long> byPartition = new HashMap<>();
+      for (ConsumerGroupLag.Lag l : measured) {
+        byPartition.put(l.partition().toString(), l.records());
       }
-      Map<TopicPartition, OffsetAndMetadata> committed =
-          admin
-              .listConsumerGroupOffsets(groupId)
-              .partitionsToOffsetAndMetadata()
-              .get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-      Map<TopicPartition, OffsetSpec> earliest = new HashMap<>();
-      for (TopicPartition p : latest.keySet()) {
-        if (committed.get(p) == null) {
-          earliest.put(p, OffsetSpec.earliest());
-        }
-      }
-      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> ends =
-          admin.listOffsets(latest).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-      Map<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> starts =
-          earliest.isEmpty()
-              ? Map.of()
-              : admin.listOffsets(earliest).all().get(TIMEOUT_MS, TimeUnit.MILLISECONDS);
-      Map<String, Long> lag = new HashMap<>();
-      for (Map.Entry<TopicPartition, ListOffsetsResult.ListOffsetsResultInfo> end :
-          ends.entrySet()) {
-        OffsetAndMetadata done = committed.get(end.getKey());
-        long from = done != null ? done.offset() : starts.get(end.getKey()).offset();
-        lag.put(end.getKey().toString(), Math.max(0, end.getValue().offset() - from));
-      }
-      counter.setPartitionLag(lag);
+      counter.setPartitionLag(byPartition);
+      counter.setTakeGroupLag(measured);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {

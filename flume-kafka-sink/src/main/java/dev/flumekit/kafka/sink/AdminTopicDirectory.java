@@ -120,6 +120,11 @@ final class AdminTopicDirectory implements TopicDirectory {
   }
 
   @Override
+  public Set<String> knownTopics() {
+    return Set.copyOf(existing);
+  }
+
+  @Override
   public Existence existence(String topic) {
     if (existing.contains(topic)) {
       return Existence.EXISTS;

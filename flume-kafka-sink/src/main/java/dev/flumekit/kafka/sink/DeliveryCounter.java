@@ -1,5 +1,7 @@
 package dev.flumekit.kafka.sink;
 
+import java.util.List;
+
 /**
  * What the send path counts, whoever runs it: the Kafka sink ({@link KafkaSinkCounter}, a Flume
  * SinkCounter) or the Kafka channel's put side (a Flume ChannelCounter). The return values of the
@@ -29,4 +31,10 @@ public interface DeliveryCounter {
 
   /** Records the time from a batch's first send to its last acknowledgement. */
   void recordSendLatency(long nanos);
+
+  /** The writes now waiting for Kafka: their oldest's age is the counter's OldestWriteWaitMs. */
+  WriteWaits writeWaits();
+
+  /** The lag just measured of the consumer groups reading the topics written. */
+  void setGroupLag(List<ConsumerGroupLag.Lag> lag);
 }

@@ -178,9 +178,13 @@ public final class IsolatedKafkaSink extends AbstractSink
         counter,
         counter::incrementRollbackCount,
         () -> {
-          BatchDelivery.Result result =
-              ticket >= 0 ? deliverInTurn(channel, ticket) : deliverAlone(channel);
-          return result == null ? -1 : result.delivered();
+          // a batch waits for Kafka from its take to its acknowledgement (an outage blocks it)
+          try (WriteWaits.Wait w = counter.writeWaits().begin()) {
+            BatchDelivery.Result result =
+                ticket >= 0 ? deliverInTurn(channel, ticket) : deliverAlone(channel);
+            w.delivered();
+            return result == null ? -1 : result.delivered();
+          }
         });
   }
 

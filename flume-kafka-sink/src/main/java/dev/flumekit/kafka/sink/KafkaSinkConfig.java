@@ -284,6 +284,24 @@ public final class KafkaSinkConfig extends ComponentConfig {
                   + " closing the producer.")
           .build();
 
+  public static final ConfigKey<List<String>> LAG_GROUPS =
+      ConfigKey.builder("lagGroups", ValueType.LIST)
+          .doc(
+              "Consumer groups whose lag on the topics written here is reported (group_lag"
+                  + " metrics), every 15 s by an admin client, so that a stopped consumer's lag is"
+                  + " still seen. Unset: the groups with offsets committed on those topics.")
+          .build();
+
+  public static final ConfigKey<Integer> LAG_GROUPS_MAX =
+      ConfigKey.builder("lagGroupsMax", ValueType.INT)
+          .defaultValue(50)
+          .validator(Validator.atLeast(0))
+          .doc(
+              "How many of the cluster's consumer groups (first by name) are looked at for readers"
+                  + " of the topics written here when lagGroups is unset; a warning says when there"
+                  + " are more. 0: no group lag is reported.")
+          .build();
+
   public static final ConfigPrefix PRODUCER =
       new ConfigPrefix(
           "kafka.producer.",
@@ -329,6 +347,8 @@ public final class KafkaSinkConfig extends ComponentConfig {
           .key(TRANSACTIONAL_ID)
           .key(IN_FLIGHT_BATCHES)
           .key(STOP_TIMEOUT_MS)
+          .key(LAG_GROUPS)
+          .key(LAG_GROUPS_MAX)
           .prefix(PRODUCER)
           .prefix(HEADER_MAPPING)
           .build();

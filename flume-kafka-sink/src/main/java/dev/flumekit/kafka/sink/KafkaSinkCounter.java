@@ -1,6 +1,7 @@
 package dev.flumekit.kafka.sink;
 
 import dev.flumekit.common.metrics.Histogram;
+import java.util.List;
 import org.apache.flume.instrumentation.SinkCounter;
 
 /**
@@ -35,6 +36,8 @@ public final class KafkaSinkCounter extends SinkCounter
 
   private final Histogram sendDurations = new Histogram(Histogram.DURATION_SECONDS);
   private final Histogram eventAges = new Histogram(Histogram.AGE_SECONDS);
+  private final WriteWaits writeWaits = new WriteWaits();
+  private volatile String groupLag = "";
 
   public KafkaSinkCounter(String name) {
     super(name, ATTRIBUTES);
@@ -143,5 +146,25 @@ public final class KafkaSinkCounter extends SinkCounter
   @Override
   public String getEventAgeHistogram() {
     return eventAges.text();
+  }
+
+  @Override
+  public WriteWaits writeWaits() {
+    return writeWaits;
+  }
+
+  @Override
+  public long getOldestWriteWaitMs() {
+    return writeWaits.oldestMillis();
+  }
+
+  @Override
+  public void setGroupLag(List<ConsumerGroupLag.Lag> lag) {
+    groupLag = ConsumerGroupLag.text(lag);
+  }
+
+  @Override
+  public String getGroupLag() {
+    return groupLag;
   }
 }

@@ -38,4 +38,16 @@ public interface KafkaSinkCounterMBean extends SinkCounterMBean {
    * Seconds between an event's {@code timestamp} header and its delivery, in the same text form.
    */
   String getEventAgeHistogram();
+
+  /**
+   * How long the oldest write now waiting for Kafka has waited, in milliseconds (0 when none
+   * waits): a cluster that is down blocks writes rather than failing them.
+   */
+  long getOldestWriteWaitMs();
+
+  /**
+   * Lag of the consumer groups reading the topics written, a line {@code <topic>-<partition>=<lag>
+   * <group>} each, measured every 15 s.
+   */
+  String getGroupLag();
 }

@@ -6,6 +6,7 @@ import dev.flumekit.common.deadletter.DeadLetters;
 import dev.flumekit.common.retry.Sleeper;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.apache.flume.Event;
 import org.apache.flume.EventDeliveryException;
 
@@ -29,6 +30,8 @@ public final class KafkaWriter implements AutoCloseable {
   private final KafkaRecordSender sender;
   private final TopicDirectory topics;
   private final DeadLetters deadLetters;
+  private final WriteWaits waits;
+  private final GroupLagMonitor groupLag;
   final BatchDelivery delivery;
 
   private KafkaWriter(KafkaSinkConfig config, DeliveryCounter counter) {
@@ -63,6 +66,18 @@ public final class KafkaWriter implements AutoCloseable {
             deadLetters,
             Sleeper.SYSTEM,
             counter);
+    this.waits = counter.writeWaits();
+    int maxGroups = config.get(KafkaSinkConfig.LAG_GROUPS_MAX);
+    this.groupLag =
+        maxGroups == 0
+            ? null
+            : new GroupLagMonitor(
+                config.logName(),
+                config.producerProperties(),
+                Optional.ofNullable(config.get(KafkaSinkConfig.LAG_GROUPS)).orElse(List.of()),
+                maxGroups,
+                topics::knownTopics,
+                counter::setGroupLag);
   }
 
   /**
@@ -99,7 +114,11 @@ public final class KafkaWriter implements AutoCloseable {
    * @throws InterruptedException if the component is stopping: the caller must roll back
    */
   public int write(List<Event> events) throws EventDeliveryException, InterruptedException {
-    return delivery.deliver(events).delivered();
+    try (WriteWaits.Wait w = waits.begin()) {
+      int delivered = delivery.deliver(events).delivered();
+      w.delivered();
+      return delivered;
+    }
   }
 
   /**
@@ -121,6 +140,9 @@ public final class KafkaWriter implements AutoCloseable {
   /** Waits up to stopTimeoutMs for records sent, then closes the producer and the dead letters. */
   @Override
   public void close() {
+    if (groupLag != null) {
+      groupLag.close();
+    }
     sender.close();
     deadLetters.close();
     topics.close();

@@ -1,5 +1,7 @@
 package dev.flumekit.kafka.sink;
 
+import java.util.Set;
+
 /**
  * What the cluster has said about a topic: whether it exists, and the largest record batch it
  * accepts. A record for a topic the cluster says does not exist would block its send for
@@ -29,6 +31,11 @@ interface TopicDirectory extends AutoCloseable {
    */
   default int maxMessageBytes(String topic) {
     return NO_KNOWN_LIMIT;
+  }
+
+  /** The topics the cluster said exist, of those asked about: the topics written so far. */
+  default Set<String> knownTopics() {
+    return Set.of();
   }
 
   @Override

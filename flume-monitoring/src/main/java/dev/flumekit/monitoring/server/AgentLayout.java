@@ -62,8 +62,7 @@ public record AgentLayout(
    * property: main class and arguments); {@code agentOverride} names the agent when set.
    */
   public static AgentLayout fromCommandLine(String javaCommand, String agentOverride) {
-    List<String> args =
-        javaCommand == null ? List.of() : Arrays.asList(javaCommand.trim().split("\\s+"));
+    List<String> args = arguments(javaCommand);
     String agent = agentOverride != null ? agentOverride : argument(args, "-n", "--name");
     String file = argument(args, "-f", "--conf-file");
     if (file == null) {
@@ -153,7 +152,12 @@ public record AgentLayout(
     }
   }
 
-  private static String argument(List<String> args, String shortName, String longName) {
+  /** The words of the JVM's command line. */
+  static List<String> arguments(String javaCommand) {
+    return javaCommand == null ? List.of() : Arrays.asList(javaCommand.trim().split("\\s+"));
+  }
+
+  static String argument(List<String> args, String shortName, String longName) {
     for (int i = 0; i + 1 < args.size(); i++) {
       if (args.get(i).equals(shortName) || args.get(i).equals(longName)) {
         return args.get(i + 1);

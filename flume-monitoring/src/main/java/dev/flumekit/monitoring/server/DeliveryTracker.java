@@ -15,8 +15,18 @@ final class DeliveryTracker {
 
   private final Map<String, Seen> sinks = new HashMap<>();
 
+  /** Since when each channel has held events without a break; absent while it is empty. */
+  private final Map<String, Long> heldSince = new HashMap<>();
+
   synchronized void observe(List<ComponentReading> readings, long nowMillis) {
     for (ComponentReading r : readings) {
+      if (r.kind().equals("CHANNEL") && r.number("ChannelSize").isPresent()) {
+        if (r.number("ChannelSize").getAsDouble() > 0) {
+          heldSince.putIfAbsent(r.key(), nowMillis);
+        } else {
+          heldSince.remove(r.key());
+        }
+      }
       if (!r.kind().equals("SINK")) {
         continue;
       }
@@ -39,13 +49,18 @@ final class DeliveryTracker {
         : OptionalLong.of(s.deliveredMillis());
   }
 
-  /** How long the sink has delivered nothing: since its last delivery, or since first seen. */
-  synchronized OptionalLong idleMillis(String sinkKey, long nowMillis) {
+  /**
+   * How long the sink has delivered nothing while its channel held events: since its last delivery
+   * (or since first seen), or since the channel last began holding events, whichever is later. A
+   * sink idle because its channel was empty is not late when a burst arrives.
+   */
+  synchronized OptionalLong idleMillis(String sinkKey, String channelKey, long nowMillis) {
     Seen s = sinks.get(sinkKey);
     if (s == null) {
       return OptionalLong.empty();
     }
-    return OptionalLong.of(
-        nowMillis - (s.deliveredMillis() >= 0 ? s.deliveredMillis() : s.sinceMillis()));
+    long from = s.deliveredMillis() >= 0 ? s.deliveredMillis() : s.sinceMillis();
+    Long held = heldSince.get(channelKey);
+    return OptionalLong.of(nowMillis - (held == null ? from : Math.max(from, held)));
   }
 }

@@ -22,38 +22,55 @@ final class FlumeBeans {
   private static final String DRAINED = "EventDrainSuccessCount";
   private final ObjectName pattern;
   private final ObjectName sinks;
+  private final ObjectName sources;
+  private final ObjectName channels;
 
   FlumeBeans(MBeanServer server) {
     this.server = server;
     try {
       this.pattern = new ObjectName(DOMAIN_PREFIX + "*:*");
       this.sinks = new ObjectName(DOMAIN_PREFIX + "sink:*");
+      this.sources = new ObjectName(DOMAIN_PREFIX + "source:*");
+      this.channels = new ObjectName(DOMAIN_PREFIX + "channel:*");
     } catch (JMException e) {
       throw new IllegalStateException(e);
     }
   }
 
   /**
-   * Every sink's delivered-events counter alone: what tracking deliveries between scrapes needs,
-   * without building every other attribute's value (histogram and per-file text among them).
+   * What timing progress between scrapes needs, without building every other attribute's value
+   * (histograms among them): each sink's delivered-events counter, each source's accepted-events
+   * counter and unread bytes, each channel's size.
    */
-  List<ComponentReading> sinkDeliveries() {
+  List<ComponentReading> progress() {
     List<ComponentReading> readings = new ArrayList<>();
-    for (ObjectName bean : server.queryNames(sinks, null)) {
+    add(readings, sinks, "SINK", DRAINED);
+    add(readings, sources, "SOURCE", SourceProgress.ACCEPTED, SourceProgress.UNREAD);
+    add(readings, channels, "CHANNEL", "ChannelSize");
+    return readings;
+  }
+
+  private void add(
+      List<ComponentReading> readings, ObjectName beans, String kind, String... attributes) {
+    for (ObjectName bean : server.queryNames(beans, null)) {
       String name = bean.getKeyProperty("type");
       if (name == null) {
         continue;
       }
       try {
-        Object drained = server.getAttribute(bean, DRAINED);
-        if (drained != null) {
-          readings.add(new ComponentReading("SINK", name, Map.of(DRAINED, drained)));
+        Map<String, Object> values = new HashMap<>();
+        for (Attribute a : server.getAttributes(bean, attributes).asList()) {
+          if (a.getValue() != null) {
+            values.put(a.getName(), a.getValue());
+          }
+        }
+        if (!values.isEmpty()) {
+          readings.add(new ComponentReading(kind, name, values));
         }
       } catch (JMException e) {
-        // unregistered meanwhile, or a sink without the counter: not tracked this time
+        // unregistered meanwhile: not tracked this time
       }
     }
-    return readings;
   }
 
   List<ComponentReading> read() {

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -27,27 +28,22 @@ import java.util.function.Supplier;
  * agent}, {@code component} and {@code type} (the class or alias the configuration gives; an
  * interceptor's name, type and {@code source} found by {@link InterceptorNames}); text attributes
  * as histograms ({@code ...Histogram}) or a value per partition or file ({@link TextAttribute});
- * whether each configured component runs ({@code flume_component_up}); and when each sink last
- * delivered.
+ * whether each configured component runs ({@code flume_component_up}) or is stalled ({@code
+ * flume_component_stalled}); and when each sink last delivered.
  */
 final class FlumeMetricsCollector implements MultiCollector {
-  private final AgentLayout layout;
+  /** The kinds of component that can stall, each with a flume_component_stalled series. */
+  private static final Set<String> STALLABLE = Set.of("SOURCE", "CHANNEL", "SINK");
+
+  private final AgentWatch watch;
   private final Supplier<List<ComponentReading>> readings;
-  private final DeliveryTracker deliveries;
   private final LongSupplier clock;
-  private final long deliveryTimeoutMillis;
 
   FlumeMetricsCollector(
-      AgentLayout layout,
-      Supplier<List<ComponentReading>> readings,
-      DeliveryTracker deliveries,
-      LongSupplier clock,
-      long deliveryTimeoutMillis) {
-    this.layout = layout;
+      AgentWatch watch, Supplier<List<ComponentReading>> readings, LongSupplier clock) {
+    this.watch = watch;
     this.readings = readings;
-    this.deliveries = deliveries;
     this.clock = clock;
-    this.deliveryTimeoutMillis = deliveryTimeoutMillis;
   }
 
   /** One metric family being built: its kind and help, and a value per label set. */
@@ -81,7 +77,8 @@ final class FlumeMetricsCollector implements MultiCollector {
   public MetricSnapshots collect() {
     List<ComponentReading> now = readings.get();
     long nowMillis = clock.getAsLong();
-    deliveries.observe(now, nowMillis);
+    AgentLayout layout = watch.layout(now, nowMillis);
+    Health health = watch.health(now, nowMillis);
     Map<String, Family> families = new TreeMap<>();
     Map<String, HistogramFamily> histograms = new TreeMap<>();
     Map<String, AgentLayout.Interceptor> interceptors =
@@ -91,7 +88,7 @@ final class FlumeMetricsCollector implements MultiCollector {
           r.kind().equals("INTERCEPTOR") ? interceptors.get(r.name()) : null;
       Labels labels =
           interceptor == null
-              ? labels(r.kind(), r.name())
+              ? labels(layout, r.kind(), r.name())
               : Labels.of(
                   "agent",
                   layout.agent(),
@@ -122,7 +119,7 @@ final class FlumeMetricsCollector implements MultiCollector {
     for (AgentLayout.Component c : layout.components().values()) {
       ComponentReading r = byKey.get(c.key());
       up.points.put(
-          labels(c.kind(), c.name()).add("kind", c.kind().toLowerCase(Locale.ROOT)),
+          labels(layout, c.kind(), c.name()).add("kind", c.kind().toLowerCase(Locale.ROOT)),
           r != null && r.running() ? 1.0 : 0.0);
     }
     Family delivered =
@@ -135,25 +132,26 @@ final class FlumeMetricsCollector implements MultiCollector {
                         + " seconds since the epoch"));
     for (ComponentReading r : now) {
       if (r.kind().equals("SINK")) {
-        OptionalLong at = deliveries.lastDelivery(r.key());
+        OptionalLong at = watch.deliveries().lastDelivery(r.key());
         if (at.isPresent()) {
-          delivered.points.put(labels(r.kind(), r.name()), at.getAsLong() / 1000.0);
+          delivered.points.put(labels(layout, r.kind(), r.name()), at.getAsLong() / 1000.0);
         }
       }
     }
-    Health health = Health.of(layout, now, deliveries, nowMillis, deliveryTimeoutMillis);
     Family stalled =
         families.computeIfAbsent(
-            "flume_sink_stalled",
+            "flume_component_stalled",
             x ->
                 new Family(
                     false,
-                    "1 when the sink has delivered nothing for health.deliveryTimeoutSeconds while"
-                        + " its channel holds events"));
+                    "1 when the component has been stalled for health.deliveryTimeoutSeconds: a"
+                        + " sink delivering nothing while its channel holds events, a write waiting"
+                        + " for Kafka, a source putting nothing while its files grow"));
     for (ComponentReading r : now) {
-      if (r.kind().equals("SINK") && r.running()) {
+      if (STALLABLE.contains(r.kind()) && r.running()) {
         stalled.points.put(
-            labels(r.kind(), r.name()), health.stalledSinks().contains(r.key()) ? 1.0 : 0.0);
+            labels(layout, r.kind(), r.name()).add("kind", r.kind().toLowerCase(Locale.ROOT)),
+            health.stalled().contains(r.key()) ? 1.0 : 0.0);
       }
     }
     families
@@ -230,7 +228,7 @@ final class FlumeMetricsCollector implements MultiCollector {
     }
   }
 
-  private Labels labels(String kind, String name) {
+  private static Labels labels(AgentLayout layout, String kind, String name) {
     String type =
         layout.component(kind + "." + name).map(AgentLayout.Component::type).orElse("unknown");
     return Labels.of("agent", layout.agent(), "component", name, "type", type);

@@ -10,12 +10,19 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
- * The agent's health: every configured component running, and no sink that has delivered nothing
- * for longer than the timeout while its channel holds events. A supervisor that only sees a live
- * JVM misses a component Flume dropped at start (a bad configuration value) and a sink stalled on a
- * downstream it cannot reach.
+ * The agent's health: every configured component running, and none stalled for longer than the
+ * delivery timeout. A supervisor that only sees a live JVM misses a component Flume dropped (a bad
+ * configuration value) and one stalled on a downstream it cannot reach. A component is stalled when
+ *
+ * <ul>
+ *   <li>a sink has delivered nothing while its channel holds events,
+ *   <li>a channel's put or a sink's batch has waited for Kafka to acknowledge it (a Kafka outage
+ *       blocks writes rather than failing them: no failure counter moves),
+ *   <li>a source has put nothing into its channel while its files' unread bytes grew (its channel
+ *       refuses or blocks its puts).
+ * </ul>
  */
-record Health(List<String> problems, int components, Set<String> stalledSinks) {
+record Health(List<String> problems, int components, Set<String> stalled) {
   /**
    * A component's gauge that is 1 while another running agent holds its Kafka id, and what then.
    */
@@ -28,23 +35,35 @@ record Health(List<String> problems, int components, Set<String> stalledSinks) {
               "GroupInstanceIdFenced",
               "stopped taking: another consumer took its group.instance.id"));
 
+  /** The attribute of a Kafka writer (channel put side, Kafka sink): its oldest write's wait. */
+  static final String WRITE_WAIT = "OldestWriteWaitMs";
+
+  /** How long after a reload changed the layout a component it added may take to start. */
+  static final long RELOAD_GRACE_MILLIS = 30_000;
+
   boolean ok() {
     return problems.isEmpty();
   }
 
-  static Health of(
+  /** What the agent's state says, {@code nowMillis}, with writes and deliveries timed so far. */
+  record Inputs(
       AgentLayout layout,
       List<ComponentReading> readings,
       DeliveryTracker deliveries,
-      long nowMillis,
-      long deliveryTimeoutMillis) {
+      SourceProgress sources,
+      long layoutChangedMillis) {}
+
+  static Health of(Inputs in, long nowMillis, long timeoutMillis) {
+    AgentLayout layout = in.layout();
     Map<String, ComponentReading> byKey =
-        readings.stream().collect(Collectors.toMap(ComponentReading::key, r -> r, (a, b) -> a));
+        in.readings().stream()
+            .collect(Collectors.toMap(ComponentReading::key, r -> r, (a, b) -> a));
     List<String> problems = new ArrayList<>();
     Set<String> stalled = new TreeSet<>();
+    boolean reloading = nowMillis - in.layoutChangedMillis() < RELOAD_GRACE_MILLIS;
     for (AgentLayout.Component c : layout.components().values()) {
       ComponentReading r = byKey.get(c.key());
-      if (r == null || !r.running()) {
+      if ((r == null || !r.running()) && !reloading) {
         problems.add(
             c.kind().toLowerCase()
                 + " "
@@ -54,7 +73,7 @@ record Health(List<String> problems, int components, Set<String> stalledSinks) {
                 + ") is configured but not running: see the agent's log for why it did not start");
       }
     }
-    for (ComponentReading r : readings) {
+    for (ComponentReading r : in.readings()) {
       for (Map.Entry<String, String> gauge : SHARED_ID_GAUGES) {
         if (r.number(gauge.getKey()).orElse(0) > 0) {
           problems.add(
@@ -67,23 +86,70 @@ record Health(List<String> problems, int components, Set<String> stalledSinks) {
         }
       }
     }
-    for (ComponentReading sink : readings) {
-      if (!sink.kind().equals("SINK") || !sink.running()) {
+    for (ComponentReading r : in.readings()) {
+      if (!r.running()) {
         continue;
       }
-      String channel = layout.component(sink.key()).map(AgentLayout.Component::channel).orElse("");
-      ComponentReading held = byKey.get("CHANNEL." + channel);
-      double size = held == null ? 0 : held.number("ChannelSize").orElse(0);
-      OptionalLong idle = deliveries.idleMillis(sink.key(), nowMillis);
-      if (size > 0 && idle.isPresent() && idle.getAsLong() > deliveryTimeoutMillis) {
-        stalled.add(sink.key());
-        problems.add(
-            String.format(
-                "sink %s has delivered nothing for %d s while channel %s holds %.0f events",
-                sink.name(), idle.getAsLong() / 1000, channel, size));
+      String stall = stall(r, in, byKey, nowMillis, timeoutMillis);
+      if (stall != null) {
+        stalled.add(r.key());
+        problems.add(stall);
       }
     }
     return new Health(List.copyOf(problems), layout.components().size(), Set.copyOf(stalled));
+  }
+
+  /** Why the component is stalled, or null if it is not. */
+  private static String stall(
+      ComponentReading r,
+      Inputs in,
+      Map<String, ComponentReading> byKey,
+      long nowMillis,
+      long timeoutMillis) {
+    double waited = r.number(WRITE_WAIT).orElse(0);
+    if (waited > timeoutMillis) {
+      return String.format(
+          "%s %s has waited %d s for Kafka to acknowledge a %s (the oldest waiting; timeout %d s):"
+              + " Kafka is down, unreachable or refusing writes (see the agent's log); %s",
+          r.kind().toLowerCase(),
+          r.name(),
+          (long) waited / 1000,
+          r.kind().equals("CHANNEL") ? "put" : "batch",
+          timeoutMillis / 1000,
+          r.kind().equals("CHANNEL")
+              ? "its sources are blocked meanwhile and their files are read once it is back"
+              : "its channel keeps the events meanwhile");
+    }
+    if (r.kind().equals("SINK")) {
+      String channel =
+          in.layout().component(r.key()).map(AgentLayout.Component::channel).orElse("");
+      ComponentReading held = byKey.get("CHANNEL." + channel);
+      double size = held == null ? 0 : held.number("ChannelSize").orElse(0);
+      OptionalLong idle = in.deliveries().idleMillis(r.key(), "CHANNEL." + channel, nowMillis);
+      if (size > 0 && idle.isPresent() && idle.getAsLong() > timeoutMillis) {
+        return String.format(
+            "sink %s has delivered nothing for %d s while channel %s holds %.0f events",
+            r.name(), idle.getAsLong() / 1000, channel, size);
+      }
+    }
+    if (r.kind().equals("SOURCE")) {
+      OptionalLong paused = in.sources().pausedMillis(r, nowMillis);
+      if (paused.isPresent() && paused.getAsLong() > timeoutMillis) {
+        String cause =
+            r.number("ReadingPaused").orElse(0) > 0
+                ? "reading is paused: its positions file cannot be written (a full disk?)"
+                : "its channel refuses or blocks its puts (see the channel's problem and the"
+                    + " agent's log)";
+        return String.format(
+            "source %s has put nothing into its channel for %d s while its files hold %d unread"
+                + " bytes: %s",
+            r.name(),
+            paused.getAsLong() / 1000,
+            SourceProgress.unreadBytes((String) r.attributes().get(SourceProgress.UNREAD)),
+            cause);
+      }
+    }
+    return null;
   }
 
   /** {@code {"status":"ok","components":5,"problems":[]}}. */

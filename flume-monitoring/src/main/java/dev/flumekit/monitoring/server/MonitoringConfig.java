@@ -40,8 +40,10 @@ public final class MonitoringConfig extends ComponentConfig {
           .defaultValue(60)
           .validator(Validator.atLeast(1))
           .doc(
-              "`/health` fails when a sink has delivered nothing for this long while its channel"
-                  + " holds events.")
+              "`/health` fails, and `flume_component_stalled` is 1, when a component has been"
+                  + " stalled this long: a sink delivering nothing while its channel holds events,"
+                  + " a put or batch waiting for Kafka, a tail source putting nothing while its"
+                  + " files grow.")
           .build();
 
   public static final ConfigDef DEFINITION =

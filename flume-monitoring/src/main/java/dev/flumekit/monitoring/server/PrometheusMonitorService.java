@@ -41,16 +41,15 @@ public final class PrometheusMonitorService implements MonitorService {
     if (config == null) {
       configure(new Context());
     }
-    AgentLayout layout =
-        AgentLayout.fromCommandLine(
-            System.getProperty("sun.java.command"), config.get(MonitoringConfig.AGENT));
+    String command = System.getProperty("sun.java.command");
+    AgentLayout layout = AgentLayout.fromCommandLine(command, config.get(MonitoringConfig.AGENT));
     FlumeBeans beans = new FlumeBeans(ManagementFactory.getPlatformMBeanServer());
-    DeliveryTracker deliveries = new DeliveryTracker();
-    PrometheusRegistry registry = new PrometheusRegistry();
     long timeoutMillis = config.get(MonitoringConfig.DELIVERY_TIMEOUT_SECONDS) * 1000L;
-    registry.register(
-        new FlumeMetricsCollector(
-            layout, beans::read, deliveries, System::currentTimeMillis, timeoutMillis));
+    AgentWatch watch =
+        new AgentWatch(
+            LiveLayout.ofCommandLine(command, config.get(MonitoringConfig.AGENT)), timeoutMillis);
+    PrometheusRegistry registry = new PrometheusRegistry();
+    registry.register(new FlumeMetricsCollector(watch, beans::read, System::currentTimeMillis));
     // labelled by agent like the rest, so that dashboards can select by agent
     JvmMetrics.builder().constLabels(Labels.of("agent", layout.agent())).register(registry);
     ticker =
@@ -60,22 +59,16 @@ public final class PrometheusMonitorService implements MonitorService {
               t.setDaemon(true);
               return t;
             });
-    // deliveries are timed between scrapes too, so /health and the last-delivery time stay right
+    // deliveries and source batches are timed between scrapes too, so /health and the
+    // last-delivery time stay right
     ticker.scheduleWithFixedDelay(
-        () -> deliveries.observe(beans.sinkDeliveries(), System.currentTimeMillis()),
-        1,
-        1,
-        TimeUnit.SECONDS);
+        () -> watch.observe(beans.progress(), System.currentTimeMillis()), 1, 1, TimeUnit.SECONDS);
     InetSocketAddress address =
         new InetSocketAddress(config.get(MonitoringConfig.BIND), config.get(MonitoringConfig.PORT));
     try {
       http =
           new MonitoringHttpServer(
-              address,
-              registry,
-              () ->
-                  Health.of(
-                      layout, beans.read(), deliveries, System.currentTimeMillis(), timeoutMillis));
+              address, registry, () -> watch.health(beans.read(), System.currentTimeMillis()));
     } catch (IOException e) {
       // as Flume's own HTTP monitoring: the agent runs on without it, and says so
       ticker.shutdownNow();

@@ -27,11 +27,43 @@ enum TextAttribute {
     }
   },
 
+  GROUP_LAG(
+      "GroupLag",
+      "group_lag",
+      "Records a consumer group has not yet read, per partition: end offset minus the group's"
+          + " committed offset, measured by the agents writing or taking the topic (also while the"
+          + " group's consumers are stopped)") {
+    /** A line {@code <topic>-<partition>=<lag> <group>} per group and partition. */
+    @Override
+    List<Value> values(String text) {
+      List<Value> values = new ArrayList<>();
+      for (String line : text.split("\n")) {
+        int space = line.indexOf(' ');
+        if (space <= 0 || space == line.length() - 1) {
+          continue;
+        }
+        for (PartitionValues.PartitionValue p : PartitionValues.parse(line.substring(0, space))) {
+          values.add(
+              new Value(
+                  Labels.of(
+                      "group",
+                      line.substring(space + 1),
+                      "topic",
+                      p.topic(),
+                      "partition",
+                      String.valueOf(p.partition())),
+                  p.value()));
+        }
+      }
+      return values;
+    }
+  },
+
   FILE_UNREAD_BYTES(
       "FileUnreadBytes",
       "file_unread_bytes",
-      "Bytes of a tailed file not yet in the channel: its size at the latest listing of the globs"
-          + " minus the position its lines are committed to") {
+      "Bytes of a tailed file not yet in the channel: its size now (measured every 3 s) minus the"
+          + " position its lines are committed to") {
     /** A line {@code <bytes> <path>} per file; the path may hold spaces. */
     @Override
     List<Value> values(String text) {

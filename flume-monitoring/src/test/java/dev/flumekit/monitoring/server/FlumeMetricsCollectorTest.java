@@ -23,7 +23,9 @@ class FlumeMetricsCollectorTest {
     PrometheusRegistry registry = new PrometheusRegistry();
     registry.register(
         new FlumeMetricsCollector(
-            AgentLayout.of("loader", p), () -> readings, new DeliveryTracker(), () -> now, 60_000));
+            new AgentWatch(LiveLayout.fixed(AgentLayout.of("loader", p)), 60_000),
+            () -> readings,
+            () -> now));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     PrometheusTextFormatWriter.create().write(out, registry.scrape());
     return out.toString(StandardCharsets.UTF_8);
@@ -137,8 +139,38 @@ class FlumeMetricsCollectorTest {
         text);
     assertTrue(
         text.contains(
-            "flume_sink_stalled{agent=\"loader\",component=\"hbase\","
+            "flume_component_stalled{agent=\"loader\",component=\"hbase\",kind=\"sink\","
                 + "type=\"dev.flumekit.hbase.HBaseSink\"} 0.0"),
+        text);
+  }
+
+  @Test
+  void groupLagIsAGaugePerGroupTopicAndPartition() throws Exception {
+    String text =
+        scrape(
+            List.of(
+                new ComponentReading(
+                    "CHANNEL",
+                    "clicks",
+                    Map.of(
+                        "GroupLag",
+                        "course-clicks-0=35942 loader\ncourse-clicks-1=3 a group\nbad line\n",
+                        "OldestWriteWaitMs",
+                        75_000L))),
+            1_700_000_100_000L);
+    assertTrue(
+        text.contains(
+            "flume_channel_group_lag{agent=\"loader\",component=\"clicks\",group=\"loader\","
+                + "partition=\"0\",topic=\"course-clicks\","
+                + "type=\"dev.flumekit.kafka.KafkaChannel\"} 35942.0"),
+        text);
+    assertTrue(text.contains("group=\"a group\",partition=\"1\""), text);
+    assertFalse(text.contains("bad line"), text);
+    assertTrue(text.contains("# TYPE flume_channel_oldest_write_wait_seconds gauge"), text);
+    assertTrue(
+        text.contains(
+            "flume_channel_oldest_write_wait_seconds{agent=\"loader\",component=\"clicks\","
+                + "type=\"dev.flumekit.kafka.KafkaChannel\"} 75.0"),
         text);
   }
 }

@@ -53,6 +53,20 @@ class MetricNamingTest {
   }
 
   @Test
+  void namesPromtoolRemarksOnAreRenamed() {
+    // promtool: non-histogram and non-summary metrics should not have "_count" suffix
+    assertEquals(
+        "flume_source_open_connections", MetricNaming.of("SOURCE", "OpenConnectionCount").name());
+    assertEquals(
+        "flume_channel_oldest_write_wait_seconds",
+        MetricNaming.of("CHANNEL", "OldestWriteWaitMs").name());
+    assertFalse(MetricNaming.of("CHANNEL", "OldestWriteWaitMs").counter());
+    // promtool: metric name should not include type 'counter'
+    assertEquals("flume_sink_row_conflicts", MetricNaming.of("SINK", "CounterConflicts").name());
+    assertEquals("flume_sink_row_state_reads", MetricNaming.of("SINK", "CounterStateReads").name());
+  }
+
+  @Test
   void snakeCaseKeepsAcronymsTogether() {
     assertEquals("event_drain_success_count", MetricNaming.snake("EventDrainSuccessCount"));
     assertEquals("hdfs_errors", MetricNaming.snake("HDFSErrors"));

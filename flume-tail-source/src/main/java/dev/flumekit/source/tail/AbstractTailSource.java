@@ -50,6 +50,7 @@ public abstract class AbstractTailSource extends AbstractPollableSource
   private TailSourceCounter counter;
   private ReadScheduler scheduler;
   private Checkpointer checkpointer;
+  private UnreadBytesWatch unreadBytes;
   private boolean pausedForPositions;
 
   /** Whether events carry line ids, whose file identities must survive a restart. */
@@ -192,6 +193,9 @@ public abstract class AbstractTailSource extends AbstractPollableSource
         new Checkpointer(
             positions, config.get(TailSourceConfig.WRITE_POS_INTERVAL_MS), counter, getName());
     checkpointer.start();
+    unreadBytes = new UnreadBytesWatch(counter);
+    unreadBytes.track(scheduler.positions());
+    unreadBytes.start(getName());
     if (noPositions) {
       sayFilesWithoutPosition();
     }
@@ -245,6 +249,7 @@ public abstract class AbstractTailSource extends AbstractPollableSource
     }
     TailBatch batch = fill();
     if (batch.isEmpty()) {
+      unreadBytes.track(scheduler.positions()); // files the listing found meanwhile
       return Status.BACKOFF;
     }
     if (lineIds && scheduler.carriesUnsavedIdentity(batch) && !saveIdentities()) {
@@ -273,7 +278,9 @@ public abstract class AbstractTailSource extends AbstractPollableSource
     scheduler.committed(batch);
     counter.addToEventAcceptedCount(batch.size());
     counter.incrementAppendBatchAcceptedCount();
-    checkpointer.submit(scheduler.positions());
+    List<Position> positions = scheduler.positions();
+    checkpointer.submit(positions);
+    unreadBytes.track(positions);
     return Status.READY;
   }
 
@@ -373,6 +380,10 @@ public abstract class AbstractTailSource extends AbstractPollableSource
 
   @Override
   protected void doStop() {
+    if (unreadBytes != null) {
+      unreadBytes.close();
+      unreadBytes = null;
+    }
     if (checkpointer != null) {
       checkpointer.close();
       checkpointer = null;

@@ -207,11 +207,6 @@ final class FileRegistry {
       }
     }
     counter.setFilesTracked(files.size());
-    Map<String, Long> unread = new HashMap<>();
-    for (TailedFile f : files) {
-      unread.merge(f.path().toString(), f.unreadBytes(), Long::sum);
-    }
-    counter.setUnreadBytes(unread);
     counter.setFilesOpen(openFiles());
   }
 
@@ -219,7 +214,6 @@ final class FileRegistry {
       throws IOException {
     TailedFile known = byKey.get(stat.key());
     if (known != null) {
-      known.listedAt(stat.size());
       awaitingTruncation.remove(stat.key());
       if (!known.path().equals(path)) {
         known.movedTo(path);
@@ -245,7 +239,6 @@ final class FileRegistry {
               savedIdentity(saved, path),
               TailedFile.Standing.LIVE,
               reading);
-      f.listedAt(stat.size());
       f.resumed();
       openWithinLimit(f);
       if (!saved.path().equals(path)) {
@@ -272,7 +265,6 @@ final class FileRegistry {
       f =
           new TailedFile(
               group, path, stat.key(), head, from, identity, TailedFile.Standing.LIVE, reading);
-      f.listedAt(stat.size());
       openWithinLimit(f);
       if (original != null) {
         f.markOlder();

@@ -78,9 +78,6 @@ final class TailedFile {
    */
   private boolean quietSinceResume;
 
-  /** The size the latest listing of the globs found, which may be ahead of what was read. */
-  private long listedSize;
-
   /**
    * The size at which the first bytes were last found unchanged: they are compared again only when
    * the size changes (once per growth, however often the file is checked). -1: at the next check.
@@ -188,16 +185,6 @@ final class TailedFile {
     return committed;
   }
 
-  /** The listing of the globs found the file this large. */
-  void listedAt(long size) {
-    listedSize = size;
-  }
-
-  /** Bytes beyond the committed position, by the larger of the sizes listed and read. */
-  long unreadBytes() {
-    return Math.max(0, Math.max(knownSize, listedSize) - committed);
-  }
-
   long knownSize() {
     return knownSize;
   }
@@ -292,7 +279,6 @@ final class TailedFile {
     committed = 0;
     rewind();
     knownSize = 0;
-    listedSize = 0;
     verifiedSize = -1;
     fingerprint = Fingerprint.of(channel, reading.fingerprintBytes());
     // new content under the old inode: a new sequence of offsets, so a new identity

@@ -1,0 +1,102 @@
+package dev.flumekit.kafka.sink;
+
+import dev.flumekit.common.log.LogLimiter;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A writer's view of its readers: every {@value #PERIOD_MS} ms, on its own thread, the lag of the
+ * consumer groups reading the topics the writer writes (those named by {@code lagGroups}, or those
+ * found with committed offsets there, at most {@code lagGroupsMax}). A stopped or hung consumer
+ * cannot report its own lag; the agents that write its topics still do. Writes never wait for it.
+ */
+final class GroupLagMonitor implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(GroupLagMonitor.class);
+  static final long PERIOD_MS = 15_000;
+  private static final long TIMEOUT_MS = 10_000;
+
+  private final String writerName;
+  private final List<String> namedGroups;
+  private final int maxGroups;
+  private final Supplier<Collection<String>> topics;
+  private final Consumer<List<ConsumerGroupLag.Lag>> out;
+  private final Admin admin;
+  private final ConsumerGroupLag lag;
+  private final ScheduledExecutorService timer;
+  private final LogLimiter cappedLog = new LogLimiter(3_600_000);
+
+  GroupLagMonitor(
+      String writerName,
+      Map<String, Object> producerProperties,
+      List<String> namedGroups,
+      int maxGroups,
+      Supplier<Collection<String>> topics,
+      Consumer<List<ConsumerGroupLag.Lag>> out) {
+    this.writerName = writerName;
+    this.namedGroups = List.copyOf(namedGroups);
+    this.maxGroups = maxGroups;
+    this.topics = topics;
+    this.out = out;
+    this.admin = Admin.create(AdminProperties.from(producerProperties, "-group-lag"));
+    this.lag = new ConsumerGroupLag(admin, TIMEOUT_MS);
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            task -> {
+              Thread t = new Thread(task, "flumekit-" + writerName + "-group-lag");
+              t.setDaemon(true);
+              return t;
+            });
+    timer.scheduleWithFixedDelay(this::measure, PERIOD_MS, PERIOD_MS, TimeUnit.MILLISECONDS);
+  }
+
+  private void measure() {
+    Collection<String> written = new TreeSet<>(topics.get());
+    if (written.isEmpty()) {
+      return;
+    }
+    try {
+      List<String> groups = namedGroups;
+      if (groups.isEmpty()) {
+        ConsumerGroupLag.Groups found = lag.readersOf(written, maxGroups);
+        if (found.leftOut() > 0 && cappedLog.admit("capped") >= 0) {
+          LOG.warn(
+              "{}: the cluster has {} more consumer groups than lagGroupsMax ({}): only the first"
+                  + " {} by name were looked at for readers of {}; name the groups to report in"
+                  + " lagGroups",
+              writerName,
+              found.leftOut(),
+              maxGroups,
+              maxGroups,
+              written);
+        }
+        groups = found.names();
+      }
+      // a group named by the operator reads these topics: a partition it has not committed on yet
+      // (or whose offsets expired) is behind by all of it, never "no lag"
+      out.accept(lag.measure(groups, written, !namedGroups.isEmpty()));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      // brokers away: the last measurement stands (the lag only grows meanwhile, and the writes
+      // waiting for Kafka say the outage)
+      LOG.debug("{}: group lag not measured: {}", writerName, e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    admin.close(Duration.ofSeconds(5));
+  }
+}
