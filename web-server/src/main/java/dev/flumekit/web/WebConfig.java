@@ -84,6 +84,15 @@ public final class WebConfig {
   }
 
   /**
+   * {@link #NONE} if {@code file} is null (not set), else {@link #load}.
+   *
+   * @throws dev.flumekit.common.config.ConfigException naming every problem
+   */
+  public static WebConfig loadIfSet(String what, String file) {
+    return file == null ? NONE : load(what, Path.of(file));
+  }
+
+  /**
    * Reads {@code file}; relative certificate and key paths are taken from its directory.
    *
    * @param what how the operator set it, e.g. {@code webConfigFile}, to name in problems

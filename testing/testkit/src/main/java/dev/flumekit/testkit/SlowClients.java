@@ -59,7 +59,7 @@ public final class SlowClients implements AutoCloseable {
 
   /**
    * GETs {@code path} on a new connection: milliseconds until the status line arrived, or -1 if
-   * none arrived within {@code limit}.
+   * none arrived within {@code limit} (or nothing listens).
    *
    * @param headers extra header lines, each ending in CRLF (e.g. Authorization)
    */
@@ -85,7 +85,7 @@ public final class SlowClients implements AutoCloseable {
         return -1;
       }
       return millis <= limit.toMillis() ? millis : -1;
-    } catch (SocketTimeoutException e) {
+    } catch (SocketTimeoutException | java.net.ConnectException e) {
       return -1;
     }
   }
