@@ -30,7 +30,15 @@ public record WebLimits(
         || requestTimeout.isZero()
         || maxConnections < 1
         || maxThreads < 1) {
-      throw new IllegalArgumentException("web limits must be positive: " + this);
+      throw new IllegalArgumentException(
+          "web limits must be positive: idle "
+              + idleTimeout
+              + ", request "
+              + requestTimeout
+              + ", connections "
+              + maxConnections
+              + ", threads "
+              + maxThreads);
     }
   }
 }
