@@ -128,6 +128,43 @@ class WebServerTlsTest {
     }
   }
 
+  @Test
+  void requireAndVerifyClientCertAcceptsOnlyClientsTheCaSigned() throws Exception {
+    TestCertificate server = TestCertificate.create("flumekit test");
+    TestCertificate client = TestCertificate.create("prometheus");
+    TestCertificate stranger = TestCertificate.create("stranger");
+    server.writeCertificate(dir.resolve("server.crt"));
+    server.writePkcs8Key(dir.resolve("server.key"));
+    client.writeCertificate(dir.resolve("clients.crt")); // self-signed: its own CA
+    Files.writeString(
+        dir.resolve("web.yml"),
+        String.join(
+            "\n",
+            "tls_server_config:",
+            "  cert_file: server.crt",
+            "  key_file: server.key",
+            "  client_ca_file: clients.crt",
+            "  client_auth_type: RequireAndVerifyClientCert",
+            "  min_version: TLS13",
+            ""));
+    try (WebServer web =
+        WebServer.start(
+            "mtls",
+            new InetSocketAddress("127.0.0.1", 0),
+            WebConfig.load("webConfigFile", dir.resolve("web.yml")),
+            WebLimits.DEFAULTS,
+            new Routes().on("/metrics", () -> Reply.text(200, "up 1\n")))) {
+      URI metrics = URI.create("https://127.0.0.1:" + web.port() + "/metrics");
+      HttpClient signed = HttpClient.newBuilder().sslContext(client.presentedTo(server)).build();
+      assertEquals(200, get(signed, metrics, null).statusCode());
+      HttpClient unsigned =
+          HttpClient.newBuilder().sslContext(stranger.presentedTo(server)).build();
+      assertThrows(IOException.class, () -> get(unsigned, metrics, null));
+      HttpClient none = HttpClient.newBuilder().sslContext(server.trustingClient()).build();
+      assertThrows(IOException.class, () -> get(none, metrics, null));
+    }
+  }
+
   private static HttpResponse<String> get(HttpClient client, URI uri, String authorization)
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10));

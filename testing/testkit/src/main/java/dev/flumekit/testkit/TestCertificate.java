@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
@@ -94,14 +95,35 @@ public final class TestCertificate {
 
   /** A client's TLS context that trusts this certificate only. */
   public SSLContext trustingClient() throws GeneralSecurityException, IOException {
+    SSLContext context = SSLContext.getInstance("TLS");
+    context.init(null, trusting().getTrustManagers(), null);
+    return context;
+  }
+
+  private TrustManagerFactory trusting() throws GeneralSecurityException, IOException {
     KeyStore trust = KeyStore.getInstance("PKCS12");
     trust.load((InputStream) null, null);
     trust.setCertificateEntry("server", certificate);
     TrustManagerFactory tmf =
         TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(trust);
+    return tmf;
+  }
+
+  /**
+   * A client's TLS context that trusts {@code server}'s certificate and presents this one (with its
+   * key), as a client with a certificate for mutual TLS.
+   */
+  public SSLContext presentedTo(TestCertificate server)
+      throws GeneralSecurityException, IOException {
+    KeyStore own = KeyStore.getInstance("PKCS12");
+    own.load((InputStream) null, null);
+    char[] password = "client".toCharArray();
+    own.setKeyEntry("client", keys.getPrivate(), password, new X509Certificate[] {certificate});
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(own, password);
     SSLContext context = SSLContext.getInstance("TLS");
-    context.init(null, tmf.getTrustManagers(), null);
+    context.init(kmf.getKeyManagers(), server.trusting().getTrustManagers(), null);
     return context;
   }
 
