@@ -44,6 +44,9 @@ public final class PrometheusMonitorService implements MonitorService {
       configure(new Context());
     }
     WebConfig web = webConfig();
+    if (web == null) {
+      return;
+    }
     AgentLayout layout =
         AgentLayout.fromCommandLine(
             System.getProperty("sun.java.command"), config.get(MonitoringConfig.AGENT));
@@ -105,7 +108,10 @@ public final class PrometheusMonitorService implements MonitorService {
    * The web config file, read before anything listens. A file with a problem stops the agent: a
    * monitoring service that carried on would serve without the TLS or authentication the operator
    * asked for, or not at all, and only its log would say so. Flume calls {@link #start} while it
-   * holds its lifecycle lock, so the exit runs on a thread of its own once that returns.
+   * holds its lifecycle lock, so the exit runs on a thread of its own once that returns; nothing is
+   * thrown, so that the problems are printed once, not again in Flume's stack trace.
+   *
+   * @return null if the file has a problem (the agent is stopping)
    */
   private WebConfig webConfig() {
     try {
@@ -120,7 +126,7 @@ public final class PrometheusMonitorService implements MonitorService {
       Thread exit = new Thread(() -> System.exit(1), "flumekit-monitoring-refused");
       exit.setDaemon(false);
       exit.start();
-      throw e;
+      return null;
     }
   }
 
