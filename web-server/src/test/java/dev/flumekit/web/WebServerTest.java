@@ -91,6 +91,20 @@ class WebServerTest {
   }
 
   @Test
+  void connectionsAboveTheCapWaitUntilOneCloses() throws Exception {
+    WebLimits limits = new WebLimits(Duration.ofSeconds(30), Duration.ofSeconds(30), 2, 2);
+    try (WebServer server = start(limits)) {
+      SlowClients held = SlowClients.halfRequests(HOST, server.port(), "/metrics", 2);
+      // the third connection is not accepted while two are open: no answer
+      assertEquals(
+          -1, SlowClients.timedGet(HOST, server.port(), "/metrics", "", Duration.ofMillis(500)));
+      held.close();
+      assertTrue(
+          SlowClients.timedGet(HOST, server.port(), "/metrics", "", Duration.ofSeconds(10)) >= 0);
+    }
+  }
+
+  @Test
   void answersGetAndHeadRefusesOtherMethodsAndUnknownPaths() throws Exception {
     try (WebServer server = start(WebLimits.DEFAULTS)) {
       assertEquals("http", server.scheme());
