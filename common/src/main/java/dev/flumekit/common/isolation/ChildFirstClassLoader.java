@@ -38,6 +38,13 @@ public final class ChildFirstClassLoader extends URLClassLoader {
     "dev.flumekit.common.tooling.",
   };
 
+  /**
+   * Libraries a plugin must only ever see its own copy of, never the agent's: Flume's lib/ holds
+   * Jetty 9, and a Jetty 12 class or service file missing from the plugin must not be filled in
+   * from it (a class of one version calling the other fails far from the cause).
+   */
+  private static final String[] PRIVATE_PREFIXES = {"org.eclipse.jetty."};
+
   private final ClassLoader platform = ClassLoader.getPlatformClassLoader();
   private final Set<String> apiPackages;
 
@@ -61,6 +68,15 @@ public final class ChildFirstClassLoader extends URLClassLoader {
 
   static boolean isShared(String className) {
     for (String prefix : SHARED_PREFIXES) {
+      if (className.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static boolean isPrivate(String className) {
+    for (String prefix : PRIVATE_PREFIXES) {
       if (className.startsWith(prefix)) {
         return true;
       }
@@ -94,6 +110,9 @@ public final class ChildFirstClassLoader extends URLClassLoader {
     try {
       return findClass(name);
     } catch (ClassNotFoundException notOurs) {
+      if (isPrivate(name)) {
+        throw notOurs;
+      }
       return getParent().loadClass(name);
     }
   }
@@ -101,7 +120,7 @@ public final class ChildFirstClassLoader extends URLClassLoader {
   @Override
   public URL getResource(String name) {
     URL own = isSharedResource(name) ? null : findResource(name);
-    return own != null ? own : getParent().getResource(name);
+    return own != null || isPrivateResource(name) ? own : getParent().getResource(name);
   }
 
   @Override
@@ -110,8 +129,18 @@ public final class ChildFirstClassLoader extends URLClassLoader {
     if (!isSharedResource(name)) {
       all.addAll(Collections.list(findResources(name)));
     }
-    all.addAll(Collections.list(getParent().getResources(name)));
+    if (!isPrivateResource(name)) {
+      all.addAll(Collections.list(getParent().getResources(name)));
+    }
     return Collections.enumeration(all);
+  }
+
+  /** A private library's class files and its service files (which ServiceLoader reads). */
+  private static boolean isPrivateResource(String name) {
+    String services = "META-INF/services/";
+    String asClass =
+        name.startsWith(services) ? name.substring(services.length()) : name.replace('/', '.');
+    return isPrivate(asClass);
   }
 
   private boolean isSharedResource(String name) {

@@ -1,9 +1,11 @@
 package dev.flumekit.hbase.dashboard;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import dev.flumekit.common.config.ConfigException;
-import dev.flumekit.common.net.HttpServers;
+import dev.flumekit.web.Reply;
+import dev.flumekit.web.Routes;
+import dev.flumekit.web.WebConfig;
+import dev.flumekit.web.WebLimits;
+import dev.flumekit.web.WebServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -12,7 +14,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hbase.HBaseConfiguration;
 import org.apache.hadoop.hbase.client.Connection;
@@ -26,16 +27,21 @@ import org.apache.hadoop.hbase.client.ConnectionFactory;
  */
 public final class ClickDashboard implements AutoCloseable {
   private static final int READ_TIMEOUT_MILLIS = 10_000;
-  private final HttpServer server;
+  private final WebServer server;
   private final Connection connection;
 
-  private ClickDashboard(HttpServer server, Connection connection) {
+  private ClickDashboard(WebServer server, Connection connection) {
     this.server = server;
     this.connection = connection;
   }
 
   /** Connects to HBase and serves {@code /} (the page) and {@code /api/clicks} (its JSON). */
   public static ClickDashboard start(DashboardConfig config) throws IOException {
+    // read before anything connects or listens: with a problem in it, nothing starts
+    WebConfig web =
+        WebConfig.loadIfSet(
+            "--" + DashboardConfig.WEB_CONFIG_FILE.name(),
+            config.get(DashboardConfig.WEB_CONFIG_FILE));
     Configuration hbase = HBaseConfiguration.create();
     hbase.set("hbase.zookeeper.quorum", config.get(DashboardConfig.ZOOKEEPER));
     hbase.set("zookeeper.znode.parent", config.get(DashboardConfig.ZNODE_PARENT));
@@ -70,49 +76,59 @@ public final class ClickDashboard implements AutoCloseable {
     try (InputStream in = ClickDashboard.class.getResourceAsStream("dashboard.html")) {
       page = in.readAllBytes();
     }
-    HttpServer server =
-        HttpServers.create(
-            new InetSocketAddress(
-                config.get(DashboardConfig.BIND), config.get(DashboardConfig.PORT)));
-    server.setExecutor(Executors.newFixedThreadPool(2));
-    server.createContext(
-        "/api/clicks",
-        exchange -> {
-          ClicksJson.Answer answer = api.answer(snapshots.get(), System.currentTimeMillis());
-          respond(
-              exchange,
-              answer.status(),
-              "application/json",
-              answer.json().getBytes(StandardCharsets.UTF_8));
-        });
-    server.createContext(
-        "/",
-        exchange -> {
-          boolean root = exchange.getRequestURI().getPath().equals("/");
-          respond(
-              exchange,
-              root ? 200 : 404,
-              "text/html; charset=utf-8",
-              root ? page : "not found".getBytes(StandardCharsets.UTF_8));
-        });
-    server.start();
+    Routes routes =
+        new Routes()
+            .on(
+                "/api/clicks",
+                () -> {
+                  ClicksJson.Answer answer =
+                      api.answer(snapshots.get(), System.currentTimeMillis());
+                  return reply(
+                      answer.status(),
+                      "application/json",
+                      answer.json().getBytes(StandardCharsets.UTF_8));
+                })
+            .on("/", () -> reply(200, "text/html; charset=utf-8", page))
+            .otherwise(
+                () ->
+                    reply(
+                        404,
+                        "text/html; charset=utf-8",
+                        "not found".getBytes(StandardCharsets.UTF_8)));
+    WebServer server;
+    try {
+      server =
+          WebServer.start(
+              "dashboard",
+              new InetSocketAddress(
+                  config.get(DashboardConfig.BIND), config.get(DashboardConfig.PORT)),
+              web,
+              WebLimits.DEFAULTS,
+              routes);
+    } catch (IOException e) {
+      connection.close();
+      throw e;
+    }
     return new ClickDashboard(server, connection);
   }
 
   public int port() {
-    return server.getAddress().getPort();
+    return server.port();
+  }
+
+  /** {@code https} with TLS, else {@code http}. */
+  public String scheme() {
+    return server.scheme();
   }
 
   /** Whole bodies, never cached: the numbers change with every read. */
-  private static void respond(HttpExchange exchange, int status, String type, byte[] body)
-      throws IOException {
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
-    HttpServers.respond(exchange, status, type, body);
+  private static Reply reply(int status, String type, byte[] body) {
+    return Reply.of(status, type, body).withHeader("Cache-Control", "no-store");
   }
 
   @Override
   public void close() throws IOException {
-    server.stop(0);
+    server.close();
     connection.close();
   }
 
@@ -128,10 +144,19 @@ public final class ClickDashboard implements AutoCloseable {
       System.exit(2);
       return;
     }
-    ClickDashboard dashboard = start(config);
+    ClickDashboard dashboard;
+    try {
+      dashboard = start(config);
+    } catch (ConfigException e) {
+      // the web config file: the dashboard never serves without the TLS or auth it asks for
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
     System.out.printf(
-        "Click dashboard of table %s on http://%s:%d/%n",
+        "Click dashboard of table %s on %s://%s:%d/%n",
         config.get(DashboardConfig.TABLE),
+        dashboard.scheme(),
         config.get(DashboardConfig.BIND).equals("0.0.0.0")
             ? "localhost"
             : config.get(DashboardConfig.BIND),

@@ -86,6 +86,15 @@ public final class DashboardConfig extends ComponentConfig {
           .doc("Address to listen on; `0.0.0.0` for every interface.")
           .build();
 
+  public static final ConfigKey<String> WEB_CONFIG_FILE =
+      ConfigKey.builder("webConfigFile", ValueType.NON_EMPTY_STRING)
+          .defaultDoc("none: plain HTTP, no authentication")
+          .doc(
+              "A web config file in the Prometheus exporters' style: TLS and basic auth, as the"
+                  + " monitoring's `webConfigFile`; the dashboard does not start with a problem in"
+                  + " it.")
+          .build();
+
   public static final ConfigKey<Integer> REFRESH_SECONDS =
       ConfigKey.builder("refreshSeconds", ValueType.INT)
           .defaultValue(5)
@@ -125,6 +134,7 @@ public final class DashboardConfig extends ComponentConfig {
           .key(DAYS)
           .key(PORT)
           .key(BIND)
+          .key(WEB_CONFIG_FILE)
           .key(REFRESH_SECONDS)
           .key(MAX_COURSES)
           .key(MAX_CELLS)

@@ -25,8 +25,19 @@ public final class MonitoringConfig extends ComponentConfig {
       ConfigKey.builder("bind", ValueType.NON_EMPTY_STRING)
           .defaultValue("0.0.0.0")
           .doc(
-              "Address to listen on: all interfaces, as Flume's own HTTP monitoring; `127.0.0.1`"
-                  + " keeps it to the host.")
+              "Address to listen on: all interfaces, as Flume's own HTTP monitoring, so that a"
+                  + " Prometheus on another host can scrape; `127.0.0.1` keeps it to the host (a"
+                  + " Prometheus or agent on the same host).")
+          .build();
+
+  public static final ConfigKey<String> WEB_CONFIG_FILE =
+      ConfigKey.builder("webConfigFile", ValueType.NON_EMPTY_STRING)
+          .defaultDoc("none: plain HTTP, no authentication")
+          .doc(
+              "A web config file in the Prometheus exporters' style: TLS"
+                  + " (`tls_server_config`) and basic auth (`basic_auth_users`, bcrypt hashes)."
+                  + " A file with a problem stops the agent at start (see"
+                  + " [Exposure](#exposure-bind-tls-and-basic-auth)).")
           .build();
 
   public static final ConfigKey<String> AGENT =
@@ -47,7 +58,13 @@ public final class MonitoringConfig extends ComponentConfig {
           .build();
 
   public static final ConfigDef DEFINITION =
-      ConfigDef.builder().key(PORT).key(BIND).key(AGENT).key(DELIVERY_TIMEOUT_SECONDS).build();
+      ConfigDef.builder()
+          .key(PORT)
+          .key(BIND)
+          .key(WEB_CONFIG_FILE)
+          .key(AGENT)
+          .key(DELIVERY_TIMEOUT_SECONDS)
+          .build();
 
   private MonitoringConfig(ParsedConfig values) {
     super("Prometheus monitoring", values);

@@ -1,5 +1,7 @@
 package dev.flumekit.monitoring.server;
 
+import dev.flumekit.common.config.ConfigException;
+import dev.flumekit.web.WebConfig;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
@@ -41,6 +43,10 @@ public final class PrometheusMonitorService implements MonitorService {
     if (config == null) {
       configure(new Context());
     }
+    WebConfig web = webConfig();
+    if (web == null) {
+      return;
+    }
     String command = System.getProperty("sun.java.command");
     AgentLayout layout = AgentLayout.fromCommandLine(command, config.get(MonitoringConfig.AGENT));
     FlumeBeans beans = new FlumeBeans(ManagementFactory.getPlatformMBeanServer());
@@ -68,7 +74,7 @@ public final class PrometheusMonitorService implements MonitorService {
     try {
       http =
           new MonitoringHttpServer(
-              address, registry, () -> watch.health(beans.read(), System.currentTimeMillis()));
+              address, web, registry, () -> watch.health(beans.read(), System.currentTimeMillis()));
     } catch (IOException e) {
       // as Flume's own HTTP monitoring: the agent runs on without it, and says so
       ticker.shutdownNow();
@@ -80,12 +86,40 @@ public final class PrometheusMonitorService implements MonitorService {
       return;
     }
     LOG.info(
-        "Prometheus monitoring of agent {} ({} configured components) on http://{}:{}/metrics,"
-            + " health on /health",
+        "Prometheus monitoring of agent {} ({} configured components) on {}://{}:{}/metrics,"
+            + " health on /health; {}",
         layout.agent(),
         layout.components().size(),
+        http.scheme(),
         config.get(MonitoringConfig.BIND),
-        http.port());
+        http.port(),
+        web.describe());
+  }
+
+  /**
+   * The web config file, read before anything listens. A file with a problem stops the agent: a
+   * monitoring service that carried on would serve without the TLS or authentication the operator
+   * asked for, or not at all, and only its log would say so. Flume calls {@link #start} while it
+   * holds its lifecycle lock, so the exit runs on a thread of its own once that returns; nothing is
+   * thrown, so that the problems are printed once, not again in Flume's stack trace.
+   *
+   * @return null if the file has a problem (the agent is stopping)
+   */
+  private WebConfig webConfig() {
+    try {
+      return WebConfig.loadIfSet(
+          "-Dflume.monitoring." + MonitoringConfig.WEB_CONFIG_FILE.name(),
+          config.get(MonitoringConfig.WEB_CONFIG_FILE));
+    } catch (ConfigException e) {
+      String message =
+          e.getMessage() + "\nPrometheus monitoring not started; the agent stops (exit status 1).";
+      LOG.error(message);
+      System.err.println(message);
+      Thread exit = new Thread(() -> System.exit(1), "flumekit-monitoring-refused");
+      exit.setDaemon(false);
+      exit.start();
+      return null;
+    }
   }
 
   @Override

@@ -1,0 +1,152 @@
+package dev.flumekit.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.flumekit.testkit.SlowClients;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The server with real sockets on loopback, against the clients that stalled the JDK's server: two
+ * half-sent requests held open, a client that never reads a large answer, idle and trickling
+ * connections.
+ */
+class WebServerTest {
+  static final String HOST = "127.0.0.1";
+  static final Duration SECOND = Duration.ofSeconds(1);
+
+  /** One handler thread: whatever a slow client held, it would be that one. */
+  static final WebLimits ONE_THREAD =
+      new WebLimits(Duration.ofSeconds(30), Duration.ofSeconds(30), 64, 1);
+
+  static Routes routes() {
+    byte[] big = new byte[32 * 1024 * 1024];
+    Arrays.fill(big, (byte) 'x');
+    return new Routes()
+        .on("/metrics", () -> Reply.text(200, "up 1\n"))
+        .on("/big", () -> Reply.of(200, "application/octet-stream", big));
+  }
+
+  static WebServer start(WebLimits limits) throws IOException {
+    return WebServer.start(
+        "test", new InetSocketAddress(HOST, 0), WebConfig.NONE, limits, routes());
+  }
+
+  @Test
+  void twoHalfSentRequestsHeldOpenDoNotDelayAnotherClientsScrape() throws Exception {
+    try (WebServer server = start(ONE_THREAD);
+        SlowClients slow = SlowClients.halfRequests(HOST, server.port(), "/metrics", 2)) {
+      List<Long> millis = SlowClients.timedGets(HOST, server.port(), "/metrics", "", SECOND, 6);
+      System.out.println("GET /metrics beside two half-sent requests, ms: " + millis);
+      assertTrue(millis.stream().allMatch(m -> m >= 0), "answered within 1 s: " + millis);
+    }
+  }
+
+  @Test
+  void aClientThatNeverReadsALargeAnswerDoesNotBlockOthers() throws Exception {
+    try (WebServer server = start(ONE_THREAD);
+        SlowClients nonReaders = SlowClients.nonReaders(HOST, server.port(), "/big", 2)) {
+      List<Long> millis = SlowClients.timedGets(HOST, server.port(), "/metrics", "", SECOND, 6);
+      System.out.println("GET /metrics beside two clients not reading 32 MB, ms: " + millis);
+      assertTrue(millis.stream().allMatch(m -> m >= 0), "answered within 1 s: " + millis);
+    }
+  }
+
+  @Test
+  void idleConnectionsAreClosedAfterTheIdleTimeout() throws Exception {
+    WebLimits limits = new WebLimits(Duration.ofMillis(500), Duration.ofSeconds(30), 64, 2);
+    try (WebServer server = start(limits);
+        SlowClients idle = SlowClients.halfRequests(HOST, server.port(), "/metrics", 2)) {
+      assertTrue(idle.allClosedByServer(Duration.ofSeconds(20)));
+    }
+  }
+
+  @Test
+  void aRequestTrickledAByteAtATimeIsClosedAtTheRequestTimeout() throws Exception {
+    // bytes keep coming, so the idle timeout never fires: the request timeout does
+    WebLimits limits = new WebLimits(Duration.ofSeconds(30), Duration.ofMillis(800), 64, 2);
+    try (WebServer server = start(limits);
+        java.net.Socket s = new java.net.Socket(HOST, server.port())) {
+      byte[] request =
+          "GET /metrics HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\r\n\r\n"
+              .getBytes(StandardCharsets.US_ASCII);
+      int sent = 0;
+      try {
+        for (; sent < request.length; sent++) {
+          s.getOutputStream().write(request[sent]);
+          s.getOutputStream().flush();
+          Thread.sleep(200);
+        }
+      } catch (IOException closedByServer) {
+        // what is expected
+      }
+      assertTrue(sent < request.length, "the whole trickled request was accepted");
+    }
+  }
+
+  @Test
+  void connectionsAboveTheCapWaitUntilOneCloses() throws Exception {
+    WebLimits limits = new WebLimits(Duration.ofSeconds(30), Duration.ofSeconds(30), 2, 2);
+    try (WebServer server = start(limits)) {
+      SlowClients held = SlowClients.halfRequests(HOST, server.port(), "/metrics", 2);
+      // the third connection is not accepted while two are open: no answer
+      assertEquals(
+          -1, SlowClients.timedGet(HOST, server.port(), "/metrics", "", Duration.ofMillis(500)));
+      held.close();
+      assertTrue(
+          SlowClients.timedGet(HOST, server.port(), "/metrics", "", Duration.ofSeconds(10)) >= 0);
+    }
+  }
+
+  @Test
+  void answersGetAndHeadRefusesOtherMethodsAndUnknownPaths() throws Exception {
+    try (WebServer server = start(WebLimits.DEFAULTS)) {
+      assertEquals("http", server.scheme());
+      assertTrue(SlowClients.timedGet(HOST, server.port(), "/metrics", "", SECOND) >= 0);
+      java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+      java.net.URI base = java.net.URI.create("http://" + HOST + ":" + server.port());
+      var get =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(base.resolve("/metrics")).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(200, get.statusCode());
+      assertEquals("up 1\n", get.body());
+      var post =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(base.resolve("/metrics"))
+                  .POST(java.net.http.HttpRequest.BodyPublishers.ofString("x"))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(405, post.statusCode());
+      var missing =
+          client.send(
+              java.net.http.HttpRequest.newBuilder(base.resolve("/nothing")).build(),
+              java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertEquals(404, missing.statusCode());
+      assertTrue(missing.headers().firstValue("Server").isEmpty());
+    }
+  }
+
+  @Test
+  void aTakenPortIsAnIOException() throws Exception {
+    try (WebServer first = start(WebLimits.DEFAULTS)) {
+      IOException e =
+          org.junit.jupiter.api.Assertions.assertThrows(
+              IOException.class,
+              () ->
+                  WebServer.start(
+                      "second",
+                      new InetSocketAddress(HOST, first.port()),
+                      WebConfig.NONE,
+                      WebLimits.DEFAULTS,
+                      routes()));
+      assertTrue(e.getMessage().contains(String.valueOf(first.port())), e.getMessage());
+    }
+  }
+}
