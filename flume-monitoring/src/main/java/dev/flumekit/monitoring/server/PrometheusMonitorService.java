@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.flume.Context;
 import org.apache.flume.instrumentation.MonitorService;
 import org.slf4j.Logger;
@@ -25,6 +26,14 @@ import org.slf4j.LoggerFactory;
  */
 public final class PrometheusMonitorService implements MonitorService {
   private static final Logger LOG = LoggerFactory.getLogger(PrometheusMonitorService.class);
+
+  /**
+   * The web config this agent last started its monitoring with. Flume starts its monitoring service
+   * again at every configuration reload, and this plugin's class loader, with this field, lives as
+   * long as the agent: a web config file broken since is then reported, and the monitoring keeps
+   * the TLS and authentication it has, instead of stopping an agent that runs well.
+   */
+  private static final AtomicReference<WebConfig> STARTED_WITH = new AtomicReference<>();
 
   private MonitoringConfig config;
   private MonitoringHttpServer http;
@@ -97,20 +106,33 @@ public final class PrometheusMonitorService implements MonitorService {
   }
 
   /**
-   * The web config file, read before anything listens. A file with a problem stops the agent: a
-   * monitoring service that carried on would serve without the TLS or authentication the operator
-   * asked for, or not at all, and only its log would say so. Flume calls {@link #start} while it
-   * holds its lifecycle lock, so the exit runs on a thread of its own once that returns; nothing is
-   * thrown, so that the problems are printed once, not again in Flume's stack trace.
+   * The web config file, read before anything listens. At the agent's start a file with a problem
+   * stops the agent: a monitoring service that carried on would serve without the TLS or
+   * authentication the operator asked for, or not at all, and only its log would say so. Flume
+   * calls {@link #start} while it holds its lifecycle lock, so the exit runs on a thread of its own
+   * once that returns; nothing is thrown, so that the problems are printed once, not again in
+   * Flume's stack trace. At a reload (the service started before in this JVM) the problems are
+   * logged and the monitoring keeps the web config it runs with: an edit of the agent's
+   * configuration must not stop the agent because of another file.
    *
-   * @return null if the file has a problem (the agent is stopping)
+   * @return null if the file has a problem and the agent is stopping
    */
   private WebConfig webConfig() {
+    String what = "-Dflume.monitoring." + MonitoringConfig.WEB_CONFIG_FILE.name();
     try {
-      return WebConfig.loadIfSet(
-          "-Dflume.monitoring." + MonitoringConfig.WEB_CONFIG_FILE.name(),
-          config.get(MonitoringConfig.WEB_CONFIG_FILE));
+      WebConfig web = WebConfig.loadIfSet(what, config.get(MonitoringConfig.WEB_CONFIG_FILE));
+      STARTED_WITH.set(web);
+      return web;
     } catch (ConfigException e) {
+      WebConfig running = STARTED_WITH.get();
+      if (running != null) {
+        LOG.error(
+            "{}\nPrometheus monitoring restarted (configuration reload) with the web config it"
+                + " started with ({}); fix the file: it is read again at the next reload or start",
+            e.getMessage(),
+            running.describe());
+        return running;
+      }
       String message =
           e.getMessage() + "\nPrometheus monitoring not started; the agent stops (exit status 1).";
       LOG.error(message);
