@@ -10,10 +10,6 @@ import dev.flumekit.testkit.KafkaBrokerExtension;
 import dev.flumekit.testkit.PrometheusText;
 import dev.flumekit.testkit.hbase.MiniHBase;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,8 +45,6 @@ class OutageMonitoringIT {
   static Path flumeHome;
   @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
   @RegisterExtension static final MiniHBase hbase = new MiniHBase();
-  static final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
   @BeforeAll
   static void install() throws Exception {
@@ -289,31 +283,21 @@ class OutageMonitoringIT {
   }
 
   private static int status(int port, String path) {
-    try {
-      return http.send(request(port, path), HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (IOException e) {
-      return -1;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return -1;
-    }
+    return get(port, path).status();
   }
 
   private static String body(int port, String path) {
-    try {
-      return http.send(request(port, path), HttpResponse.BodyHandlers.ofString()).body();
-    } catch (IOException e) {
-      return "";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "";
-    }
+    return get(port, path).body();
   }
 
-  private static HttpRequest request(int port, String path) {
-    return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-        .timeout(Duration.ofSeconds(5))
-        .build();
+  /** The agent's answer; status -1 (and no body) when it does not answer or the test stops. */
+  private static PrometheusMonitoringIT.Response get(int port, String path) {
+    try {
+      return PrometheusMonitoringIT.get(port, path);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new PrometheusMonitoringIT.Response(-1, "");
+    }
   }
 
   /** Appends the click log's next lines every half second, as a busy web server would. */

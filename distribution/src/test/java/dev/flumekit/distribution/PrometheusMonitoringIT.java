@@ -56,11 +56,14 @@ class PrometheusMonitoringIT {
 
   record Response(int status, String body) {}
 
+  /** A GET of the agent's monitoring; status -1 when it does not answer within 10 s. */
   static Response get(int port, String path) throws InterruptedException {
     try {
       HttpResponse<String> r =
           http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
               HttpResponse.BodyHandlers.ofString());
       return new Response(r.statusCode(), r.body());
     } catch (IOException e) {
