@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,7 +68,9 @@ class MonitoringOutagesIT {
       for (int p = 0; p < 3; p++) {
         start.put(new TopicPartition(topic, p), new OffsetAndMetadata(0));
       }
-      kafka.broker().admin().alterConsumerGroupOffsets("reader-" + name, start).all().get();
+      try (Admin admin = kafka.broker().admin()) {
+        admin.alterConsumerGroupOffsets("reader-" + name, start).all().get();
+      }
       FlumeAgent collector = rig.start(conf, List.of(PROMETHEUS, TIMEOUT));
       collector.awaitLog("with positions in", Duration.ofSeconds(60));
       int port = rig.metrics("collector").port();

@@ -8,6 +8,8 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -15,8 +17,10 @@ import javax.crypto.spec.SecretKeySpec;
  * HTTP basic authentication against bcrypt hashes ({@code basic_auth_users}). A bcrypt check costs
  * tens of milliseconds by design; a scraper sends the same credentials every few seconds, so the
  * last verified credentials of each user are remembered, as a keyed digest (never the password),
- * and compared in constant time. Unknown users cost a bcrypt too, so that timing does not tell
- * which names exist.
+ * and compared in constant time. Unknown users cost a bcrypt too, at the highest cost of the
+ * configured hashes, so that timing does not tell which names exist. One bcrypt runs at a time: a
+ * client sending wrong passwords on many connections costs one core, never all of them (a check
+ * that cannot start within a second is refused).
  */
 final class BasicAuth {
   private final Map<String, byte[]> hashes;
@@ -26,6 +30,7 @@ final class BasicAuth {
 
   private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
   private final SecretKeySpec cacheKey;
+  private final Semaphore checking = new Semaphore(1, true);
 
   /**
    * @param hashes user name to bcrypt hash, already validated
@@ -38,7 +43,13 @@ final class BasicAuth {
     random.nextBytes(secret);
     cacheKey = new SecretKeySpec(secret, "HmacSHA256");
     random.nextBytes(secret);
-    nobody = BCrypt.withDefaults().hash(10, Base64.getEncoder().encode(secret));
+    int cost = 4;
+    for (String hash : hashes.values()) {
+      // $2y$10$...: validated before, the cost is the two digits after the version
+      cost = Math.max(cost, Integer.parseInt(hash.substring(4, 6)));
+    }
+    // capped: the hash is made at start, and a cost of 15 already takes seconds
+    nobody = BCrypt.withDefaults().hash(Math.min(cost, 14), Base64.getEncoder().encode(secret));
   }
 
   /** Whether an {@code Authorization} header (null if none) names a user and their password. */
@@ -69,11 +80,23 @@ final class BasicAuth {
     if (hash != null && MessageDigest.isEqual(digest, verified.get(user))) {
       return true;
     }
-    boolean ok = bcrypt(password, hash == null ? nobody : hash) && hash != null;
-    if (ok) {
-      verified.put(user, digest);
+    try {
+      if (!checking.tryAcquire(1, TimeUnit.SECONDS)) {
+        return false;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
-    return ok;
+    try {
+      boolean ok = bcrypt(password, hash == null ? nobody : hash) && hash != null;
+      if (ok) {
+        verified.put(user, digest);
+      }
+      return ok;
+    } finally {
+      checking.release();
+    }
   }
 
   private static boolean bcrypt(byte[] password, byte[] hash) {

@@ -11,17 +11,24 @@ import java.time.Duration;
  *     been written whole, for this long: it bounds a request trickled a byte at a time and an
  *     answer its client does not read, which the idle timeout alone does not
  * @param maxConnections connections open at once; above it, new ones wait in the listen queue
+ * @param maxConnectionsPerClient connections one client address may hold; one more is closed at
+ *     once
  * @param maxThreads threads that run handlers (plus the acceptor and the selector)
  */
 public record WebLimits(
-    Duration idleTimeout, Duration requestTimeout, int maxConnections, int maxThreads) {
+    Duration idleTimeout,
+    Duration requestTimeout,
+    int maxConnections,
+    int maxConnectionsPerClient,
+    int maxThreads) {
 
   /**
    * The values both servers run with: a scrape or a page takes milliseconds, Prometheus' default
-   * scrape timeout is 10 s, and a scraper or a browser needs one or two connections.
+   * scrape timeout is 10 s (a request not whole within 10 s is closed), and a scraper or a browser
+   * needs one or two connections (8 from one address at most).
    */
   public static final WebLimits DEFAULTS =
-      new WebLimits(Duration.ofSeconds(30), Duration.ofSeconds(30), 64, 8);
+      new WebLimits(Duration.ofSeconds(30), Duration.ofSeconds(10), 64, 8, 8);
 
   public WebLimits {
     if (idleTimeout.isNegative()
@@ -29,6 +36,7 @@ public record WebLimits(
         || requestTimeout.isNegative()
         || requestTimeout.isZero()
         || maxConnections < 1
+        || maxConnectionsPerClient < 1
         || maxThreads < 1) {
       throw new IllegalArgumentException(
           "web limits must be positive: idle "
@@ -37,6 +45,8 @@ public record WebLimits(
               + requestTimeout
               + ", connections "
               + maxConnections
+              + ", per client "
+              + maxConnectionsPerClient
               + ", threads "
               + maxThreads);
     }

@@ -70,6 +70,7 @@ public final class WebServer implements AutoCloseable {
     connector.setPort(address.getPort());
     connector.setIdleTimeout(limits.idleTimeout().toMillis());
     connector.addBean(new RequestDeadline(limits.requestTimeout()));
+    connector.addBean(new ClientConnectionLimit(limits.maxConnectionsPerClient()));
     server.addConnector(connector);
     server.addBean(new NetworkConnectionLimit(limits.maxConnections(), server));
     server.setHandler(new RoutingHandler(routes, web.basicAuth()));

@@ -23,7 +23,7 @@ class WebServerTest {
 
   /** One handler thread: whatever a slow client held, it would be that one. */
   static final WebLimits ONE_THREAD =
-      new WebLimits(Duration.ofSeconds(30), Duration.ofSeconds(30), 64, 1);
+      new WebLimits(Duration.ofSeconds(30), Duration.ofSeconds(30), 64, 64, 1);
 
   static Routes routes() {
     byte[] big = new byte[32 * 1024 * 1024];
@@ -60,7 +60,7 @@ class WebServerTest {
 
   @Test
   void idleConnectionsAreClosedAfterTheIdleTimeout() throws Exception {
-    WebLimits limits = new WebLimits(Duration.ofMillis(500), Duration.ofSeconds(30), 64, 2);
+    WebLimits limits = new WebLimits(Duration.ofMillis(500), Duration.ofSeconds(30), 64, 64, 2);
     try (WebServer server = start(limits);
         SlowClients idle = SlowClients.halfRequests(HOST, server.port(), "/metrics", 2)) {
       assertTrue(idle.allClosedByServer(Duration.ofSeconds(20)));
@@ -70,7 +70,7 @@ class WebServerTest {
   @Test
   void aRequestTrickledAByteAtATimeIsClosedAtTheRequestTimeout() throws Exception {
     // bytes keep coming, so the idle timeout never fires: the request timeout does
-    WebLimits limits = new WebLimits(Duration.ofSeconds(30), Duration.ofMillis(800), 64, 2);
+    WebLimits limits = new WebLimits(Duration.ofSeconds(30), Duration.ofMillis(800), 64, 64, 2);
     try (WebServer server = start(limits);
         java.net.Socket s = new java.net.Socket(HOST, server.port())) {
       byte[] request =
@@ -92,7 +92,7 @@ class WebServerTest {
 
   @Test
   void connectionsAboveTheCapWaitUntilOneCloses() throws Exception {
-    WebLimits limits = new WebLimits(Duration.ofSeconds(30), Duration.ofSeconds(30), 2, 2);
+    WebLimits limits = new WebLimits(Duration.ofSeconds(30), Duration.ofSeconds(30), 2, 64, 2);
     try (WebServer server = start(limits)) {
       SlowClients held = SlowClients.halfRequests(HOST, server.port(), "/metrics", 2);
       // the third connection is not accepted while two are open: no answer
@@ -101,6 +101,38 @@ class WebServerTest {
       held.close();
       assertTrue(
           SlowClients.timedGet(HOST, server.port(), "/metrics", "", Duration.ofSeconds(10)) >= 0);
+    }
+  }
+
+  /**
+   * One client holding connections (and opening more as they are closed) cannot take the server's
+   * every connection: its connections above the per-client cap are closed at once, and another
+   * client is served.
+   */
+  @Test
+  void oneClientCannotHoldEveryConnection() throws Exception {
+    WebLimits limits = new WebLimits(Duration.ofSeconds(30), Duration.ofSeconds(30), 64, 2, 2);
+    try (WebServer server = start(limits);
+        SlowClients held = SlowClients.halfRequests(HOST, server.port(), "/metrics", 6)) {
+      assertEquals(200, statusFrom("127.0.0.2", server.port()));
+      assertEquals(-1, statusFrom(HOST, server.port()), "a third connection of the first client");
+    }
+  }
+
+  /** The status of a GET of /metrics sent from {@code source}; -1 if the connection is closed. */
+  private static int statusFrom(String source, int port) throws IOException {
+    try (java.net.Socket s = new java.net.Socket()) {
+      s.bind(new InetSocketAddress(source, 0));
+      s.connect(new InetSocketAddress(HOST, port), 2_000);
+      s.setSoTimeout(5_000);
+      s.getOutputStream()
+          .write(
+              "GET /metrics HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+                  .getBytes(StandardCharsets.US_ASCII));
+      String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+      return answer.startsWith("HTTP/1.1 ") ? Integer.parseInt(answer.substring(9, 12)) : -1;
+    } catch (java.net.SocketException closed) {
+      return -1;
     }
   }
 

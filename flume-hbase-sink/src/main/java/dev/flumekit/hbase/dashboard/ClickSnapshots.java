@@ -7,9 +7,12 @@ import java.time.Duration;
 /**
  * The counters as last read, read again at most once per refresh interval however many pages ask: a
  * request that finds the last read older than the interval reads again, and requests that come
- * while it reads wait for that read instead of starting their own (single flight). A failed read
- * keeps the last good counts, marked stale with the error, until a read succeeds again; the next
- * attempt also waits an interval, so a down HBase is asked once per interval, not once per page.
+ * while it reads are served the last counts (marked with their age) instead of starting their own
+ * read or waiting for it (single flight); only before the first read has ended do they wait for it,
+ * since there is nothing to serve yet. A slow HBase thus holds one thread, never the server's every
+ * thread. A failed read keeps the last good counts, marked stale with the error, until a read
+ * succeeds again; the next attempt also waits an interval, so a down HBase is asked once per
+ * interval, not once per page.
  */
 final class ClickSnapshots {
   /** One read of the counters. */
@@ -40,6 +43,7 @@ final class ClickSnapshots {
   private Snapshot current = new Snapshot(null, 0, null);
   private boolean attempted;
   private long attemptMillis;
+  private boolean reading;
 
   ClickSnapshots(Read read, Clock clock, Duration interval) {
     this.read = read;
@@ -48,22 +52,53 @@ final class ClickSnapshots {
   }
 
   /** The counters no older than an interval, or the last good ones with the error of the read. */
-  synchronized Snapshot get() {
-    long now = clock.millis();
-    long since = now - attemptMillis;
-    // a clock set back counts as old: read again rather than serve a read from the "future"
-    if (attempted && since >= 0 && since < intervalMillis) {
-      return current;
+  Snapshot get() {
+    synchronized (this) {
+      while (true) {
+        long since = clock.millis() - attemptMillis;
+        // a clock set back counts as old: read again rather than serve a read from the "future"
+        if (attempted && since >= 0 && since < intervalMillis) {
+          return current;
+        }
+        if (!reading) {
+          break;
+        }
+        if (attempted) {
+          return current;
+        }
+        try {
+          wait();
+        } catch (InterruptedException e) {
+          // the server is stopping: nothing read yet to serve
+          Thread.currentThread().interrupt();
+          return current;
+        }
+      }
+      reading = true;
     }
+    Snapshot read = null;
     try {
-      ClickCounts counts = read.read();
-      current = new Snapshot(counts, clock.millis(), null);
+      read = new Snapshot(this.read.read(), clock.millis(), null);
     } catch (IOException | RuntimeException e) {
-      current = new Snapshot(current.counts(), current.readMillis(), describe(e));
+      read = failed(e);
+    } finally {
+      synchronized (this) {
+        current = read != null ? read : failed(new IOException("read ended without an answer"));
+        attempted = true;
+        attemptMillis = clock.millis();
+        reading = false;
+        notifyAll();
+      }
     }
-    attempted = true;
-    attemptMillis = clock.millis();
+    return current();
+  }
+
+  private synchronized Snapshot current() {
     return current;
+  }
+
+  private synchronized Snapshot failed(Exception e) {
+    return new Snapshot(current.counts(), current.readMillis(), describe(e));
   }
 
   /** The kind of failure, not its message: messages of the HBase client name hosts and paths. */

@@ -25,6 +25,11 @@ final class ClicksJson {
   private final int maxCourses;
   private final long maxCells;
 
+  /** The ranking of the last counts answered: ranked once per read, not once per request. */
+  private volatile Ranking last;
+
+  private record Ranking(ClickCounts counts, CourseRanking.Ranked ranked) {}
+
   ClicksJson(int refreshSeconds, int maxCourses, long maxCells) {
     this.refreshSeconds = refreshSeconds;
     this.maxCourses = maxCourses;
@@ -39,7 +44,12 @@ final class ClicksJson {
       out.append(",\"refreshSeconds\":").append(refreshSeconds).append('}');
       return new Answer(503, out.toString());
     }
-    CourseRanking.Ranked ranked = CourseRanking.rank(counts, maxCourses);
+    Ranking memo = last;
+    if (memo == null || memo.counts() != counts) {
+      memo = new Ranking(counts, CourseRanking.rank(counts, maxCourses));
+      last = memo;
+    }
+    CourseRanking.Ranked ranked = memo.ranked();
     StringBuilder out = new StringBuilder(256 + 64 * ranked.shown().size());
     out.append("{\"today\":");
     quote(out, counts.today());

@@ -261,11 +261,12 @@ public final class KafkaChannelCounter extends ChannelCounter
 
   /** The put side's measurement: the groups reading the topics it writes. */
   @Override
-  public void setGroupLag(List<ConsumerGroupLag.Lag> lag) {
+  public void setGroupLag(List<ConsumerGroupLag.Lag> lag, boolean named) {
     groupLag = ConsumerGroupLag.text(lag);
-    if (takeGroupLag.isEmpty()) {
-      // a channel that only puts (a collector): what it holds is what its readers have not taken,
-      // the largest group's lag per partition; never 0 while its reader is stopped
+    if (takeGroupLag.isEmpty() && named) {
+      // a channel that only puts (a collector): what it holds is what its readers (the groups
+      // lagGroups names; a group found by its offsets may be a console consumer long gone) have
+      // not taken, the largest group's lag per partition; never 0 while its reader is stopped
       Map<String, Long> held = new HashMap<>();
       for (ConsumerGroupLag.Lag l : lag) {
         held.merge(l.partition().toString(), l.records(), Math::max);

@@ -20,12 +20,22 @@ class KafkaChannelCounterTest {
             lag("loader", "course-clicks", 0, 35_000),
             lag("loader", "course-clicks", 1, 942),
             lag("audit", "course-clicks", 0, 10),
-            lag("audit", "course-clicks", 1, 2_000)));
+            lag("audit", "course-clicks", 1, 2_000)),
+        true);
     assertEquals(35_000 + 2_000, counter.getChannelSize());
     assertEquals(
         "course-clicks-0=35000 loader\ncourse-clicks-1=942 loader\ncourse-clicks-0=10 audit\n"
             + "course-clicks-1=2000 audit",
         counter.getGroupLag());
+  }
+
+  /** A group found only by its offsets may be a console consumer long gone: not the size. */
+  @Test
+  void groupsFoundByTheirOffsetsAloneDoNotMakeAPutOnlyChannelsSize() {
+    KafkaChannelCounter counter = new KafkaChannelCounter("collector-kafka");
+    counter.setGroupLag(List.of(lag("console-consumer-7", "course-clicks", 0, 35_000)), false);
+    assertEquals(0, counter.getChannelSize());
+    assertEquals("course-clicks-0=35000 console-consumer-7", counter.getGroupLag());
   }
 
   @Test
@@ -34,7 +44,7 @@ class KafkaChannelCounterTest {
     List<ConsumerGroupLag.Lag> own = List.of(lag("loader", "course-clicks", 0, 7));
     counter.setTakeGroupLag(own);
     counter.setPartitionLag(java.util.Map.of("course-clicks-0", 7L));
-    counter.setGroupLag(List.of(lag("other", "course-clicks", 0, 900)));
+    counter.setGroupLag(List.of(lag("other", "course-clicks", 0, 900)), true);
     assertEquals(7, counter.getChannelSize());
     assertEquals("course-clicks-0=7 loader\ncourse-clicks-0=900 other", counter.getGroupLag());
   }

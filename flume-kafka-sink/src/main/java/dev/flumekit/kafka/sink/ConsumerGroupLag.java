@@ -161,6 +161,10 @@ public final class ConsumerGroupLag {
   public static String text(List<Lag> lags) {
     StringBuilder out = new StringBuilder();
     for (Lag l : lags) {
+      if (l.group().indexOf('\n') >= 0 || l.group().indexOf('\r') >= 0) {
+        // one line per value: a group id with a line break would forge another line
+        continue;
+      }
       out.append(out.length() == 0 ? "" : "\n")
           .append(l.partition())
           .append('=')

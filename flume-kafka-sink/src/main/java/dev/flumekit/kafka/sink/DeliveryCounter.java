@@ -35,6 +35,11 @@ public interface DeliveryCounter {
   /** The writes now waiting for Kafka: their oldest's age is the counter's OldestWriteWaitMs. */
   WriteWaits writeWaits();
 
-  /** The lag just measured of the consumer groups reading the topics written. */
-  void setGroupLag(List<ConsumerGroupLag.Lag> lag);
+  /**
+   * The lag just measured of the consumer groups reading the topics written.
+   *
+   * @param named whether the groups are the ones {@code lagGroups} names, rather than all groups
+   *     found with offsets on the topics (a console consumer that read once among them)
+   */
+  void setGroupLag(List<ConsumerGroupLag.Lag> lag, boolean named);
 }

@@ -9,7 +9,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -30,10 +30,18 @@ final class GroupLagMonitor implements AutoCloseable {
   private final List<String> namedGroups;
   private final int maxGroups;
   private final Supplier<Collection<String>> topics;
-  private final Consumer<List<ConsumerGroupLag.Lag>> out;
-  private final Admin admin;
-  private final ConsumerGroupLag lag;
+  private final BiConsumer<List<ConsumerGroupLag.Lag>, Boolean> out;
+  private final Map<String, Object> adminProperties;
   private final ScheduledExecutorService timer;
+
+  /**
+   * Made on the timer's thread at its first measurement, never at start: creating an admin client
+   * fails while no bootstrap host resolves, and a writer must start (and wait for Kafka in its
+   * writes, where the outage is seen) whatever the cluster's state.
+   */
+  private volatile Admin admin;
+
+  private ConsumerGroupLag lag;
   private final LogLimiter cappedLog = new LogLimiter(3_600_000);
 
   GroupLagMonitor(
@@ -42,14 +50,13 @@ final class GroupLagMonitor implements AutoCloseable {
       List<String> namedGroups,
       int maxGroups,
       Supplier<Collection<String>> topics,
-      Consumer<List<ConsumerGroupLag.Lag>> out) {
+      BiConsumer<List<ConsumerGroupLag.Lag>, Boolean> out) {
     this.writerName = writerName;
     this.namedGroups = List.copyOf(namedGroups);
     this.maxGroups = maxGroups;
     this.topics = topics;
     this.out = out;
-    this.admin = Admin.create(AdminProperties.from(producerProperties, "-group-lag"));
-    this.lag = new ConsumerGroupLag(admin, TIMEOUT_MS);
+    this.adminProperties = AdminProperties.from(producerProperties, "-group-lag");
     this.timer =
         Executors.newSingleThreadScheduledExecutor(
             task -> {
@@ -66,6 +73,10 @@ final class GroupLagMonitor implements AutoCloseable {
       return;
     }
     try {
+      if (lag == null) {
+        admin = Admin.create(adminProperties);
+        lag = new ConsumerGroupLag(admin, TIMEOUT_MS);
+      }
       List<String> groups = namedGroups;
       if (groups.isEmpty()) {
         ConsumerGroupLag.Groups found = lag.readersOf(written, maxGroups);
@@ -84,7 +95,7 @@ final class GroupLagMonitor implements AutoCloseable {
       }
       // a group named by the operator reads these topics: a partition it has not committed on yet
       // (or whose offsets expired) is behind by all of it, never "no lag"
-      out.accept(lag.measure(groups, written, !namedGroups.isEmpty()));
+      out.accept(lag.measure(groups, written, !namedGroups.isEmpty()), !namedGroups.isEmpty());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
@@ -97,6 +108,17 @@ final class GroupLagMonitor implements AutoCloseable {
   @Override
   public void close() {
     timer.shutdownNow();
-    admin.close(Duration.ofSeconds(5));
+    try {
+      // the admin is the timer thread's: closed once that thread has let go of it
+      if (!timer.awaitTermination(TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
+        LOG.warn("{}: group lag measurement did not end within {} ms", writerName, TIMEOUT_MS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Admin made = admin;
+    if (made != null) {
+      made.close(Duration.ofSeconds(5));
+    }
   }
 }

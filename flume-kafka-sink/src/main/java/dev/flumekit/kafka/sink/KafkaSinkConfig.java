@@ -289,7 +289,9 @@ public final class KafkaSinkConfig extends ComponentConfig {
           .doc(
               "Consumer groups whose lag on the topics written here is reported (group_lag"
                   + " metrics), every 15 s by an admin client, so that a stopped consumer's lag is"
-                  + " still seen. Unset: the groups with offsets committed on those topics.")
+                  + " still seen; a put-only Kafka channel's size is their lag. Unset: the groups"
+                  + " with offsets committed on those topics are reported, but do not make the"
+                  + " channel's size (one of them may be a console consumer long gone).")
           .build();
 
   public static final ConfigKey<Integer> LAG_GROUPS_MAX =

@@ -159,7 +159,7 @@ public final class KafkaSinkCounter extends SinkCounter
   }
 
   @Override
-  public void setGroupLag(List<ConsumerGroupLag.Lag> lag) {
+  public void setGroupLag(List<ConsumerGroupLag.Lag> lag, boolean named) {
     groupLag = ConsumerGroupLag.text(lag);
   }
 

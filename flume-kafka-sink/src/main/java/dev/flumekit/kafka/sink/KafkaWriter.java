@@ -67,6 +67,8 @@ public final class KafkaWriter implements AutoCloseable {
             Sleeper.SYSTEM,
             counter);
     this.waits = counter.writeWaits();
+    // Flume keeps a channel (and its counter) across reloads: an old writer's failure is not ours
+    waits.reset();
     int maxGroups = config.get(KafkaSinkConfig.LAG_GROUPS_MAX);
     this.groupLag =
         maxGroups == 0
@@ -115,9 +117,14 @@ public final class KafkaWriter implements AutoCloseable {
    */
   public int write(List<Event> events) throws EventDeliveryException, InterruptedException {
     try (WriteWaits.Wait w = waits.begin()) {
-      int delivered = delivery.deliver(events).delivered();
-      w.delivered();
-      return delivered;
+      try {
+        int delivered = delivery.deliver(events).delivered();
+        w.delivered();
+        return delivered;
+      } catch (InterruptedException e) {
+        w.abandoned();
+        throw e;
+      }
     }
   }
 

@@ -9,15 +9,22 @@ import java.util.function.LongSupplier;
  * nor returns for as long as the producer retries (a put or a sink batch blocks, every failure
  * counter stays 0): the age of the oldest write waiting is what shows such an outage. A write that
  * failed and is tried again (the source re-puts its batch) goes on waiting from the first try, so
- * that a long outage does not look like a fresh wait at every retry.
+ * that a long outage does not look like a fresh wait at every retry. A write interrupted because
+ * its component stops is no failure; a failure no write followed for {@value #FORGET_AFTER_SECONDS}
+ * s (its source was removed by a reload, or its clients gave up) is forgotten rather than reported
+ * as a wait that never ends.
  */
 public final class WriteWaits {
   private static final long NONE = Long.MIN_VALUE;
+  static final long FORGET_AFTER_SECONDS = 60;
   private final LongSupplier nanoClock;
   private final Map<Wait, Long> started = new ConcurrentHashMap<>();
 
   /** When the first of the writes failed since the last one delivered began; NONE when none. */
   private long failingSince = NONE;
+
+  /** When the last write ended. */
+  private long lastEnded = NONE;
 
   public WriteWaits() {
     this(System::nanoTime);
@@ -31,6 +38,7 @@ public final class WriteWaits {
   public final class Wait implements AutoCloseable {
     private final long since;
     private boolean delivered;
+    private boolean abandoned;
 
     private Wait(long since) {
       this.since = since;
@@ -41,19 +49,31 @@ public final class WriteWaits {
       delivered = true;
     }
 
+    /** The write was interrupted: its component stops. Neither a success nor a failure. */
+    public void abandoned() {
+      abandoned = true;
+    }
+
     @Override
     public void close() {
       started.remove(this);
-      ended(since, delivered);
+      ended(since, delivered, abandoned);
     }
   }
 
-  private synchronized void ended(long since, boolean delivered) {
+  private synchronized void ended(long since, boolean delivered, boolean abandoned) {
+    lastEnded = nanoClock.getAsLong();
     if (delivered) {
       failingSince = NONE;
-    } else if (failingSince == NONE) {
+    } else if (!abandoned && failingSince == NONE) {
       failingSince = since;
     }
+  }
+
+  /** Forgets a failure of an earlier start: a new writer begins with nothing waiting. */
+  public synchronized void reset() {
+    failingSince = NONE;
+    lastEnded = NONE;
   }
 
   /** A write starts waiting for Kafka now. */
@@ -75,7 +95,10 @@ public final class WriteWaits {
       oldest = Math.max(oldest, now - since);
     }
     synchronized (this) {
-      if (failingSince != NONE) {
+      boolean followed =
+          !started.isEmpty()
+              || (lastEnded != NONE && now - lastEnded < FORGET_AFTER_SECONDS * 1_000_000_000L);
+      if (failingSince != NONE && followed) {
         oldest = Math.max(oldest, now - failingSince);
       }
     }

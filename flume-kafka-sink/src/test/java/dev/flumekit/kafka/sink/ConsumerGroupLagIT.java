@@ -36,7 +36,9 @@ class ConsumerGroupLagIT {
     for (int p = 0; p < offsets.length; p++) {
       at.put(new TopicPartition(topic, p), new OffsetAndMetadata(offsets[p]));
     }
-    kafka.broker().admin().alterConsumerGroupOffsets(group, at).all().get();
+    try (Admin admin = kafka.broker().admin()) {
+      admin.alterConsumerGroupOffsets(group, at).all().get();
+    }
   }
 
   @Test

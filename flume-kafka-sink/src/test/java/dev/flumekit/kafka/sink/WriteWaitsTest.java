@@ -45,4 +45,38 @@ class WriteWaitsTest {
     assertEquals(1_000, waits.oldestMillis());
     next.close();
   }
+
+  /** A put interrupted by a reload's stop is not a failure: nothing is left waiting after it. */
+  @Test
+  void aWriteInterruptedByAStopIsNoFailure() {
+    WriteWaits.Wait w = waits.begin();
+    nanos.addAndGet(3_000_000_000L);
+    w.abandoned();
+    w.close();
+    assertEquals(0, waits.oldestMillis());
+  }
+
+  /**
+   * A failure that no write followed (the reload removed the channel's source, or an HTTP client
+   * gave up) is forgotten after a minute rather than reported as a wait that never ends.
+   */
+  @Test
+  void aFailureNoWriteFollowedIsForgottenAfterAMinute() {
+    WriteWaits.Wait w = waits.begin();
+    nanos.addAndGet(10_000_000_000L);
+    w.close();
+    nanos.addAndGet(50_000_000_000L);
+    assertEquals(60_000, waits.oldestMillis(), "still failing 50 s after the last try");
+    nanos.addAndGet(11_000_000_000L);
+    assertEquals(0, waits.oldestMillis());
+  }
+
+  @Test
+  void aNewWriterForgetsTheFailureOfTheOldOne() {
+    WriteWaits.Wait w = waits.begin();
+    nanos.addAndGet(10_000_000_000L);
+    w.close();
+    waits.reset();
+    assertEquals(0, waits.oldestMillis());
+  }
 }

@@ -7,8 +7,10 @@ import java.util.OptionalLong;
 
 /**
  * When each sink last delivered: the time its {@code EventDrainSuccessCount} was last seen to grow
- * (Flume's sinks, ours and others, all keep that counter; none records the time). Observed on every
- * scrape and once a second besides, so the time is right to about a second.
+ * (Flume's sinks, ours and others, all keep that counter; none records the time), or its {@code
+ * EventDrainRepeatCount}: a sink replaying what it delivered before (HBase exactly-once counters
+ * after an offset rewind) makes progress too, and is not stalled. Observed on every scrape and once
+ * a second besides, so the time is right to about a second.
  */
 final class DeliveryTracker {
   private record Seen(double drained, long sinceMillis, long deliveredMillis) {}
@@ -30,7 +32,8 @@ final class DeliveryTracker {
       if (!r.kind().equals("SINK")) {
         continue;
       }
-      double drained = r.number("EventDrainSuccessCount").orElse(0);
+      double drained =
+          r.number("EventDrainSuccessCount").orElse(0) + r.number(FlumeBeans.REPEATED).orElse(0);
       Seen before = sinks.get(r.key());
       if (before == null || drained < before.drained()) {
         // first seen, or started again (counters from zero)

@@ -20,6 +20,10 @@ final class FlumeBeans {
   private static final String DOMAIN_PREFIX = "org.apache.flume.";
   private final MBeanServer server;
   private static final String DRAINED = "EventDrainSuccessCount";
+
+  /** Events a sink took again and found already delivered (HBase exactly-once counters). */
+  static final String REPEATED = "EventDrainRepeatCount";
+
   private final ObjectName pattern;
   private final ObjectName sinks;
   private final ObjectName sources;
@@ -44,7 +48,7 @@ final class FlumeBeans {
    */
   List<ComponentReading> progress() {
     List<ComponentReading> readings = new ArrayList<>();
-    add(readings, sinks, "SINK", DRAINED);
+    add(readings, sinks, "SINK", DRAINED, REPEATED);
     add(readings, sources, "SOURCE", SourceProgress.ACCEPTED, SourceProgress.UNREAD);
     add(readings, channels, "CHANNEL", "ChannelSize");
     return readings;

@@ -13,8 +13,10 @@ import java.util.Objects;
  * accesslog-2}, ...) and reports its builder's class and the digest of its settings; this matches
  * them to the configuration's interceptors: first by class and digest, then, for a counter whose
  * settings the file does not show as Flume saw them (a value from the environment), by class alone
- * where one configured interceptor of that class is left. A counter matched to nothing keeps its
- * own name.
+ * where one configured interceptor of that class is left. Interceptors configured alike (same class
+ * and settings, in two sources) cannot be told apart: Flume builds sources in no fixed order, so
+ * their counters are matched to none rather than perhaps to the wrong source. A counter matched to
+ * nothing keeps its own name.
  */
 final class InterceptorNames {
   private InterceptorNames() {}
@@ -30,7 +32,16 @@ final class InterceptorNames {
     }
     // a name without a suffix was made first, accesslog-2 after it, and so on
     counters.sort(Comparator.comparing(ComponentReading::name, InterceptorNames::creationOrder));
-    List<AgentLayout.Interceptor> left = new ArrayList<>(configured);
+    Map<List<String>, Long> alike = new HashMap<>();
+    for (AgentLayout.Interceptor i : configured) {
+      alike.merge(List.of(i.type(), i.settingsDigest()), 1L, Long::sum);
+    }
+    List<AgentLayout.Interceptor> left = new ArrayList<>();
+    for (AgentLayout.Interceptor i : configured) {
+      if (alike.get(List.of(i.type(), i.settingsDigest())) == 1) {
+        left.add(i);
+      }
+    }
     Map<String, AgentLayout.Interceptor> matched = new HashMap<>();
     List<ComponentReading> unmatched = new ArrayList<>();
     for (ComponentReading counter : counters) {

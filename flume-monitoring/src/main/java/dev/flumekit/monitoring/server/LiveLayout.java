@@ -24,20 +24,25 @@ final class LiveLayout {
   private final Path followedFile;
   private AgentLayout layout;
   private Object version;
-  private long changedMillis = Long.MIN_VALUE / 2;
+  private long changedMillis;
 
   /**
    * @param followedFile the file Flume's own reload applies when it changes, or null
+   * @param startedMillis when the layout was read: Flume builds its monitoring service again after
+   *     each applied reload, while the components it starts are still starting
    */
-  LiveLayout(Supplier<AgentLayout> reread, Path followedFile) {
+  LiveLayout(Supplier<AgentLayout> reread, Path followedFile, long startedMillis) {
     this.reread = reread;
     this.followedFile = followedFile;
     this.layout = reread.get();
+    this.changedMillis = startedMillis;
   }
 
-  /** A layout that never changes: an agent that does not reload, or tests. */
+  /**
+   * A layout that never changes and has long been running: an agent that does not reload, or tests.
+   */
   static LiveLayout fixed(AgentLayout layout) {
-    return new LiveLayout(() -> layout, null);
+    return new LiveLayout(() -> layout, null, Long.MIN_VALUE / 2);
   }
 
   /** Follows the agent this JVM runs, from its command line (see {@link AgentLayout}). */
@@ -45,7 +50,10 @@ final class LiveLayout {
     List<String> args = AgentLayout.arguments(javaCommand);
     String file = AgentLayout.argument(args, "-f", "--conf-file");
     Path followed = file != null && !args.contains("--no-reload-conf") ? Path.of(file) : null;
-    return new LiveLayout(() -> AgentLayout.fromCommandLine(javaCommand, agentOverride), followed);
+    return new LiveLayout(
+        () -> AgentLayout.fromCommandLine(javaCommand, agentOverride),
+        followed,
+        System.currentTimeMillis());
   }
 
   /** The layout now, read again if the agent applied an edit since the last call. */

@@ -3,6 +3,7 @@ package dev.flumekit.monitoring.server;
 import dev.flumekit.common.config.ConfigException;
 import dev.flumekit.web.WebConfig;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.io.IOException;
@@ -35,6 +36,20 @@ public final class PrometheusMonitorService implements MonitorService {
    */
   private static final AtomicReference<WebConfig> STARTED_WITH = new AtomicReference<>();
 
+  /**
+   * The JVM's metrics, registered once per JVM: they add listeners to the JVM's garbage collectors
+   * that are never taken away, and Flume starts this service again at every reload.
+   */
+  private static PrometheusRegistry jvm;
+
+  private static synchronized PrometheusRegistry jvmMetrics(String agent) {
+    if (jvm == null) {
+      jvm = new PrometheusRegistry();
+      JvmMetrics.builder().constLabels(Labels.of("agent", agent)).register(jvm);
+    }
+    return jvm;
+  }
+
   private MonitoringConfig config;
   private MonitoringHttpServer http;
   private ScheduledExecutorService ticker;
@@ -66,7 +81,8 @@ public final class PrometheusMonitorService implements MonitorService {
     PrometheusRegistry registry = new PrometheusRegistry();
     registry.register(new FlumeMetricsCollector(watch, beans::read, System::currentTimeMillis));
     // labelled by agent like the rest, so that dashboards can select by agent
-    JvmMetrics.builder().constLabels(Labels.of("agent", layout.agent())).register(registry);
+    PrometheusRegistry jvmRegistry = jvmMetrics(layout.agent());
+    registry.register((MultiCollector) jvmRegistry::scrape);
     ticker =
         Executors.newSingleThreadScheduledExecutor(
             task -> {

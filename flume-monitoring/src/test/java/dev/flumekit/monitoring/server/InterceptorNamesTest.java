@@ -92,6 +92,23 @@ class InterceptorNamesTest {
   }
 
   @Test
+  void interceptorsConfiguredAlikeInTwoSourcesAreMatchedToNone() throws IOException {
+    AgentLayout layout =
+        layout(
+            "a1.sources = web api",
+            "a1.sources.web.interceptors = parse",
+            "a1.sources.web.interceptors.parse.type = " + ACCESS,
+            "a1.sources.api.interceptors = parse",
+            "a1.sources.api.interceptors.parse.type = " + ACCESS);
+    assertEquals(
+        Map.of(),
+        InterceptorNames.match(
+            layout.interceptors(),
+            List.of(
+                counter("accesslog", ACCESS, Map.of()), counter("accesslog-2", ACCESS, Map.of()))));
+  }
+
+  @Test
   void aCounterOfAnInterceptorTheFileDoesNotNameKeepsItsOwnName() throws IOException {
     AgentLayout layout = layout("a1.sources = tail");
     assertFalse(

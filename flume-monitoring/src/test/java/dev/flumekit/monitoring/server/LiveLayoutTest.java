@@ -26,7 +26,7 @@ class LiveLayoutTest {
   @Test
   void theLayoutIsReadAgainOnlyWhenTheAgentAppliedAnEdit() {
     AtomicReference<AgentLayout> onDisk = new AtomicReference<>(sinks("k1"));
-    LiveLayout live = new LiveLayout(onDisk::get, null);
+    LiveLayout live = new LiveLayout(onDisk::get, null, Long.MIN_VALUE / 2);
     assertEquals(1, live.current(applied(0), 1_000).components().size());
     // an edit the check refused: on disk, not running
     onDisk.set(sinks("k1 k2 k3"));

@@ -262,6 +262,7 @@ public abstract class AbstractTailSource extends AbstractPollableSource
       getChannelProcessor().processEventBatch(batch.events());
     } catch (ChannelException e) {
       scheduler.rolledBack();
+      unreadBytes.track(scheduler.positions()); // files the listing found meanwhile
       counter.incrementChannelFull();
       counter.incrementChannelWriteFail();
       LOG.warn(
