@@ -74,20 +74,29 @@ public final class ConfigCheck {
       return USAGE;
     }
     AgentCheck.Result result;
+    SecretValues secrets = SecretValues.NONE;
     try {
+      secrets = SecretValues.of(AgentProperties.read(file));
       result = AgentCheck.run(agent, file, log, connect);
     } catch (IOException e) {
       err.println("check: cannot read " + file + ": " + Reasons.chain(e));
       return USAGE;
     } catch (RuntimeException | LinkageError e) {
       // a failure of the check itself, said on one line: never a stack trace
-      out.println(agent + ": the check failed: " + Reasons.chain(e));
+      out.println(secrets.hide(agent + ": the check failed: " + Reasons.chain(e)));
       return PROBLEMS;
     }
-    return report(agent, file, result, out);
+    return report(agent, file, result, new HidingOutput(out, secrets));
   }
 
-  private static int report(String agent, Path file, AgentCheck.Result result, PrintStream out) {
+  /** The check's output, with the file's secret values hidden whoever worded the line. */
+  private record HidingOutput(PrintStream out, SecretValues secrets) {
+    void println(String line) {
+      out.println(secrets.hide(line));
+    }
+  }
+
+  private static int report(String agent, Path file, AgentCheck.Result result, HidingOutput out) {
     for (String note : result.notes()) {
       out.println(agent + ": note: " + note);
     }
