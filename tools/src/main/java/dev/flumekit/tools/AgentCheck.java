@@ -1,10 +1,13 @@
 package dev.flumekit.tools;
 
+import dev.flumekit.common.agent.AgentFile;
+import dev.flumekit.common.agent.ComponentKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -30,9 +33,6 @@ import org.apache.logging.log4j.Level;
  * and the component's, is a problem; so are keys Flume ignores without a word ({@link KeyTypos}).
  */
 final class AgentCheck {
-  private static final List<String> KINDS =
-      List.of("sources", "channels", "sinks", "sinkgroups", "configfilters");
-
   /**
    * One problem: its cause on a line naming the key and the fix, then what Flume does because of it
    * (a healthy source dropped with the channel it writes to), which is no problem of its own.
@@ -66,7 +66,7 @@ final class AgentCheck {
 
   private final String agent;
   private final Map<String, String> properties;
-  private final Map<String, Set<String>> declared;
+  private final Map<ComponentKind, Set<String>> declared;
   private final List<String> problems = new ArrayList<>();
   private final List<String> warnings = new ArrayList<>();
   private final List<String> notes = new ArrayList<>();
@@ -86,7 +86,7 @@ final class AgentCheck {
    *     at once; null not to ask
    */
   static Result run(String agent, Path file, CapturedLog log, Duration connect) throws IOException {
-    AgentCheck check = new AgentCheck(agent, AgentProperties.read(file));
+    AgentCheck check = new AgentCheck(agent, AgentFile.read(file));
     if (check.declared.values().stream().allMatch(Set::isEmpty)) {
       return check.noSuchAgent(file);
     }
@@ -106,10 +106,10 @@ final class AgentCheck {
     }
     List<CapturedLog.Entry> logged = log.entries().subList(before, log.entries().size());
     check.findWarningsOfTheBuild(logged);
-    Map<String, Set<String>> running = new LinkedHashMap<>();
-    running.put("sources", built.getSourceRunners().keySet());
-    running.put("channels", built.getChannels().keySet());
-    running.put("sinks", built.getSinkRunners().keySet());
+    Map<ComponentKind, Set<String>> running = new EnumMap<>(ComponentKind.class);
+    running.put(ComponentKind.SOURCE, built.getSourceRunners().keySet());
+    running.put(ComponentKind.CHANNEL, built.getChannels().keySet());
+    running.put(ComponentKind.SINK, built.getSinkRunners().keySet());
     List<Problem> found =
         new DroppedComponents(agent, check.properties, check.declared, check.loadable)
             .problems(problems(check.problems), running, logged);
@@ -145,10 +145,11 @@ final class AgentCheck {
   /** What Flume would take without a word: misspelt keys, settings it cannot keep, ids to keep. */
   private void findWhatFlumeIgnores() {
     problems.addAll(KeyTypos.find(agent, properties, declared));
-    problems.addAll(ExactlyOnceTakers.problems(agent, properties, declared.get("sinks")));
+    problems.addAll(
+        ExactlyOnceTakers.problems(agent, properties, declared.get(ComponentKind.SINK)));
     problems.addAll(
         EnvironmentReferences.unset(
-            agent, properties, declared.get("configfilters"), System.getenv()));
+            agent, properties, declared.get(ComponentKind.CONFIG_FILTER), System.getenv()));
     notes.addAll(KafkaIds.notes(agent, properties, declared));
   }
 
@@ -170,7 +171,8 @@ final class AgentCheck {
       }
       if (!mine.contains(e.getComponentName())
           || (e.getComponentName().equals(agent)
-              && List.of("sources", "sinks").contains(e.getKey())
+              && List.of(ComponentKind.SOURCE.list(), ComponentKind.SINK.list())
+                  .contains(e.getKey())
               && e.getErrorType() == FlumeConfigurationErrorType.PROPERTY_VALUE_NULL)) {
         // an agent of a Kafka channel alone needs no source or sink: Flume's warning misleads
         continue;
@@ -194,29 +196,27 @@ final class AgentCheck {
    * component left out so that the rest is checked.
    */
   private void leaveOutClassesThatDoNotLoad() {
-    for (String kind : List.of("sources", "channels", "sinks")) {
+    for (ComponentKind kind : ComponentKind.RUNNING) {
       for (String name : List.copyOf(declared.get(kind))) {
-        String type = properties.get(agent + "." + kind + "." + name + ".type");
+        String type = properties.get(AgentFile.prefix(agent, kind, name) + "type");
         if (type == null) {
           continue;
         }
         try {
           switch (kind) {
-            case "sources" -> new DefaultSourceFactory().getClass(type);
-            case "channels" -> new DefaultChannelFactory().getClass(type);
+            case SOURCE -> new DefaultSourceFactory().getClass(type);
+            case CHANNEL -> new DefaultChannelFactory().getClass(type);
             default -> new DefaultSinkFactory().getClass(type);
           }
         } catch (RuntimeException | LinkageError e) {
           problems.add(
-              singular(kind)
-                  + " "
-                  + name
+              kind.named(name)
                   + ": type "
                   + type
                   + " does not load: "
                   + e.getMessage()
                   + " (is its plugin in plugins.d?)");
-          leaveOut(loadable, agent, kind, name);
+          leaveOut(loadable, agent, kind.list(), name);
         }
       }
     }
@@ -227,7 +227,7 @@ final class AgentCheck {
    * and the interceptor left out so that the source is checked.
    */
   private void leaveOutInterceptorsThatDoNotLoad() {
-    for (String source : declared.get("sources")) {
+    for (String source : declared.get(ComponentKind.SOURCE)) {
       String prefix = agent + ".sources." + source + ".";
       for (InterceptorTypes.Refused refused : InterceptorTypes.refused(prefix, loadable)) {
         problems.add(refused.line());
@@ -297,10 +297,6 @@ final class AgentCheck {
     }
   }
 
-  static String singular(String kind) {
-    return kind.substring(0, kind.length() - 1);
-  }
-
   /** Removes a component from its kind's list and drops its keys. */
   private static void leaveOut(
       Map<String, String> properties, String agent, String kind, String name) {
@@ -317,12 +313,11 @@ final class AgentCheck {
   }
 
   /** The components each kind's list of the agent names. */
-  private static Map<String, Set<String>> declared(String agent, Map<String, String> properties) {
-    Map<String, Set<String>> declared = new LinkedHashMap<>();
-    for (String kind : KINDS) {
-      String list = properties.getOrDefault(agent + "." + kind, "").trim();
-      declared.put(
-          kind, list.isEmpty() ? Set.of() : new LinkedHashSet<>(Arrays.asList(list.split("\\s+"))));
+  private static Map<ComponentKind, Set<String>> declared(
+      String agent, Map<String, String> properties) {
+    Map<ComponentKind, Set<String>> declared = new EnumMap<>(ComponentKind.class);
+    for (ComponentKind kind : ComponentKind.values()) {
+      declared.put(kind, AgentFile.components(properties, agent, kind));
     }
     return declared;
   }
@@ -331,8 +326,9 @@ final class AgentCheck {
   private static Set<String> agents(Map<String, String> properties) {
     Set<String> agents = new TreeSet<>();
     for (String key : properties.keySet()) {
-      for (String kind : KINDS) {
-        if (key.endsWith("." + kind) && key.indexOf('.') == key.length() - kind.length() - 1) {
+      for (ComponentKind kind : ComponentKind.values()) {
+        String list = kind.list();
+        if (key.endsWith("." + list) && key.indexOf('.') == key.length() - list.length() - 1) {
           agents.add(key.substring(0, key.indexOf('.')));
         }
       }

@@ -1,5 +1,6 @@
 package dev.flumekit.tools;
 
+import dev.flumekit.common.agent.AgentFile;
 import dev.flumekit.common.log.Reasons;
 import dev.flumekit.common.version.FlumekitVersion;
 import java.io.IOException;
@@ -76,7 +77,7 @@ public final class ConfigCheck {
     AgentCheck.Result result;
     SecretValues secrets = SecretValues.NONE;
     try {
-      secrets = SecretValues.of(AgentProperties.read(file));
+      secrets = SecretValues.of(AgentFile.read(file));
       result = AgentCheck.run(agent, file, log, connect);
     } catch (IOException e) {
       err.println("check: cannot read " + file + ": " + Reasons.chain(e));

@@ -1,9 +1,9 @@
 package dev.flumekit.tools;
 
+import dev.flumekit.common.agent.AgentFile;
+import dev.flumekit.common.agent.ComponentKind;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +25,7 @@ final class DroppedComponents {
 
   private final String agent;
   private final Map<String, String> properties;
-  private final Map<String, Set<String>> declared;
+  private final Map<ComponentKind, Set<String>> declared;
   private final Map<String, String> loadable;
 
   /**
@@ -35,7 +35,7 @@ final class DroppedComponents {
   DroppedComponents(
       String agent,
       Map<String, String> properties,
-      Map<String, Set<String>> declared,
+      Map<ComponentKind, Set<String>> declared,
       Map<String, String> loadable) {
     this.agent = agent;
     this.properties = properties;
@@ -52,25 +52,26 @@ final class DroppedComponents {
    */
   List<AgentCheck.Problem> problems(
       List<AgentCheck.Problem> found,
-      Map<String, Set<String>> running,
+      Map<ComponentKind, Set<String>> running,
       List<CapturedLog.Entry> logged) {
     Map<String, List<String>> reasons = reasons(logged);
-    Set<String> droppedChannels = new TreeSet<>(declared.get("channels"));
-    droppedChannels.removeAll(running.get("channels"));
+    Set<String> droppedChannels = new TreeSet<>(declared.get(ComponentKind.CHANNEL));
+    droppedChannels.removeAll(running.get(ComponentKind.CHANNEL));
     // where each dropped channel's first problem is, for what Flume drops because of it
     Map<String, Integer> channelCause = new LinkedHashMap<>();
     Map<String, Set<String>> followOns = new LinkedHashMap<>();
-    for (String kind : List.of("channels", "sources", "sinks")) {
+    for (ComponentKind kind :
+        List.of(ComponentKind.CHANNEL, ComponentKind.SOURCE, ComponentKind.SINK)) {
       for (String name : declared.get(kind)) {
         if (running.get(kind).contains(name) || inGroup(kind, name)) {
           continue;
         }
-        if (!loadable.containsKey(agent + "." + kind + "." + name + ".type")
-            && properties.containsKey(agent + "." + kind + "." + name + ".type")) {
+        String typeKey = AgentFile.prefix(agent, kind, name) + "type";
+        if (!loadable.containsKey(typeKey) && properties.containsKey(typeKey)) {
           continue; // its class did not load: said above
         }
-        String what = AgentCheck.singular(kind) + " " + name;
-        String type = loadable.get(agent + "." + kind + "." + name + ".type");
+        String what = kind.named(name);
+        String type = loadable.get(typeKey);
         List<String> own = FlumeReasons.causes(type, reasons.getOrDefault(name, List.of()));
         Set<String> channels = channelsOf(kind, name);
         boolean channelsGone = !channels.isEmpty() && droppedChannels.containsAll(channels);
@@ -82,7 +83,7 @@ final class DroppedComponents {
           own.add("Flume drops it: its configuration is incomplete (see above)");
         }
         for (String reason : own) {
-          if (kind.equals("channels")) {
+          if (kind == ComponentKind.CHANNEL) {
             channelCause.putIfAbsent(name, found.size());
           }
           found.add(AgentCheck.Problem.of(what + ": " + reason));
@@ -116,25 +117,24 @@ final class DroppedComponents {
   }
 
   /** The channels a source writes to or a sink takes from, as configured; none for a channel. */
-  private Set<String> channelsOf(String kind, String name) {
-    String key =
-        switch (kind) {
-          case "sources" -> agent + ".sources." + name + ".channels";
-          case "sinks" -> agent + ".sinks." + name + ".channel";
-          default -> null;
-        };
-    String list = key == null ? "" : properties.getOrDefault(key, "").trim();
-    return list.isEmpty() ? Set.of() : new LinkedHashSet<>(Arrays.asList(list.split("\\s+")));
+  private Set<String> channelsOf(ComponentKind kind, String name) {
+    return switch (kind) {
+      case SOURCE ->
+          AgentFile.words(properties.get(AgentFile.prefix(agent, kind, name) + "channels"));
+      case SINK -> AgentFile.words(properties.get(AgentFile.prefix(agent, kind, name) + "channel"));
+      default -> Set.of();
+    };
   }
 
   /** A sink in a sink group runs under the group's runner, keyed by the group's name. */
-  private boolean inGroup(String kind, String sink) {
-    if (!kind.equals("sinks")) {
+  private boolean inGroup(ComponentKind kind, String sink) {
+    if (kind != ComponentKind.SINK) {
       return false;
     }
-    for (String group : declared.get("sinkgroups")) {
-      String members = properties.getOrDefault(agent + ".sinkgroups." + group + ".sinks", "");
-      if (Arrays.asList(members.trim().split("\\s+")).contains(sink)) {
+    for (String group : declared.get(ComponentKind.SINK_GROUP)) {
+      String members =
+          properties.get(AgentFile.prefix(agent, ComponentKind.SINK_GROUP, group) + "sinks");
+      if (AgentFile.words(members).contains(sink)) {
         return true;
       }
     }

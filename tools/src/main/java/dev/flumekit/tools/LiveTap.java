@@ -1,5 +1,7 @@
 package dev.flumekit.tools;
 
+import dev.flumekit.common.agent.AgentFile;
+import dev.flumekit.common.agent.ComponentKind;
 import dev.flumekit.common.json.JsonText;
 import dev.flumekit.common.tooling.EventTap;
 import java.io.IOException;
@@ -31,8 +33,6 @@ public final class LiveTap {
       "usage: flumekit-agent tap -n NAME -f FILE --component C [--count 5] [--timeout 30s]";
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
-
-  private static final String[] KINDS = {"sources", "channels", "sinks"};
 
   private LiveTap() {}
 
@@ -68,7 +68,7 @@ public final class LiveTap {
     }
     Map<String, String> properties;
     try {
-      properties = AgentProperties.read(Paths.get(file));
+      properties = AgentFile.read(Paths.get(file));
     } catch (IOException e) {
       err.println("tap: cannot read " + file + ": " + e);
       return ConfigCheck.USAGE;
@@ -76,19 +76,17 @@ public final class LiveTap {
     List<String> tappable = new ArrayList<>();
     Target target = null;
     String notTappable = null;
-    for (String kind : KINDS) {
-      for (String n : names(properties, agent, kind)) {
+    for (ComponentKind kind : ComponentKind.RUNNING) {
+      for (String n : AgentFile.components(properties, agent, kind)) {
         Optional<Target> t = target(properties, agent, kind, n);
         t.ifPresent(found -> tappable.add(found.describe()));
         if (n.equals(name) && t.isPresent()) {
           target = t.get();
         } else if (n.equals(name)) {
           notTappable =
-              singular(kind)
-                  + " "
-                  + name
+              kind.named(name)
                   + " ("
-                  + properties.get(prefix(agent, kind, name) + "type")
+                  + properties.get(AgentFile.prefix(agent, kind, name) + "type")
                   + ")";
         }
       }
@@ -146,37 +144,24 @@ public final class LiveTap {
   }
 
   /** A Kafka-backed component found in the file. */
-  private record Target(String kind, String name, String type, EventTap tap) {
+  private record Target(ComponentKind kind, String name, String type, EventTap tap) {
     String describe() {
-      return singular(kind) + " " + name + " (" + type + ")";
+      return kind.named(name) + " (" + type + ")";
     }
   }
 
   /** The component configured as the agent would, if it can be tapped. */
   private static Optional<Target> target(
-      Map<String, String> properties, String agent, String kind, String name) {
-    String prefix = prefix(agent, kind, name);
+      Map<String, String> properties, String agent, ComponentKind kind, String name) {
+    String prefix = AgentFile.prefix(agent, kind, name);
     String type = properties.get(prefix + "type");
     if (type == null) {
       return Optional.empty();
     }
-    Context context = new Context(AgentProperties.under(properties, prefix));
+    Context context = new Context(AgentFile.under(properties, prefix));
     return UnstartedComponent.of(kind, name, type, context, EventTap.class)
         .filter(t -> t.tapped() != null)
         .map(t -> new Target(kind, name, type, t));
-  }
-
-  private static List<String> names(Map<String, String> properties, String agent, String kind) {
-    String names = properties.getOrDefault(agent + "." + kind, "").trim();
-    return names.isEmpty() ? List.of() : List.of(names.split("\\s+"));
-  }
-
-  private static String prefix(String agent, String kind, String name) {
-    return agent + "." + kind + "." + name + ".";
-  }
-
-  private static String singular(String kind) {
-    return kind.substring(0, kind.length() - 1);
   }
 
   /** {@code 30s}, {@code 2m}, {@code 500ms} or seconds alone. */

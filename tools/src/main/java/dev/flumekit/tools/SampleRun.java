@@ -1,5 +1,6 @@
 package dev.flumekit.tools;
 
+import dev.flumekit.common.agent.AgentFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -60,7 +61,7 @@ public final class SampleRun {
       return ConfigCheck.USAGE;
     }
     try {
-      Map<String, String> properties = AgentProperties.read(Paths.get(file));
+      Map<String, String> properties = AgentFile.read(Paths.get(file));
       if (tests != null) {
         return runTests(properties, agent, file, Paths.get(tests), err);
       }
