@@ -1,12 +1,10 @@
 package dev.flumekit.tools;
 
 import java.io.PrintStream;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * What the commands of {@code bin/flumekit-agent} that take option-value pairs share ({@code test},
- * {@code tap}): how they are run and how their options are read.
+ * {@code tap}): how they are run ({@link CommandLine} reads their options).
  */
 final class CommandLines {
   /** A command: its exit status for {@code args}, its output on {@code out} and {@code err}. */
@@ -32,16 +30,5 @@ final class CommandLines {
     }
     System.out.flush();
     Runtime.getRuntime().halt(status);
-  }
-
-  /**
-   * The options of a command line of {@code -option value} pairs (a last lone word is left out).
-   */
-  static Map<String, String> pairs(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      options.put(args[i], args[i + 1]);
-    }
-    return options;
   }
 }

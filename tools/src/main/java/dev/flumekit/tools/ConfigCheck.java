@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * {@code bin/flumekit-agent check -n NAME -f FILE [--connect]}: checks an agent's configuration
@@ -56,13 +57,13 @@ public final class ConfigCheck {
     String agent = null;
     Path file = null;
     Duration connect = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "-n", "--name" -> agent = i + 1 < args.length ? args[++i] : null;
-        case "-f", "--conf-file" -> file = i + 1 < args.length ? Paths.get(args[++i]) : null;
+    for (CommandLine.Option option : CommandLine.parse(args, Set.of("--connect")).options()) {
+      switch (option.name()) {
+        case "-n", "--name" -> agent = option.value();
+        case "-f", "--conf-file" -> file = option.complete() ? Paths.get(option.value()) : null;
         case "--connect" -> connect = CONNECT_TIMEOUT;
         default -> {
-          err.println("check: unknown option " + args[i]);
+          err.println("check: unknown option " + option.name());
           return usage(err);
         }
       }

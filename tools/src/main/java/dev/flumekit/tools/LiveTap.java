@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,20 +43,20 @@ public final class LiveTap {
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    Map<String, String> options = CommandLines.pairs(args);
-    String agent = options.getOrDefault("-n", options.get("--name"));
-    String file = options.getOrDefault("-f", options.get("--conf-file"));
-    String name = options.get("--component");
-    if (agent == null || file == null || name == null || args.length % 2 != 0) {
+    CommandLine options = CommandLine.parse(args, Set.of());
+    String agent = options.value("-n", "--name");
+    String file = options.value("-f", "--conf-file");
+    String name = options.value("--component");
+    if (agent == null || file == null || name == null || !options.complete()) {
       err.println(USAGE);
       return ConfigCheck.USAGE;
     }
     int count;
     Duration timeout;
-    String countText = options.getOrDefault("--count", "5");
+    String countText = Objects.requireNonNullElse(options.value("--count"), "5");
     try {
       count = Integer.parseInt(countText);
-      timeout = duration(options.getOrDefault("--timeout", "30s"));
+      timeout = duration(Objects.requireNonNullElse(options.value("--timeout"), "30s"));
     } catch (NumberFormatException e) {
       err.println("tap: --count '" + countText + "' is not a number of events, e.g. 5");
       return ConfigCheck.USAGE;
