@@ -39,7 +39,7 @@ public final class LiveTap {
   private LiveTap() {}
 
   public static void main(String[] args) {
-    CommandLines.exit("tap", args, LiveTap::run);
+    CommandRunner.exit("tap", args, LiveTap::run);
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {

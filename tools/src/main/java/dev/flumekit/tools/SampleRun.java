@@ -41,7 +41,7 @@ public final class SampleRun {
   private SampleRun() {}
 
   public static void main(String[] args) {
-    CommandLines.exit("test", args, SampleRun::run);
+    CommandRunner.exit("test", args, SampleRun::run);
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {

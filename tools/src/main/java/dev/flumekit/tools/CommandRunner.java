@@ -3,16 +3,17 @@ package dev.flumekit.tools;
 import java.io.PrintStream;
 
 /**
- * What the commands of {@code bin/flumekit-agent} that take option-value pairs share ({@code test},
- * {@code tap}): how they are run ({@link CommandLine} reads their options).
+ * How the commands of {@code bin/flumekit-agent} that configure components ({@code test}, {@code
+ * tap}) are run: logging captured, a runtime failure said on one line, the JVM halted with the
+ * status. {@link CommandLine} reads their options.
  */
-final class CommandLines {
+final class CommandRunner {
   /** A command: its exit status for {@code args}, its output on {@code out} and {@code err}. */
   interface Command {
     int run(String[] args, PrintStream out, PrintStream err);
   }
 
-  private CommandLines() {}
+  private CommandRunner() {}
 
   /**
    * Runs {@code command} with the JVM's logging captured and exits with its status: a runtime
