@@ -1,10 +1,13 @@
 package dev.flumekit.tools;
 
+import dev.flumekit.common.agent.AgentFile;
+import dev.flumekit.common.agent.ComponentKind;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -12,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.flume.channel.DefaultChannelFactory;
 import org.apache.flume.conf.FlumeConfiguration;
@@ -31,13 +33,6 @@ import org.apache.logging.log4j.Level;
  * and the component's, is a problem; so are keys Flume ignores without a word ({@link KeyTypos}).
  */
 final class AgentCheck {
-  private static final List<String> KINDS =
-      List.of("sources", "channels", "sinks", "sinkgroups", "configfilters");
-
-  /** Flume's words when it drops a component: "Sink k1 has been removed ...". */
-  private static final Pattern DROPPED =
-      Pattern.compile("^(Source|Channel|Sink|SinkGroup) (\\S+) (.*)$", Pattern.DOTALL);
-
   /**
    * One problem: its cause on a line naming the key and the fix, then what Flume does because of it
    * (a healthy source dropped with the channel it writes to), which is no problem of its own.
@@ -69,36 +64,97 @@ final class AgentCheck {
   private static final Pattern FLUME_COMPONENT_LOGGERS =
       Pattern.compile("^org\\.apache\\.flume\\.(channel|source|sink)\\.");
 
-  private AgentCheck() {}
+  private final String agent;
+  private final Map<String, String> properties;
+  private final Map<ComponentKind, Set<String>> declared;
+  private final List<String> problems = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+
+  /** The configuration Flume is given to build: without the components that do not load. */
+  private final Map<String, String> loadable;
+
+  private AgentCheck(String agent, Map<String, String> properties) {
+    this.agent = agent;
+    this.properties = properties;
+    this.declared = declared(agent, properties);
+    this.loadable = new TreeMap<>(properties);
+  }
 
   /**
    * @param connect how long to wait in all for the systems the components name to answer, asked all
    *     at once; null not to ask
    */
   static Result run(String agent, Path file, CapturedLog log, Duration connect) throws IOException {
-    Map<String, String> properties = AgentProperties.read(file);
-    List<String> problems = new ArrayList<>();
-    List<String> warnings = new ArrayList<>();
-    List<String> notes = new ArrayList<>();
-    Map<String, Set<String>> declared = declared(agent, properties);
-    if (declared.values().stream().allMatch(Set::isEmpty)) {
-      problems.add(
-          "no agent '"
-              + agent
-              + "' in "
-              + file
-              + " (it configures "
-              + String.join(", ", agents(properties))
-              + "): nothing would run");
-      return new Result(problems(problems), List.of(), warnings, notes, List.of());
+    AgentCheck check = new AgentCheck(agent, AgentFile.read(file));
+    if (check.declared.values().stream().allMatch(Set::isEmpty)) {
+      return check.noSuchAgent(file);
     }
+    check.findWhatFlumeIgnores();
+    check.findFlumesConfigurationErrors();
+    check.leaveOutClassesThatDoNotLoad();
+    check.leaveOutInterceptorsThatDoNotLoad();
+    int before = log.entries().size();
+    MapProvider provider;
+    MaterializedConfiguration built;
+    try {
+      provider = new MapProvider(agent, check.loadable);
+      built = provider.getConfiguration();
+    } catch (RuntimeException e) {
+      check.problems.add("Flume cannot build the agent: " + e.getMessage());
+      return check.result(problems(check.problems), List.of(), List.of());
+    }
+    List<CapturedLog.Entry> logged = log.entries().subList(before, log.entries().size());
+    check.findWarningsOfTheBuild(logged);
+    Map<ComponentKind, Set<String>> running = new EnumMap<>(ComponentKind.class);
+    running.put(ComponentKind.SOURCE, built.getSourceRunners().keySet());
+    running.put(ComponentKind.CHANNEL, built.getChannels().keySet());
+    running.put(ComponentKind.SINK, built.getSinkRunners().keySet());
+    List<Problem> found =
+        new DroppedComponents(agent, check.properties, check.declared, check.loadable)
+            .problems(problems(check.problems), running, logged);
+    FlumeConfiguration.AgentConfiguration config = provider.built.getConfigurationFor(agent);
+    for (String problem : ComponentQuestions.unwritable(agent, check.loadable, config, running)) {
+      found.add(Problem.of(problem));
+    }
+    List<String> unreachable =
+        connect == null
+            ? List.of()
+            : ComponentQuestions.unreachable(agent, check.loadable, config, running, connect);
+    return check.result(
+        distinct(found), unreachable, DeliveryFlows.of(agent, check.loadable, config, running));
+  }
+
+  private Result result(List<Problem> found, List<String> unreachable, List<String> flows) {
+    return new Result(found, unreachable, warnings, notes, flows);
+  }
+
+  /** The file configures no component under the agent's name: nothing else to check. */
+  private Result noSuchAgent(Path file) {
+    problems.add(
+        "no agent '"
+            + agent
+            + "' in "
+            + file
+            + " (it configures "
+            + String.join(", ", agents(properties))
+            + "): nothing would run");
+    return result(problems(problems), List.of(), List.of());
+  }
+
+  /** What Flume would take without a word: misspelt keys, settings it cannot keep, ids to keep. */
+  private void findWhatFlumeIgnores() {
     problems.addAll(KeyTypos.find(agent, properties, declared));
-    problems.addAll(ExactlyOnceTakers.problems(agent, properties, declared.get("sinks")));
+    problems.addAll(
+        ExactlyOnceTakers.problems(agent, properties, declared.get(ComponentKind.SINK)));
     problems.addAll(
         EnvironmentReferences.unset(
-            agent, properties, declared.get("configfilters"), System.getenv()));
+            agent, properties, declared.get(ComponentKind.CONFIG_FILTER), System.getenv()));
     notes.addAll(KafkaIds.notes(agent, properties, declared));
+  }
 
+  /** Flume's own validation of the agent's part of the file, worded for the operator. */
+  private void findFlumesConfigurationErrors() {
     Set<String> mine = new TreeSet<>();
     mine.add(agent);
     declared.values().forEach(mine::addAll);
@@ -115,7 +171,8 @@ final class AgentCheck {
       }
       if (!mine.contains(e.getComponentName())
           || (e.getComponentName().equals(agent)
-              && List.of("sources", "sinks").contains(e.getKey())
+              && List.of(ComponentKind.SOURCE.list(), ComponentKind.SINK.list())
+                  .contains(e.getKey())
               && e.getErrorType() == FlumeConfigurationErrorType.PROPERTY_VALUE_NULL)) {
         // an agent of a Kafka channel alone needs no source or sink: Flume's warning misleads
         continue;
@@ -132,39 +189,45 @@ final class AgentCheck {
       (e.getErrorOrWarning() == FlumeConfigurationError.ErrorOrWarning.ERROR ? problems : warnings)
           .add(line);
     }
+  }
 
-    // a class that does not load makes Flume give up on the whole agent: named here, and the
-    // component left out so that the rest is checked
-    Map<String, String> loadable = new TreeMap<>(properties);
-    for (String kind : List.of("sources", "channels", "sinks")) {
+  /**
+   * A class that does not load makes Flume give up on the whole agent: named here, and the
+   * component left out so that the rest is checked.
+   */
+  private void leaveOutClassesThatDoNotLoad() {
+    for (ComponentKind kind : ComponentKind.RUNNING) {
       for (String name : List.copyOf(declared.get(kind))) {
-        String type = properties.get(agent + "." + kind + "." + name + ".type");
+        String type = properties.get(AgentFile.prefix(agent, kind, name) + "type");
         if (type == null) {
           continue;
         }
         try {
           switch (kind) {
-            case "sources" -> new DefaultSourceFactory().getClass(type);
-            case "channels" -> new DefaultChannelFactory().getClass(type);
+            case SOURCE -> new DefaultSourceFactory().getClass(type);
+            case CHANNEL -> new DefaultChannelFactory().getClass(type);
             default -> new DefaultSinkFactory().getClass(type);
           }
         } catch (RuntimeException | LinkageError e) {
           problems.add(
-              singular(kind)
-                  + " "
-                  + name
+              kind.named(name)
                   + ": type "
                   + type
                   + " does not load: "
                   + e.getMessage()
                   + " (is its plugin in plugins.d?)");
-          leaveOut(loadable, agent, kind, name);
+          leaveOut(loadable, agent, kind.list(), name);
         }
       }
     }
-    // an interceptor that does not load makes Flume drop its source, naming neither: said at the
-    // key, and the interceptor left out so that the source is checked
-    for (String source : declared.get("sources")) {
+  }
+
+  /**
+   * An interceptor that does not load makes Flume drop its source, naming neither: said at the key,
+   * and the interceptor left out so that the source is checked.
+   */
+  private void leaveOutInterceptorsThatDoNotLoad() {
+    for (String source : declared.get(ComponentKind.SOURCE)) {
       String prefix = agent + ".sources." + source + ".";
       for (InterceptorTypes.Refused refused : InterceptorTypes.refused(prefix, loadable)) {
         problems.add(refused.line());
@@ -175,27 +238,19 @@ final class AgentCheck {
             refused.interceptor());
       }
     }
+  }
 
-    int before = log.entries().size();
-    MapProvider provider;
-    MaterializedConfiguration built;
-    try {
-      provider = new MapProvider(agent, loadable);
-      built = provider.getConfiguration();
-    } catch (RuntimeException e) {
-      problems.add("Flume cannot build the agent: " + e.getMessage());
-      return new Result(problems(problems), List.of(), warnings, notes, List.of());
-    }
-    List<CapturedLog.Entry> logged = log.entries().subList(before, log.entries().size());
-    Map<String, List<String>> reasons = reasons(logged);
-    // what flumekit's components warn about as they are configured (a glob that matches nothing, a
-    // deprecated key): the agent starts, but the operator should know
+  /**
+   * What components warn about as they are configured: flumekit's (a glob that matches nothing, a
+   * deprecated key) let the agent start, but the operator should know; Flume's own warn of a value
+   * they do not take and go on with one of their own, so the agent would not run as written.
+   */
+  private void findWarningsOfTheBuild(List<CapturedLog.Entry> logged) {
     for (CapturedLog.Entry e : logged) {
       if (e.level() == Level.WARN && e.logger().startsWith("dev.flumekit.")) {
         warnings.add(e.message());
       } else if (e.level() == Level.WARN && FLUME_COMPONENT_LOGGERS.matcher(e.logger()).find()) {
-        // Flume's own components warn of a value they do not take and go on with one of their
-        // own (a memory channel's capacity 'lots' becomes 100): the agent would not run as written
+        // a memory channel's capacity 'lots' becomes 100
         problems.add(
             "Flume's "
                 + e.logger().substring(e.logger().lastIndexOf('.') + 1)
@@ -205,82 +260,6 @@ final class AgentCheck {
                 + " value it takes");
       }
     }
-    Map<String, Set<String>> running = new LinkedHashMap<>();
-    running.put("sources", built.getSourceRunners().keySet());
-    running.put("channels", built.getChannels().keySet());
-    running.put("sinks", built.getSinkRunners().keySet());
-    Set<String> droppedChannels = new TreeSet<>(declared.get("channels"));
-    droppedChannels.removeAll(running.get("channels"));
-    List<Problem> found = problems(problems);
-    // where each dropped channel's first problem is, for what Flume drops because of it
-    Map<String, Integer> channelCause = new LinkedHashMap<>();
-    Map<String, Set<String>> followOns = new LinkedHashMap<>();
-    for (String kind : List.of("channels", "sources", "sinks")) {
-      for (String name : declared.get(kind)) {
-        if (running.get(kind).contains(name) || inGroup(kind, name, declared, properties, agent)) {
-          continue;
-        }
-        if (!loadable.containsKey(agent + "." + kind + "." + name + ".type")
-            && properties.containsKey(agent + "." + kind + "." + name + ".type")) {
-          continue; // its class did not load: said above
-        }
-        String what = singular(kind) + " " + name;
-        String type = loadable.get(agent + "." + kind + "." + name + ".type");
-        List<String> own = FlumeReasons.causes(type, reasons.getOrDefault(name, List.of()));
-        Set<String> channels = channelsOf(agent, kind, name, properties);
-        boolean channelsGone = !channels.isEmpty() && droppedChannels.containsAll(channels);
-        if (channelsGone) {
-          // its channels are the cause: that Flume drops it too follows from theirs
-          own.removeIf(FlumeReasons::followsFromItsChannel);
-          followOns.put(what, channels);
-        } else if (own.isEmpty()) {
-          own.add("Flume drops it: its configuration is incomplete (see above)");
-        }
-        for (String reason : own) {
-          if (kind.equals("channels")) {
-            channelCause.putIfAbsent(name, found.size());
-          }
-          found.add(Problem.of(what + ": " + reason));
-        }
-      }
-    }
-    for (Map.Entry<String, Set<String>> followOn : followOns.entrySet()) {
-      String channels = String.join(", ", followOn.getValue());
-      String first = followOn.getValue().iterator().next();
-      Integer at = channelCause.get(first);
-      for (int i = 0; at == null && i < found.size(); i++) {
-        if (found.get(i).line().startsWith("channel " + first + ": ")) {
-          at = i; // said before the build: its class does not load
-        }
-      }
-      if (at == null) {
-        found.add(
-            Problem.of(
-                followOn.getKey()
-                    + ": Flume drops it: its channels ("
-                    + channels
-                    + ") are dropped"));
-        continue;
-      }
-      Problem cause = found.get(at);
-      List<String> then = new ArrayList<>(cause.then());
-      then.add("then Flume drops " + followOn.getKey() + " too, since it uses " + channels);
-      found.set(at, new Problem(cause.line(), then));
-    }
-    FlumeConfiguration.AgentConfiguration config = provider.built.getConfigurationFor(agent);
-    for (String problem : ComponentQuestions.unwritable(agent, loadable, config, running)) {
-      found.add(Problem.of(problem));
-    }
-    List<String> unreachable =
-        connect == null
-            ? List.of()
-            : ComponentQuestions.unreachable(agent, loadable, config, running, connect);
-    return new Result(
-        distinct(found),
-        unreachable,
-        warnings,
-        notes,
-        DeliveryFlows.of(agent, loadable, config, running));
   }
 
   private static List<Problem> problems(List<String> lines) {
@@ -297,19 +276,6 @@ final class AgentCheck {
       byLine.putIfAbsent(p.line(), p);
     }
     return List.copyOf(byLine.values());
-  }
-
-  /** The channels a source writes to or a sink takes from, as configured; none for a channel. */
-  private static Set<String> channelsOf(
-      String agent, String kind, String name, Map<String, String> properties) {
-    String key =
-        switch (kind) {
-          case "sources" -> agent + ".sources." + name + ".channels";
-          case "sinks" -> agent + ".sinks." + name + ".channel";
-          default -> null;
-        };
-    String list = key == null ? "" : properties.getOrDefault(key, "").trim();
-    return list.isEmpty() ? Set.of() : new LinkedHashSet<>(Arrays.asList(list.split("\\s+")));
   }
 
   /** Flume's agent builder on the configuration at hand, as its file provider would read it. */
@@ -331,10 +297,6 @@ final class AgentCheck {
     }
   }
 
-  private static String singular(String kind) {
-    return kind.substring(0, kind.length() - 1);
-  }
-
   /** Removes a component from its kind's list and drops its keys. */
   private static void leaveOut(
       Map<String, String> properties, String agent, String kind, String name) {
@@ -350,62 +312,12 @@ final class AgentCheck {
     properties.keySet().removeIf(k -> k.startsWith(listKey + "." + name + "."));
   }
 
-  /** A sink in a sink group runs under the group's runner, keyed by the group's name. */
-  private static boolean inGroup(
-      String kind,
-      String sink,
-      Map<String, Set<String>> declared,
-      Map<String, String> properties,
-      String agent) {
-    if (!kind.equals("sinks")) {
-      return false;
-    }
-    for (String group : declared.get("sinkgroups")) {
-      String members = properties.getOrDefault(agent + ".sinkgroups." + group + ".sinks", "");
-      if (Arrays.asList(members.trim().split("\\s+")).contains(sink)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /**
-   * Flume's reasons for each component it dropped, by component name: its own message, then each
-   * problem the component's exception names (flumekit's list every bad key on a line of its own).
-   */
-  private static Map<String, List<String>> reasons(List<CapturedLog.Entry> entries) {
-    Map<String, List<String>> reasons = new TreeMap<>();
-    for (CapturedLog.Entry e : entries) {
-      if (e.level().isLessSpecificThan(Level.WARN) && e.level() != Level.WARN) {
-        continue;
-      }
-      Matcher m = DROPPED.matcher(e.message());
-      if (!m.matches()) {
-        continue;
-      }
-      List<String> lines = reasons.computeIfAbsent(m.group(2), x -> new ArrayList<>());
-      lines.add(m.group(3));
-      for (Throwable t = e.thrown(); t != null; t = t.getCause() == t ? null : t.getCause()) {
-        for (String line : String.valueOf(t.getMessage()).split("\n")) {
-          String item = line.strip();
-          if (item.startsWith("- ")) {
-            lines.add(item.substring(2));
-          } else if (!item.isEmpty() && !item.startsWith("Invalid configuration for ")) {
-            lines.add(item);
-          }
-        }
-      }
-    }
-    return reasons;
-  }
-
   /** The components each kind's list of the agent names. */
-  private static Map<String, Set<String>> declared(String agent, Map<String, String> properties) {
-    Map<String, Set<String>> declared = new LinkedHashMap<>();
-    for (String kind : KINDS) {
-      String list = properties.getOrDefault(agent + "." + kind, "").trim();
-      declared.put(
-          kind, list.isEmpty() ? Set.of() : new LinkedHashSet<>(Arrays.asList(list.split("\\s+"))));
+  private static Map<ComponentKind, Set<String>> declared(
+      String agent, Map<String, String> properties) {
+    Map<ComponentKind, Set<String>> declared = new EnumMap<>(ComponentKind.class);
+    for (ComponentKind kind : ComponentKind.values()) {
+      declared.put(kind, AgentFile.components(properties, agent, kind));
     }
     return declared;
   }
@@ -414,8 +326,9 @@ final class AgentCheck {
   private static Set<String> agents(Map<String, String> properties) {
     Set<String> agents = new TreeSet<>();
     for (String key : properties.keySet()) {
-      for (String kind : KINDS) {
-        if (key.endsWith("." + kind) && key.indexOf('.') == key.length() - kind.length() - 1) {
+      for (ComponentKind kind : ComponentKind.values()) {
+        String list = kind.list();
+        if (key.endsWith("." + list) && key.indexOf('.') == key.length() - list.length() - 1) {
           agents.add(key.substring(0, key.indexOf('.')));
         }
       }

@@ -1,5 +1,7 @@
 package dev.flumekit.tools;
 
+import dev.flumekit.common.agent.AgentFile;
+import dev.flumekit.common.agent.ComponentKind;
 import dev.flumekit.common.files.Directories;
 import dev.flumekit.common.log.Reasons;
 import dev.flumekit.common.tooling.Reachable;
@@ -47,24 +49,24 @@ final class ComponentQuestions {
   private ComponentQuestions() {}
 
   /** One component as configured: how messages name it, its kind, type and context. */
-  private record Component(String what, String kind, String name, String type, Context context) {}
+  private record Component(
+      String what, ComponentKind kind, String name, String type, Context context) {}
 
   /**
    * Problems writing the directories of the components Flume would start, a line each.
    *
    * @param config the agent as Flume validated it (contexts with configuration filters applied), or
    *     null when Flume dropped it
-   * @param running the components Flume built, by kind ({@code sources}, {@code channels}, {@code
-   *     sinks})
+   * @param running the components Flume built, by kind
    */
   static List<String> unwritable(
       String agent,
       Map<String, String> properties,
       FlumeConfiguration.AgentConfiguration config,
-      Map<String, Set<String>> running) {
+      Map<ComponentKind, Set<String>> running) {
     List<String> problems = new ArrayList<>();
     for (Component c : components(agent, properties, config, running)) {
-      if (c.kind().equals("channels") && FILE_CHANNEL.contains(c.type())) {
+      if (c.kind() == ComponentKind.CHANNEL && FILE_CHANNEL.contains(c.type())) {
         for (Map.Entry<String, String> key : FILE_CHANNEL_DIRS.entrySet()) {
           String dirs = c.context().getString(key.getKey(), key.getValue());
           if (!dirs.isBlank()) {
@@ -94,7 +96,7 @@ final class ComponentQuestions {
       String agent,
       Map<String, String> properties,
       FlumeConfiguration.AgentConfiguration config,
-      Map<String, Set<String>> running,
+      Map<ComponentKind, Set<String>> running,
       Duration timeout) {
     List<String> problems = new ArrayList<>();
     Duration each = timeout.compareTo(MARGIN.multipliedBy(2)) > 0 ? timeout.minus(MARGIN) : timeout;
@@ -108,7 +110,7 @@ final class ComponentQuestions {
     Map<String, Future<List<String>>> answers = new LinkedHashMap<>();
     try {
       for (Component c : components(agent, properties, config, running)) {
-        if (c.kind().equals("channels") && FILE_CHANNEL.contains(c.type())) {
+        if (c.kind() == ComponentKind.CHANNEL && FILE_CHANNEL.contains(c.type())) {
           continue;
         }
         answers.put(
@@ -148,28 +150,34 @@ final class ComponentQuestions {
       String agent,
       Map<String, String> properties,
       FlumeConfiguration.AgentConfiguration config,
-      Map<String, Set<String>> running) {
+      Map<ComponentKind, Set<String>> running) {
     List<Component> components = new ArrayList<>();
     if (config == null) {
       return components; // Flume drops the whole agent: said already
     }
-    for (Map.Entry<String, Set<String>> kind : running.entrySet()) {
-      Map<String, Context> contexts =
-          switch (kind.getKey()) {
-            case "sources" -> config.getSourceContext();
-            case "channels" -> config.getChannelContext();
-            default -> config.getSinkContext();
-          };
+    for (Map.Entry<ComponentKind, Set<String>> kind : running.entrySet()) {
+      Map<String, Context> contexts = contexts(config, kind.getKey());
       for (String name : kind.getValue()) {
         Context context = contexts.get(name);
-        String type = properties.get(agent + "." + kind.getKey() + "." + name + ".type");
+        String type = properties.get(AgentFile.prefix(agent, kind.getKey(), name) + "type");
         if (context != null && type != null) {
-          String what = kind.getKey().substring(0, kind.getKey().length() - 1) + " " + name;
+          String what = kind.getKey().named(name);
           components.add(new Component(what, kind.getKey(), name, type.trim(), context));
         }
       }
     }
     return components;
+  }
+
+  /** The contexts Flume validated for the components of {@code kind}, by name. */
+  static Map<String, Context> contexts(
+      FlumeConfiguration.AgentConfiguration config, ComponentKind kind) {
+    return switch (kind) {
+      case SOURCE -> config.getSourceContext();
+      case CHANNEL -> config.getChannelContext();
+      case SINK -> config.getSinkContext();
+      default -> Map.of();
+    };
   }
 
   private static java.util.Optional<Reachable> reachable(Component c) {

@@ -1,5 +1,6 @@
 package dev.flumekit.tools;
 
+import dev.flumekit.common.agent.AgentFile;
 import dev.flumekit.common.log.Reasons;
 import dev.flumekit.common.version.FlumekitVersion;
 import java.io.IOException;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * {@code bin/flumekit-agent check -n NAME -f FILE [--connect]}: checks an agent's configuration
@@ -55,13 +57,13 @@ public final class ConfigCheck {
     String agent = null;
     Path file = null;
     Duration connect = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "-n", "--name" -> agent = i + 1 < args.length ? args[++i] : null;
-        case "-f", "--conf-file" -> file = i + 1 < args.length ? Paths.get(args[++i]) : null;
+    for (CommandLine.Option option : CommandLine.parse(args, Set.of("--connect")).options()) {
+      switch (option.name()) {
+        case "-n", "--name" -> agent = option.value();
+        case "-f", "--conf-file" -> file = option.complete() ? Paths.get(option.value()) : null;
         case "--connect" -> connect = CONNECT_TIMEOUT;
         default -> {
-          err.println("check: unknown option " + args[i]);
+          err.println("check: unknown option " + option.name());
           return usage(err);
         }
       }
@@ -74,20 +76,29 @@ public final class ConfigCheck {
       return USAGE;
     }
     AgentCheck.Result result;
+    SecretValues secrets = SecretValues.NONE;
     try {
+      secrets = SecretValues.of(AgentFile.read(file));
       result = AgentCheck.run(agent, file, log, connect);
     } catch (IOException e) {
       err.println("check: cannot read " + file + ": " + Reasons.chain(e));
       return USAGE;
     } catch (RuntimeException | LinkageError e) {
       // a failure of the check itself, said on one line: never a stack trace
-      out.println(agent + ": the check failed: " + Reasons.chain(e));
+      out.println(secrets.hide(agent + ": the check failed: " + Reasons.chain(e)));
       return PROBLEMS;
     }
-    return report(agent, file, result, out);
+    return report(agent, file, result, new HidingOutput(out, secrets));
   }
 
-  private static int report(String agent, Path file, AgentCheck.Result result, PrintStream out) {
+  /** The check's output, with the file's secret values hidden whoever worded the line. */
+  private record HidingOutput(PrintStream out, SecretValues secrets) {
+    void println(String line) {
+      out.println(secrets.hide(line));
+    }
+  }
+
+  private static int report(String agent, Path file, AgentCheck.Result result, HidingOutput out) {
     for (String note : result.notes()) {
       out.println(agent + ": note: " + note);
     }

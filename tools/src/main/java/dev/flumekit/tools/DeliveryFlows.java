@@ -1,5 +1,7 @@
 package dev.flumekit.tools;
 
+import dev.flumekit.common.agent.AgentFile;
+import dev.flumekit.common.agent.ComponentKind;
 import dev.flumekit.common.tooling.DeliveryLink;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,25 +26,24 @@ final class DeliveryFlows {
 
   /**
    * @param config the agent as Flume validated it, or null when Flume drops it
-   * @param running the components Flume built, by kind ({@code sources}, {@code channels}, {@code
-   *     sinks})
+   * @param running the components Flume built, by kind
    */
   static List<String> of(
       String agent,
       Map<String, String> properties,
       FlumeConfiguration.AgentConfiguration config,
-      Map<String, Set<String>> running) {
+      Map<ComponentKind, Set<String>> running) {
     List<String> flows = new ArrayList<>();
     if (config == null) {
       return flows;
     }
     Components components = new Components(agent, properties, config);
     Set<String> fed = new HashSet<>();
-    for (String source : running.get("sources")) {
-      Described from = components.described("sources", source);
+    for (String source : running.get(ComponentKind.SOURCE)) {
+      Described from = components.described(ComponentKind.SOURCE, source);
       List<String> optional = words(from.context().getString("selector.optional", ""));
       for (String channel : words(from.context().getString("channels", ""))) {
-        if (!running.get("channels").contains(channel)) {
+        if (!running.get(ComponentKind.CHANNEL).contains(channel)) {
           continue;
         }
         fed.add(channel);
@@ -59,7 +60,7 @@ final class DeliveryFlows {
                       + ": a put into it that fails is dropped",
                   false));
         }
-        Described through = components.described("channels", channel);
+        Described through = components.described(ComponentKind.CHANNEL, channel);
         head.add(through.link());
         List<String> drains = sinksOf(agent, channel, properties);
         if (drains.isEmpty()) {
@@ -68,19 +69,19 @@ final class DeliveryFlows {
         for (String sink : drains) {
           List<FlowGuarantee.Link> links = new ArrayList<>(head);
           through.take().ifPresent(links::add);
-          links.add(components.described("sinks", sink).link());
+          links.add(components.described(ComponentKind.SINK, sink).link());
           flows.add(line(source + " -> " + channel + " -> " + sink, links));
         }
       }
     }
-    for (String channel : running.get("channels")) {
+    for (String channel : running.get(ComponentKind.CHANNEL)) {
       if (fed.contains(channel)) {
         continue;
       }
       for (String sink : sinksOf(agent, channel, properties)) {
         List<FlowGuarantee.Link> links = new ArrayList<>();
-        components.described("channels", channel).take().ifPresent(links::add);
-        links.add(components.described("sinks", sink).link());
+        components.described(ComponentKind.CHANNEL, channel).take().ifPresent(links::add);
+        links.add(components.described(ComponentKind.SINK, sink).link());
         flows.add(line(channel + " -> " + sink, links));
       }
     }
@@ -110,20 +111,16 @@ final class DeliveryFlows {
       this.config = config;
     }
 
-    Described described(String kind, String name) {
-      return described.computeIfAbsent(kind + "." + name, k -> describe(kind, name));
+    Described described(ComponentKind kind, String name) {
+      return described.computeIfAbsent(kind.list() + "." + name, k -> describe(kind, name));
     }
 
-    private Described describe(String kind, String name) {
-      Map<String, Context> validated =
-          switch (kind) {
-            case "sources" -> config.getSourceContext();
-            case "channels" -> config.getChannelContext();
-            default -> config.getSinkContext();
-          };
+    private Described describe(ComponentKind kind, String name) {
+      Map<String, Context> validated = ComponentQuestions.contexts(config, kind);
       Context context = context(agent, kind, name, properties, validated);
-      String what = kind.substring(0, kind.length() - 1) + " " + name;
-      String type = properties.getOrDefault(agent + "." + kind + "." + name + ".type", "").trim();
+      String what = kind.named(name);
+      String type =
+          properties.getOrDefault(AgentFile.prefix(agent, kind, name) + "type", "").trim();
       DeliveryLink component = null;
       try {
         component =
@@ -155,7 +152,7 @@ final class DeliveryFlows {
    */
   private static Context context(
       String agent,
-      String kind,
+      ComponentKind kind,
       String name,
       Map<String, String> properties,
       Map<String, Context> validated) {
@@ -163,15 +160,7 @@ final class DeliveryFlows {
     if (context != null) {
       return context;
     }
-    String prefix = agent + "." + kind + "." + name + ".";
-    Context written = new Context();
-    properties.forEach(
-        (k, v) -> {
-          if (k.startsWith(prefix)) {
-            written.put(k.substring(prefix.length()), v);
-          }
-        });
-    return written;
+    return new Context(AgentFile.under(properties, AgentFile.prefix(agent, kind, name)));
   }
 
   private static String line(String flow, List<FlowGuarantee.Link> links) {
@@ -187,9 +176,11 @@ final class DeliveryFlows {
   private static List<String> sinksOf(
       String agent, String channel, Map<String, String> properties) {
     List<String> names = new ArrayList<>();
-    for (String sink : words(properties.getOrDefault(agent + ".sinks", ""))) {
+    for (String sink : AgentFile.components(properties, agent, ComponentKind.SINK)) {
       if (channel.equals(
-          properties.getOrDefault(agent + ".sinks." + sink + ".channel", "").trim())) {
+          properties
+              .getOrDefault(AgentFile.prefix(agent, ComponentKind.SINK, sink) + "channel", "")
+              .trim())) {
         names.add(sink);
       }
     }
@@ -206,12 +197,12 @@ final class DeliveryFlows {
   static final class FlumeComponents {
     private FlumeComponents() {}
 
-    static FlowGuarantee.Link link(String kind, String name, String type, Context context) {
+    static FlowGuarantee.Link link(ComponentKind kind, String name, String type, Context context) {
       String t = shortType(type);
-      String what = kind.substring(0, kind.length() - 1) + " " + name;
+      String what = kind.named(name);
       return switch (kind) {
-        case "sources" -> source(what, t, type.trim());
-        case "channels" -> channel(what, t, context);
+        case SOURCE -> source(what, t, type.trim());
+        case CHANNEL -> channel(what, t, context);
         default -> sink(what, t, type.trim(), context);
       };
     }

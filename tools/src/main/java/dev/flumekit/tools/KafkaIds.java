@@ -1,5 +1,7 @@
 package dev.flumekit.tools;
 
+import dev.flumekit.common.agent.AgentFile;
+import dev.flumekit.common.agent.ComponentKind;
 import dev.flumekit.common.net.InstanceName;
 import dev.flumekit.common.net.LocalHost;
 import java.util.ArrayList;
@@ -23,12 +25,13 @@ final class KafkaIds {
   private KafkaIds() {}
 
   static List<String> notes(
-      String agent, Map<String, String> properties, Map<String, Set<String>> declared) {
+      String agent, Map<String, String> properties, Map<ComponentKind, Set<String>> declared) {
     List<String> notes = new ArrayList<>();
     String host = LocalHost.name();
-    for (String kind : List.of("channels", "sinks", "sources")) {
+    for (ComponentKind kind :
+        List.of(ComponentKind.CHANNEL, ComponentKind.SINK, ComponentKind.SOURCE)) {
       for (String name : declared.getOrDefault(kind, Set.of())) {
-        String prefix = agent + "." + kind + "." + name + ".";
+        String prefix = AgentFile.prefix(agent, kind, name);
         String type = properties.getOrDefault(prefix + "type", "").trim();
         String role =
             type.equals(CHANNEL)

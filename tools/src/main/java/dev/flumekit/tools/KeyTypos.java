@@ -1,11 +1,15 @@
 package dev.flumekit.tools;
 
+import dev.flumekit.common.agent.ComponentKind;
 import dev.flumekit.common.config.Spelling;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Keys of an agent's configuration that Flume ignores without a word: an agent-level key it does
@@ -15,26 +19,26 @@ import java.util.TreeMap;
  */
 final class KeyTypos {
   private static final Set<String> AGENT_KEYS =
-      Set.of("sources", "channels", "sinks", "sinkgroups", "configfilters");
+      Arrays.stream(ComponentKind.values()).map(ComponentKind::list).collect(Collectors.toSet());
 
   /** What every component of a kind may have, beside the keys of its type. */
-  private static final Map<String, Set<String>> COMMON_KEYS =
+  private static final Map<ComponentKind, Set<String>> COMMON_KEYS =
       Map.of(
-          "sources", Set.of("type", "channels", "selector", "interceptors"),
-          "channels", Set.of("type"),
-          "sinks", Set.of("type", "channel"),
-          "sinkgroups", Set.of("sinks", "processor"),
-          "configfilters", Set.of("type"));
+          ComponentKind.SOURCE, Set.of("type", "channels", "selector", "interceptors"),
+          ComponentKind.CHANNEL, Set.of("type"),
+          ComponentKind.SINK, Set.of("type", "channel"),
+          ComponentKind.SINK_GROUP, Set.of("sinks", "processor"),
+          ComponentKind.CONFIG_FILTER, Set.of("type"));
 
   private KeyTypos() {}
 
   /**
    * Problems with the keys of {@code agent}, a line each.
    *
-   * @param declared the components each kind's list names ({@code sources} → tail, ...)
+   * @param declared the components each kind's list names (sources → tail, ...)
    */
   static List<String> find(
-      String agent, Map<String, String> properties, Map<String, Set<String>> declared) {
+      String agent, Map<String, String> properties, Map<ComponentKind, Set<String>> declared) {
     List<String> problems = new ArrayList<>();
     String prefix = agent + ".";
     Map<String, String> mine = new TreeMap<>();
@@ -57,18 +61,20 @@ final class KeyTypos {
         }
         continue;
       }
-      if (!COMMON_KEYS.containsKey(kind)) {
+      Optional<ComponentKind> listKind = ComponentKind.ofList(kind);
+      if (listKind.isEmpty()) {
         problems.add(
             prefix
                 + key
                 + ": '"
                 + kind
                 + "' is not a kind of component; the key is ignored"
-                + suggestion(kind, COMMON_KEYS.keySet()));
+                + suggestion(kind, AGENT_KEYS));
         continue;
       }
       String name = parts[1];
-      if (!declared.getOrDefault(kind, Set.of()).contains(name)) {
+      Set<String> listed = declared.getOrDefault(listKind.get(), Set.of());
+      if (!listed.contains(name)) {
         problems.add(
             prefix
                 + key
@@ -78,13 +84,13 @@ final class KeyTypos {
                 + prefix
                 + kind
                 + " ("
-                + String.join(" ", declared.getOrDefault(kind, Set.of()))
+                + String.join(" ", listed)
                 + "), so Flume ignores its configuration");
         continue;
       }
       if (parts.length == 3) {
         String property = parts[2].split("\\.", 2)[0];
-        Set<String> common = COMMON_KEYS.get(kind);
+        Set<String> common = COMMON_KEYS.get(listKind.get());
         if (!common.contains(property)) {
           // one edit from a short key, two from a long one: "host" is no typo of "type"
           Spelling.closest(property, common, 1)

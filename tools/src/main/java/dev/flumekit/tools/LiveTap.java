@@ -1,5 +1,7 @@
 package dev.flumekit.tools;
 
+import dev.flumekit.common.agent.AgentFile;
+import dev.flumekit.common.agent.ComponentKind;
 import dev.flumekit.common.json.JsonText;
 import dev.flumekit.common.tooling.EventTap;
 import java.io.IOException;
@@ -10,7 +12,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,29 +36,27 @@ public final class LiveTap {
 
   private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m)?");
 
-  private static final String[] KINDS = {"sources", "channels", "sinks"};
-
   private LiveTap() {}
 
   public static void main(String[] args) {
-    CommandLines.exit("tap", args, LiveTap::run);
+    CommandRunner.exit("tap", args, LiveTap::run);
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    Map<String, String> options = CommandLines.pairs(args);
-    String agent = options.getOrDefault("-n", options.get("--name"));
-    String file = options.getOrDefault("-f", options.get("--conf-file"));
-    String name = options.get("--component");
-    if (agent == null || file == null || name == null || args.length % 2 != 0) {
+    CommandLine options = CommandLine.parse(args, Set.of());
+    String agent = options.value("-n", "--name");
+    String file = options.value("-f", "--conf-file");
+    String name = options.value("--component");
+    if (agent == null || file == null || name == null || !options.complete()) {
       err.println(USAGE);
       return ConfigCheck.USAGE;
     }
     int count;
     Duration timeout;
-    String countText = options.getOrDefault("--count", "5");
+    String countText = Objects.requireNonNullElse(options.value("--count"), "5");
     try {
       count = Integer.parseInt(countText);
-      timeout = duration(options.getOrDefault("--timeout", "30s"));
+      timeout = duration(Objects.requireNonNullElse(options.value("--timeout"), "30s"));
     } catch (NumberFormatException e) {
       err.println("tap: --count '" + countText + "' is not a number of events, e.g. 5");
       return ConfigCheck.USAGE;
@@ -68,7 +70,7 @@ public final class LiveTap {
     }
     Map<String, String> properties;
     try {
-      properties = AgentProperties.read(Paths.get(file));
+      properties = AgentFile.read(Paths.get(file));
     } catch (IOException e) {
       err.println("tap: cannot read " + file + ": " + e);
       return ConfigCheck.USAGE;
@@ -76,19 +78,17 @@ public final class LiveTap {
     List<String> tappable = new ArrayList<>();
     Target target = null;
     String notTappable = null;
-    for (String kind : KINDS) {
-      for (String n : names(properties, agent, kind)) {
+    for (ComponentKind kind : ComponentKind.RUNNING) {
+      for (String n : AgentFile.components(properties, agent, kind)) {
         Optional<Target> t = target(properties, agent, kind, n);
         t.ifPresent(found -> tappable.add(found.describe()));
         if (n.equals(name) && t.isPresent()) {
           target = t.get();
         } else if (n.equals(name)) {
           notTappable =
-              singular(kind)
-                  + " "
-                  + name
+              kind.named(name)
                   + " ("
-                  + properties.get(prefix(agent, kind, name) + "type")
+                  + properties.get(AgentFile.prefix(agent, kind, name) + "type")
                   + ")";
         }
       }
@@ -146,37 +146,24 @@ public final class LiveTap {
   }
 
   /** A Kafka-backed component found in the file. */
-  private record Target(String kind, String name, String type, EventTap tap) {
+  private record Target(ComponentKind kind, String name, String type, EventTap tap) {
     String describe() {
-      return singular(kind) + " " + name + " (" + type + ")";
+      return kind.named(name) + " (" + type + ")";
     }
   }
 
   /** The component configured as the agent would, if it can be tapped. */
   private static Optional<Target> target(
-      Map<String, String> properties, String agent, String kind, String name) {
-    String prefix = prefix(agent, kind, name);
+      Map<String, String> properties, String agent, ComponentKind kind, String name) {
+    String prefix = AgentFile.prefix(agent, kind, name);
     String type = properties.get(prefix + "type");
     if (type == null) {
       return Optional.empty();
     }
-    Context context = new Context(AgentProperties.under(properties, prefix));
+    Context context = new Context(AgentFile.under(properties, prefix));
     return UnstartedComponent.of(kind, name, type, context, EventTap.class)
         .filter(t -> t.tapped() != null)
         .map(t -> new Target(kind, name, type, t));
-  }
-
-  private static List<String> names(Map<String, String> properties, String agent, String kind) {
-    String names = properties.getOrDefault(agent + "." + kind, "").trim();
-    return names.isEmpty() ? List.of() : List.of(names.split("\\s+"));
-  }
-
-  private static String prefix(String agent, String kind, String name) {
-    return agent + "." + kind + "." + name + ".";
-  }
-
-  private static String singular(String kind) {
-    return kind.substring(0, kind.length() - 1);
   }
 
   /** {@code 30s}, {@code 2m}, {@code 500ms} or seconds alone. */

@@ -1,16 +1,18 @@
 package dev.flumekit.tools;
 
+import dev.flumekit.common.agent.AgentFile;
+import dev.flumekit.common.agent.ComponentKind;
 import dev.flumekit.common.tooling.RecordPreview;
 import dev.flumekit.common.tooling.SourcePreview;
 import dev.flumekit.common.tooling.TakePreview;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flume.Context;
 import org.apache.flume.Event;
 import org.apache.flume.event.EventBuilder;
@@ -54,10 +56,10 @@ final class SamplePipeline {
     }
     SourcePreview reader =
         UnstartedComponent.of(
-                "sources",
+                ComponentKind.SOURCE,
                 name,
                 type,
-                new Context(AgentProperties.under(properties, prefix)),
+                new Context(AgentFile.under(properties, prefix)),
                 SourcePreview.class)
             .orElse(null);
     return new SamplePipeline(
@@ -78,10 +80,10 @@ final class SamplePipeline {
     }
     Map<String, RecordPreview> destinations = new LinkedHashMap<>();
     UnstartedComponent.of(
-            "sinks",
+            ComponentKind.SINK,
             name,
             type,
-            new Context(AgentProperties.under(properties, prefix)),
+            new Context(AgentFile.under(properties, prefix)),
             RecordPreview.class)
         .ifPresent(p -> destinations.put("sink " + name, p));
     if (destinations.isEmpty()) {
@@ -98,11 +100,10 @@ final class SamplePipeline {
         channelType == null
             ? null
             : UnstartedComponent.of(
-                    "channels",
+                    ComponentKind.CHANNEL,
                     channel,
                     channelType,
-                    new Context(
-                        AgentProperties.under(properties, agent + ".channels." + channel + ".")),
+                    new Context(AgentFile.under(properties, agent + ".channels." + channel + ".")),
                     TakePreview.class)
                 .orElse(null);
     return new SamplePipeline(
@@ -196,7 +197,7 @@ final class SamplePipeline {
     }
     for (String name : names.split("\\s+")) {
       Context context =
-          new Context(AgentProperties.under(properties, prefix + "interceptors." + name + "."));
+          new Context(AgentFile.under(properties, prefix + "interceptors." + name + "."));
       String type = context.getString("type");
       Interceptor.Builder builder;
       try {
@@ -219,27 +220,25 @@ final class SamplePipeline {
   private static Map<String, RecordPreview> destinations(
       Map<String, String> properties, String agent, String sourcePrefix) {
     Map<String, RecordPreview> previews = new LinkedHashMap<>();
-    List<String> channels =
-        Arrays.asList(properties.getOrDefault(sourcePrefix + "channels", "").trim().split("\\s+"));
+    Set<String> channels = AgentFile.words(properties.get(sourcePrefix + "channels"));
     for (String channel : channels) {
       String prefix = agent + ".channels." + channel + ".";
       String type = properties.get(prefix + "type");
       if (type == null) {
         continue;
       }
-      Context context = new Context(AgentProperties.under(properties, prefix));
-      UnstartedComponent.of("channels", channel, type, context, RecordPreview.class)
+      Context context = new Context(AgentFile.under(properties, prefix));
+      UnstartedComponent.of(ComponentKind.CHANNEL, channel, type, context, RecordPreview.class)
           .ifPresent(p -> previews.put("channel " + channel, p));
     }
-    String sinks = properties.getOrDefault(agent + ".sinks", "").trim();
-    for (String sink : sinks.isEmpty() ? new String[0] : sinks.split("\\s+")) {
+    for (String sink : AgentFile.components(properties, agent, ComponentKind.SINK)) {
       String prefix = agent + ".sinks." + sink + ".";
       String type = properties.get(prefix + "type");
       if (type == null || !channels.contains(properties.get(prefix + "channel"))) {
         continue;
       }
-      Context context = new Context(AgentProperties.under(properties, prefix));
-      UnstartedComponent.of("sinks", sink, type, context, RecordPreview.class)
+      Context context = new Context(AgentFile.under(properties, prefix));
+      UnstartedComponent.of(ComponentKind.SINK, sink, type, context, RecordPreview.class)
           .ifPresent(p -> previews.put("sink " + sink, p));
     }
     return previews;

@@ -1,5 +1,6 @@
 package dev.flumekit.tools;
 
+import dev.flumekit.common.agent.AgentFile;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code bin/flumekit-agent test}: runs sample input through an agent's own components, configured
@@ -39,28 +41,28 @@ public final class SampleRun {
   private SampleRun() {}
 
   public static void main(String[] args) {
-    CommandLines.exit("test", args, SampleRun::run);
+    CommandRunner.exit("test", args, SampleRun::run);
   }
 
   static int run(String[] args, PrintStream out, PrintStream err) {
-    Map<String, String> options = CommandLines.pairs(args);
-    String agent = options.getOrDefault("-n", options.get("--name"));
-    String file = options.getOrDefault("-f", options.get("--conf-file"));
-    String tests = options.get("--tests");
-    String source = options.get("--source");
-    String sink = options.get("--sink");
-    String input = options.get("--input");
+    CommandLine options = CommandLine.parse(args, Set.of());
+    String agent = options.value("-n", "--name");
+    String file = options.value("-f", "--conf-file");
+    String tests = options.value("--tests");
+    String source = options.value("--source");
+    String sink = options.value("--sink");
+    String input = options.value("--input");
     boolean oneComponent = (source == null) != (sink == null);
     if (agent == null
         || file == null
-        || args.length % 2 != 0
+        || !options.complete()
         || (tests == null && (!oneComponent || input == null))
         || (tests != null && (source != null || sink != null || input != null))) {
       err.println(USAGE);
       return ConfigCheck.USAGE;
     }
     try {
-      Map<String, String> properties = AgentProperties.read(Paths.get(file));
+      Map<String, String> properties = AgentFile.read(Paths.get(file));
       if (tests != null) {
         return runTests(properties, agent, file, Paths.get(tests), err);
       }
@@ -74,7 +76,7 @@ public final class SampleRun {
       }
       pipeline.close();
       printed.forEach(out::println);
-      String expect = options.get("--expect");
+      String expect = options.value("--expect");
       return expect == null
           ? ConfigCheck.OK
           : compare(printed, Files.readAllLines(Paths.get(expect), StandardCharsets.UTF_8), err);

@@ -1,5 +1,6 @@
 package dev.flumekit.tools;
 
+import dev.flumekit.common.agent.ComponentKind;
 import java.util.Optional;
 import org.apache.flume.Context;
 import org.apache.flume.channel.DefaultChannelFactory;
@@ -15,16 +16,17 @@ final class UnstartedComponent {
   private UnstartedComponent() {}
 
   /**
-   * The component of {@code kind} ({@code sources}, {@code channels} or {@code sinks}), configured
-   * with {@code context}, if it is a {@code wanted}; empty otherwise, and then not configured.
+   * The component of {@code kind} (a source, channel or sink), configured with {@code context}, if
+   * it is a {@code wanted}; empty otherwise, and then not configured.
    */
   static <T> Optional<T> of(
-      String kind, String name, String type, Context context, Class<T> wanted) {
+      ComponentKind kind, String name, String type, Context context, Class<T> wanted) {
     Object component =
         switch (kind) {
-          case "sources" -> new DefaultSourceFactory().create(name, type);
-          case "channels" -> new DefaultChannelFactory().create(name, type);
-          default -> new DefaultSinkFactory().create(name, type);
+          case SOURCE -> new DefaultSourceFactory().create(name, type);
+          case CHANNEL -> new DefaultChannelFactory().create(name, type);
+          case SINK -> new DefaultSinkFactory().create(name, type);
+          default -> throw new IllegalArgumentException("not a source, channel or sink: " + kind);
         };
     if (!wanted.isInstance(component)) {
       return Optional.empty();

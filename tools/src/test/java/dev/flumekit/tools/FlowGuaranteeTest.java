@@ -2,6 +2,7 @@ package dev.flumekit.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.flumekit.common.agent.ComponentKind;
 import dev.flumekit.common.tooling.DeliveryLink;
 import java.util.List;
 import java.util.Map;
@@ -64,7 +65,7 @@ class FlowGuaranteeTest {
   void flumesOwnComponentsBySettingAndClassNameAndOthersAreUnknown() {
     FlowGuarantee.Link unsynced =
         DeliveryFlows.FlumeComponents.link(
-            "channels",
+            ComponentKind.CHANNEL,
             "fc",
             "file",
             new org.apache.flume.Context(Map.of("fsyncPerTransaction", "false")));
@@ -72,19 +73,20 @@ class FlowGuaranteeTest {
     assertEquals(
         DeliveryLink.AT_MOST_ONCE,
         DeliveryFlows.FlumeComponents.link(
-                "sources",
+                ComponentKind.SOURCE,
                 "r",
                 "org.apache.flume.source.SyslogUDPSource",
                 new org.apache.flume.Context())
             .level());
     assertEquals(
         DeliveryLink.AT_MOST_ONCE,
-        DeliveryFlows.FlumeComponents.link("sinks", "k", "null", new org.apache.flume.Context())
+        DeliveryFlows.FlumeComponents.link(
+                ComponentKind.SINK, "k", "null", new org.apache.flume.Context())
             .level());
     assertEquals(
         null,
         DeliveryFlows.FlumeComponents.link(
-                "sinks", "k", "com.example.MySink", new org.apache.flume.Context())
+                ComponentKind.SINK, "k", "com.example.MySink", new org.apache.flume.Context())
             .level(),
         "a class check does not know says nothing");
   }
@@ -120,9 +122,9 @@ class FlowGuaranteeTest {
             properties,
             new FlumeConfiguration(properties).getConfigurationFor("a1"),
             Map.of(
-                "sources", Set.of("r1", "r2"),
-                "channels", Set.of("mem", "disk"),
-                "sinks", Set.of("k1", "k2")));
+                ComponentKind.SOURCE, Set.of("r1", "r2"),
+                ComponentKind.CHANNEL, Set.of("mem", "disk"),
+                ComponentKind.SINK, Set.of("k1", "k2")));
     assertEquals(
         Set.of(
             "flow r1 -> mem -> k1: at most once (source r1: Flume's exec source keeps no position:"

@@ -3,6 +3,7 @@ package dev.flumekit.tools;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flumekit.common.agent.ComponentKind;
 import dev.flumekit.common.net.LocalHost;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,9 @@ class KafkaIdsTest {
             "collector.channels.clicks.kafka.consumer.group.id", "loader");
     List<String> notes =
         KafkaIds.notes(
-            "collector", p, Map.of("channels", new java.util.TreeSet<>(Set.of("kafka", "clicks"))));
+            "collector",
+            p,
+            Map.of(ComponentKind.CHANNEL, new java.util.TreeSet<>(Set.of("kafka", "clicks"))));
     assertEquals(2, notes.size(), notes.toString());
     assertTrue(
         notes
@@ -48,6 +51,6 @@ class KafkaIdsTest {
             "a.sinks.k.type", "dev.flumekit.kafka.KafkaSink",
             "a.sinks.k.transactional", "true",
             "a.sinks.k.transactionalId", "web-07-k");
-    assertEquals(List.of(), KafkaIds.notes("a", p, Map.of("sinks", Set.of("k"))));
+    assertEquals(List.of(), KafkaIds.notes("a", p, Map.of(ComponentKind.SINK, Set.of("k"))));
   }
 }

@@ -2,6 +2,7 @@ package dev.flumekit.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.flumekit.common.agent.ComponentKind;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -9,12 +10,12 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
 class KeyTyposTest {
-  private static final Map<String, Set<String>> DECLARED =
+  private static final Map<ComponentKind, Set<String>> DECLARED =
       Map.of(
-          "sources", Set.of("tail"),
-          "channels", Set.of("c1"),
-          "sinks", Set.of("k1"),
-          "sinkgroups", Set.of());
+          ComponentKind.SOURCE, Set.of("tail"),
+          ComponentKind.CHANNEL, Set.of("c1"),
+          ComponentKind.SINK, Set.of("k1"),
+          ComponentKind.SINK_GROUP, Set.of());
 
   private static List<String> find(String... keyValues) {
     Map<String, String> properties = new TreeMap<>();

@@ -105,7 +105,7 @@ public final class ConfigDef {
     return new ParsedConfig(values, byPrefix, warnings);
   }
 
-  private static <T> void parseKey(
+  private <T> void parseKey(
       ConfigKey<T> key,
       Map<String, String> raw,
       Map<ConfigKey<?>, Object> values,
@@ -129,11 +129,11 @@ public final class ConfigDef {
         problems.add(
             spelling
                 + " = '"
-                + (key.secret() ? HIDDEN : text)
+                + (isSecret(spelling) ? HIDDEN : text)
                 + "' and "
                 + candidate
                 + " = '"
-                + (key.secret() ? HIDDEN : value.trim())
+                + (isSecret(candidate) ? HIDDEN : value.trim())
                 + "' conflict: set only "
                 + key.name());
         return;
@@ -147,7 +147,8 @@ public final class ConfigDef {
       }
       return;
     }
-    String shown = key.secret() ? HIDDEN : text;
+    // a declared key named like a secret is one too, whether or not its declaration says so
+    String shown = isSecret(spelling) ? HIDDEN : text;
     T parsed;
     try {
       parsed = key.type().parse(text);

@@ -11,9 +11,18 @@ public final class ConfigProblems {
     problems.add(problem);
   }
 
-  /** Records that {@code key} has a value that is not what is {@code expected}. */
+  /**
+   * Records that {@code key} has a value that is not what is {@code expected}; the value of a key
+   * named like a secret (a passthrough {@code kafka.producer.ssl.key.password}, {@code hbase.*})
+   * shows as {@value ConfigDef#HIDDEN}, since the message goes to the log and the check's output.
+   */
   public void invalid(String key, String value, String expected) {
-    add(key + " = '" + value + "': expected " + expected);
+    add(
+        key
+            + " = '"
+            + (ConfigDef.namesSecret(key) ? ConfigDef.HIDDEN : value)
+            + "': expected "
+            + expected);
   }
 
   public boolean isEmpty() {

@@ -1,21 +1,19 @@
 package dev.flumekit.monitoring.server;
 
+import dev.flumekit.common.agent.AgentFile;
+import dev.flumekit.common.agent.ComponentKind;
 import dev.flumekit.common.config.SettingsDigest;
 import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 
 /**
  * The components an agent's configuration file names, with their types and a sink's channel: what
@@ -74,27 +72,25 @@ public record AgentLayout(
     if (file == null || !Files.isReadable(Path.of(file))) {
       return unknown(agent);
     }
-    Properties properties = new Properties();
-    try (Reader in = Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8)) {
-      properties.load(in);
+    try {
+      return of(agent, AgentFile.read(Path.of(file)));
     } catch (IOException | IllegalArgumentException e) {
       return unknown(agent);
     }
-    return of(agent, properties);
   }
 
   /** The layout {@code agent}'s part of a Flume properties configuration describes. */
-  public static AgentLayout of(String agent, Properties properties) {
+  public static AgentLayout of(String agent, Map<String, String> properties) {
     Map<String, Component> components = new LinkedHashMap<>();
     List<Interceptor> interceptors = new ArrayList<>();
-    for (String kind : List.of("sources", "channels", "sinks")) {
-      for (String name : names(properties.getProperty(agent + "." + kind))) {
-        String prefix = agent + "." + kind + "." + name + ".";
-        String type = properties.getProperty(prefix + "type", "unknown").trim();
-        String channel = properties.getProperty(prefix + "channel", "").trim();
-        Component c = new Component(kindOf(kind), name, type, channel);
+    for (ComponentKind kind : ComponentKind.RUNNING) {
+      for (String name : AgentFile.components(properties, agent, kind)) {
+        String prefix = AgentFile.prefix(agent, kind, name);
+        String type = properties.getOrDefault(prefix + "type", "unknown").trim();
+        String channel = properties.getOrDefault(prefix + "channel", "").trim();
+        Component c = new Component(kind.monitored(), name, type, channel);
         components.put(c.key(), c);
-        for (String interceptor : names(properties.getProperty(prefix + "interceptors"))) {
+        for (String interceptor : AgentFile.words(properties.get(prefix + "interceptors"))) {
           interceptors.add(
               interceptor(
                   properties, name, interceptor, prefix + "interceptors." + interceptor + "."));
@@ -105,35 +101,10 @@ public record AgentLayout(
   }
 
   private static Interceptor interceptor(
-      Properties properties, String source, String name, String prefix) {
-    Map<String, String> settings = new HashMap<>();
-    for (String key : properties.stringPropertyNames()) {
-      if (key.startsWith(prefix)) {
-        settings.put(key.substring(prefix.length()), properties.getProperty(key));
-      }
-    }
+      Map<String, String> properties, String source, String name, String prefix) {
+    Map<String, String> settings = AgentFile.under(properties, prefix);
     return new Interceptor(
         source, name, settings.getOrDefault("type", "unknown").trim(), SettingsDigest.of(settings));
-  }
-
-  private static String kindOf(String plural) {
-    return switch (plural) {
-      case "sources" -> "SOURCE";
-      case "channels" -> "CHANNEL";
-      default -> "SINK";
-    };
-  }
-
-  private static List<String> names(String list) {
-    List<String> names = new ArrayList<>();
-    if (list != null) {
-      for (String name : list.trim().split("\\s+")) {
-        if (!name.isEmpty()) {
-          names.add(name);
-        }
-      }
-    }
-    return names;
   }
 
   /** The file a configuration URI names, if it names one: {@code file:} or a checked file. */

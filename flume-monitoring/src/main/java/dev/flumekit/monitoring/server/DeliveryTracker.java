@@ -1,5 +1,6 @@
 package dev.flumekit.monitoring.server;
 
+import dev.flumekit.common.agent.ComponentKind;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,14 +23,14 @@ final class DeliveryTracker {
 
   synchronized void observe(List<ComponentReading> readings, long nowMillis) {
     for (ComponentReading r : readings) {
-      if (r.kind().equals("CHANNEL") && r.number("ChannelSize").isPresent()) {
+      if (ComponentKind.CHANNEL.isMonitored(r.kind()) && r.number("ChannelSize").isPresent()) {
         if (r.number("ChannelSize").getAsDouble() > 0) {
           heldSince.putIfAbsent(r.key(), nowMillis);
         } else {
           heldSince.remove(r.key());
         }
       }
-      if (!r.kind().equals("SINK")) {
+      if (!ComponentKind.SINK.isMonitored(r.kind())) {
         continue;
       }
       double drained =

@@ -1,5 +1,6 @@
 package dev.flumekit.monitoring.server;
 
+import dev.flumekit.common.agent.ComponentKind;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,9 +49,14 @@ final class FlumeBeans {
    */
   List<ComponentReading> progress() {
     List<ComponentReading> readings = new ArrayList<>();
-    add(readings, sinks, "SINK", DRAINED, REPEATED);
-    add(readings, sources, "SOURCE", SourceProgress.ACCEPTED, SourceProgress.UNREAD);
-    add(readings, channels, "CHANNEL", "ChannelSize");
+    add(readings, sinks, ComponentKind.SINK.monitored(), DRAINED, REPEATED);
+    add(
+        readings,
+        sources,
+        ComponentKind.SOURCE.monitored(),
+        SourceProgress.ACCEPTED,
+        SourceProgress.UNREAD);
+    add(readings, channels, ComponentKind.CHANNEL.monitored(), "ChannelSize");
     return readings;
   }
 

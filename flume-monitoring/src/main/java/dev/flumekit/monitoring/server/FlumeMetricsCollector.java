@@ -1,5 +1,6 @@
 package dev.flumekit.monitoring.server;
 
+import dev.flumekit.common.agent.ComponentKind;
 import dev.flumekit.common.metrics.Histogram;
 import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.snapshots.ClassicHistogramBuckets;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Every component's MBean attributes as Prometheus metrics ({@link MetricNaming}), labelled {@code
@@ -33,7 +35,8 @@ import java.util.function.Supplier;
  */
 final class FlumeMetricsCollector implements MultiCollector {
   /** The kinds of component that can stall, each with a flume_component_stalled series. */
-  private static final Set<String> STALLABLE = Set.of("SOURCE", "CHANNEL", "SINK");
+  private static final Set<String> STALLABLE =
+      ComponentKind.RUNNING.stream().map(ComponentKind::monitored).collect(Collectors.toSet());
 
   private final AgentWatch watch;
   private final Supplier<List<ComponentReading>> readings;
@@ -131,7 +134,7 @@ final class FlumeMetricsCollector implements MultiCollector {
                     "When the sink last delivered events (its EventDrainSuccessCount grew), in"
                         + " seconds since the epoch"));
     for (ComponentReading r : now) {
-      if (r.kind().equals("SINK")) {
+      if (ComponentKind.SINK.isMonitored(r.kind())) {
         OptionalLong at = watch.deliveries().lastDelivery(r.key());
         if (at.isPresent()) {
           delivered.points.put(labels(layout, r.kind(), r.name()), at.getAsLong() / 1000.0);

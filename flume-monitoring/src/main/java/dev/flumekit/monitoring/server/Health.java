@@ -1,5 +1,6 @@
 package dev.flumekit.monitoring.server;
 
+import dev.flumekit.common.agent.ComponentKind;
 import dev.flumekit.common.json.JsonText;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,13 +115,13 @@ record Health(List<String> problems, int components, Set<String> stalled) {
           r.kind().toLowerCase(),
           r.name(),
           (long) waited / 1000,
-          r.kind().equals("CHANNEL") ? "put" : "batch",
+          ComponentKind.CHANNEL.isMonitored(r.kind()) ? "put" : "batch",
           timeoutMillis / 1000,
-          r.kind().equals("CHANNEL")
+          ComponentKind.CHANNEL.isMonitored(r.kind())
               ? "its sources are blocked meanwhile and their files are read once it is back"
               : "its channel keeps the events meanwhile");
     }
-    if (r.kind().equals("SINK")) {
+    if (ComponentKind.SINK.isMonitored(r.kind())) {
       String channel =
           in.layout().component(r.key()).map(AgentLayout.Component::channel).orElse("");
       ComponentReading held = byKey.get("CHANNEL." + channel);
@@ -132,7 +133,7 @@ record Health(List<String> problems, int components, Set<String> stalled) {
             r.name(), idle.getAsLong() / 1000, channel, size);
       }
     }
-    if (r.kind().equals("SOURCE")) {
+    if (ComponentKind.SOURCE.isMonitored(r.kind())) {
       OptionalLong paused = in.sources().pausedMillis(r, nowMillis);
       if (paused.isPresent() && paused.getAsLong() > timeoutMillis) {
         String cause =

@@ -1,5 +1,6 @@
 package dev.flumekit.monitoring.server;
 
+import dev.flumekit.common.agent.ComponentKind;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,8 @@ final class SourceProgress {
 
   synchronized void observe(List<ComponentReading> readings, long nowMillis) {
     for (ComponentReading r : readings) {
-      if (!r.kind().equals("SOURCE") || !(r.attributes().get(UNREAD) instanceof String text)) {
+      if (!ComponentKind.SOURCE.isMonitored(r.kind())
+          || !(r.attributes().get(UNREAD) instanceof String text)) {
         continue;
       }
       double accepted = r.number(ACCEPTED).orElse(0);

@@ -2,6 +2,7 @@ package dev.flumekit.monitoring.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.flumekit.common.agent.AgentFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class AgentLayoutTest {
   void readsTheNamedAgentsComponentsTypesAndChannels() throws IOException {
     Properties p = new Properties();
     p.load(new java.io.StringReader(CONF));
-    AgentLayout layout = AgentLayout.of("loader", p);
+    AgentLayout layout = AgentLayout.of("loader", AgentFile.of(p));
     assertEquals("loader", layout.agent());
     assertEquals(
         List.of("CHANNEL.clicks", "CHANNEL.spare", "SINK.hbase", "SOURCE.kafka"),

@@ -3,6 +3,7 @@ package dev.flumekit.monitoring.server;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flumekit.common.agent.AgentFile;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.ByteArrayOutputStream;
@@ -23,7 +24,7 @@ class FlumeMetricsCollectorTest {
     PrometheusRegistry registry = new PrometheusRegistry();
     registry.register(
         new FlumeMetricsCollector(
-            new AgentWatch(LiveLayout.fixed(AgentLayout.of("loader", p)), 60_000),
+            new AgentWatch(LiveLayout.fixed(AgentLayout.of("loader", AgentFile.of(p))), 60_000),
             () -> readings,
             () -> now));
     ByteArrayOutputStream out = new ByteArrayOutputStream();

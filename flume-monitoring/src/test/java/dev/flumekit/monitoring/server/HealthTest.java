@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.flumekit.common.agent.AgentFile;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -19,7 +20,7 @@ class HealthTest {
     p.setProperty("a1.channels.c1.type", "memory");
     p.setProperty("a1.sinks.k1.type", "dev.flumekit.kafka.KafkaSink");
     p.setProperty("a1.sinks.k1.channel", "c1");
-    return AgentLayout.of("a1", p);
+    return AgentLayout.of("a1", AgentFile.of(p));
   }
 
   private static Health health(
@@ -223,7 +224,7 @@ class HealthTest {
     p.setProperty("a1.sources", "r1 r2");
     p.setProperty("a1.sources.r1.type", "seq");
     p.setProperty("a1.sources.r2.type", "seq");
-    AgentLayout reloaded = AgentLayout.of("a1", p);
+    AgentLayout reloaded = AgentLayout.of("a1", AgentFile.of(p));
     List<ComponentReading> r = List.of(running("SOURCE", "r1", Map.of()));
     Health.Inputs starting =
         new Health.Inputs(reloaded, r, new DeliveryTracker(), new SourceProgress(), 100_000);

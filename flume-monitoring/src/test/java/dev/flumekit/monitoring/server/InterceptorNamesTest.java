@@ -3,6 +3,7 @@ package dev.flumekit.monitoring.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.flumekit.common.agent.AgentFile;
 import dev.flumekit.common.config.SettingsDigest;
 import java.io.IOException;
 import java.io.StringReader;
@@ -18,7 +19,7 @@ class InterceptorNamesTest {
   private static AgentLayout layout(String... lines) throws IOException {
     Properties p = new Properties();
     p.load(new StringReader(String.join("\n", lines)));
-    return AgentLayout.of("a1", p);
+    return AgentLayout.of("a1", AgentFile.of(p));
   }
 
   private static ComponentReading counter(String name, String type, Map<String, String> settings) {

@@ -2,6 +2,7 @@ package dev.flumekit.monitoring.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.flumekit.common.agent.AgentFile;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -12,7 +13,7 @@ class LiveLayoutTest {
   private static AgentLayout sinks(String names) {
     Properties p = new Properties();
     p.setProperty("a1.sinks", names);
-    return AgentLayout.of("a1", p);
+    return AgentLayout.of("a1", AgentFile.of(p));
   }
 
   private static List<ComponentReading> applied(long count) {

@@ -1,5 +1,6 @@
 package dev.flumekit.tools.top;
 
+import dev.flumekit.tools.CommandLine;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -52,18 +54,18 @@ public final class AgentTop {
     List<String> urls = new ArrayList<>();
     long intervalMs = 2000;
     boolean once = !terminal;
-    for (int i = 0; i < args.length; i++) {
-      String a = args[i];
+    for (CommandLine.Option option : CommandLine.parse(args, Set.of("--once")).options()) {
+      String a = option.name();
       if (a.equals("--once")) {
         once = true;
         continue;
       }
-      if (i + 1 >= args.length || !(a.equals("--url") || a.equals("--interval"))) {
+      if (!option.complete() || !(a.equals("--url") || a.equals("--interval"))) {
         err.println("top: unknown or incomplete option " + a);
         err.println(USAGE);
         return 2;
       }
-      String value = args[++i];
+      String value = option.value();
       if (a.equals("--url")) {
         if (!value.matches("https?://[^/\\s]+/?")) {
           err.println(

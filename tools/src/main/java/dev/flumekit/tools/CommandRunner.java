@@ -1,20 +1,19 @@
 package dev.flumekit.tools;
 
 import java.io.PrintStream;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
- * What the commands of {@code bin/flumekit-agent} that take option-value pairs share ({@code test},
- * {@code tap}): how they are run and how their options are read.
+ * How the commands of {@code bin/flumekit-agent} that configure components ({@code test}, {@code
+ * tap}) are run: logging captured, a runtime failure said on one line, the JVM halted with the
+ * status. {@link CommandLine} reads their options.
  */
-final class CommandLines {
+final class CommandRunner {
   /** A command: its exit status for {@code args}, its output on {@code out} and {@code err}. */
   interface Command {
     int run(String[] args, PrintStream out, PrintStream err);
   }
 
-  private CommandLines() {}
+  private CommandRunner() {}
 
   /**
    * Runs {@code command} with the JVM's logging captured and exits with its status: a runtime
@@ -32,16 +31,5 @@ final class CommandLines {
     }
     System.out.flush();
     Runtime.getRuntime().halt(status);
-  }
-
-  /**
-   * The options of a command line of {@code -option value} pairs (a last lone word is left out).
-   */
-  static Map<String, String> pairs(String[] args) {
-    Map<String, String> options = new HashMap<>();
-    for (int i = 0; i + 1 < args.length; i += 2) {
-      options.put(args[i], args[i + 1]);
-    }
-    return options;
   }
 }
