@@ -10,9 +10,9 @@ import dev.flumekit.common.config.ParsedConfig;
 import dev.flumekit.common.config.SinkKeys;
 import dev.flumekit.common.config.Validator;
 import dev.flumekit.common.config.ValueType;
+import dev.flumekit.kafka.client.ConsumerGroupKeys;
+import dev.flumekit.kafka.client.ConsumerSettings;
 import dev.flumekit.kafka.sink.KafkaSinkConfig;
-import dev.flumekit.kafka.source.ConsumerSettings;
-import dev.flumekit.kafka.source.KafkaSourceConfig;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,11 +35,6 @@ public final class KafkaChannelConfig extends ComponentConfig {
               "Topic puts write to, and takes read from unless takeTopics says otherwise. May hold"
                   + " %{header} placeholders (then set topicAllowList or takeTopics).")
           .build();
-
-  /** The Kafka source's key: one group vocabulary for sources and channels. */
-  public static final ConfigKey<String> GROUP_ID = KafkaSourceConfig.GROUP_ID;
-
-  public static final ConfigKey<String> GROUP_INSTANCE_ID = KafkaSourceConfig.GROUP_INSTANCE_ID;
 
   public static final ConfigKey<Boolean> PARSE_AS_FLUME_EVENT =
       ConfigKey.builder("parseAsFlumeEvent", ValueType.BOOLEAN)
@@ -100,8 +95,8 @@ public final class KafkaChannelConfig extends ComponentConfig {
   private static final List<ConfigKey<?>> CHANNEL_KEYS =
       List.of(
           TOPIC,
-          GROUP_ID,
-          GROUP_INSTANCE_ID,
+          ConsumerGroupKeys.GROUP_ID,
+          ConsumerGroupKeys.GROUP_INSTANCE_ID,
           PARSE_AS_FLUME_EVENT,
           TAKE_TOPICS,
           POLL_TIMEOUT,
@@ -112,8 +107,8 @@ public final class KafkaChannelConfig extends ComponentConfig {
       ConfigDef.builder()
           .key(KafkaSinkConfig.BOOTSTRAP_SERVERS)
           .key(TOPIC)
-          .key(GROUP_ID)
-          .key(GROUP_INSTANCE_ID)
+          .key(ConsumerGroupKeys.GROUP_ID)
+          .key(ConsumerGroupKeys.GROUP_INSTANCE_ID)
           .key(PARSE_AS_FLUME_EVENT)
           .key(TAKE_TOPICS)
           .key(POLL_TIMEOUT)
@@ -249,9 +244,9 @@ public final class KafkaChannelConfig extends ComponentConfig {
   Map<String, Object> consumerProperties(String clientId) {
     return ConsumerSettings.properties(
         get(KafkaSinkConfig.BOOTSTRAP_SERVERS),
-        get(GROUP_ID),
+        get(ConsumerGroupKeys.GROUP_ID),
         ConsumerSettings.groupInstanceId(
-            get(GROUP_INSTANCE_ID), "channel", channelName, consumerOverrides),
+            get(ConsumerGroupKeys.GROUP_INSTANCE_ID), "channel", channelName, consumerOverrides),
         1000,
         clientId,
         consumerOverrides);

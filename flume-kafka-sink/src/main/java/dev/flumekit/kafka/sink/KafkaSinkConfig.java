@@ -13,6 +13,7 @@ import dev.flumekit.common.deadletter.DeadLetterPolicy;
 import dev.flumekit.common.net.InstanceName;
 import dev.flumekit.common.retry.RetryPolicy;
 import dev.flumekit.common.template.HeaderTemplate;
+import dev.flumekit.kafka.client.ClientValues;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
