@@ -13,6 +13,7 @@ import dev.flumekit.common.config.ValueType;
 import dev.flumekit.kafka.client.ConsumerGroupKeys;
 import dev.flumekit.kafka.client.ConsumerSettings;
 import dev.flumekit.kafka.sink.KafkaSinkConfig;
+import dev.flumekit.kafka.sink.WriterRole;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -175,7 +176,7 @@ public final class KafkaChannelConfig extends ComponentConfig {
 
     KafkaSinkConfig put = null;
     try {
-      put = KafkaSinkConfig.parse("channel", channelName, putProperties(raw, c));
+      put = KafkaSinkConfig.parse(WriterRole.CHANNEL, channelName, putProperties(raw, c));
     } catch (ConfigException e) {
       all.addAll(e.problems()); // the keys both parse are reported once
     }

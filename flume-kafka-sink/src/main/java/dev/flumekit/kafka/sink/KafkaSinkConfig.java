@@ -358,7 +358,7 @@ public final class KafkaSinkConfig extends ComponentConfig {
       Set.of("key.serializer", "value.serializer", "bootstrap.servers", "transactional.id");
 
   private final String sinkName;
-  private final String role;
+  private final WriterRole role;
   private final String logName;
   private final HeaderTemplate topic;
   private final boolean idempotence;
@@ -370,11 +370,11 @@ public final class KafkaSinkConfig extends ComponentConfig {
   private final Map<String, String> producerOverrides;
 
   private KafkaSinkConfig(
-      String role, String sinkName, ParsedConfig c, HeaderTemplate topic, RetryPolicy retries) {
-    super("Kafka " + role + " " + sinkName, c);
+      WriterRole role, String sinkName, ParsedConfig c, HeaderTemplate topic, RetryPolicy retries) {
+    super("Kafka " + role.word() + " " + sinkName, c);
     this.sinkName = sinkName;
-    this.role = Character.toUpperCase(role.charAt(0)) + role.substring(1);
-    this.logName = this.role + " " + sinkName;
+    this.role = role;
+    this.logName = role.title() + " " + sinkName;
     this.topic = topic;
     this.idempotence = c.optional(IDEMPOTENCE).orElse(c.get(ACKS) == Acks.ALL);
     this.topicAllowList = c.optional(TOPIC_ALLOW_LIST).map(Set::copyOf).orElse(null);
@@ -393,17 +393,17 @@ public final class KafkaSinkConfig extends ComponentConfig {
    * @throws dev.flumekit.common.config.ConfigException naming every problem found
    */
   public static KafkaSinkConfig parse(String sinkName, Map<String, String> properties) {
-    return parse("sink", sinkName, properties);
+    return parse(WriterRole.SINK, sinkName, properties);
   }
 
   /**
    * Parses the properties of a component that writes with the sink's send path (the Kafka channel's
    * put side), its messages naming that component.
    *
-   * @param role what the component is, e.g. "channel"
+   * @param role what the component is
    */
   public static KafkaSinkConfig parse(
-      String role, String sinkName, Map<String, String> properties) {
+      WriterRole role, String sinkName, Map<String, String> properties) {
     ConfigProblems problems = new ConfigProblems();
     ParsedConfig c = DEFINITION.parse(properties, problems);
 
@@ -453,7 +453,7 @@ public final class KafkaSinkConfig extends ComponentConfig {
       }
       if (c.get(TRANSACTIONAL_ID) == null) {
         try {
-          InstanceName.defaultId(role, sinkName, "@");
+          InstanceName.defaultId(role.word(), sinkName, "@");
         } catch (IllegalStateException e) {
           problems.add(
               TRANSACTIONAL_ID.name()
@@ -493,7 +493,7 @@ public final class KafkaSinkConfig extends ComponentConfig {
         problems.invalid(COPY_HEADERS.name(), copy, HeaderSelection.EXPECTED);
       }
     }
-    problems.throwIfAny("Kafka " + role + " " + sinkName);
+    problems.throwIfAny("Kafka " + role.word() + " " + sinkName);
     return new KafkaSinkConfig(role, sinkName, c, topic, retries);
   }
 
@@ -518,8 +518,8 @@ public final class KafkaSinkConfig extends ComponentConfig {
     return sinkName;
   }
 
-  /** What the component is, capitalized: "Sink", or "Channel" for the Kafka channel's put side. */
-  public String role() {
+  /** What the component is: the sink, or the Kafka channel's put side. */
+  public WriterRole role() {
     return role;
   }
 
@@ -620,7 +620,7 @@ public final class KafkaSinkConfig extends ComponentConfig {
   /** The transactional.id: as configured, else one per agent, component and host. */
   public String transactionalId() {
     String id = get(TRANSACTIONAL_ID);
-    return id != null ? id : InstanceName.defaultId(role.toLowerCase(Locale.ROOT), sinkName(), "@");
+    return id != null ? id : InstanceName.defaultId(role.word(), sinkName(), "@");
   }
 
   public int inFlightBatches() {
