@@ -7,7 +7,6 @@ import dev.flumekit.common.config.ConfigKey;
 import dev.flumekit.common.config.ConfigPrefix;
 import dev.flumekit.common.config.ConfigProblems;
 import dev.flumekit.common.config.ParsedConfig;
-import dev.flumekit.common.config.SinkKeys;
 import dev.flumekit.common.config.Validator;
 import dev.flumekit.common.config.ValueType;
 import dev.flumekit.kafka.client.ConsumerGroupKeys;
@@ -105,45 +104,19 @@ public final class KafkaChannelConfig extends ComponentConfig {
           ALLOW_TOPIC_OVERRIDE);
 
   public static final ConfigDef DEFINITION =
-      ConfigDef.builder()
-          .key(KafkaSinkConfig.BOOTSTRAP_SERVERS)
-          .key(TOPIC)
-          .key(ConsumerGroupKeys.GROUP_ID)
-          .key(ConsumerGroupKeys.GROUP_INSTANCE_ID)
-          .key(PARSE_AS_FLUME_EVENT)
-          .key(TAKE_TOPICS)
-          .key(POLL_TIMEOUT)
-          .key(CAPACITY)
-          .key(KafkaSinkConfig.ACKS)
-          .key(KafkaSinkConfig.COMPRESSION)
-          .key(KafkaSinkConfig.LINGER_MS)
-          .key(KafkaSinkConfig.BATCH_BYTES)
-          .key(KafkaSinkConfig.IDEMPOTENCE)
-          .key(KafkaSinkConfig.TRANSACTIONAL)
-          .key(KafkaSinkConfig.TRANSACTIONAL_ID)
-          .key(KafkaSinkConfig.KEY_HEADER)
-          .key(KafkaSinkConfig.PARTITION_ID_HEADER)
-          .key(KafkaSinkConfig.DEFAULT_PARTITION_ID)
-          .key(ALLOW_TOPIC_OVERRIDE)
-          .key(KafkaSinkConfig.TOPIC_HEADER)
-          .key(KafkaSinkConfig.TOPIC_ALLOW_LIST)
-          .key(KafkaSinkConfig.FALLBACK_TOPIC)
-          .key(KafkaSinkConfig.TIMESTAMP_HEADER)
-          .key(KafkaSinkConfig.MAX_RECORD_TIME_AGE_MS)
-          .key(KafkaSinkConfig.COPY_HEADERS)
-          .key(KafkaSinkConfig.DEAD_LETTER)
-          .key(KafkaSinkConfig.DEAD_LETTER_FALLBACK_DIR)
-          .key(SinkKeys.DEAD_LETTER_FILES.maxFileBytes())
-          .key(SinkKeys.DEAD_LETTER_FILES.retentionDays())
-          .key(KafkaSinkConfig.RETRIES.maxRetries())
-          .key(KafkaSinkConfig.RETRIES.backoffMs())
-          .key(KafkaSinkConfig.RETRIES.backoffMaxMs())
-          .key(KafkaSinkConfig.STOP_TIMEOUT_MS)
-          .key(KafkaSinkConfig.LAG_GROUPS)
-          .key(KafkaSinkConfig.LAG_GROUPS_MAX)
-          .prefix(KafkaSinkConfig.PRODUCER)
+      KafkaSinkConfig.SEND_KEYS
+          .addTo(
+              ConfigDef.builder()
+                  .key(KafkaSinkConfig.BOOTSTRAP_SERVERS)
+                  .key(TOPIC)
+                  .key(ConsumerGroupKeys.GROUP_ID)
+                  .key(ConsumerGroupKeys.GROUP_INSTANCE_ID)
+                  .key(PARSE_AS_FLUME_EVENT)
+                  .key(TAKE_TOPICS)
+                  .key(POLL_TIMEOUT)
+                  .key(CAPACITY)
+                  .key(ALLOW_TOPIC_OVERRIDE))
           .prefix(CONSUMER)
-          .prefix(KafkaSinkConfig.HEADER_MAPPING)
           .build();
 
   private final String channelName;

@@ -316,42 +316,51 @@ public final class KafkaSinkConfig extends ComponentConfig {
           "header.<eventHeader>=<recordHeader> copies an event header to a Kafka record header"
               + " of the given name.");
 
+  /**
+   * The send path's keys and prefixes, declared once: the sink's definition and the Kafka channel's
+   * (its put side is this send path) both include them.
+   */
+  public static final KeyGroup SEND_KEYS =
+      new KeyGroup(
+          List.of(
+              ACKS,
+              COMPRESSION,
+              LINGER_MS,
+              BATCH_BYTES,
+              IDEMPOTENCE,
+              TRANSACTIONAL,
+              TRANSACTIONAL_ID,
+              KEY_HEADER,
+              PARTITION_ID_HEADER,
+              DEFAULT_PARTITION_ID,
+              TOPIC_HEADER,
+              TOPIC_ALLOW_LIST,
+              FALLBACK_TOPIC,
+              TIMESTAMP_HEADER,
+              MAX_RECORD_TIME_AGE_MS,
+              COPY_HEADERS,
+              DEAD_LETTER,
+              DEAD_LETTER_FALLBACK_DIR,
+              SinkKeys.DEAD_LETTER_FILES.maxFileBytes(),
+              SinkKeys.DEAD_LETTER_FILES.retentionDays(),
+              RETRIES.maxRetries(),
+              RETRIES.backoffMs(),
+              RETRIES.backoffMaxMs(),
+              STOP_TIMEOUT_MS,
+              LAG_GROUPS,
+              LAG_GROUPS_MAX),
+          List.of(PRODUCER, HEADER_MAPPING));
+
   public static final ConfigDef DEFINITION =
-      ConfigDef.builder()
-          .key(BOOTSTRAP_SERVERS)
-          .key(TOPIC)
-          .key(BATCH_SIZE)
-          .key(ACKS)
-          .key(COMPRESSION)
-          .key(LINGER_MS)
-          .key(BATCH_BYTES)
-          .key(IDEMPOTENCE)
-          .key(KEY_HEADER)
-          .key(PARTITION_ID_HEADER)
-          .key(DEFAULT_PARTITION_ID)
-          .key(ALLOW_TOPIC_OVERRIDE)
-          .key(TOPIC_HEADER)
-          .key(TOPIC_ALLOW_LIST)
-          .key(FALLBACK_TOPIC)
-          .key(TIMESTAMP_HEADER)
-          .key(MAX_RECORD_TIME_AGE_MS)
-          .key(COPY_HEADERS)
-          .key(USE_FLUME_EVENT_FORMAT)
-          .key(DEAD_LETTER)
-          .key(DEAD_LETTER_FALLBACK_DIR)
-          .key(SinkKeys.DEAD_LETTER_FILES.maxFileBytes())
-          .key(SinkKeys.DEAD_LETTER_FILES.retentionDays())
-          .key(RETRIES.maxRetries())
-          .key(RETRIES.backoffMs())
-          .key(RETRIES.backoffMaxMs())
-          .key(TRANSACTIONAL)
-          .key(TRANSACTIONAL_ID)
-          .key(IN_FLIGHT_BATCHES)
-          .key(STOP_TIMEOUT_MS)
-          .key(LAG_GROUPS)
-          .key(LAG_GROUPS_MAX)
-          .prefix(PRODUCER)
-          .prefix(HEADER_MAPPING)
+      SEND_KEYS
+          .addTo(
+              ConfigDef.builder()
+                  .key(BOOTSTRAP_SERVERS)
+                  .key(TOPIC)
+                  .key(BATCH_SIZE)
+                  .key(ALLOW_TOPIC_OVERRIDE)
+                  .key(USE_FLUME_EVENT_FORMAT)
+                  .key(IN_FLIGHT_BATCHES))
           .build();
 
   private static final Set<String> OWNED_PRODUCER_KEYS =
