@@ -89,6 +89,9 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
   /** What the group's offsets may move to: past the records already in the channel. */
   private final PartitionOffsets offsets = new PartitionOffsets();
 
+  /** Commits what is in the channel before partitions move, and at stop. */
+  private OffsetRebalances rebalances;
+
   /** The source Flume creates: its consumer is a {@link KafkaConsumer}. */
   public IsolatedKafkaSource() {
     this(ConsumerFactory.KAFKA);
@@ -216,12 +219,11 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
                 DeadLetters.TopicHandlerFactory.NONE,
                 n -> {})
             : null;
-    OffsetRebalances listener =
-        new OffsetRebalances("Source " + getName(), consumer, offsets, new Held());
+    rebalances = new OffsetRebalances("Source " + getName(), consumer, offsets, new Held());
     if (config.get(KafkaSourceConfig.TOPICS) != null) {
-      consumer.subscribe(config.get(KafkaSourceConfig.TOPICS), listener);
+      consumer.subscribe(config.get(KafkaSourceConfig.TOPICS), rebalances);
     } else {
-      consumer.subscribe(config.get(KafkaSourceConfig.TOPICS_REGEX), listener);
+      consumer.subscribe(config.get(KafkaSourceConfig.TOPICS_REGEX), rebalances);
     }
     mapper = newMapper();
     counter.start();
@@ -317,24 +319,6 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
           getName(),
           done,
           error.toString());
-    }
-  }
-
-  /** Commits, and waits for, what is in the channel from {@code partitions}. */
-  private void commitDelivered(Collection<TopicPartition> partitions) {
-    Map<TopicPartition, OffsetAndMetadata> moved = offsets.committable(partitions);
-    if (moved.isEmpty()) {
-      return;
-    }
-    try {
-      consumer.commitSync(moved);
-      counter.incrementCommits();
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "Source {}: committing {} failed ({}); those records will be read again",
-          getName(),
-          moved.keySet(),
-          e.toString());
     }
   }
 
@@ -458,7 +442,9 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
   protected void doStop() {
     if (consumer != null) {
       try {
-        commitDelivered(consumer.assignment());
+        if (rebalances != null) { // null when the start failed before subscribing
+          rebalances.commit(consumer.assignment()); // what is in the channel
+        }
         GroupExit.leaveAndClose(consumer, Duration.ofSeconds(10));
       } catch (RuntimeException e) {
         LOG.warn("Source {}: closing the consumer failed: {}", getName(), e.toString());

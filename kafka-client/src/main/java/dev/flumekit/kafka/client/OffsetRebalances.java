@@ -62,19 +62,7 @@ public final class OffsetRebalances implements ConsumerRebalanceListener {
       return;
     }
     holder.drop(partitions);
-    Map<TopicPartition, OffsetAndMetadata> committable = offsets.committable(partitions);
-    if (!committable.isEmpty()) {
-      try {
-        consumer.commitSync(committable);
-        holder.committed();
-      } catch (RuntimeException e) {
-        LOG.warn(
-            "{}: committing {} failed ({}); those records will be read again",
-            component,
-            committable,
-            e.toString());
-      }
-    }
+    commit(partitions);
     offsets.forget(partitions);
     holder.rebalanced();
     LOG.info("{}: partitions revoked: {}", component, partitions);
@@ -87,5 +75,27 @@ public final class OffsetRebalances implements ConsumerRebalanceListener {
     offsets.forget(partitions);
     holder.rebalanced();
     LOG.warn("{}: partitions lost: {}", component, partitions);
+  }
+
+  /**
+   * Commits, and waits for, the offsets of {@code partitions} up to what was handed on: before they
+   * move to another member, and when the component stops.
+   */
+  public void commit(Collection<TopicPartition> partitions) {
+    Map<TopicPartition, OffsetAndMetadata> committable = offsets.committable(partitions);
+    if (committable.isEmpty()) {
+      return;
+    }
+    try {
+      consumer.commitSync(committable);
+      offsets.committed(committable);
+      holder.committed();
+    } catch (RuntimeException e) {
+      LOG.warn(
+          "{}: committing {} failed ({}); those records will be read again",
+          component,
+          committable.keySet(),
+          e.toString());
+    }
   }
 }
