@@ -148,6 +148,15 @@ class FlumeHomeIT {
     assertTrue(
         channelIsolated.contains("flumekit-kafka-sink-" + VERSION + ".jar"),
         "the channel's put side is the sink's send path, in the channel's own class loader");
+    String client = "flumekit-kafka-client-" + VERSION + ".jar";
+    assertTrue(isolated.contains(client), isolated.toString());
+    assertTrue(channelIsolated.contains(client), channelIsolated.toString());
+    List<String> sourceIsolated =
+        TarballHome.isolatedPluginLayout(flumeHome, "flumekit-kafka-source");
+    assertTrue(sourceIsolated.contains(client), sourceIsolated.toString());
+    assertFalse(
+        sourceIsolated.contains("flumekit-kafka-sink-" + VERSION + ".jar"),
+        "the source shares the Kafka client module with the sink, not the sink itself");
     for (String conf :
         List.of(
             "collector.conf",

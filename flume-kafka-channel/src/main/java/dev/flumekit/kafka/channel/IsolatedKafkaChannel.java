@@ -8,14 +8,16 @@ import dev.flumekit.common.tooling.EventTap;
 import dev.flumekit.common.tooling.Reachable;
 import dev.flumekit.common.tooling.RecordPreview;
 import dev.flumekit.common.tooling.TakePreview;
-import dev.flumekit.kafka.sink.ClusterLogin;
-import dev.flumekit.kafka.sink.KafkaReach;
+import dev.flumekit.kafka.client.ClusterLogin;
+import dev.flumekit.kafka.client.ConsumerGroupKeys;
+import dev.flumekit.kafka.client.KafkaReach;
+import dev.flumekit.kafka.client.RecordEventMapper;
+import dev.flumekit.kafka.client.RecordTap;
 import dev.flumekit.kafka.sink.KafkaSinkConfig;
 import dev.flumekit.kafka.sink.KafkaWriter;
-import dev.flumekit.kafka.sink.RecordEventMapper;
 import dev.flumekit.kafka.sink.RecordPreviews;
-import dev.flumekit.kafka.sink.RecordTap;
 import dev.flumekit.kafka.sink.SendGuarantee;
+import dev.flumekit.kafka.sink.WriterReach;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -167,7 +169,7 @@ public final class IsolatedKafkaChannel extends BasicChannelSemantics
   @Override
   public List<String> unreachable(Duration timeout) {
     KafkaSinkConfig put = config.put();
-    List<String> problems = KafkaReach.unreachable(put, timeout);
+    List<String> problems = WriterReach.unreachable(put, timeout);
     if (problems.stream().noneMatch(KafkaReach::isClusterSilent)) {
       for (String problem :
           KafkaReach.unreachable(takeConsumerProperties(), config.takeTopics(), timeout)) {
@@ -206,7 +208,7 @@ public final class IsolatedKafkaChannel extends BasicChannelSemantics
         put.compression().producerValue(),
         writer.describeDeadLetters(),
         config.takeTopics(),
-        config.get(KafkaChannelConfig.GROUP_ID));
+        config.get(ConsumerGroupKeys.GROUP_ID));
     super.start();
   }
 

@@ -7,12 +7,12 @@ import dev.flumekit.common.config.ConfigKey;
 import dev.flumekit.common.config.ConfigPrefix;
 import dev.flumekit.common.config.ConfigProblems;
 import dev.flumekit.common.config.ParsedConfig;
-import dev.flumekit.common.config.SinkKeys;
 import dev.flumekit.common.config.Validator;
 import dev.flumekit.common.config.ValueType;
+import dev.flumekit.kafka.client.ConsumerGroupKeys;
+import dev.flumekit.kafka.client.ConsumerSettings;
 import dev.flumekit.kafka.sink.KafkaSinkConfig;
-import dev.flumekit.kafka.source.ConsumerSettings;
-import dev.flumekit.kafka.source.KafkaSourceConfig;
+import dev.flumekit.kafka.sink.WriterRole;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -35,11 +35,6 @@ public final class KafkaChannelConfig extends ComponentConfig {
               "Topic puts write to, and takes read from unless takeTopics says otherwise. May hold"
                   + " %{header} placeholders (then set topicAllowList or takeTopics).")
           .build();
-
-  /** The Kafka source's key: one group vocabulary for sources and channels. */
-  public static final ConfigKey<String> GROUP_ID = KafkaSourceConfig.GROUP_ID;
-
-  public static final ConfigKey<String> GROUP_INSTANCE_ID = KafkaSourceConfig.GROUP_INSTANCE_ID;
 
   public static final ConfigKey<Boolean> PARSE_AS_FLUME_EVENT =
       ConfigKey.builder("parseAsFlumeEvent", ValueType.BOOLEAN)
@@ -100,8 +95,8 @@ public final class KafkaChannelConfig extends ComponentConfig {
   private static final List<ConfigKey<?>> CHANNEL_KEYS =
       List.of(
           TOPIC,
-          GROUP_ID,
-          GROUP_INSTANCE_ID,
+          ConsumerGroupKeys.GROUP_ID,
+          ConsumerGroupKeys.GROUP_INSTANCE_ID,
           PARSE_AS_FLUME_EVENT,
           TAKE_TOPICS,
           POLL_TIMEOUT,
@@ -109,45 +104,19 @@ public final class KafkaChannelConfig extends ComponentConfig {
           ALLOW_TOPIC_OVERRIDE);
 
   public static final ConfigDef DEFINITION =
-      ConfigDef.builder()
-          .key(KafkaSinkConfig.BOOTSTRAP_SERVERS)
-          .key(TOPIC)
-          .key(GROUP_ID)
-          .key(GROUP_INSTANCE_ID)
-          .key(PARSE_AS_FLUME_EVENT)
-          .key(TAKE_TOPICS)
-          .key(POLL_TIMEOUT)
-          .key(CAPACITY)
-          .key(KafkaSinkConfig.ACKS)
-          .key(KafkaSinkConfig.COMPRESSION)
-          .key(KafkaSinkConfig.LINGER_MS)
-          .key(KafkaSinkConfig.BATCH_BYTES)
-          .key(KafkaSinkConfig.IDEMPOTENCE)
-          .key(KafkaSinkConfig.TRANSACTIONAL)
-          .key(KafkaSinkConfig.TRANSACTIONAL_ID)
-          .key(KafkaSinkConfig.KEY_HEADER)
-          .key(KafkaSinkConfig.PARTITION_ID_HEADER)
-          .key(KafkaSinkConfig.DEFAULT_PARTITION_ID)
-          .key(ALLOW_TOPIC_OVERRIDE)
-          .key(KafkaSinkConfig.TOPIC_HEADER)
-          .key(KafkaSinkConfig.TOPIC_ALLOW_LIST)
-          .key(KafkaSinkConfig.FALLBACK_TOPIC)
-          .key(KafkaSinkConfig.TIMESTAMP_HEADER)
-          .key(KafkaSinkConfig.MAX_RECORD_TIME_AGE_MS)
-          .key(KafkaSinkConfig.COPY_HEADERS)
-          .key(KafkaSinkConfig.DEAD_LETTER)
-          .key(KafkaSinkConfig.DEAD_LETTER_FALLBACK_DIR)
-          .key(SinkKeys.DEAD_LETTER_FILES.maxFileBytes())
-          .key(SinkKeys.DEAD_LETTER_FILES.retentionDays())
-          .key(KafkaSinkConfig.RETRIES.maxRetries())
-          .key(KafkaSinkConfig.RETRIES.backoffMs())
-          .key(KafkaSinkConfig.RETRIES.backoffMaxMs())
-          .key(KafkaSinkConfig.STOP_TIMEOUT_MS)
-          .key(KafkaSinkConfig.LAG_GROUPS)
-          .key(KafkaSinkConfig.LAG_GROUPS_MAX)
-          .prefix(KafkaSinkConfig.PRODUCER)
+      KafkaSinkConfig.SEND_KEYS
+          .addTo(
+              ConfigDef.builder()
+                  .key(KafkaSinkConfig.BOOTSTRAP_SERVERS)
+                  .key(TOPIC)
+                  .key(ConsumerGroupKeys.GROUP_ID)
+                  .key(ConsumerGroupKeys.GROUP_INSTANCE_ID)
+                  .key(PARSE_AS_FLUME_EVENT)
+                  .key(TAKE_TOPICS)
+                  .key(POLL_TIMEOUT)
+                  .key(CAPACITY)
+                  .key(ALLOW_TOPIC_OVERRIDE))
           .prefix(CONSUMER)
-          .prefix(KafkaSinkConfig.HEADER_MAPPING)
           .build();
 
   private final String channelName;
@@ -180,7 +149,7 @@ public final class KafkaChannelConfig extends ComponentConfig {
 
     KafkaSinkConfig put = null;
     try {
-      put = KafkaSinkConfig.parse("channel", channelName, putProperties(raw, c));
+      put = KafkaSinkConfig.parse(WriterRole.CHANNEL, channelName, putProperties(raw, c));
     } catch (ConfigException e) {
       all.addAll(e.problems()); // the keys both parse are reported once
     }
@@ -249,9 +218,9 @@ public final class KafkaChannelConfig extends ComponentConfig {
   Map<String, Object> consumerProperties(String clientId) {
     return ConsumerSettings.properties(
         get(KafkaSinkConfig.BOOTSTRAP_SERVERS),
-        get(GROUP_ID),
+        get(ConsumerGroupKeys.GROUP_ID),
         ConsumerSettings.groupInstanceId(
-            get(GROUP_INSTANCE_ID), "channel", channelName, consumerOverrides),
+            get(ConsumerGroupKeys.GROUP_INSTANCE_ID), "channel", channelName, consumerOverrides),
         1000,
         clientId,
         consumerOverrides);

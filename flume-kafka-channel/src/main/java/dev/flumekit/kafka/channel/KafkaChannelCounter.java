@@ -1,7 +1,7 @@
 package dev.flumekit.kafka.channel;
 
 import dev.flumekit.common.metrics.Histogram;
-import dev.flumekit.kafka.sink.ConsumerGroupLag;
+import dev.flumekit.kafka.client.ConsumerGroupLag;
 import dev.flumekit.kafka.sink.DeliveryCounter;
 import dev.flumekit.kafka.sink.WriteWaits;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package dev.flumekit.kafka.channel;
 
 import dev.flumekit.common.deadletter.DeadLetter;
+import dev.flumekit.kafka.client.RecordEventMapper;
 import dev.flumekit.kafka.sink.KafkaWriter;
-import dev.flumekit.kafka.sink.RecordEventMapper;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;

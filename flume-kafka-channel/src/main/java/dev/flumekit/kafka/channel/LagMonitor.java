@@ -1,7 +1,7 @@
 package dev.flumekit.kafka.channel;
 
-import dev.flumekit.kafka.sink.AdminProperties;
-import dev.flumekit.kafka.sink.ConsumerGroupLag;
+import dev.flumekit.kafka.client.AdminProperties;
+import dev.flumekit.kafka.client.ConsumerGroupLag;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.HashMap;

@@ -1,18 +1,16 @@
 package dev.flumekit.kafka.channel;
 
-import dev.flumekit.kafka.source.GroupExit;
+import dev.flumekit.kafka.client.GroupExit;
+import dev.flumekit.kafka.client.OffsetRebalances;
+import dev.flumekit.kafka.client.PartitionOffsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -45,14 +43,8 @@ final class TakeSide implements AutoCloseable {
   /** Polled, not yet taken, in poll order (per partition in offset order). */
   private final ArrayDeque<ConsumerRecord<byte[], byte[]>> waiting = new ArrayDeque<>();
 
-  /** Per owned partition: offsets polled and not yet committed by a take transaction. */
-  private final Map<TopicPartition, TreeSet<Long>> uncommitted = new HashMap<>();
-
-  /** Per owned partition: the offset after the last record polled. */
-  private final Map<TopicPartition, Long> polledUpTo = new HashMap<>();
-
-  /** Per owned partition: the offset last committed. */
-  private final Map<TopicPartition, Long> committed = new HashMap<>();
+  /** What the group's offsets may move to: past the records whose take transaction committed. */
+  private final PartitionOffsets offsets = new PartitionOffsets();
 
   /** Whether another member took this consumer's group.instance.id. */
   private boolean fenced;
@@ -68,7 +60,8 @@ final class TakeSide implements AutoCloseable {
     this.pollTimeoutNanos = pollTimeout.toNanos();
     this.counter = counter;
     synchronized (lock) {
-      consumer.subscribe(topics, new Rebalances());
+      consumer.subscribe(
+          topics, new OffsetRebalances("Channel " + channelName, consumer, offsets, new Waiting()));
     }
   }
 
@@ -124,40 +117,24 @@ final class TakeSide implements AutoCloseable {
 
   private void poll(Duration timeout) {
     for (ConsumerRecord<byte[], byte[]> r : consumer.poll(timeout)) {
-      TopicPartition p = new TopicPartition(r.topic(), r.partition());
-      TreeSet<Long> open = uncommitted.get(p);
-      if (open == null) {
-        continue; // revoked within this very poll
+      if (offsets.polled(r)) { // else revoked within this very poll
+        waiting.add(r);
       }
-      open.add(r.offset());
-      polledUpTo.put(p, r.offset() + 1);
-      waiting.add(r);
     }
     commitPastMarkers();
   }
 
   /**
    * Commits, for each partition whose polled records are all committed, the consumer's position
-   * where it lies beyond them: what lies between is a transaction marker (a transactional writer
-   * leaves one after each of its transactions), which no take ever commits past, so the group's
-   * lag, the channel's size, would never come back to 0.
+   * where it lies beyond them (past a transaction marker; see {@link
+   * PartitionOffsets#pastMarkers}).
    */
   private void commitPastMarkers() {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    for (Map.Entry<TopicPartition, TreeSet<Long>> e : uncommitted.entrySet()) {
-      Long last = committed.get(e.getKey());
-      if (!e.getValue().isEmpty() || last == null) {
-        continue;
-      }
-      long position = consumer.position(e.getKey());
-      if (position > last) {
-        offsets.put(e.getKey(), new OffsetAndMetadata(position));
-      }
-    }
-    if (!offsets.isEmpty()) {
+    Map<TopicPartition, OffsetAndMetadata> past = offsets.pastMarkers(consumer::position);
+    if (!past.isEmpty()) {
       // no record lies behind these offsets: a failed commit only leaves the lag at a marker
-      offsets.forEach((p, o) -> committed.put(p, o.offset()));
-      consumer.commitAsync(offsets, null);
+      offsets.committed(past);
+      consumer.commitAsync(past, null);
     }
   }
 
@@ -170,30 +147,20 @@ final class TakeSide implements AutoCloseable {
    */
   void commit(List<ConsumerRecord<byte[], byte[]>> taken) {
     synchronized (lock) {
-      Set<TopicPartition> touched = new HashSet<>();
-      for (ConsumerRecord<byte[], byte[]> r : taken) {
-        TopicPartition p = new TopicPartition(r.topic(), r.partition());
-        TreeSet<Long> open = uncommitted.get(p);
-        if (open != null && open.remove(r.offset())) {
-          touched.add(p);
-        }
-      }
-      Map<TopicPartition, OffsetAndMetadata> offsets = committable(touched);
-      if (offsets.isEmpty()) {
+      Map<TopicPartition, OffsetAndMetadata> moved = offsets.committable(offsets.handedOn(taken));
+      if (moved.isEmpty()) {
         return;
       }
       try {
-        consumer.commitSync(offsets);
-        offsets.forEach((p, o) -> committed.put(p, o.offset()));
+        consumer.commitSync(moved);
+        offsets.committed(moved);
         counter.incrementCommitCount();
       } catch (FencedInstanceIdException e) {
         // another member holds this one's id and partitions: it takes these records again from
         // the committed offsets; nothing here to roll back, nothing more to take
         counter.incrementCommitFailedCount();
         fenced(e);
-        uncommitted.clear();
-        polledUpTo.clear();
-        committed.clear();
+        offsets.forgetAll();
       } catch (CommitFailedException | RebalanceInProgressException e) {
         // The partitions went to another member meanwhile: it takes these records again from the
         // last committed offset. A repeat, never a loss; nothing here to roll back.
@@ -202,39 +169,15 @@ final class TakeSide implements AutoCloseable {
             "Channel {}: offsets {} not committed, their partitions moved to another consumer"
                 + " ({}); it takes those events again",
             channelName,
-            offsets,
+            moved,
             e.toString());
       } catch (RuntimeException e) {
         counter.incrementCommitFailedCount();
         // the records stay uncommitted; the caller's rollback puts them back
-        for (ConsumerRecord<byte[], byte[]> r : taken) {
-          TreeSet<Long> open = uncommitted.get(new TopicPartition(r.topic(), r.partition()));
-          if (open != null) {
-            open.add(r.offset());
-          }
-        }
+        offsets.heldAgain(taken);
         throw e;
       }
     }
-  }
-
-  /** Per partition, the offset before which every polled record is committed, where it moved. */
-  private Map<TopicPartition, OffsetAndMetadata> committable(
-      Collection<TopicPartition> partitions) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    for (TopicPartition p : partitions) {
-      TreeSet<Long> open = uncommitted.get(p);
-      Long upTo = polledUpTo.get(p);
-      if (open == null || upTo == null) {
-        continue;
-      }
-      long offset = open.isEmpty() ? upTo : open.first();
-      Long last = committed.get(p);
-      if (last == null || offset > last) {
-        offsets.put(p, new OffsetAndMetadata(offset));
-      }
-    }
-    return offsets;
   }
 
   /** Puts a transaction's records back in front of the waiting ones, in their order. */
@@ -242,7 +185,7 @@ final class TakeSide implements AutoCloseable {
     synchronized (lock) {
       for (int i = taken.size() - 1; i >= 0; i--) {
         ConsumerRecord<byte[], byte[]> r = taken.get(i);
-        if (uncommitted.containsKey(new TopicPartition(r.topic(), r.partition()))) {
+        if (offsets.owns(PartitionOffsets.partition(r))) {
           waiting.addFirst(r);
         }
       }
@@ -261,60 +204,23 @@ final class TakeSide implements AutoCloseable {
   }
 
   /**
-   * Keeps the waiting records and offsets to the partitions the consumer owns. Runs inside poll, so
-   * under the lock.
+   * Drops the waiting records of partitions the consumer no longer owns. Runs inside poll, so under
+   * the lock. Records open transactions took are neither committed nor put back (they reach the
+   * sink now and again through the new owner: a repeat of an uncommitted take).
    */
-  private final class Rebalances implements ConsumerRebalanceListener {
+  private final class Waiting implements OffsetRebalances.Holder {
     @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      for (TopicPartition p : partitions) {
-        uncommitted.put(p, new TreeSet<>());
-      }
-      if (!partitions.isEmpty()) {
-        counter.incrementRebalanceCount();
-        LOG.info("Channel {}: partitions assigned: {}", channelName, partitions);
-      }
-    }
-
-    @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      if (partitions.isEmpty()) {
-        return;
-      }
-      // what is committed so far moves with the partitions; the new owner starts there
-      Map<TopicPartition, OffsetAndMetadata> offsets = committable(partitions);
-      if (!offsets.isEmpty()) {
-        try {
-          consumer.commitSync(offsets);
-        } catch (RuntimeException e) {
-          LOG.warn("Channel {}: committing {} failed: {}", channelName, offsets, e.toString());
-        }
-      }
-      forget(partitions);
-      counter.incrementRebalanceCount();
-      LOG.info("Channel {}: partitions revoked: {}", channelName, partitions);
-    }
-
-    @Override
-    public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      forget(partitions);
-      counter.incrementRebalanceCount();
-      LOG.warn("Channel {}: partitions lost: {}", channelName, partitions);
-    }
-
-    /**
-     * Their new owner starts from the last committed offset: waiting records are dropped, and
-     * records open transactions took are neither committed nor put back here (they reach the sink
-     * now and again through the new owner: a repeat of an uncommitted take).
-     */
-    private void forget(Collection<TopicPartition> partitions) {
+    public void drop(Collection<TopicPartition> partitions) {
       Set<TopicPartition> gone = Set.copyOf(partitions);
-      waiting.removeIf(r -> gone.contains(new TopicPartition(r.topic(), r.partition())));
-      for (TopicPartition p : gone) {
-        uncommitted.remove(p);
-        polledUpTo.remove(p);
-        committed.remove(p);
-      }
+      waiting.removeIf(r -> gone.contains(PartitionOffsets.partition(r)));
+    }
+
+    @Override
+    public void committed() {}
+
+    @Override
+    public void rebalanced() {
+      counter.incrementRebalanceCount();
     }
   }
 }

@@ -2,7 +2,7 @@ package dev.flumekit.kafka.channel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.flumekit.kafka.sink.ConsumerGroupLag;
+import dev.flumekit.kafka.client.ConsumerGroupLag;
 import java.util.List;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,6 @@
 package dev.flumekit.kafka.sink;
 
+import dev.flumekit.kafka.client.ConsumerGroupLag;
 import java.util.List;
 
 /**

@@ -1,6 +1,8 @@
 package dev.flumekit.kafka.sink;
 
 import dev.flumekit.common.log.LogLimiter;
+import dev.flumekit.kafka.client.AdminProperties;
+import dev.flumekit.kafka.client.ConsumerGroupLag;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;

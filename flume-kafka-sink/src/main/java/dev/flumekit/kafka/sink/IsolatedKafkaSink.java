@@ -11,6 +11,9 @@ import dev.flumekit.common.tooling.DeliveryLink;
 import dev.flumekit.common.tooling.EventTap;
 import dev.flumekit.common.tooling.Reachable;
 import dev.flumekit.common.tooling.RecordPreview;
+import dev.flumekit.kafka.client.ClusterLogin;
+import dev.flumekit.kafka.client.RecordEventMapper;
+import dev.flumekit.kafka.client.RecordTap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -118,7 +121,7 @@ public final class IsolatedKafkaSink extends AbstractSink
 
   /** The topics the sink's events go to: its topic, allow-list and fallback, not dead letters. */
   private List<String> tapTopics() {
-    List<String> topics = new ArrayList<>(KafkaReach.topicsOf(config));
+    List<String> topics = new ArrayList<>(WriterReach.topicsOf(config));
     if (config.deadLetter().kind() == DeadLetterPolicy.Kind.TOPIC) {
       topics.remove(config.deadLetter().target());
     }
@@ -128,7 +131,7 @@ public final class IsolatedKafkaSink extends AbstractSink
   /** The brokers answer the producer's settings and every topic the sink may write exists. */
   @Override
   public List<String> unreachable(Duration timeout) {
-    return KafkaReach.unreachable(config, timeout);
+    return WriterReach.unreachable(config, timeout);
   }
 
   /** The dead-letter directories can be written. */

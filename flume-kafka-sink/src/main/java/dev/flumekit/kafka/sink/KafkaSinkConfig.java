@@ -13,6 +13,7 @@ import dev.flumekit.common.deadletter.DeadLetterPolicy;
 import dev.flumekit.common.net.InstanceName;
 import dev.flumekit.common.retry.RetryPolicy;
 import dev.flumekit.common.template.HeaderTemplate;
+import dev.flumekit.kafka.client.ClientValues;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -317,49 +318,58 @@ public final class KafkaSinkConfig extends ComponentConfig {
           "header.<eventHeader>=<recordHeader> copies an event header to a Kafka record header"
               + " of the given name.");
 
+  /**
+   * The send path's keys and prefixes, declared once: the sink's definition and the Kafka channel's
+   * (its put side is this send path) both include them.
+   */
+  public static final KeyGroup SEND_KEYS =
+      new KeyGroup(
+          List.of(
+              ACKS,
+              COMPRESSION,
+              LINGER_MS,
+              BATCH_BYTES,
+              IDEMPOTENCE,
+              TRANSACTIONAL,
+              TRANSACTIONAL_ID,
+              KEY_HEADER,
+              PARTITION_ID_HEADER,
+              DEFAULT_PARTITION_ID,
+              TOPIC_HEADER,
+              TOPIC_ALLOW_LIST,
+              FALLBACK_TOPIC,
+              TIMESTAMP_HEADER,
+              MAX_RECORD_TIME_AGE_MS,
+              COPY_HEADERS,
+              DEAD_LETTER,
+              DEAD_LETTER_FALLBACK_DIR,
+              SinkKeys.DEAD_LETTER_FILES.maxFileBytes(),
+              SinkKeys.DEAD_LETTER_FILES.retentionDays(),
+              RETRIES.maxRetries(),
+              RETRIES.backoffMs(),
+              RETRIES.backoffMaxMs(),
+              STOP_TIMEOUT_MS,
+              LAG_GROUPS,
+              LAG_GROUPS_MAX),
+          List.of(PRODUCER, HEADER_MAPPING));
+
   public static final ConfigDef DEFINITION =
-      ConfigDef.builder()
-          .key(BOOTSTRAP_SERVERS)
-          .key(TOPIC)
-          .key(BATCH_SIZE)
-          .key(ACKS)
-          .key(COMPRESSION)
-          .key(LINGER_MS)
-          .key(BATCH_BYTES)
-          .key(IDEMPOTENCE)
-          .key(KEY_HEADER)
-          .key(PARTITION_ID_HEADER)
-          .key(DEFAULT_PARTITION_ID)
-          .key(ALLOW_TOPIC_OVERRIDE)
-          .key(TOPIC_HEADER)
-          .key(TOPIC_ALLOW_LIST)
-          .key(FALLBACK_TOPIC)
-          .key(TIMESTAMP_HEADER)
-          .key(MAX_RECORD_TIME_AGE_MS)
-          .key(COPY_HEADERS)
-          .key(USE_FLUME_EVENT_FORMAT)
-          .key(DEAD_LETTER)
-          .key(DEAD_LETTER_FALLBACK_DIR)
-          .key(SinkKeys.DEAD_LETTER_FILES.maxFileBytes())
-          .key(SinkKeys.DEAD_LETTER_FILES.retentionDays())
-          .key(RETRIES.maxRetries())
-          .key(RETRIES.backoffMs())
-          .key(RETRIES.backoffMaxMs())
-          .key(TRANSACTIONAL)
-          .key(TRANSACTIONAL_ID)
-          .key(IN_FLIGHT_BATCHES)
-          .key(STOP_TIMEOUT_MS)
-          .key(LAG_GROUPS)
-          .key(LAG_GROUPS_MAX)
-          .prefix(PRODUCER)
-          .prefix(HEADER_MAPPING)
+      SEND_KEYS
+          .addTo(
+              ConfigDef.builder()
+                  .key(BOOTSTRAP_SERVERS)
+                  .key(TOPIC)
+                  .key(BATCH_SIZE)
+                  .key(ALLOW_TOPIC_OVERRIDE)
+                  .key(USE_FLUME_EVENT_FORMAT)
+                  .key(IN_FLIGHT_BATCHES))
           .build();
 
   private static final Set<String> OWNED_PRODUCER_KEYS =
       Set.of("key.serializer", "value.serializer", "bootstrap.servers", "transactional.id");
 
   private final String sinkName;
-  private final String role;
+  private final WriterRole role;
   private final String logName;
   private final HeaderTemplate topic;
   private final boolean idempotence;
@@ -371,11 +381,11 @@ public final class KafkaSinkConfig extends ComponentConfig {
   private final Map<String, String> producerOverrides;
 
   private KafkaSinkConfig(
-      String role, String sinkName, ParsedConfig c, HeaderTemplate topic, RetryPolicy retries) {
-    super("Kafka " + role + " " + sinkName, c);
+      WriterRole role, String sinkName, ParsedConfig c, HeaderTemplate topic, RetryPolicy retries) {
+    super("Kafka " + role.word() + " " + sinkName, c);
     this.sinkName = sinkName;
-    this.role = Character.toUpperCase(role.charAt(0)) + role.substring(1);
-    this.logName = this.role + " " + sinkName;
+    this.role = role;
+    this.logName = role.title() + " " + sinkName;
     this.topic = topic;
     this.idempotence = c.optional(IDEMPOTENCE).orElse(c.get(ACKS) == Acks.ALL);
     this.topicAllowList = c.optional(TOPIC_ALLOW_LIST).map(Set::copyOf).orElse(null);
@@ -394,17 +404,17 @@ public final class KafkaSinkConfig extends ComponentConfig {
    * @throws dev.flumekit.common.config.ConfigException naming every problem found
    */
   public static KafkaSinkConfig parse(String sinkName, Map<String, String> properties) {
-    return parse("sink", sinkName, properties);
+    return parse(WriterRole.SINK, sinkName, properties);
   }
 
   /**
    * Parses the properties of a component that writes with the sink's send path (the Kafka channel's
    * put side), its messages naming that component.
    *
-   * @param role what the component is, e.g. "channel"
+   * @param role what the component is
    */
   public static KafkaSinkConfig parse(
-      String role, String sinkName, Map<String, String> properties) {
+      WriterRole role, String sinkName, Map<String, String> properties) {
     ConfigProblems problems = new ConfigProblems();
     ParsedConfig c = DEFINITION.parse(properties, problems);
 
@@ -454,7 +464,7 @@ public final class KafkaSinkConfig extends ComponentConfig {
       }
       if (c.get(TRANSACTIONAL_ID) == null) {
         try {
-          InstanceName.defaultId(role, sinkName, "@");
+          InstanceName.defaultId(role.word(), sinkName, "@");
         } catch (IllegalStateException e) {
           problems.add(
               TRANSACTIONAL_ID.name()
@@ -494,7 +504,7 @@ public final class KafkaSinkConfig extends ComponentConfig {
         problems.invalid(COPY_HEADERS.name(), copy, HeaderSelection.EXPECTED);
       }
     }
-    problems.throwIfAny("Kafka " + role + " " + sinkName);
+    problems.throwIfAny("Kafka " + role.word() + " " + sinkName);
     return new KafkaSinkConfig(role, sinkName, c, topic, retries);
   }
 
@@ -519,8 +529,8 @@ public final class KafkaSinkConfig extends ComponentConfig {
     return sinkName;
   }
 
-  /** What the component is, capitalized: "Sink", or "Channel" for the Kafka channel's put side. */
-  public String role() {
+  /** What the component is: the sink, or the Kafka channel's put side. */
+  public WriterRole role() {
     return role;
   }
 
@@ -621,7 +631,7 @@ public final class KafkaSinkConfig extends ComponentConfig {
   /** The transactional.id: as configured, else one per agent, component and host. */
   public String transactionalId() {
     String id = get(TRANSACTIONAL_ID);
-    return id != null ? id : InstanceName.defaultId(role.toLowerCase(Locale.ROOT), sinkName(), "@");
+    return id != null ? id : InstanceName.defaultId(role.word(), sinkName(), "@");
   }
 
   public int inFlightBatches() {

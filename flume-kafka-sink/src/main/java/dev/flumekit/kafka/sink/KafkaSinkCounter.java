@@ -1,6 +1,7 @@
 package dev.flumekit.kafka.sink;
 
 import dev.flumekit.common.metrics.Histogram;
+import dev.flumekit.kafka.client.ConsumerGroupLag;
 import java.util.List;
 import org.apache.flume.instrumentation.SinkCounter;
 

@@ -53,7 +53,7 @@ public final class KafkaWriter implements AutoCloseable {
         DeadLetters.forPolicy(
             config.deadLetter(),
             SinkKeys.DEAD_LETTER_FILES.read(config),
-            config.role(),
+            config.role().title(),
             config.sinkName(),
             topic -> topicDeadLetters(topic, counter),
             counter::addToDeadLetterCount);

@@ -10,9 +10,13 @@ import dev.flumekit.common.net.KafkaCredentials;
 import dev.flumekit.common.tooling.DeliveryLink;
 import dev.flumekit.common.tooling.EventTap;
 import dev.flumekit.common.tooling.Reachable;
-import dev.flumekit.kafka.sink.KafkaReach;
-import dev.flumekit.kafka.sink.RecordEventMapper;
-import dev.flumekit.kafka.sink.RecordTap;
+import dev.flumekit.kafka.client.ConsumerGroupKeys;
+import dev.flumekit.kafka.client.GroupExit;
+import dev.flumekit.kafka.client.KafkaReach;
+import dev.flumekit.kafka.client.OffsetRebalances;
+import dev.flumekit.kafka.client.PartitionOffsets;
+import dev.flumekit.kafka.client.RecordEventMapper;
+import dev.flumekit.kafka.client.RecordTap;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -30,7 +34,6 @@ import org.apache.flume.FlumeException;
 import org.apache.flume.conf.BatchSizeSupported;
 import org.apache.flume.source.AbstractPollableSource;
 import org.apache.kafka.clients.consumer.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -83,8 +86,11 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
 
   private long lagReadNanos;
 
-  /** Per partition, the offset after the last record already in the channel. */
-  private final Map<TopicPartition, OffsetAndMetadata> delivered = new HashMap<>();
+  /** What the group's offsets may move to: past the records already in the channel. */
+  private final PartitionOffsets offsets = new PartitionOffsets();
+
+  /** Commits what is in the channel before partitions move, and at stop. */
+  private OffsetRebalances rebalances;
 
   /** The source Flume creates: its consumer is a {@link KafkaConsumer}. */
   public IsolatedKafkaSource() {
@@ -213,11 +219,11 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
                 DeadLetters.TopicHandlerFactory.NONE,
                 n -> {})
             : null;
-    RebalanceListener listener = new RebalanceListener();
+    rebalances = new OffsetRebalances("Source " + getName(), consumer, offsets, new Held());
     if (config.get(KafkaSourceConfig.TOPICS) != null) {
-      consumer.subscribe(config.get(KafkaSourceConfig.TOPICS), listener);
+      consumer.subscribe(config.get(KafkaSourceConfig.TOPICS), rebalances);
     } else {
-      consumer.subscribe(config.get(KafkaSourceConfig.TOPICS_REGEX), listener);
+      consumer.subscribe(config.get(KafkaSourceConfig.TOPICS_REGEX), rebalances);
     }
     mapper = newMapper();
     counter.start();
@@ -227,7 +233,7 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
         config.get(KafkaSourceConfig.TOPICS) != null
             ? config.get(KafkaSourceConfig.TOPICS)
             : config.get(KafkaSourceConfig.TOPICS_REGEX),
-        config.get(KafkaSourceConfig.GROUP_ID),
+        config.get(ConsumerGroupKeys.GROUP_ID),
         AppInfoParser.getVersion(),
         config.get(KafkaSourceConfig.BATCH_SIZE),
         config.get(KafkaSourceConfig.BATCH_DURATION_MS));
@@ -242,10 +248,10 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
         return Status.BACKOFF;
       }
       List<Event> events = new ArrayList<>(count);
-      Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+      List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(count);
       List<DeadLetter> malformed = new ArrayList<>();
-      for (Map.Entry<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> p : pending.entrySet()) {
-        for (ConsumerRecord<byte[], byte[]> record : p.getValue()) {
+      for (List<ConsumerRecord<byte[], byte[]>> records : pending.values()) {
+        for (ConsumerRecord<byte[], byte[]> record : records) {
           RecordEventMapper.Mapped mapped = mapper.map(record);
           if (mapped.decodeFailed()) {
             malformed.add(mapped.deadLetter(record.topic()));
@@ -253,8 +259,7 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
             events.add(mapped.event());
           }
         }
-        List<ConsumerRecord<byte[], byte[]>> records = p.getValue();
-        next.put(p.getKey(), new OffsetAndMetadata(records.get(records.size() - 1).offset() + 1));
+        batch.addAll(records);
       }
       counter.addToEventReceivedCount(events.size() + malformed.size());
       counter.incrementAppendBatchReceivedCount();
@@ -281,10 +286,12 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
         counter.addDecodeFailures(malformed.size());
       }
       pending.clear();
-      delivered.putAll(next);
+      Map<TopicPartition, OffsetAndMetadata> next = offsets.committable(offsets.handedOn(batch));
       // Asynchronous: the next batch is polled while the commit travels. A commit that fails is
       // superseded by the next one; revoked partitions and stop commit synchronously.
-      consumer.commitAsync(next, this::committed);
+      if (!next.isEmpty()) {
+        consumer.commitAsync(next, this::committed);
+      }
       refreshLag();
       return Status.READY;
     } catch (WakeupException e) {
@@ -302,39 +309,16 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
     }
   }
 
-  private void committed(Map<TopicPartition, OffsetAndMetadata> offsets, Exception error) {
+  private void committed(Map<TopicPartition, OffsetAndMetadata> done, Exception error) {
     if (error == null) {
+      offsets.committed(done);
       counter.incrementCommits();
     } else {
       LOG.debug(
           "Source {}: commit of {} failed ({}); the next one covers it",
           getName(),
-          offsets,
+          done,
           error.toString());
-    }
-  }
-
-  /** Commits, and waits for, what is in the channel from {@code partitions}. */
-  private void commitDelivered(Collection<TopicPartition> partitions) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    for (TopicPartition p : partitions) {
-      OffsetAndMetadata offset = delivered.remove(p);
-      if (offset != null) {
-        offsets.put(p, offset);
-      }
-    }
-    if (offsets.isEmpty()) {
-      return;
-    }
-    try {
-      consumer.commitSync(offsets);
-      counter.incrementCommits();
-    } catch (RuntimeException e) {
-      LOG.warn(
-          "Source {}: committing {} failed ({}); those records will be read again",
-          getName(),
-          offsets.keySet(),
-          e.toString());
     }
   }
 
@@ -352,7 +336,9 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
     while (true) {
       for (ConsumerRecord<byte[], byte[]> record : polled) {
         if (count < batchSize) {
-          pending.computeIfAbsent(partition(record), k -> new ArrayList<>()).add(record);
+          pending
+              .computeIfAbsent(PartitionOffsets.partition(record), k -> new ArrayList<>())
+              .add(record);
           count++;
         } else {
           carried.add(record);
@@ -364,7 +350,9 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
       }
       polled = new ArrayList<>();
       for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofNanos(remaining))) {
-        polled.add(record);
+        if (offsets.polled(record)) { // else revoked within this very poll
+          polled.add(record);
+        }
       }
     }
   }
@@ -376,20 +364,17 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
   private void rewind() {
     Map<TopicPartition, Long> first = new HashMap<>();
     for (List<ConsumerRecord<byte[], byte[]>> records : pending.values()) {
-      records.forEach(r -> first.merge(partition(r), r.offset(), Math::min));
+      records.forEach(r -> first.merge(PartitionOffsets.partition(r), r.offset(), Math::min));
     }
-    carried.forEach(r -> first.merge(partition(r), r.offset(), Math::min));
+    carried.forEach(r -> first.merge(PartitionOffsets.partition(r), r.offset(), Math::min));
     for (Map.Entry<TopicPartition, Long> f : first.entrySet()) {
       if (consumer.assignment().contains(f.getKey())) {
         consumer.seek(f.getKey(), f.getValue());
       }
     }
+    offsets.rewound(first);
     pending.clear();
     carried.clear();
-  }
-
-  private static TopicPartition partition(ConsumerRecord<byte[], byte[]> record) {
-    return new TopicPartition(record.topic(), record.partition());
   }
 
   private void refreshLag() {
@@ -457,7 +442,9 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
   protected void doStop() {
     if (consumer != null) {
       try {
-        commitDelivered(consumer.assignment());
+        if (rebalances != null) { // null when the start failed before subscribing
+          rebalances.commit(consumer.assignment()); // what is in the channel
+        }
         GroupExit.leaveAndClose(consumer, Duration.ofSeconds(10));
       } catch (RuntimeException e) {
         LOG.warn("Source {}: closing the consumer failed: {}", getName(), e.toString());
@@ -466,6 +453,7 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
     }
     pending.clear();
     carried.clear();
+    offsets.forgetAll();
     if (deadLetters != null) {
       deadLetters.close();
       deadLetters = null;
@@ -474,39 +462,27 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
     LOG.info("Source {} stopped. Counters: {}", getName(), counter);
   }
 
-  /** Keeps the batch consistent with the partitions this source still owns. */
-  private final class RebalanceListener implements ConsumerRebalanceListener {
+  /**
+   * Drops the records of revoked or lost partitions from the batch being filled: their new owner
+   * reads them from the last committed offset.
+   */
+  private final class Held implements OffsetRebalances.Holder {
     @Override
-    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-      // Records already in the channel are committed now, before the partitions move; records
-      // held for the batch being filled are dropped, and their new owner reads them from there.
-      carried.removeIf(r -> partitions.contains(partition(r)));
+    public void drop(Collection<TopicPartition> partitions) {
+      carried.removeIf(r -> partitions.contains(PartitionOffsets.partition(r)));
       for (TopicPartition p : partitions) {
         pending.remove(p);
       }
-      commitDelivered(partitions);
-      counter.incrementRebalances();
-      LOG.info("Source {}: partitions revoked: {}", getName(), partitions);
     }
 
     @Override
-    public void onPartitionsLost(Collection<TopicPartition> partitions) {
-      // another member owns them already: nothing can be committed for them any more
-      carried.removeIf(r -> partitions.contains(partition(r)));
-      for (TopicPartition p : partitions) {
-        pending.remove(p);
-        delivered.remove(p);
-      }
-      counter.incrementRebalances();
-      LOG.warn("Source {}: partitions lost: {}", getName(), partitions);
+    public void committed() {
+      counter.incrementCommits();
     }
 
     @Override
-    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      if (!partitions.isEmpty()) {
-        counter.incrementRebalances();
-        LOG.info("Source {}: partitions assigned: {}", getName(), partitions);
-      }
+    public void rebalanced() {
+      counter.incrementRebalances();
     }
   }
 }

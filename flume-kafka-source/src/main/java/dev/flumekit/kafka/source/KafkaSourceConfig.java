@@ -10,6 +10,8 @@ import dev.flumekit.common.config.SinkKeys;
 import dev.flumekit.common.config.Validator;
 import dev.flumekit.common.config.ValueType;
 import dev.flumekit.common.deadletter.DeadLetterPolicy;
+import dev.flumekit.kafka.client.ConsumerGroupKeys;
+import dev.flumekit.kafka.client.ConsumerSettings;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -34,37 +36,6 @@ public final class KafkaSourceConfig extends ComponentConfig {
           .doc(
               "Topics to consume, by pattern; topics created later that match are picked up. Set"
                   + " this or kafka.topics.")
-          .build();
-
-  public static final ConfigKey<String> GROUP_ID =
-      ConfigKey.builder("kafka.consumer.group.id", ValueType.NON_EMPTY_STRING)
-          .defaultValue("flume")
-          .deprecatedAlias("groupId")
-          .doc(
-              "Consumer group: the members of one group (Kafka sources or Kafka channels, in one"
-                  + " agent or many) share the topics' partitions and resume from the group's"
-                  + " committed offsets. Any other consumer in the group takes records away from"
-                  + " them.")
-          .build();
-
-  public static final ConfigKey<String> GROUP_INSTANCE_ID =
-      ConfigKey.builder("kafka.consumer.group.instance.id", ValueType.NON_EMPTY_STRING)
-          .doc(
-              "Static group membership: a member started again with the same id (after kill -9,"
-                  + " a crash or a restart) gets its partitions back at once, without waiting for"
-                  + " the group's session timeout and without a rebalance. Stable across restarts"
-                  + " and unique among the group's running consumers. On stop the member leaves the"
-                  + " group, so the others take over its partitions at once. none: dynamic"
-                  + " membership (a killed member's partitions wait out the session timeout), the"
-                  + " default with kafka.consumer.group.protocol = consumer, which refuses a"
-                  + " restarted static member until the killed one's session times out. On a host"
-                  + " named localhost* the default is none. A member whose id another member took"
-                  + " stops taking, with an error (GroupInstanceIdFenced).")
-          .defaultDoc("flumekit-<source|channel>-<agent name>-<name>-on-<host name>")
-          .validator(
-              Validator.of(
-                  "at most 249 of A-Z a-z 0-9 . _ -",
-                  id -> id.length() <= 249 && id.matches("[A-Za-z0-9._-]+")))
           .build();
 
   public static final ConfigKey<Integer> BATCH_SIZE =
@@ -127,8 +98,8 @@ public final class KafkaSourceConfig extends ComponentConfig {
           .key(BOOTSTRAP_SERVERS)
           .key(TOPICS)
           .key(TOPICS_REGEX)
-          .key(GROUP_ID)
-          .key(GROUP_INSTANCE_ID)
+          .key(ConsumerGroupKeys.GROUP_ID)
+          .key(ConsumerGroupKeys.GROUP_INSTANCE_ID)
           .key(BATCH_SIZE)
           .key(BATCH_DURATION_MS)
           .key(USE_FLUME_EVENT_FORMAT)
@@ -173,9 +144,9 @@ public final class KafkaSourceConfig extends ComponentConfig {
   Map<String, Object> consumerProperties() {
     return ConsumerSettings.properties(
         get(BOOTSTRAP_SERVERS),
-        get(GROUP_ID),
+        get(ConsumerGroupKeys.GROUP_ID),
         ConsumerSettings.groupInstanceId(
-            get(GROUP_INSTANCE_ID), "source", sourceName, consumerOverrides),
+            get(ConsumerGroupKeys.GROUP_INSTANCE_ID), "source", sourceName, consumerOverrides),
         Math.min(get(BATCH_SIZE), 10_000),
         "flumekit-" + sourceName,
         consumerOverrides);

@@ -1,4 +1,4 @@
-package dev.flumekit.kafka.sink;
+package dev.flumekit.kafka.client;
 
 import java.util.ArrayList;
 import java.util.Collection;

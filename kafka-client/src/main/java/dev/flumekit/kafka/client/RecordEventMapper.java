@@ -1,4 +1,4 @@
-package dev.flumekit.kafka.sink;
+package dev.flumekit.kafka.client;
 
 import dev.flumekit.common.avro.FlumeEventDecoder;
 import dev.flumekit.common.deadletter.DeadLetter;

@@ -1,4 +1,4 @@
-package dev.flumekit.kafka.source;
+package dev.flumekit.kafka.client;
 
 import java.time.Duration;
 import org.apache.kafka.clients.consumer.CloseOptions;

@@ -1,6 +1,5 @@
-package dev.flumekit.kafka.sink;
+package dev.flumekit.kafka.client;
 
-import dev.flumekit.common.deadletter.DeadLetterPolicy;
 import dev.flumekit.common.log.Reasons;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -75,24 +74,32 @@ public final class KafkaReach {
 
   /**
    * As {@link #unreachable(Map, Collection, Duration)}, and each topic keeps a record long enough
-   * that what a writer configured as {@code config} sends cannot be deleted before it is read: with
-   * record times set from events (timestampHeader, up to maxRecordTimeAgeMs old), a topic whose
-   * retention.ms is not at least twice that could delete a backlog minutes after it is written.
+   * that what a writer sends cannot be deleted before it is read: with record times set from events
+   * (timestampHeader, up to maxRecordTimeAgeMs old), a topic whose retention.ms is not at least
+   * twice that could delete a backlog minutes after it is written.
+   *
+   * @param producer the writer's producer properties
+   * @param topics the topics it writes
+   * @param timestampHeader the header its record times come from, or null for none
+   * @param maxAge the oldest record time it sends (maxRecordTimeAgeMs)
    */
-  public static List<String> unreachable(KafkaSinkConfig config, Duration timeout) {
-    List<String> problems =
-        new ArrayList<>(unreachable(config.producerProperties(), topicsOf(config), timeout));
-    if (!problems.isEmpty() || config.timestampHeader() == null) {
+  public static List<String> unreachable(
+      Map<String, Object> producer,
+      Collection<String> topics,
+      String timestampHeader,
+      long maxAge,
+      Duration timeout) {
+    List<String> problems = new ArrayList<>(unreachable(producer, topics, timeout));
+    if (!problems.isEmpty() || timestampHeader == null) {
       return problems;
     }
-    long maxAge = config.maxRecordTimeAgeMs();
     problems.addAll(
         ask(
-            config.producerProperties(),
+            producer,
             timeout,
             (admin, cluster, ms, found) -> {
               List<ConfigResource> resources = new ArrayList<>();
-              for (String topic : new TreeSet<>(topicsOf(config))) {
+              for (String topic : new TreeSet<>(topics)) {
                 resources.add(new ConfigResource(ConfigResource.Type.TOPIC, topic));
               }
               Map<ConfigResource, Config> configs;
@@ -122,7 +129,7 @@ public final class KafkaReach {
                           + " deletes records retention.ms = "
                           + retentionMs
                           + " after their record time, which this writer takes from "
-                          + config.timestampHeader()
+                          + timestampHeader
                           + " for events up to maxRecordTimeAgeMs = "
                           + maxAge
                           + " old: a backlog could be deleted before it is read. Raise the"
@@ -209,26 +216,5 @@ public final class KafkaReach {
       admin.close(Duration.ofSeconds(1));
     }
     return problems;
-  }
-
-  /**
-   * The topics a writer configured as {@code config} sends to: its topic when fixed, each
-   * allow-listed topic, its fallback topic and its dead-letter topic.
-   */
-  public static List<String> topicsOf(KafkaSinkConfig config) {
-    List<String> topics = new ArrayList<>();
-    if (config.topic().isConstant()) {
-      topics.add(config.topic().render(Map.of()));
-    }
-    if (config.topicAllowList() != null) {
-      topics.addAll(config.topicAllowList());
-    }
-    if (config.fallbackTopic() != null) {
-      topics.add(config.fallbackTopic());
-    }
-    if (config.deadLetter().kind() == DeadLetterPolicy.Kind.TOPIC) {
-      topics.add(config.deadLetter().target());
-    }
-    return topics;
   }
 }

@@ -1,4 +1,4 @@
-package dev.flumekit.kafka.sink;
+package dev.flumekit.kafka.client;
 
 import dev.flumekit.common.net.KafkaCredentials;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.flumekit.kafka.sink;
+package dev.flumekit.kafka.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

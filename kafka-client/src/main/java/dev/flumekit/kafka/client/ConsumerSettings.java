@@ -1,7 +1,6 @@
-package dev.flumekit.kafka.source;
+package dev.flumekit.kafka.client;
 
 import dev.flumekit.common.net.InstanceName;
-import dev.flumekit.kafka.sink.ClientValues;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
