@@ -232,27 +232,28 @@ final class TailedFile {
     }
   }
 
+  /** The offset just past the last byte read from the file. */
+  long readTo() {
+    return readAhead.readTo();
+  }
+
   /**
-   * Whether the file no longer holds what was read from it: it is shorter than the read position,
-   * or its first bytes changed (truncated and written past the old position again).
+   * Whether the file's first bytes were found to match its fingerprint at {@code size}: they are
+   * compared again only when the size changes (once per growth, however often it is checked).
    */
-  boolean wasRewritten() throws IOException {
-    long size = channel.size();
-    long readTo = readAhead.readTo();
-    if (size < readTo || size < committed) {
-      return true;
-    }
-    if (size == verifiedSize) {
-      return false;
-    }
-    if (!fingerprint.matches(channel)) {
-      return true;
-    }
+  boolean headMatchedAt(long size) {
+    return size == verifiedSize;
+  }
+
+  /**
+   * The file's first bytes match its fingerprint at {@code size}; a fingerprint shorter than
+   * fingerprints get is taken again from the longer file.
+   */
+  void headMatches(long size) throws IOException {
     verifiedSize = size;
     if (fingerprint.length() < reading.fingerprintBytes() && size > fingerprint.length()) {
       fingerprint = Fingerprint.of(channel, reading.fingerprintBytes());
     }
-    return false;
   }
 
   /** Starts again from the file's first byte: its old content is gone. */
