@@ -179,9 +179,7 @@ final class FileRegistry {
     rotation.keepWaitsOf(key -> seen.contains(key) || byKey.containsKey(key));
     for (TailedFile f : List.copyOf(files)) {
       if (!seen.contains(f.key()) && !f.retired()) {
-        f.retire();
-        counter.incrementRenamesFollowed();
-        LOG.info("Source {}: {} was renamed away or deleted; reading it to its end", sourceName, f);
+        rotation.unlisted(f);
         if (!f.isOpen() && !reopenMovedAway(f)) {
           forget(f);
         }
@@ -219,13 +217,7 @@ final class FileRegistry {
       throws IOException {
     TailedFile known = byKey.get(stat.key());
     if (known != null) {
-      if (!known.path().equals(path)) {
-        known.movedTo(path);
-        known.markOlder();
-      }
-      if (known.retired()) {
-        known.revive();
-      }
+      rotation.listedAt(known, path);
       if (!known.isOpen() && (stat.size() != known.knownSize() || !known.drained())) {
         openWithinLimit(known);
       }

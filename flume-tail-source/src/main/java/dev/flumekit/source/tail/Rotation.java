@@ -75,6 +75,27 @@ final class Rotation {
     this.idleNanos = idleNanos;
   }
 
+  /**
+   * A listing found the tracked {@code f} at {@code path}: under a new name it was rotated away,
+   * and its lines precede the live files'; retired, it matched a glob again and is tailed again.
+   */
+  void listedAt(TailedFile f, Path path) {
+    if (!f.path().equals(path)) {
+      f.movedTo(path);
+      f.markOlder();
+    }
+    if (f.retired()) {
+      f.revive();
+    }
+  }
+
+  /** No glob matches the tracked {@code f} any more: renamed away or deleted, read to its end. */
+  void unlisted(TailedFile f) {
+    f.retire();
+    counter.incrementRenamesFollowed();
+    LOG.info("Source {}: {} was renamed away or deleted; reading it to its end", sourceName, f);
+  }
+
   /** What a check found a tracked file to be, and the file whose lines come first. */
   record Change(Kind kind, TailedFile readFirst) {
     enum Kind {

@@ -1,8 +1,10 @@
 package dev.flumekit.source.tail;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -21,10 +23,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What {@link Rotation} decides a rotation did, case by case: real files in a temporary directory
- * (the file system's own device and inode numbers, copies and truncations as logrotate makes them)
- * and a fake clock for idleness and the copy wait. Fingerprints are 16 bytes here, so a line of 16
- * bytes or more identifies a file's start.
+ * What {@link Rotation} decides a rotation did, case by case (renames, copytruncate, truncation,
+ * files rewritten in place, files that begin alike): real files in a temporary directory (the file
+ * system's own device and inode numbers, copies and truncations as logrotate makes them) and a fake
+ * clock for idleness and the copy wait. Fingerprints are 16 bytes here, so a line of 16 bytes or
+ * more identifies a file's start.
  */
 class RotationTest {
   private static final long IDLE_MS = 5_000;
@@ -131,6 +134,37 @@ class RotationTest {
   private Rotation.NewFile classify(Path file) throws Exception {
     FileKey.Stat stat = FileKey.stat(file);
     return rotation.classifyNew(stat.key(), head(file), stat.size(), List.copyOf(files));
+  }
+
+  @Test
+  void aRenamedFileIsReadBeforeTheLiveFilesAndRetiredWhenNoGlobMatchesIt() throws Exception {
+    Path log = dir.resolve("app.log");
+    write(log, LINE_1);
+    TailedFile f = trackedAndRead(log);
+    assertFalse(f.readFirst());
+
+    Path renamed = dir.resolve("app-1.log");
+    Files.move(log, renamed);
+    rotation.listedAt(f, renamed);
+    assertEquals(renamed, f.path());
+    assertEquals(TailedFile.Standing.OLDER, f.standing());
+
+    rotation.unlisted(f);
+    assertEquals(TailedFile.Standing.RETIRED, f.standing());
+    assertEquals(1, reading.counter().getRenamesFollowed());
+
+    rotation.listedAt(f, renamed);
+    assertEquals(TailedFile.Standing.OLDER, f.standing(), "matched again: older than live files");
+    assertTrue(f.readFirst());
+  }
+
+  @Test
+  void aFileListedUnderItsOwnNameStaysLive() throws Exception {
+    Path log = dir.resolve("app.log");
+    write(log, LINE_1);
+    TailedFile f = trackedAndRead(log);
+    rotation.listedAt(f, log);
+    assertEquals(TailedFile.Standing.LIVE, f.standing());
   }
 
   @Test
