@@ -302,6 +302,18 @@ final class Rotation {
   }
 
   /**
+   * Whether {@code f} starts with the first bytes of the other tracked file {@code g}, and they
+   * identify {@code g}'s committed lines: {@code f} may be their copy.
+   */
+  private boolean startsLike(TailedFile f, TailedFile g) throws IOException {
+    return g != f
+        && g.committed() > 0
+        && identifies(g.fingerprint(), g)
+        && stillAt(g)
+        && f.startsWith(g.fingerprint());
+  }
+
+  /**
    * The tracked file that {@code f}, rewritten, is now a copy of: one that was truncated too, whose
    * first bytes {@code f} now starts with and whose committed lines {@code f} is long enough to
    * hold. Only a file that had given all it held (drained, no lines out in a batch) can have been
@@ -313,14 +325,7 @@ final class Rotation {
     }
     long size = f.sizeNow();
     for (TailedFile g : files) {
-      if (g != f
-          && g.committed() > 0
-          && g.batchEnd() < 0
-          && size >= g.committed()
-          && identifies(g.fingerprint(), g)
-          && stillAt(g)
-          && f.startsWith(g.fingerprint())
-          && g.headChanged()) {
+      if (g.batchEnd() < 0 && size >= g.committed() && startsLike(f, g) && g.headChanged()) {
         return g;
       }
     }
@@ -339,13 +344,7 @@ final class Rotation {
     }
     long size = f.sizeNow();
     for (TailedFile g : files) {
-      if (g != f
-          && g.committed() > 0
-          && identifies(g.fingerprint(), g)
-          && stillAt(g)
-          && f.startsWith(g.fingerprint())
-          && !g.headChanged()
-          && size <= g.sizeAtPath()) {
+      if (startsLike(f, g) && !g.headChanged() && size <= g.sizeAtPath()) {
         return stillWaiting(f.key());
       }
     }

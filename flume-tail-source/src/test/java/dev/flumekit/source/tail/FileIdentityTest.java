@@ -18,9 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flume.Event;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -36,17 +35,7 @@ class FileIdentityTest {
 
   @TempDir Path dir;
 
-  private SchedulerRig rig;
-
-  @BeforeEach
-  void createRig() {
-    rig = new SchedulerRig(dir);
-  }
-
-  @AfterEach
-  void close() {
-    rig.close();
-  }
+  @RegisterExtension final SchedulerRig rig = new SchedulerRig(() -> dir);
 
   private static String body(Event e) {
     return new String(e.getBody(), StandardCharsets.UTF_8);

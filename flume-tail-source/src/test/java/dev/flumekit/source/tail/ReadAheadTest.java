@@ -28,6 +28,14 @@ class ReadAheadTest {
     return new String(r.bytes(), r.position(), r.limit() - r.position(), StandardCharsets.UTF_8);
   }
 
+  /** A read-ahead of {@code c} from its start, its first line of 4 bytes handed on. */
+  private static ReadAhead firstLineConsumed(FileChannel c) throws Exception {
+    ReadAhead r = new ReadAhead(0);
+    r.fill(c);
+    r.consumedTo(4);
+    return r;
+  }
+
   @Test
   void readsFromItsOffsetAndFollowsTheConsumedBytes() throws Exception {
     try (FileChannel c = open("first\nsecond\n")) {
@@ -61,9 +69,7 @@ class ReadAheadTest {
   @Test
   void aRewindThrowsAwayWhatWasReadAhead() throws Exception {
     try (FileChannel c = open("one\ntwo\n")) {
-      ReadAhead r = new ReadAhead(0);
-      r.fill(c);
-      r.consumedTo(4);
+      ReadAhead r = firstLineConsumed(c);
       r.rewindTo(4);
       assertTrue(r.consumed());
       assertEquals(4, r.readTo());
@@ -75,9 +81,7 @@ class ReadAheadTest {
   @Test
   void theChunkIsDroppedOnlyWhenNothingReadAheadWaitsInIt() throws Exception {
     try (FileChannel c = open("one\ntwo\n")) {
-      ReadAhead r = new ReadAhead(0);
-      r.fill(c);
-      r.consumedTo(4);
+      ReadAhead r = firstLineConsumed(c);
       r.releaseIfConsumed();
       assertNotNull(r.bytes(), "two\\n is still waiting");
       r.consumedTo(r.limit());

@@ -10,9 +10,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import org.apache.flume.Event;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -22,17 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ReadSchedulerTest {
   @TempDir Path dir;
 
-  private SchedulerRig rig;
-
-  @BeforeEach
-  void createRig() {
-    rig = new SchedulerRig(dir);
-  }
-
-  @AfterEach
-  void close() {
-    rig.close();
-  }
+  @RegisterExtension final SchedulerRig rig = new SchedulerRig(() -> dir);
 
   private static void append(Path file, String text) throws Exception {
     Files.writeString(

@@ -309,8 +309,15 @@ class RotationTest {
     assertSame(Rotation.NewFile.OWN, classify(next));
   }
 
-  @Test
-  void aTruncatedFilesCopyOnTheInodeOfAnIdleTrackedFileIsReadFromThere() throws Exception {
+  /** The two tracked files of a copytruncate onto a reused inode, and the live file's identity. */
+  private record InodeReuse(TailedFile oldCopy, TailedFile live, String liveIdentity) {}
+
+  /**
+   * logrotate's "rotate 1" with copytruncate: the old copy (tracked, idle, all read) is deleted and
+   * its inode goes to the new copy, of the live file with one line not read yet; the live file is
+   * truncated. The reused inode is written in place here.
+   */
+  private InodeReuse copytruncateOntoTheOldCopysInode() throws Exception {
     Path log = dir.resolve("app.log");
     Path old = dir.resolve("app.log.1");
     write(old, "the previous rotation's copy\n");
@@ -320,38 +327,34 @@ class RotationTest {
     String identity = live.identity();
     advanceMillis(IDLE_MS);
     append(log, LINE_2);
-    // logrotate deleted the old copy and its inode went to the new copy: written in place here
     write(old, LINE_1 + LINE_2);
     truncate(log);
+    return new InodeReuse(oldCopy, live, identity);
+  }
 
-    Rotation.Change change = check(live);
+  @Test
+  void aTruncatedFilesCopyOnTheInodeOfAnIdleTrackedFileIsReadFromThere() throws Exception {
+    InodeReuse r = copytruncateOntoTheOldCopysInode();
+
+    Rotation.Change change = check(r.live());
 
     assertEquals(Rotation.Change.Kind.TRUNCATED_COPY_TRACKED, change.kind());
-    assertSame(oldCopy, change.readFirst());
-    assertEquals(identity, oldCopy.identity());
-    assertEquals(List.of(LINE_2.strip()), readAndCommit(oldCopy));
+    assertSame(r.oldCopy(), change.readFirst());
+    assertEquals(r.liveIdentity(), r.oldCopy().identity());
+    assertEquals(List.of(LINE_2.strip()), readAndCommit(r.oldCopy()));
   }
 
   @Test
   void anIdleTrackedFileNowHoldingTheCopyOfATruncatedFileContinuesIt() throws Exception {
-    Path log = dir.resolve("app.log");
-    Path old = dir.resolve("app.log.1");
-    write(old, "the previous rotation's copy\n");
-    TailedFile oldCopy = trackedAndRead(old);
-    write(log, LINE_1);
-    TailedFile live = trackedAndRead(log);
-    advanceMillis(IDLE_MS);
-    append(log, LINE_2);
-    write(old, LINE_1 + LINE_2);
-    truncate(log);
+    InodeReuse r = copytruncateOntoTheOldCopysInode();
 
     // the old copy's check comes first this time: it finds the live file truncated
-    Rotation.Change change = check(oldCopy);
+    Rotation.Change change = check(r.oldCopy());
 
     assertEquals(Rotation.Change.Kind.CONTINUES, change.kind());
-    assertSame(oldCopy, change.readFirst());
-    assertEquals(live.identity(), oldCopy.identity());
-    assertEquals(List.of(LINE_2.strip()), readAndCommit(oldCopy));
+    assertSame(r.oldCopy(), change.readFirst());
+    assertEquals(r.liveIdentity(), r.oldCopy().identity());
+    assertEquals(List.of(LINE_2.strip()), readAndCommit(r.oldCopy()));
   }
 
   @Test

@@ -6,7 +6,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.flume.Event;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A {@link ReadScheduler} over real files in a directory, with a fake clock, read as the source
@@ -14,20 +17,28 @@ import org.apache.flume.Event;
  * lineId} header; idleTimeout is 5 s and the globs are listed again every second unless a test says
  * otherwise.
  */
-final class SchedulerRig implements AutoCloseable {
-  private final Path dir;
-  private final Path positionsPath;
+final class SchedulerRig implements AfterEachCallback {
+  private final Supplier<Path> dirOfTest;
+  private Path dir;
+  private Path positionsPath;
   private final long[] now = {0};
   private TailSourceConfig config;
   private ReadScheduler scheduler;
 
-  SchedulerRig(Path dir) {
-    this.dir = dir;
-    this.positionsPath = dir.resolve("state/tail.positions");
+  /**
+   * A rig for a test's {@code @RegisterExtension} field, closed after each test.
+   *
+   * @param dirOfTest the test's temporary directory, asked at each start (it is injected after the
+   *     field is initialized)
+   */
+  SchedulerRig(Supplier<Path> dirOfTest) {
+    this.dirOfTest = dirOfTest;
   }
 
   /** Starts tailing {@code glob} (in the directory) with the saved positions, if any. */
   void start(String glob, String... keyValues) throws Exception {
+    dir = dirOfTest.get();
+    positionsPath = dir.resolve("state/tail.positions");
     Map<String, String> p = new HashMap<>();
     p.put("filegroups", "logs");
     p.put("filegroups.logs", dir.resolve(glob).toString());
@@ -89,7 +100,12 @@ final class SchedulerRig implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public void afterEach(ExtensionContext context) {
+    close();
+  }
+
+  /** Stops reading; {@link #start} may start again. */
+  void close() {
     if (scheduler != null) {
       scheduler.close();
       scheduler = null;
