@@ -15,9 +15,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one place that decides what a rotation did to the tailed files (renames are followed by their
- * device and inode in {@link FileRegistry}; everything that changes a file's content under its name
- * is decided here): copytruncate, a truncation, a file rewritten or replaced in place.
+ * The one place that decides what a rotation did to the tailed files: a rename, copytruncate, a
+ * truncation, a file rewritten or replaced in place. {@link FileRegistry} lists the globs and keeps
+ * the files; what each change means is decided here.
+ *
+ * <p>A rename is found by a listing, files being known by device and inode ({@link #listedAt},
+ * {@link #unlisted}); it moves the file's {@link TailedFile.Standing}: {@code LIVE} to {@code
+ * OLDER} under a new name (its lines precede the live file's), {@code LIVE} or {@code OLDER} to
+ * {@code RETIRED} when no glob matches it (read to its end, then forgotten), {@code RETIRED} back
+ * to {@code OLDER} when a glob matches it again; a copy is {@code OLDER}.
  *
  * <p>A tracked file is checked before each read ({@link #check}): it is {@link
  * Change.Kind#UNCHANGED} while it still holds what was read from it (no shorter than the read
