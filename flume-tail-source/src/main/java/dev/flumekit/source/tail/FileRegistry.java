@@ -233,13 +233,11 @@ final class FileRegistry {
               saved.fingerprint(),
               saved.offset(),
               savedIdentity(saved, path),
-              TailedFile.Standing.LIVE,
+              // under another name: rotated away from it while the source was stopped
+              saved.path().equals(path) ? TailedFile.Standing.LIVE : TailedFile.Standing.OLDER,
               reading);
       f.resumed();
       openWithinLimit(f);
-      if (!saved.path().equals(path)) {
-        f.markOlder(); // rotated away from its name while the source was stopped
-      }
     } else {
       long start = startup && config.get(TailSourceConfig.SKIP_TO_END) ? stat.size() : 0;
       Fingerprint head;
@@ -255,12 +253,12 @@ final class FileRegistry {
       long from = original != null ? original.committed() : start;
       // a copy continues its original's offsets, so it continues its identity too
       String identity = original != null ? original.identity() : FileIdentity.fresh();
-      f =
-          new TailedFile(
-              group, path, stat.key(), head, from, identity, TailedFile.Standing.LIVE, reading);
+      // a copy's lines precede the live files'
+      TailedFile.Standing standing =
+          original != null ? TailedFile.Standing.OLDER : TailedFile.Standing.LIVE;
+      f = new TailedFile(group, path, stat.key(), head, from, identity, standing, reading);
       openWithinLimit(f);
       if (original != null) {
-        f.markOlder();
         addBefore(f, original);
         counter.incrementCopyRecoveries();
         LOG.info(
