@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
  * The files the source tails, kept in step with the file system: which files the globs match, each
  * known by its identity (device and inode) rather than its name, so that a rename is followed and a
  * new file under an old name is a new file. A file renamed away or deleted is retired: read to its
- * end, then forgotten. A new file that starts with the first bytes of a tracked file just truncated
- * is that file's copy (copytruncate), read from where the original had been read to. Files are kept
- * in the order their lines were written: a copy or a file rotated away before its successor.
+ * end, then forgotten. What a new file is (a file of its own or the copy copytruncate left of a
+ * tracked file) and what happened to a tracked file's content is decided by {@link Rotation}; the
+ * registry tracks the files it names. Files are kept in the order their lines were written: a copy
+ * or a file rotated away before its successor.
  */
 final class FileRegistry {
   private static final Logger LOG = LoggerFactory.getLogger(FileRegistry.class);
@@ -34,15 +35,10 @@ final class FileRegistry {
   private final long idleNanos;
   private final int maxOpenFiles;
 
-  /**
-   * How long a probable copy waits for its original's truncation before it is a file of its own.
-   */
-  static final long COPY_WAIT_NANOS = 10_000_000_000L;
-
   private final List<TailedFile> files = new ArrayList<>();
 
-  /** Files that look like a copytruncate's copy in progress, since when. */
-  private final Map<FileKey, Long> awaitingTruncation = new HashMap<>();
+  /** Decides what rotations did to the files' content (copytruncate, truncation). */
+  private final Rotation rotation;
 
   private final Map<FileKey, TailedFile> byKey = new HashMap<>();
 
@@ -53,6 +49,7 @@ final class FileRegistry {
     this.counter = reading.counter();
     this.idleNanos = config.get(TailSourceConfig.IDLE_TIMEOUT_MS) * 1_000_000L;
     this.maxOpenFiles = config.get(TailSourceConfig.MAX_OPEN_FILES);
+    this.rotation = new Rotation(sourceName, reading, idleNanos);
   }
 
   /**
@@ -103,12 +100,20 @@ final class FileRegistry {
     return List.copyOf(files);
   }
 
-  boolean tracks(FileKey key) {
-    return byKey.containsKey(key);
+  /**
+   * Checks {@code f} for a rotation before it is read (see {@link Rotation#check}); a copy found
+   * beside it is tracked from now on, just before it.
+   */
+  Rotation.Change checkRotation(TailedFile f) throws IOException {
+    Rotation.Change change = rotation.check(f, files(), byKey::containsKey);
+    if (change.kind() == Rotation.Change.Kind.TRUNCATED_COPY_FOUND) {
+      addBefore(change.readFirst(), f);
+    }
+    return change;
   }
 
   /** Tracks {@code copy}, whose lines precede those of {@code original}, just before it. */
-  void addBefore(TailedFile copy, TailedFile original) {
+  private void addBefore(TailedFile copy, TailedFile original) {
     files.add(files.indexOf(original), copy);
     byKey.put(copy.key(), copy);
   }
@@ -171,12 +176,10 @@ final class FileRegistry {
         }
       }
     }
-    awaitingTruncation.keySet().retainAll(seen);
+    rotation.keepWaitsOf(key -> seen.contains(key) || byKey.containsKey(key));
     for (TailedFile f : List.copyOf(files)) {
       if (!seen.contains(f.key()) && !f.retired()) {
-        f.retire();
-        counter.incrementRenamesFollowed();
-        LOG.info("Source {}: {} was renamed away or deleted; reading it to its end", sourceName, f);
+        rotation.unlisted(f);
         if (!f.isOpen() && !reopenMovedAway(f)) {
           forget(f);
         }
@@ -214,14 +217,7 @@ final class FileRegistry {
       throws IOException {
     TailedFile known = byKey.get(stat.key());
     if (known != null) {
-      awaitingTruncation.remove(stat.key());
-      if (!known.path().equals(path)) {
-        known.movedTo(path);
-        known.markOlder();
-      }
-      if (known.retired()) {
-        known.revive();
-      }
+      rotation.listedAt(known, path);
       if (!known.isOpen() && (stat.size() != known.knownSize() || !known.drained())) {
         openWithinLimit(known);
       }
@@ -237,37 +233,32 @@ final class FileRegistry {
               saved.fingerprint(),
               saved.offset(),
               savedIdentity(saved, path),
-              TailedFile.Standing.LIVE,
+              // under another name: rotated away from it while the source was stopped
+              saved.path().equals(path) ? TailedFile.Standing.LIVE : TailedFile.Standing.OLDER,
               reading);
       f.resumed();
       openWithinLimit(f);
-      if (!saved.path().equals(path)) {
-        f.markOlder(); // rotated away from its name while the source was stopped
-      }
     } else {
       long start = startup && config.get(TailSourceConfig.SKIP_TO_END) ? stat.size() : 0;
       Fingerprint head;
       try (FileChannel c = FileChannel.open(path, StandardOpenOption.READ)) {
         head = Fingerprint.of(c, reading.fingerprintBytes());
       }
-      TailedFile original = truncatedOriginalOf(head);
-      if (original != null && original.batchEnd() >= 0) {
-        return; // adopted by a later scan, once the original's lines in this batch are committed
+      Rotation.NewFile found = rotation.classifyNew(stat.key(), head, stat.size(), files);
+      if (found.kind() == Rotation.NewFile.Kind.LATER) {
+        return; // a copy not yet adopted: copytruncate has not truncated, or a batch is out
       }
-      if (original == null && copyInProgress(stat.key(), head, stat.size())) {
-        return; // copytruncate has copied but not yet truncated: adopted once it has
-      }
-      awaitingTruncation.remove(stat.key());
+      TailedFile original = found.original();
       // when the glob matches the copy copytruncate made, read only what the original had not given
       long from = original != null ? original.committed() : start;
       // a copy continues its original's offsets, so it continues its identity too
       String identity = original != null ? original.identity() : FileIdentity.fresh();
-      f =
-          new TailedFile(
-              group, path, stat.key(), head, from, identity, TailedFile.Standing.LIVE, reading);
+      // a copy's lines precede the live files'
+      TailedFile.Standing standing =
+          original != null ? TailedFile.Standing.OLDER : TailedFile.Standing.LIVE;
+      f = new TailedFile(group, path, stat.key(), head, from, identity, standing, reading);
       openWithinLimit(f);
       if (original != null) {
-        f.markOlder();
         addBefore(f, original);
         counter.incrementCopyRecoveries();
         LOG.info(
@@ -282,51 +273,6 @@ final class FileRegistry {
     }
     files.add(f);
     byKey.put(stat.key(), f);
-  }
-
-  /**
-   * The tracked file whose first bytes {@code head} were until it was truncated: a new file that
-   * starts with them is its copy. Only a full-length fingerprint is trusted for this.
-   */
-  private TailedFile truncatedOriginalOf(Fingerprint head) {
-    if (head.length() < reading.fingerprintBytes()) {
-      return null;
-    }
-    for (TailedFile f : files) {
-      if (f.fingerprint().equals(head) && f.committed() > 0 && f.headChanged()) {
-        return f;
-      }
-    }
-    return null;
-  }
-
-  /**
-   * Whether a new file looks like the copy copytruncate is making of a tracked file that is not
-   * truncated yet: it starts with that file's first bytes and is no longer than it. Such a file is
-   * left alone until the original is truncated (then it is adopted as its copy) or for at most
-   * {@link #COPY_WAIT_NANOS}, after which it is tailed as a file of its own (a different log that
-   * merely starts with the same bytes).
-   */
-  private boolean copyInProgress(FileKey key, Fingerprint head, long size) {
-    if (head.length() < reading.fingerprintBytes()) {
-      return false;
-    }
-    for (TailedFile f : files) {
-      if (f.fingerprint().equals(head) && f.committed() > 0 && size <= f.sizeAtPath()) {
-        long now = reading.nanoClock().getAsLong();
-        long since = awaitingTruncation.computeIfAbsent(key, k -> now);
-        return now - since < COPY_WAIT_NANOS;
-      }
-    }
-    return false;
-  }
-
-  private static long sizeNow(TailedFile f) {
-    try {
-      return FileKey.stat(f.path()).size();
-    } catch (IOException e) {
-      return -1;
-    }
   }
 
   /** A saved file no glob matches any more: read its rest if it is still beside its old name. */

@@ -20,7 +20,6 @@ final class ReadScheduler {
 
   private final String sourceName;
   private final FileRegistry registry;
-  private final CopytruncateRecovery recovery;
   private final TailSourceCounter counter;
   private final LongSupplier nanoClock;
   private final long idleNanos;
@@ -33,7 +32,6 @@ final class ReadScheduler {
     this.sourceName = sourceName;
     this.registry = new FileRegistry(sourceName, config, reading);
     this.idleNanos = config.get(TailSourceConfig.IDLE_TIMEOUT_MS) * 1_000_000L;
-    this.recovery = new CopytruncateRecovery(sourceName, registry, reading, idleNanos);
     this.counter = reading.counter();
     this.nanoClock = reading.nanoClock();
     this.rescanNanos = config.get(TailSourceConfig.RESCAN_MS) * 1_000_000L;
@@ -56,7 +54,7 @@ final class ReadScheduler {
     // truncations first: the copy's lines are older than any live file's
     for (TailedFile f : files) {
       f.release();
-      if (!handleRewritten(f, batch)) {
+      if (!checkRotation(f, batch)) {
         return;
       }
     }
@@ -127,7 +125,7 @@ final class ReadScheduler {
       return;
     }
     try {
-      if (!handleRewritten(f, batch)) {
+      if (!checkRotation(f, batch)) {
         return;
       }
       f.read(batch);
@@ -141,36 +139,28 @@ final class ReadScheduler {
   }
 
   /**
-   * Checks whether {@code f} was truncated and, if so, starts it again and reads the copy of its
-   * unread lines first.
+   * Checks {@code f} for a rotation that changed its content (see {@link Rotation}) and reads first
+   * the file whose lines come before its own.
    *
    * @return whether {@code f} can be read now
    */
-  private boolean handleRewritten(TailedFile f, TailBatch batch) {
-    if (!f.isOpen()) {
-      return true;
-    }
+  private boolean checkRotation(TailedFile f, TailBatch batch) {
     try {
-      if (!f.wasRewritten()) {
-        return true;
+      Rotation.Change change = registry.checkRotation(f);
+      switch (change.kind()) {
+        case UNCHANGED, TRUNCATED:
+          return true;
+        case BATCH_ENDS:
+          batch.close();
+          return false;
+        case COPY_IN_PROGRESS:
+          f.holdUntilNextCheck();
+          return true;
+        default:
+          TailedFile first = change.readFirst();
+          visit(first, batch);
+          return first.drained();
       }
-      if (f.batchEnd() >= 0) {
-        // lines of its old content are in this batch: the batch ends here, and the next one
-        // reads the copy from exactly where they end, before any newer line
-        batch.close();
-        return false;
-      }
-      CopytruncateRecovery.Recovery r = recovery.recover(f);
-      if (r.step() == CopytruncateRecovery.Step.WAIT) {
-        f.holdUntilNextCheck();
-        return true;
-      }
-      TailedFile copy = r.readFirst();
-      if (copy != null) {
-        visit(copy, batch);
-        return copy.drained();
-      }
-      return true;
     } catch (IOException e) {
       counter.incrementReadFailures();
       LOG.warn("Source {}: checking {} failed, will retry: {}", sourceName, f, e.toString());

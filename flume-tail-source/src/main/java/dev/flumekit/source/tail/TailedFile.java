@@ -2,7 +2,6 @@ package dev.flumekit.source.tail;
 
 import dev.flumekit.common.log.LogSafe;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -14,8 +13,6 @@ import java.nio.file.StandardOpenOption;
  * which a refused batch throws away by rewinding to the committed position.
  */
 final class TailedFile {
-  private static final int CHUNK_BYTES = 128 * 1024;
-
   /** Where a file stands among the files the source tails, which decides when it is read. */
   enum Standing {
     /** Matched by a glob under the name it was found with: read in turn with the other files. */
@@ -57,17 +54,8 @@ final class TailedFile {
   private long committed;
   private long batchEnd = -1;
 
-  /**
-   * Read-ahead: bytes [chunkPosition, chunkLimit) of chunk, chunk[0] being at chunkOffset. Only an
-   * open file has one: a source tracking thousands of rotated files keeps 128 KiB per open file,
-   * not per file.
-   */
-  private byte[] chunk;
-
-  private ByteBuffer chunkBuffer;
-  private int chunkPosition;
-  private int chunkLimit;
-  private long chunkOffset;
+  /** What was read beyond the lines handed on; only an open file holds a chunk. */
+  private final ReadAhead readAhead;
 
   private long knownSize;
   private long lastGrowthNanos;
@@ -105,7 +93,7 @@ final class TailedFile {
     this.identity = identity;
     this.standing = standing;
     this.reading = reading;
-    this.chunkOffset = committed;
+    this.readAhead = new ReadAhead(committed);
     this.knownSize = committed;
     this.lastGrowthNanos = reading.nanoClock().getAsLong();
     this.splitter = new LineSplitter(reading.maxLineBytes());
@@ -233,14 +221,7 @@ final class TailedFile {
   }
 
   void close() {
-    if (chunkPosition == chunkLimit) {
-      // nothing read ahead is waiting: the buffer goes, the position stays
-      chunkOffset += chunkLimit;
-      chunkPosition = 0;
-      chunkLimit = 0;
-      chunk = null;
-      chunkBuffer = null;
-    }
+    readAhead.releaseIfConsumed();
     if (channel != null) {
       try {
         channel.close();
@@ -251,27 +232,28 @@ final class TailedFile {
     }
   }
 
+  /** The offset just past the last byte read from the file. */
+  long readTo() {
+    return readAhead.readTo();
+  }
+
   /**
-   * Whether the file no longer holds what was read from it: it is shorter than the read position,
-   * or its first bytes changed (truncated and written past the old position again).
+   * Whether the file's first bytes were found to match its fingerprint at {@code size}: they are
+   * compared again only when the size changes (once per growth, however often it is checked).
    */
-  boolean wasRewritten() throws IOException {
-    long size = channel.size();
-    long readTo = chunkOffset + chunkLimit;
-    if (size < readTo || size < committed) {
-      return true;
-    }
-    if (size == verifiedSize) {
-      return false;
-    }
-    if (!fingerprint.matches(channel)) {
-      return true;
-    }
+  boolean headMatchedAt(long size) {
+    return size == verifiedSize;
+  }
+
+  /**
+   * The file's first bytes match its fingerprint at {@code size}; a fingerprint shorter than
+   * fingerprints get is taken again from the longer file.
+   */
+  void headMatches(long size) throws IOException {
     verifiedSize = size;
     if (fingerprint.length() < reading.fingerprintBytes() && size > fingerprint.length()) {
       fingerprint = Fingerprint.of(channel, reading.fingerprintBytes());
     }
-    return false;
   }
 
   /** Starts again from the file's first byte: its old content is gone. */
@@ -340,9 +322,7 @@ final class TailedFile {
 
   /** Throws away everything read beyond the committed position. */
   void rewind() {
-    chunkOffset = committed;
-    chunkPosition = 0;
-    chunkLimit = 0;
+    readAhead.rewindTo(committed);
     splitter.reset();
     if (aggregator != null) {
       aggregator.reset();
@@ -364,8 +344,8 @@ final class TailedFile {
    * when it had been idle and closed before.
    */
   boolean drained() throws IOException {
-    return chunkPosition == chunkLimit
-        && chunkOffset + chunkLimit == (channel != null ? channel.size() : knownSize)
+    return readAhead.consumed()
+        && readAhead.readTo() == (channel != null ? channel.size() : knownSize)
         && !splitter.hasPartial()
         && (aggregator == null || !aggregator.hasPending())
         && batchEnd < 0;
@@ -390,10 +370,16 @@ final class TailedFile {
     LineConsumer toBatch = lineTo(into);
     LineConsumer lines = aggregator != null ? aggregator.feeding(toBatch) : toBatch;
     while (into.hasRoom()) {
-      if (chunkPosition == chunkLimit && !fill()) {
+      if (readAhead.consumed() && !fill()) {
         break;
       }
-      chunkPosition = splitter.split(chunk, chunkPosition, chunkLimit, chunkOffset, lines);
+      readAhead.consumedTo(
+          splitter.split(
+              readAhead.bytes(),
+              readAhead.position(),
+              readAhead.limit(),
+              readAhead.offset(),
+              lines));
     }
     if (into.hasRoom()
         && aggregator != null
@@ -408,9 +394,9 @@ final class TailedFile {
    */
   void flushHeld(TailBatch into) throws IOException {
     LineConsumer toBatch = lineTo(into);
-    if (into.hasRoom() && chunkPosition == chunkLimit && splitter.hasPartial()) {
+    if (into.hasRoom() && readAhead.consumed() && splitter.hasPartial()) {
       splitter.flushPartial(
-          chunkOffset + chunkLimit, aggregator != null ? aggregator.feeding(toBatch) : toBatch);
+          readAhead.readTo(), aggregator != null ? aggregator.feeding(toBatch) : toBatch);
     }
     if (into.hasRoom() && aggregator != null) {
       aggregator.flush(toBatch);
@@ -419,20 +405,11 @@ final class TailedFile {
 
   /** Reads the next chunk; false at the end of the file. */
   private boolean fill() throws IOException {
-    chunkOffset += chunkLimit;
-    chunkPosition = 0;
-    chunkLimit = 0;
-    if (chunk == null) {
-      chunk = new byte[CHUNK_BYTES];
-      chunkBuffer = ByteBuffer.wrap(chunk);
-    }
-    chunkBuffer.clear();
-    int n = channel.read(chunkBuffer, chunkOffset);
+    int n = readAhead.fill(channel);
     if (n <= 0) {
       return false;
     }
-    chunkLimit = n;
-    long end = chunkOffset + n;
+    long end = readAhead.readTo();
     if (end > knownSize) {
       knownSize = end;
       lastGrowthNanos = reading.nanoClock().getAsLong();

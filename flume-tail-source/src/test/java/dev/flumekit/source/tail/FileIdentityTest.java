@@ -18,8 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.flume.Event;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -35,70 +35,7 @@ class FileIdentityTest {
 
   @TempDir Path dir;
 
-  private final long[] now = {0};
-  private Path positionsPath;
-  private ReadScheduler scheduler;
-  private TailSourceConfig config;
-
-  @AfterEach
-  void close() {
-    if (scheduler != null) {
-      scheduler.close();
-    }
-  }
-
-  private void start(String glob) throws Exception {
-    positionsPath = dir.resolve("state/tail.positions");
-    config =
-        TailSourceConfig.parse(
-            "tail",
-            Map.of(
-                "filegroups", "logs",
-                "filegroups.logs", dir.resolve(glob).toString(),
-                "positionFile", positionsPath.toString(),
-                "lineIdHeader", "lineId",
-                "idleTimeout", "5000",
-                "rescanIntervalMillis", "1000"));
-    open();
-  }
-
-  private void open() throws Exception {
-    EventFactory events =
-        new EventFactory(StandardCharsets.UTF_8, "file", null, null, "h", "truncated", "lineId");
-    scheduler =
-        new ReadScheduler(
-            "tail",
-            config,
-            new TailReading(config, events, new TailSourceCounter("tail"), () -> now[0]));
-    scheduler.open(new PositionFile(positionsPath).read());
-  }
-
-  /** Stops the source as a stop does (positions written), and starts it again. */
-  private void restart() throws Exception {
-    new PositionFile(positionsPath).write(scheduler.positions());
-    scheduler.close();
-    open();
-  }
-
-  private void advanceMillis(long ms) {
-    now[0] += ms * 1_000_000L;
-  }
-
-  /** Reads and commits batches until one comes back empty; a scan runs first. */
-  private List<Event> readAll() {
-    advanceMillis(1000);
-    List<Event> read = new ArrayList<>();
-    for (int round = 0; round < 100; round++) {
-      TailBatch batch = new TailBatch(1000);
-      scheduler.read(batch);
-      if (batch.isEmpty()) {
-        break;
-      }
-      scheduler.committed(batch);
-      read.addAll(batch.events());
-    }
-    return read;
-  }
+  @RegisterExtension final SchedulerRig rig = new SchedulerRig(() -> dir);
 
   private static String body(Event e) {
     return new String(e.getBody(), StandardCharsets.UTF_8);
@@ -148,8 +85,8 @@ class FileIdentityTest {
     }
     append(dir.resolve("empty-first.log"), "\n" + lines("e", 0, 5));
     append(dir.resolve("empty-second.log"), "\n" + lines("f", 0, 5));
-    start("*.log");
-    List<Event> read = readAll();
+    rig.start("*.log");
+    List<Event> read = rig.readAll();
     assertEquals(3 * 7 + 2 * 6, read.size());
     Map<String, List<Event>> by = byIdentity(read);
     assertEquals(5, by.size(), "one identity per file: " + by.keySet());
@@ -164,19 +101,19 @@ class FileIdentityTest {
   void anIdentityIsKeptThroughARenameAndARestart() throws Exception {
     Path live = dir.resolve("app.log");
     append(live, W3C_HEADER + lines("x", 0, 3));
-    start("app.log*");
-    String first = identity(readAll().get(0));
+    rig.start("app.log*");
+    String first = identity(rig.readAll().get(0));
 
-    restart();
+    rig.restart();
     append(live, lines("x", 3, 2));
-    List<Event> afterRestart = readAll();
+    List<Event> afterRestart = rig.readAll();
     assertEquals(List.of("x 3", "x 4"), afterRestart.stream().map(FileIdentityTest::body).toList());
     afterRestart.forEach(e -> assertEquals(first, identity(e)));
 
     Files.move(live, dir.resolve("app.log.1"));
     append(live, W3C_HEADER + lines("y", 0, 2));
     append(dir.resolve("app.log.1"), lines("x", 5, 1));
-    List<Event> rotated = readAll();
+    List<Event> rotated = rig.readAll();
     Map<String, List<Event>> by = byIdentity(rotated);
     assertEquals(List.of("x 5"), by.get(first).stream().map(FileIdentityTest::body).toList());
     assertEquals(2, by.size(), "the new file under the old name is a new file: " + by.keySet());
@@ -186,15 +123,15 @@ class FileIdentityTest {
   void aCopytruncateCopyContinuesItsFileAndTheTruncatedFileBeginsANewIdentity() throws Exception {
     Path live = dir.resolve("app.log");
     append(live, W3C_HEADER + lines("x", 0, 3));
-    start("app.log");
-    List<Event> before = readAll();
+    rig.start("app.log");
+    List<Event> before = rig.readAll();
     String first = identity(before.get(0));
     long lastOffset = offset(before.get(before.size() - 1));
 
     append(live, lines("x", 3, 2)); // written, not read yet, when logrotate copies
     copytruncate(live, dir.resolve("app.log.1"));
     append(live, W3C_HEADER + lines("z", 0, 1));
-    List<Event> after = readAll();
+    List<Event> after = rig.readAll();
     assertEquals(
         List.of(
             "x 3",
@@ -219,22 +156,21 @@ class FileIdentityTest {
       Files.deleteIfExists(dir.resolve("app.log.1"));
       Files.deleteIfExists(dir.resolve("state/tail.positions"));
       append(live, lines("a", 0, 200));
-      start(glob);
-      List<Event> read = new ArrayList<>(readAll());
+      rig.start(glob);
+      List<Event> read = new ArrayList<>(rig.readAll());
       int written = 200;
       for (int round = 0; round < 3; round++) {
-        advanceMillis(10_000); // past idleTimeout: the file is closed at the next listing
-        read.addAll(readAll());
+        rig.advanceMillis(10_000); // past idleTimeout: the file is closed at the next listing
+        read.addAll(rig.readAll());
         copytruncate(live, dir.resolve("app.log.1"));
         int count = 10 * (round + 1);
         append(live, lines("r" + round, 0, count));
         written += count;
-        read.addAll(readAll());
+        read.addAll(rig.readAll());
       }
       assertEquals(written, read.size(), glob + ": every line once");
       assertEquals(written, read.stream().map(FileIdentityTest::body).distinct().count(), glob);
-      scheduler.close();
-      scheduler = null;
+      rig.close();
     }
   }
 
@@ -250,11 +186,11 @@ class FileIdentityTest {
     Path old = dir.resolve("app.log.1");
     append(old, lines("old", 0, 3));
     append(live, lines("x", 0, 3));
-    start("app.log*");
-    List<Event> first = readAll();
+    rig.start("app.log*");
+    List<Event> first = rig.readAll();
     assertEquals(6, first.size());
-    advanceMillis(10_000);
-    readAll(); // both idle: closed at this listing
+    rig.advanceMillis(10_000);
+    rig.readAll(); // both idle: closed at this listing
     long oldInode = FileKey.stat(old).key().inode();
     append(live, lines("x", 3, 1)); // written, not read yet, when logrotate rotates
     Files.delete(old);
@@ -269,11 +205,11 @@ class FileIdentityTest {
     List<Event> read = new ArrayList<>();
     for (int round = 0; round < 5; round++) {
       TailBatch batch = new TailBatch(1000);
-      scheduler.read(batch);
-      scheduler.committed(batch);
+      rig.scheduler().read(batch);
+      rig.scheduler().committed(batch);
       read.addAll(batch.events());
     }
-    read.addAll(readAll());
+    read.addAll(rig.readAll());
     assertEquals(
         List.of("n 0", "x 3"),
         read.stream().map(FileIdentityTest::body).sorted().toList(),
@@ -291,8 +227,8 @@ class FileIdentityTest {
     Path b = dir.resolve("b.csv");
     append(a, "ts,user\n");
     append(b, "ts,user\n" + lines("b", 1, 2));
-    start("*.csv");
-    assertEquals(4, readAll().size());
+    rig.start("*.csv");
+    assertEquals(4, rig.readAll().size());
     append(b, lines("b", 3, 1)); // written, not read yet, when both are rotated
     copytruncate(a, dir.resolve("a.csv.1"));
     copytruncate(b, dir.resolve("b.csv.1"));
@@ -300,11 +236,11 @@ class FileIdentityTest {
     List<Event> read = new ArrayList<>();
     for (int round = 0; round < 5; round++) {
       TailBatch batch = new TailBatch(1000);
-      scheduler.read(batch);
-      scheduler.committed(batch);
+      rig.scheduler().read(batch);
+      rig.scheduler().committed(batch);
       read.addAll(batch.events());
     }
-    read.addAll(readAll());
+    read.addAll(rig.readAll());
     assertEquals(
         List.of("b 3", "bnew 0", "ts,user"),
         read.stream().map(FileIdentityTest::body).sorted().toList());
@@ -340,27 +276,27 @@ class FileIdentityTest {
             + "\t"
             + live
             + "\n");
-    start("app.log");
+    rig.start("app.log");
     append(live, lines("x", 3, 1));
-    List<Event> read = readAll();
+    List<Event> read = rig.readAll();
     assertEquals(List.of("x 3"), read.stream().map(FileIdentityTest::body).toList());
     assertEquals(legacy, identity(read.get(0)));
-    assertEquals(legacy, scheduler.positions().get(0).identity());
+    assertEquals(legacy, rig.scheduler().positions().get(0).identity());
   }
 
   @Test
   void aNewFilesIdentityMustBeSavedBeforeItsLinesLeave() throws Exception {
-    start("*.log");
+    rig.start("*.log");
     append(dir.resolve("new.log"), "one\n");
-    advanceMillis(1000);
+    rig.advanceMillis(1000);
     TailBatch batch = new TailBatch(10);
-    scheduler.read(batch);
+    rig.scheduler().read(batch);
     assertEquals(1, batch.size());
-    assertTrue(scheduler.carriesUnsavedIdentity(batch));
-    List<Position> positions = scheduler.positions();
-    new PositionFile(positionsPath).write(positions);
-    scheduler.identitiesSaved(positions);
-    assertFalse(scheduler.carriesUnsavedIdentity(batch));
+    assertTrue(rig.scheduler().carriesUnsavedIdentity(batch));
+    List<Position> positions = rig.scheduler().positions();
+    new PositionFile(rig.positionsPath()).write(positions);
+    rig.scheduler().identitiesSaved(positions);
+    assertFalse(rig.scheduler().carriesUnsavedIdentity(batch));
     assertEquals(identity(batch.events().get(0)), positions.get(0).identity());
   }
 }
