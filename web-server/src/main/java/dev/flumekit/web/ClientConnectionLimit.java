@@ -18,6 +18,12 @@ final class ClientConnectionLimit implements Connection.Listener {
   private final int maxPerClient;
   private final Map<InetAddress, Integer> open = new ConcurrentHashMap<>();
 
+  /**
+   * Each counted connection's client, as it was when it opened: a closed socket no longer knows its
+   * remote address.
+   */
+  private final Map<Connection, InetAddress> clients = new ConcurrentHashMap<>();
+
   ClientConnectionLimit(int maxPerClient) {
     this.maxPerClient = maxPerClient;
   }
@@ -28,6 +34,7 @@ final class ClientConnectionLimit implements Connection.Listener {
     if (client == null) {
       return;
     }
+    clients.put(connection, client);
     int now = open.merge(client, 1, Integer::sum);
     if (now > maxPerClient) {
       connection.close();
@@ -36,7 +43,7 @@ final class ClientConnectionLimit implements Connection.Listener {
 
   @Override
   public void onClosed(Connection connection) {
-    InetAddress client = client(connection);
+    InetAddress client = clients.remove(connection);
     if (client != null) {
       open.computeIfPresent(client, (address, n) -> n > 1 ? n - 1 : null);
     }
