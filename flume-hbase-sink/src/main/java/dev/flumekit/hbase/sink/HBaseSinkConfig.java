@@ -479,11 +479,11 @@ public final class HBaseSinkConfig extends ComponentConfig {
     return inFlightBatches;
   }
 
-  /** For exactly-once counting, what reads each event's line; null for at-least-once. */
-  LineIdentity lineIdentity() {
+  /** What the counters need of each event, for the counter guarantee. */
+  CounterLines counterLines() {
     return get(COUNTER_GUARANTEE) == CounterGuarantee.EXACTLY_ONCE
-        ? new LineIdentity(get(LINE_ID_HEADER), get(TOPIC_HEADER))
-        : null;
+        ? CounterLines.identified(new LineIdentity(get(LINE_ID_HEADER), get(TOPIC_HEADER)))
+        : CounterLines.UNREAD;
   }
 
   List<HBaseEventSerializer> serializers() {

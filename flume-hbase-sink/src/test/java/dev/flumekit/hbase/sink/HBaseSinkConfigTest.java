@@ -1,8 +1,8 @@
 package dev.flumekit.hbase.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,15 +27,16 @@ class HBaseSinkConfigTest {
   @Test
   void atLeastOnceByDefaultWithTwoBatchesInFlight() {
     HBaseSinkConfig c = HBaseSinkConfig.parse("h", clicks());
-    assertNull(c.lineIdentity());
+    assertSame(CounterLines.UNREAD, c.counterLines());
     assertEquals(2, c.inFlightBatches());
   }
 
   @Test
   void exactlyOnceWritesOneBatchAtATimeAndKeysRowsByLineId() {
     HBaseSinkConfig c = HBaseSinkConfig.parse("h", clicks("counterGuarantee", "exactly-once"));
-    assertNotNull(c.lineIdentity());
-    assertEquals("lineId", c.lineIdentity().header());
+    CounterLines.Identified lines =
+        assertInstanceOf(CounterLines.Identified.class, c.counterLines());
+    assertEquals("lineId", lines.identity().header());
     assertEquals(1, c.inFlightBatches());
   }
 
