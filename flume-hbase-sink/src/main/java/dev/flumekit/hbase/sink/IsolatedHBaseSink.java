@@ -124,7 +124,7 @@ public final class IsolatedHBaseSink extends AbstractSink
       return "deadLetter = drop: an event HBase refuses is counted and dropped (file:<dir> keeps"
           + " it)";
     }
-    WalDurability durability = config.durability();
+    WalDurability durability = config.get(HBaseSinkConfig.DURABILITY);
     if (durability == WalDurability.SKIP_WAL || durability == WalDurability.ASYNC_WAL) {
       return "durability = "
           + durability
@@ -229,8 +229,8 @@ public final class IsolatedHBaseSink extends AbstractSink
       mutations =
           new MutationFactory(
               bytes(config.get(HBaseSinkConfig.COLUMN_FAMILY)),
-              bytes(config.counterColumnFamily()),
-              Durability.valueOf(config.durability().name()),
+              bytes(config.get(HBaseSinkConfig.COUNTER_COLUMN_FAMILY)),
+              Durability.valueOf(config.get(HBaseSinkConfig.DURABILITY).name()),
               config.get(HBaseSinkConfig.TTL_MS));
       counterWriters = counterWriters();
       writer(); // the table opens now, or the sink does not start
@@ -247,8 +247,10 @@ public final class IsolatedHBaseSink extends AbstractSink
             getName(),
             DeadLetters.TopicHandlerFactory.NONE,
             counter::addDeadLetters);
-    if (config.inFlightBatches() > 1) {
-      pipeline = new BatchPipeline(getName(), config.inFlightBatches(), ticket -> deliverBatch());
+    if (config.get(HBaseSinkConfig.IN_FLIGHT_BATCHES) > 1) {
+      pipeline =
+          new BatchPipeline(
+              getName(), config.get(HBaseSinkConfig.IN_FLIGHT_BATCHES), ticket -> deliverBatch());
     }
     counter.start();
     LOG.info(
@@ -259,8 +261,8 @@ public final class IsolatedHBaseSink extends AbstractSink
         String.join(",", config.get(HBaseSinkConfig.SERIALIZER)),
         config.get(HBaseSinkConfig.COUNTER_GUARANTEE).spelling,
         config.get(HBaseSinkConfig.BATCH_SIZE),
-        config.inFlightBatches(),
-        config.durability(),
+        config.get(HBaseSinkConfig.IN_FLIGHT_BATCHES),
+        config.get(HBaseSinkConfig.DURABILITY),
         deadLetters.describe());
     super.start();
   }
@@ -351,7 +353,9 @@ public final class IsolatedHBaseSink extends AbstractSink
       }
       for (String wanted :
           new TreeSet<>(
-              List.of(config.get(HBaseSinkConfig.COLUMN_FAMILY), config.counterColumnFamily()))) {
+              List.of(
+                  config.get(HBaseSinkConfig.COLUMN_FAMILY),
+                  config.get(HBaseSinkConfig.COUNTER_COLUMN_FAMILY)))) {
         if (!families.contains(wanted)) {
           throw new FlumeException(
               "Sink "

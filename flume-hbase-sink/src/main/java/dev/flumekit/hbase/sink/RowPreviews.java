@@ -39,7 +39,7 @@ final class RowPreviews {
       }
       preview.put("columns", String.join(",", columns));
     }
-    String counterFamily = config.counterColumnFamily();
+    String counterFamily = config.get(HBaseSinkConfig.COUNTER_COLUMN_FAMILY);
     for (MutationBatch.RowIncrement increment : batch.increments()) {
       preview.put("counterRow", text(increment.row()));
       List<String> counters = new ArrayList<>();

@@ -28,7 +28,19 @@ class HBaseSinkConfigTest {
   void atLeastOnceByDefaultWithTwoBatchesInFlight() {
     HBaseSinkConfig c = HBaseSinkConfig.parse("h", clicks());
     assertSame(CounterLines.UNREAD, c.counterLines());
-    assertEquals(2, c.inFlightBatches());
+    assertEquals(2, (int) c.get(HBaseSinkConfig.IN_FLIGHT_BATCHES));
+  }
+
+  @Test
+  void getAnswersTheValueThatAppliesForKeysThatDependOnOthers() {
+    HBaseSinkConfig c = HBaseSinkConfig.parse("h", clicks("enableWal", "false"));
+    assertEquals(HBaseSinkConfig.WalDurability.SKIP_WAL, c.get(HBaseSinkConfig.DURABILITY));
+    assertEquals("d", c.get(HBaseSinkConfig.COUNTER_COLUMN_FAMILY), "the columnFamily when unset");
+    HBaseSinkConfig set = HBaseSinkConfig.parse("h", clicks("counterColumnFamily", "c"));
+    assertEquals("c", set.get(HBaseSinkConfig.COUNTER_COLUMN_FAMILY));
+    assertEquals(HBaseSinkConfig.WalDurability.USE_DEFAULT, set.get(HBaseSinkConfig.DURABILITY));
+    assertEquals(2, set.get(HBaseSinkConfig.SERIALIZER).size());
+    assertEquals(2, set.serializers().size(), "built by SerializerFactory, in order");
   }
 
   @Test
@@ -37,7 +49,7 @@ class HBaseSinkConfigTest {
     CounterLines.Identified lines =
         assertInstanceOf(CounterLines.Identified.class, c.counterLines());
     assertEquals("lineId", lines.identity().header());
-    assertEquals(1, c.inFlightBatches());
+    assertEquals(1, (int) c.get(HBaseSinkConfig.IN_FLIGHT_BATCHES));
   }
 
   @Test
