@@ -1,5 +1,6 @@
 package dev.flumekit.hbase.sink;
 
+import java.io.IOException;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,7 @@ sealed interface CounterWriter extends AutoCloseable
   /** Opens a writing thread's own writer. */
   @FunctionalInterface
   interface Factory {
-    CounterWriter open() throws java.io.IOException;
+    CounterWriter open() throws IOException;
   }
 
   /** Adds to {@code pending} what is sent together with the batch's puts. */
