@@ -1,9 +1,9 @@
 package dev.flumekit.hbase.sink;
 
+import java.io.IOException;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.hbase.client.Mutation;
 
 /**
  * How a batch's counters reach HBase, picked once at start from {@code counterGuarantee}: {@link
@@ -12,12 +12,14 @@ import org.apache.hadoop.hbase.client.Mutation;
  */
 sealed interface CounterWriter extends AutoCloseable
     permits IncrementCounters, ExactlyOnceCounters {
-  /**
-   * Adds what is sent together with the batch's puts.
-   *
-   * @param sources per mutation added, the events it came from
-   */
-  void withPuts(MutationBatch batch, List<Mutation> pending, List<int[]> sources);
+  /** Opens a writing thread's own writer. */
+  @FunctionalInterface
+  interface Factory {
+    CounterWriter open() throws IOException;
+  }
+
+  /** Adds to {@code pending} what is sent together with the batch's puts. */
+  void withPuts(MutationBatch batch, List<OutgoingMutation> pending);
 
   /**
    * What became of a batch's counters after its puts.

@@ -12,10 +12,8 @@ import dev.flumekit.common.config.ValueType;
 import dev.flumekit.common.deadletter.DeadLetterPolicy;
 import dev.flumekit.common.retry.RetryPolicy;
 import dev.flumekit.hbase.HBaseEventSerializer;
-import java.lang.reflect.InvocationTargetException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -241,10 +239,10 @@ public final class HBaseSinkConfig extends ComponentConfig {
               "Channel batches written at once, each in its own channel transaction, worker thread"
                   + " and write buffer: while HBase stores one, the next is taken and serialized."
                   + " Counters stay exact (increments add up in any order); rows carry no order."
-                  + " On a Kafka channel each worker takes with its own consumer of the group. 1"
-                  + " writes a batch only once the previous one is committed; exactly-once"
-                  + " counting needs 1 (a line's copies must be counted in the order they"
-                  + " arrive).")
+                  + " On a Kafka channel the workers take through the channel's one consumer of the"
+                  + " group, which they share. 1 writes a batch only once the previous one is"
+                  + " committed; exactly-once counting needs 1 (a line's copies must be counted in"
+                  + " the order they arrive).")
           .build();
 
   public static final ConfigKey<Long> WRITE_BUFFER_BYTES =
@@ -319,10 +317,15 @@ public final class HBaseSinkConfig extends ComponentConfig {
           .prefix(SERIALIZER_PROPERTIES)
           .build();
 
-  private final WalDurability durability;
+  /**
+   * The values of the keys whose value depends on other keys, as they apply: {@link #DURABILITY}
+   * (SKIP_WAL with enableWal = false), {@link #IN_FLIGHT_BATCHES} (its default depends on the
+   * counter guarantee), {@link #COUNTER_COLUMN_FAMILY} (the columnFamily when unset).
+   */
+  private final Map<ConfigKey<?>, Object> effective;
+
   private final List<HBaseEventSerializer> serializers;
   private final RetryPolicy retries;
-  private final int inFlightBatches;
 
   private HBaseSinkConfig(
       String sinkName,
@@ -331,13 +334,30 @@ public final class HBaseSinkConfig extends ComponentConfig {
       List<HBaseEventSerializer> serializers,
       RetryPolicy retries) {
     super("HBase sink " + sinkName, values);
-    this.durability = durability;
+    this.effective =
+        Map.of(
+            DURABILITY,
+            durability,
+            IN_FLIGHT_BATCHES,
+            values.optional(IN_FLIGHT_BATCHES).orElse(exactlyOnce(values) ? 1 : 2),
+            COUNTER_COLUMN_FAMILY,
+            values.optional(COUNTER_COLUMN_FAMILY).orElse(values.get(COLUMN_FAMILY)));
     this.serializers = List.copyOf(serializers);
     this.retries = retries;
-    this.inFlightBatches = values.optional(IN_FLIGHT_BATCHES).orElse(exactlyOnce(values) ? 1 : 2);
   }
 
-  private static boolean exactlyOnce(ParsedConfig c) {
+  /**
+   * The key's value as it applies, its default when absent: for a key whose value depends on others
+   * (durability, inFlightBatches, counterColumnFamily) the value those others make of it.
+   */
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T get(ConfigKey<T> key) {
+    Object value = effective.get(key);
+    return value != null ? (T) value : super.get(key);
+  }
+
+  static boolean exactlyOnce(ParsedConfig c) {
     return c.get(COUNTER_GUARANTEE) == CounterGuarantee.EXACTLY_ONCE;
   }
 
@@ -362,15 +382,7 @@ public final class HBaseSinkConfig extends ComponentConfig {
       problems.add(
           "counterRow: required with serializer counters, e.g. %{time:yyyyMMdd}_%{course}");
     }
-    List<HBaseEventSerializer> built = new ArrayList<>();
-    if (serializers != null && c.get(TIMEZONE) != null) {
-      for (String name : serializers) {
-        HBaseEventSerializer serializer = serializer(name, c, problems);
-        if (serializer != null) {
-          built.add(serializer);
-        }
-      }
-    }
+    List<HBaseEventSerializer> built = SerializerFactory.build(c, problems);
     if (exactlyOnce(c)) {
       Integer inFlight = c.get(IN_FLIGHT_BATCHES);
       if (inFlight != null && inFlight > 1) {
@@ -402,104 +414,20 @@ public final class HBaseSinkConfig extends ComponentConfig {
     return new HBaseSinkConfig(sinkName, c, durability, built, retries);
   }
 
-  private static HBaseEventSerializer serializer(
-      String name, ParsedConfig c, ConfigProblems problems) {
-    ZoneId zone = c.get(TIMEZONE);
-    switch (name) {
-      case "events":
-        {
-          String rowKey = c.get(ROW_KEY);
-          if (AUTO_ROW_KEY.equals(rowKey) && exactlyOnce(c) && c.get(LINE_ID_HEADER) != null) {
-            rowKey = "%{" + c.get(LINE_ID_HEADER) + "}";
-          }
-          KeyTemplate template =
-              rowKey == null || rowKey.equals(AUTO_ROW_KEY)
-                  ? null
-                  : template(ROW_KEY, rowKey, zone, problems);
-          String headers = c.get(HEADER_COLUMNS);
-          List<String> headerColumns =
-              headers == null || headers.equals("all")
-                  ? null
-                  : headers.equals("none") ? List.of() : ValueType.LIST.parse(headers);
-          String body = c.get(BODY_COLUMN);
-          return new EventsSerializer(
-              template,
-              body == null || body.isEmpty() ? null : body,
-              headerColumns,
-              Boolean.TRUE.equals(c.get(EVENT_TIME_CELLS)));
-        }
-      case "counters":
-        {
-          if (c.get(COUNTER_ROW) == null || c.get(COUNTER_COLUMN) == null) {
-            return null;
-          }
-          KeyTemplate row = template(COUNTER_ROW, c.get(COUNTER_ROW), zone, problems);
-          KeyTemplate column = template(COUNTER_COLUMN, c.get(COUNTER_COLUMN), zone, problems);
-          return row == null || column == null
-              ? null
-              : new CountersSerializer(row, column, c.get(COUNTER_AMOUNT_HEADER));
-        }
-      default:
-        return custom(name, c.prefixed(SERIALIZER_PROPERTIES), problems);
-    }
-  }
-
-  private static KeyTemplate template(
-      ConfigKey<String> key, String text, ZoneId zone, ConfigProblems problems) {
-    try {
-      return KeyTemplate.compile(text, zone);
-    } catch (IllegalArgumentException e) {
-      problems.invalid(key.name(), text, "a template (" + e.getMessage() + ")");
-      return null;
-    }
-  }
-
-  private static HBaseEventSerializer custom(
-      String className, Map<String, String> properties, ConfigProblems problems) {
-    String expected =
-        "events, counters, or a class implementing "
-            + HBaseEventSerializer.class.getName()
-            + " with a public constructor taking Map<String, String>";
-    try {
-      Class<?> type = Class.forName(className, true, HBaseSinkConfig.class.getClassLoader());
-      if (!HBaseEventSerializer.class.isAssignableFrom(type)) {
-        problems.invalid(SERIALIZER.name(), className, expected);
-        return null;
-      }
-      return (HBaseEventSerializer) type.getConstructor(Map.class).newInstance(properties);
-    } catch (ReflectiveOperationException | RuntimeException e) {
-      Throwable cause = e instanceof InvocationTargetException ? e.getCause() : e;
-      problems.invalid(SERIALIZER.name(), className, expected + " (" + cause + ")");
-      return null;
-    }
-  }
-
-  /** Batches written at once: as configured, else 2 (1 for exactly-once counting). */
-  int inFlightBatches() {
-    return inFlightBatches;
-  }
-
-  /** For exactly-once counting, what reads each event's line; null for at-least-once. */
-  LineIdentity lineIdentity() {
+  /** What the counters need of each event, for the counter guarantee. */
+  CounterLines counterLines() {
     return get(COUNTER_GUARANTEE) == CounterGuarantee.EXACTLY_ONCE
-        ? new LineIdentity(get(LINE_ID_HEADER), get(TOPIC_HEADER))
-        : null;
+        ? CounterLines.identified(new LineIdentity(get(LINE_ID_HEADER), get(TOPIC_HEADER)))
+        : CounterLines.UNREAD;
   }
 
+  /** The serializers {@link #SERIALIZER} names, built once. */
   List<HBaseEventSerializer> serializers() {
     return serializers;
   }
 
+  /** The policy of the retry keys. */
   RetryPolicy retries() {
     return retries;
-  }
-
-  WalDurability durability() {
-    return durability;
-  }
-
-  String counterColumnFamily() {
-    String family = get(COUNTER_COLUMN_FAMILY);
-    return family == null ? get(COLUMN_FAMILY) : family;
   }
 }

@@ -3,7 +3,6 @@ package dev.flumekit.hbase.sink;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
-import org.apache.hadoop.hbase.client.Mutation;
 
 /**
  * At-least-once counters: one increment per counter row per batch, the batch's amounts summed per
@@ -19,12 +18,11 @@ final class IncrementCounters implements CounterWriter {
   }
 
   @Override
-  public void withPuts(MutationBatch batch, List<Mutation> pending, List<int[]> sources) {
+  public void withPuts(MutationBatch batch, List<OutgoingMutation> pending) {
     List<MutationBatch.RowIncrement> increments = batch.increments();
     int incrementCellsSent = 0;
     for (MutationBatch.RowIncrement inc : increments) {
-      pending.add(mutations.increment(inc));
-      sources.add(inc.events().stream().toArray());
+      pending.add(new OutgoingMutation(mutations.increment(inc), inc.events().stream().toArray()));
       incrementCellsSent += inc.amounts().size();
     }
     counter.addIncrements(increments.size(), batch.incrementCellsRequested() - incrementCellsSent);

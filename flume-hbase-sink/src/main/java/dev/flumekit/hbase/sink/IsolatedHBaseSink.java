@@ -81,8 +81,11 @@ public final class IsolatedHBaseSink extends AbstractSink
 
   private final List<AutoCloseable> tables = new ArrayList<>();
 
-  /** For exactly-once counting, what reads an event's line id; null for at-least-once. */
-  private LineIdentity lines;
+  /** What the counters need of each event, for the counter guarantee. */
+  private CounterLines lines;
+
+  /** Opens a writing thread's counter writer, for the counter guarantee: chosen at start. */
+  private CounterWriter.Factory counterWriters;
 
   /** With inFlightBatches > 1: batches on worker threads, each in its own transaction. */
   private BatchPipeline pipeline;
@@ -121,7 +124,7 @@ public final class IsolatedHBaseSink extends AbstractSink
       return "deadLetter = drop: an event HBase refuses is counted and dropped (file:<dir> keeps"
           + " it)";
     }
-    WalDurability durability = config.durability();
+    WalDurability durability = config.get(HBaseSinkConfig.DURABILITY);
     if (durability == WalDurability.SKIP_WAL || durability == WalDurability.ASYNC_WAL) {
       return "durability = "
           + durability
@@ -215,20 +218,21 @@ public final class IsolatedHBaseSink extends AbstractSink
   @Override
   public synchronized void start() {
     tableName = TableName.valueOf(config.get(HBaseSinkConfig.TABLE));
-    if (config.get(HBaseSinkConfig.COUNTER_GUARANTEE) == CounterGuarantee.EXACTLY_ONCE) {
+    if (exactlyOnce()) {
       ExclusiveTakers.claim(getChannel(), getName());
     }
     try {
       connection = ConnectionFactory.createConnection(clientConfiguration());
       checkTable(connection, tableName);
       writers = new ThreadLocal<>();
-      lines = config.lineIdentity();
+      lines = config.counterLines();
       mutations =
           new MutationFactory(
               bytes(config.get(HBaseSinkConfig.COLUMN_FAMILY)),
-              bytes(config.counterColumnFamily()),
-              Durability.valueOf(config.durability().name()),
+              bytes(config.get(HBaseSinkConfig.COUNTER_COLUMN_FAMILY)),
+              Durability.valueOf(config.get(HBaseSinkConfig.DURABILITY).name()),
               config.get(HBaseSinkConfig.TTL_MS));
+      counterWriters = counterWriters();
       writer(); // the table opens now, or the sink does not start
     } catch (IOException e) {
       closeQuietly();
@@ -243,8 +247,10 @@ public final class IsolatedHBaseSink extends AbstractSink
             getName(),
             DeadLetters.TopicHandlerFactory.NONE,
             counter::addDeadLetters);
-    if (config.inFlightBatches() > 1) {
-      pipeline = new BatchPipeline(getName(), config.inFlightBatches(), ticket -> deliverBatch());
+    if (config.get(HBaseSinkConfig.IN_FLIGHT_BATCHES) > 1) {
+      pipeline =
+          new BatchPipeline(
+              getName(), config.get(HBaseSinkConfig.IN_FLIGHT_BATCHES), ticket -> deliverBatch());
     }
     counter.start();
     LOG.info(
@@ -255,8 +261,8 @@ public final class IsolatedHBaseSink extends AbstractSink
         String.join(",", config.get(HBaseSinkConfig.SERIALIZER)),
         config.get(HBaseSinkConfig.COUNTER_GUARANTEE).spelling,
         config.get(HBaseSinkConfig.BATCH_SIZE),
-        config.inFlightBatches(),
-        config.durability(),
+        config.get(HBaseSinkConfig.IN_FLIGHT_BATCHES),
+        config.get(HBaseSinkConfig.DURABILITY),
         deadLetters.describe());
     super.start();
   }
@@ -267,38 +273,48 @@ public final class IsolatedHBaseSink extends AbstractSink
     if (writer == null) {
       TableWriter table =
           new TableWriter(connection, tableName, config.get(HBaseSinkConfig.WRITE_BUFFER_BYTES));
-      RetryingWriter.RetryListener retrying =
-          (count, cause, waitMs) -> {
-            counter.incrementRetries();
-            LOG.warn(
-                "Sink {}: {} mutations failed ({}); re-sending them in {} ms",
-                getName(),
-                count,
-                cause.toString(),
-                waitMs);
-          };
-      CounterWriter counters =
-          lines == null
-              ? new IncrementCounters(mutations, counter)
-              : new ExactlyOnceCounters(
-                  connection,
-                  tableName,
-                  mutations,
-                  config.retries(),
-                  Sleeper.SYSTEM,
-                  retrying,
-                  counter,
-                  config.get(HBaseSinkConfig.MARKER_RETENTION_DAYS) * 86_400_000L);
+      CounterWriter counters = counterWriters.open();
       synchronized (tables) {
         tables.add(table);
         tables.add(counters);
       }
       writer =
           new Writers(
-              new RetryingWriter(table, config.retries(), Sleeper.SYSTEM, retrying), counters);
+              new RetryingWriter(table, config.retries(), Sleeper.SYSTEM, retries()), counters);
       writers.set(writer);
     }
     return writer;
+  }
+
+  /** How each writing thread's counters are written, for the counter guarantee. */
+  private CounterWriter.Factory counterWriters() {
+    if (!exactlyOnce()) {
+      return () -> new IncrementCounters(mutations, counter);
+    }
+    ExactlyOnceCells cells = new ExactlyOnceCells(mutations);
+    long retentionMs = config.get(HBaseSinkConfig.MARKER_RETENTION_DAYS) * 86_400_000L;
+    return () ->
+        new ExactlyOnceCounters(
+            new HBaseCounterStore(connection, tableName, cells),
+            tableName.toString(),
+            config.retries(),
+            Sleeper.SYSTEM,
+            retries(),
+            counter,
+            retentionMs);
+  }
+
+  /** Counts and logs each round of re-sends. */
+  private RetryingWriter.RetryListener retries() {
+    return (count, cause, waitMs) -> {
+      counter.incrementRetries();
+      LOG.warn(
+          "Sink {}: {} mutations failed ({}); re-sending them in {} ms",
+          getName(),
+          count,
+          cause.toString(),
+          waitMs);
+    };
   }
 
   private Configuration clientConfiguration() throws IOException {
@@ -337,7 +353,9 @@ public final class IsolatedHBaseSink extends AbstractSink
       }
       for (String wanted :
           new TreeSet<>(
-              List.of(config.get(HBaseSinkConfig.COLUMN_FAMILY), config.counterColumnFamily()))) {
+              List.of(
+                  config.get(HBaseSinkConfig.COLUMN_FAMILY),
+                  config.get(HBaseSinkConfig.COUNTER_COLUMN_FAMILY)))) {
         if (!families.contains(wanted)) {
           throw new FlumeException(
               "Sink "
@@ -387,19 +405,18 @@ public final class IsolatedHBaseSink extends AbstractSink
       dead.put(u.event(), letter(events.get(u.event()), u.reason(), "Unmappable"));
     }
     Writers writer = writer();
-    List<Mutation> pending = new ArrayList<>();
-    List<int[]> sources = new ArrayList<>();
+    List<OutgoingMutation> pending = new ArrayList<>();
     for (MutationBatch.RowPut put : batch.puts()) {
-      pending.add(mutations.put(put));
-      sources.add(new int[] {put.event()});
+      pending.add(new OutgoingMutation(mutations.put(put), put.event()));
     }
     counter.addPuts(batch.puts().size());
-    writer.counters().withPuts(batch, pending, sources);
+    writer.counters().withPuts(batch, pending);
 
     long started = System.nanoTime();
 
-    for (RetryingWriter.GivenUp g : writer.rows().write(pending)) {
-      for (int event : sources.get(g.mutation())) {
+    List<Mutation> sent = pending.stream().map(OutgoingMutation::mutation).toList();
+    for (RetryingWriter.GivenUp g : writer.rows().write(sent)) {
+      for (int event : pending.get(g.mutation()).events()) {
         dead.putIfAbsent(event, letter(events.get(event), g.cause()));
       }
     }

@@ -11,7 +11,10 @@ import java.util.Map;
  */
 final class LineIdentity {
   /** One line: the sequence it belongs to and its position in it. */
-  record Line(String sequence, long position) {}
+  record Line(String sequence, long position) {
+    /** The line of every event under at-least-once counting, which reads none. */
+    static final Line UNREAD = new Line("", -1);
+  }
 
   /** Set by flumekit's Kafka channel and source on every event they take. */
   static final String PARTITION_HEADER = "partition";

@@ -13,10 +13,11 @@ import org.apache.flume.Event;
 
 /**
  * The cells of one channel batch, before they become HBase mutations: one put per event row, and
- * one increment per counter row with every column's amounts summed over the batch (so that a
- * thousand clicks on one course in one day cost one increment, not a thousand). Remembers which
- * events each mutation came from, so that a refused mutation dead-letters exactly those events.
- * I/O-free.
+ * per counter row every event's amounts with the line it counts under. Increments sum a row's
+ * amounts per column over the batch (so that a thousand clicks on one course in one day cost one
+ * increment, not a thousand); exactly-once counting plans each row from its events' lines.
+ * Remembers which events each mutation came from, so that a refused mutation dead-letters exactly
+ * those events. I/O-free.
  */
 final class MutationBatch {
   /** A row's cells to put. */
@@ -25,84 +26,68 @@ final class MutationBatch {
   /** A cell to put. */
   record Cell(byte[] qualifier, byte[] value, long timestampMs) {}
 
-  /** A row's counters to add, and the events that contributed. */
+  /** A counter row's amounts summed per column, and the events that contributed. */
   record RowIncrement(byte[] row, Map<ByteBuffer, Long> amounts, BitSet events) {}
+
+  /** A counter row and each event's amounts for it, in the order the events were taken. */
+  record CounterRow(byte[] row, List<CounterRowPlan.Contribution> contributions) {
+    /** The amounts summed per column, and the events they came from. */
+    RowIncrement summed() {
+      Map<ByteBuffer, Long> amounts = new LinkedHashMap<>();
+      BitSet events = new BitSet();
+      for (CounterRowPlan.Contribution c : contributions) {
+        amounts.merge(ByteBuffer.wrap(c.qualifier()), c.amount(), Long::sum);
+        events.set(c.event());
+      }
+      return new RowIncrement(row, amounts, events);
+    }
+  }
 
   /** An event no serializer could map. */
   record Unmappable(int event, String reason) {}
 
   private final List<RowPut> puts = new ArrayList<>();
-  private final Map<ByteBuffer, RowIncrement> increments = new LinkedHashMap<>();
+  private final Map<ByteBuffer, CounterRow> counterRows = new LinkedHashMap<>();
   private final List<Unmappable> unmappable = new ArrayList<>();
   private int incrementCells;
 
-  /** Per counter row, each event's amounts with its line: for exactly-once counting. */
-  private final Map<ByteBuffer, List<CounterRowPlan.Contribution>> contributions =
-      new LinkedHashMap<>();
-
-  /** Maps every event with every serializer; an event one of them refuses is unmappable. */
+  /** Maps every event with every serializer, for at-least-once counters. */
   static MutationBatch of(List<Event> events, List<HBaseEventSerializer> serializers) {
-    return of(events, serializers, null);
+    return of(events, serializers, CounterLines.UNREAD);
   }
 
   /**
-   * Maps every event with every serializer; an event one of them refuses is unmappable.
-   *
-   * @param lines for exactly-once counting, what tells each event's line (an event without one is
-   *     unmappable); null to sum increments only
+   * Maps every event with every serializer; an event one of them refuses, or whose counters {@code
+   * lines} refuses, is unmappable.
    */
   static MutationBatch of(
-      List<Event> events, List<HBaseEventSerializer> serializers, LineIdentity lines) {
+      List<Event> events, List<HBaseEventSerializer> serializers, CounterLines lines) {
     MutationBatch batch = new MutationBatch();
     for (int i = 0; i < events.size(); i++) {
       EventCells cells = new EventCells();
-      LineIdentity.Line line = null;
-      if (lines != null) {
-        line = lines.of(events.get(i).getHeaders());
-        if (line == null) {
-          batch.unmappable.add(new Unmappable(i, lines.missingReason(events.get(i).getHeaders())));
-          continue;
-        }
-      }
       try {
-        for (HBaseEventSerializer serializer : serializers) {
-          serializer.serialize(events.get(i), cells);
+        LineIdentity.Line line = lines.lineOf(events.get(i).getHeaders());
+        map(events.get(i), serializers, cells);
+        for (EventCells.Increment inc : cells.increments) {
+          lines.checkColumn(inc.qualifier());
         }
-      } catch (InvalidEventException | RuntimeException e) {
-        String reason =
-            e instanceof InvalidEventException ? e.getMessage() : "serializer failed: " + e;
-        batch.unmappable.add(new Unmappable(i, reason));
-        continue;
+        batch.add(i, cells, line);
+      } catch (InvalidEventException e) {
+        batch.unmappable.add(new Unmappable(i, e.getMessage()));
       }
-      String reserved = line != null ? reservedQualifier(cells) : null;
-      if (reserved != null) {
-        batch.unmappable.add(
-            new Unmappable(
-                i,
-                "counter column '"
-                    + reserved
-                    + "' starts with "
-                    + ExactlyOnceCounters.PREFIX
-                    + ", which exactly-once counting keeps its markers under: it would overwrite"
-                    + " them"));
-        continue;
-      }
-      batch.add(i, cells, line);
     }
     return batch;
   }
 
-  /** A counter qualifier of {@code cells} in the markers' namespace, or null. */
-  private static String reservedQualifier(EventCells cells) {
-    byte[] prefix = ExactlyOnceCounters.PREFIX.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    for (EventCells.Increment inc : cells.increments) {
-      byte[] q = inc.qualifier();
-      if (q.length >= prefix.length
-          && java.util.Arrays.equals(q, 0, prefix.length, prefix, 0, prefix.length)) {
-        return new String(q, java.nio.charset.StandardCharsets.UTF_8);
+  private static void map(Event event, List<HBaseEventSerializer> serializers, EventCells cells)
+      throws InvalidEventException {
+    try {
+      for (HBaseEventSerializer serializer : serializers) {
+        serializer.serialize(event, cells);
       }
+    } catch (RuntimeException e) {
+      throw new InvalidEventException("serializer failed: " + e);
     }
-    return null;
   }
 
   private void add(int event, EventCells cells, LineIdentity.Line line) {
@@ -110,18 +95,12 @@ final class MutationBatch {
       puts.add(new RowPut(array(row.getKey()), row.getValue(), event));
     }
     for (EventCells.Increment inc : cells.increments) {
-      RowIncrement target =
-          increments.computeIfAbsent(
-              ByteBuffer.wrap(inc.row()),
-              k -> new RowIncrement(inc.row(), new LinkedHashMap<>(), new BitSet()));
-      target.amounts().merge(ByteBuffer.wrap(inc.qualifier()), inc.amount(), Long::sum);
-      target.events().set(event);
+      counterRows
+          .computeIfAbsent(
+              ByteBuffer.wrap(inc.row()), k -> new CounterRow(inc.row(), new ArrayList<>()))
+          .contributions()
+          .add(new CounterRowPlan.Contribution(event, line, inc.qualifier(), inc.amount()));
       incrementCells++;
-      if (line != null) {
-        contributions
-            .computeIfAbsent(ByteBuffer.wrap(inc.row()), k -> new ArrayList<>())
-            .add(new CounterRowPlan.Contribution(event, line, inc.qualifier(), inc.amount()));
-      }
     }
   }
 
@@ -142,17 +121,18 @@ final class MutationBatch {
     return puts;
   }
 
+  /** Per counter row, its amounts summed per column. */
   List<RowIncrement> increments() {
-    return new ArrayList<>(increments.values());
+    List<RowIncrement> increments = new ArrayList<>(counterRows.size());
+    for (CounterRow row : counterRows.values()) {
+      increments.add(row.summed());
+    }
+    return increments;
   }
 
-  /** Per counter row, its events' amounts with their lines (exactly-once counting only). */
-  List<ExactlyOnceCounters.RowWork> counterRows() {
-    List<ExactlyOnceCounters.RowWork> rows = new ArrayList<>(contributions.size());
-    for (Map.Entry<ByteBuffer, List<CounterRowPlan.Contribution>> e : contributions.entrySet()) {
-      rows.add(new ExactlyOnceCounters.RowWork(array(e.getKey()), e.getValue()));
-    }
-    return rows;
+  /** Per counter row, its events' amounts with their lines. */
+  List<CounterRow> counterRows() {
+    return new ArrayList<>(counterRows.values());
   }
 
   List<Unmappable> unmappable() {

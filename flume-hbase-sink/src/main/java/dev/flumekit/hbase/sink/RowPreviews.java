@@ -19,7 +19,7 @@ final class RowPreviews {
   private RowPreviews() {}
 
   static Map<String, String> of(HBaseSinkConfig config, Map<String, String> headers, byte[] body) {
-    LineIdentity lines = config.lineIdentity();
+    CounterLines lines = config.counterLines();
     MutationBatch batch =
         MutationBatch.of(
             List.of(EventBuilder.withBody(body, headers)), config.serializers(), lines);
@@ -39,7 +39,7 @@ final class RowPreviews {
       }
       preview.put("columns", String.join(",", columns));
     }
-    String counterFamily = config.counterColumnFamily();
+    String counterFamily = config.get(HBaseSinkConfig.COUNTER_COLUMN_FAMILY);
     for (MutationBatch.RowIncrement increment : batch.increments()) {
       preview.put("counterRow", text(increment.row()));
       List<String> counters = new ArrayList<>();
@@ -48,9 +48,9 @@ final class RowPreviews {
       }
       preview.put("counter", String.join(",", counters));
     }
-    if (lines != null && !batch.increments().isEmpty()) {
-      // exactly-once: the sequence and position the counter row remembers as counted
-      LineIdentity.Line line = lines.of(headers);
+    if (lines instanceof CounterLines.Identified exactlyOnce && !batch.increments().isEmpty()) {
+      // the sequence and position the counter row remembers as counted
+      LineIdentity.Line line = exactlyOnce.identity().of(headers);
       preview.put("countedOnceAs", line.sequence() + ":" + line.position());
     }
     String time = headers.get("timestamp");

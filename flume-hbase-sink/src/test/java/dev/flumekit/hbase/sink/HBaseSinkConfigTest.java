@@ -1,8 +1,8 @@
 package dev.flumekit.hbase.sink;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,16 +27,29 @@ class HBaseSinkConfigTest {
   @Test
   void atLeastOnceByDefaultWithTwoBatchesInFlight() {
     HBaseSinkConfig c = HBaseSinkConfig.parse("h", clicks());
-    assertNull(c.lineIdentity());
-    assertEquals(2, c.inFlightBatches());
+    assertSame(CounterLines.UNREAD, c.counterLines());
+    assertEquals(2, (int) c.get(HBaseSinkConfig.IN_FLIGHT_BATCHES));
+  }
+
+  @Test
+  void getAnswersTheValueThatAppliesForKeysThatDependOnOthers() {
+    HBaseSinkConfig c = HBaseSinkConfig.parse("h", clicks("enableWal", "false"));
+    assertEquals(HBaseSinkConfig.WalDurability.SKIP_WAL, c.get(HBaseSinkConfig.DURABILITY));
+    assertEquals("d", c.get(HBaseSinkConfig.COUNTER_COLUMN_FAMILY), "the columnFamily when unset");
+    HBaseSinkConfig set = HBaseSinkConfig.parse("h", clicks("counterColumnFamily", "c"));
+    assertEquals("c", set.get(HBaseSinkConfig.COUNTER_COLUMN_FAMILY));
+    assertEquals(HBaseSinkConfig.WalDurability.USE_DEFAULT, set.get(HBaseSinkConfig.DURABILITY));
+    assertEquals(2, set.get(HBaseSinkConfig.SERIALIZER).size());
+    assertEquals(2, set.serializers().size(), "built by SerializerFactory, in order");
   }
 
   @Test
   void exactlyOnceWritesOneBatchAtATimeAndKeysRowsByLineId() {
     HBaseSinkConfig c = HBaseSinkConfig.parse("h", clicks("counterGuarantee", "exactly-once"));
-    assertNotNull(c.lineIdentity());
-    assertEquals("lineId", c.lineIdentity().header());
-    assertEquals(1, c.inFlightBatches());
+    CounterLines.Identified lines =
+        assertInstanceOf(CounterLines.Identified.class, c.counterLines());
+    assertEquals("lineId", lines.identity().header());
+    assertEquals(1, (int) c.get(HBaseSinkConfig.IN_FLIGHT_BATCHES));
   }
 
   @Test

@@ -82,7 +82,7 @@ class MutationBatchTest {
         List.of(
             event("ok", "course", "130", "what", "clicks", "lineId", "f:1"),
             event("bad", "course", "130", "what", "_eo_version", "lineId", "f:2"));
-    MutationBatch batch = MutationBatch.of(events, config.serializers(), config.lineIdentity());
+    MutationBatch batch = MutationBatch.of(events, config.serializers(), config.counterLines());
     assertEquals(1, batch.unmappable().size());
     assertEquals(1, batch.unmappable().get(0).event());
     assertTrue(

@@ -9,7 +9,7 @@ class DashboardDocsTest extends DocsContract {
   DashboardDocsTest() {
     super(
         "docs/monitoring.md",
-        "flume-hbase-sink",
+        "click-dashboard",
         Map.of("click-dashboard", DashboardConfig.DEFINITION),
         List.of());
   }
