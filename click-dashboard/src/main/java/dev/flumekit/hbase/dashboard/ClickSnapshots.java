@@ -76,14 +76,14 @@ final class ClickSnapshots {
       }
       reading = true;
     }
-    Snapshot read = null;
+    Snapshot result = null;
     try {
-      read = new Snapshot(this.read.read(), clock.millis(), null);
+      result = new Snapshot(read.read(), clock.millis(), null);
     } catch (IOException | RuntimeException e) {
-      read = failed(e);
+      result = failed(e);
     } finally {
       synchronized (this) {
-        current = read != null ? read : failed(new IOException("read ended without an answer"));
+        current = result != null ? result : failed(new IOException("read ended without an answer"));
         attempted = true;
         attemptMillis = clock.millis();
         reading = false;
