@@ -409,6 +409,14 @@ final class TailedFile {
     if (n <= 0) {
       return false;
     }
+    if (!fingerprint.matches(channel)) {
+      // rewritten (copytruncate) since the check before this read: the chunk may hold the new
+      // content's bytes at the old content's offsets. Dropped unread; the next check finds the
+      // truncation and reads the rest of the old content from its copy.
+      readAhead.rewindTo(readAhead.offset());
+      verifiedSize = -1; // the next check compares the first bytes whatever the size
+      return false;
+    }
     long end = readAhead.readTo();
     if (end > knownSize) {
       knownSize = end;

@@ -388,4 +388,59 @@ class RotationTest {
     advanceMillis(Rotation.COPY_WAIT_NANOS / 1_000_000);
     assertSame(Rotation.Change.TRUNCATED, check(oldCopy), "after the wait: a file of its own");
   }
+
+  /** Line {@code i} of a file's content, all 29 bytes long, so offsets line up across contents. */
+  private static String line(String content, int i) {
+    return String.format("2026-12-06 %s line %08d\n", content, i);
+  }
+
+  private static String lines(String content, int from, int to) {
+    StringBuilder text = new StringBuilder();
+    for (int i = from; i < to; i++) {
+      text.append(line(content, i));
+    }
+    return text.toString();
+  }
+
+  /**
+   * The check is made before a read, never after: a copytruncate that happens between the check and
+   * the read (or between two chunks of one read), with the file regrown past the read position
+   * before the read, makes the read take the new content's bytes for the old content's rest. Their
+   * offsets are committed, and the copy is then read from there: the old lines in between are lost.
+   */
+  @Test
+  void aCopytruncateBetweenTheCheckAndTheReadLosesNoLine() throws Exception {
+    Path log = dir.resolve("app.log");
+    write(log, lines("old", 0, 10));
+    TailedFile f = trackedAndRead(log); // old 0..9 read and committed
+    append(log, lines("old", 10, 20)); // the source lags: old 10..19 not read yet
+    assertEquals(Rotation.Change.Kind.UNCHANGED, check(f).kind());
+
+    // the reading thread is descheduled here (ReadScheduler.visit: checkRotation, then f.read);
+    // the writer rotates by copytruncate and goes on writing past the read position
+    Files.copy(log, dir.resolve("app.log.1"));
+    truncate(log);
+    append(log, lines("NEW", 0, 30));
+
+    List<String> delivered = new ArrayList<>();
+    TailBatch racing = new TailBatch(5); // the read the check allowed: a batch's worth of lines
+    f.read(racing);
+    f.committedBatch();
+    racing.events().forEach(e -> delivered.add(new String(e.getBody(), StandardCharsets.UTF_8)));
+    Rotation.Change change = check(f);
+    assertEquals(Rotation.Change.Kind.TRUNCATED_COPY_FOUND, change.kind(), "the copy is found");
+    if (change.readFirst() != null && change.readFirst() != f) {
+      files.add(change.readFirst());
+      delivered.addAll(readAndCommit(change.readFirst()));
+    }
+    delivered.addAll(readAndCommit(f));
+
+    List<String> lost = new ArrayList<>();
+    for (int i = 10; i < 20; i++) {
+      if (!delivered.contains(line("old", i).strip())) {
+        lost.add(line("old", i).strip());
+      }
+    }
+    assertEquals(List.of(), lost, "old lines never delivered; delivered: " + delivered);
+  }
 }
