@@ -57,7 +57,8 @@ final class LagMonitor implements AutoCloseable {
 
   private void measure() {
     try {
-      List<ConsumerGroupLag.Lag> measured = lag.measure(List.of(groupId), topics, true);
+      List<ConsumerGroupLag.Lag> measured =
+          lag.measure(List.of(groupId), topics, ConsumerGroupLag.Uncommitted.BEHIND);
       Map<String, Long> byPartition = new HashMap<>();
       for (ConsumerGroupLag.Lag l : measured) {
         byPartition.put(l.partition().toString(), l.records());

@@ -97,7 +97,14 @@ final class GroupLagMonitor implements AutoCloseable {
       }
       // a group named by the operator reads these topics: a partition it has not committed on yet
       // (or whose offsets expired) is behind by all of it, never "no lag"
-      out.accept(lag.measure(groups, written, !namedGroups.isEmpty()), !namedGroups.isEmpty());
+      out.accept(
+          lag.measure(
+              groups,
+              written,
+              namedGroups.isEmpty()
+                  ? ConsumerGroupLag.Uncommitted.LEFT_OUT
+                  : ConsumerGroupLag.Uncommitted.BEHIND_IN_TOPICS_READ),
+          !namedGroups.isEmpty());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {

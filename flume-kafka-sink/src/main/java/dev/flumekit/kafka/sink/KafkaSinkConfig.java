@@ -290,7 +290,9 @@ public final class KafkaSinkConfig extends ComponentConfig {
           .doc(
               "Consumer groups whose lag on the topics written here is reported (group_lag"
                   + " metrics), every 15 s by an admin client, so that a stopped consumer's lag is"
-                  + " still seen; a put-only Kafka channel's size is their lag. Unset: the groups"
+                  + " still seen; a put-only Kafka channel's size is their lag. A group is taken to"
+                  + " read a topic once it committed an offset on it (its other partitions then"
+                  + " count as all behind until it commits there). Unset: the groups"
                   + " with offsets committed on those topics are reported, but do not make the"
                   + " channel's size (one of them may be a console consumer long gone).")
           .build();

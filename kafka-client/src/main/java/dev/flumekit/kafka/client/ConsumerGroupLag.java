@@ -3,8 +3,10 @@ package dev.flumekit.kafka.client;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,14 +44,25 @@ public final class ConsumerGroupLag {
     this.timeoutMs = timeoutMs;
   }
 
-  /**
-   * The lag of each group on each partition of the topics. A partition where a group committed no
-   * offset counts from the partition's earliest offset when {@code uncommittedFromStart} (a take
-   * side that has not read it yet), and is left out otherwise (a group that reads other topics).
-   */
+  /** What a partition where a group committed no offset yet stands for. */
+  public enum Uncommitted {
+    /** All of it is behind: the group reads every topic given (a channel's take side). */
+    BEHIND,
+    /**
+     * All of it is behind if the group committed on another partition of its topic (it reads the
+     * topic); a topic the group committed nothing on is one it does not read, and is left out (a
+     * group named by lagGroups reads some of the topics a collector writes, not all).
+     */
+    BEHIND_IN_TOPICS_READ,
+    /** Left out: a group found by its offsets reads only what it committed on. */
+    LEFT_OUT
+  }
+
+  /** The lag of each group on each partition of the topics. */
   public List<Lag> measure(
-      Collection<String> groups, Collection<String> topics, boolean uncommittedFromStart)
+      Collection<String> groups, Collection<String> topics, Uncommitted uncommitted)
       throws InterruptedException, ExecutionException, TimeoutException {
+    boolean uncommittedFromStart = uncommitted != Uncommitted.LEFT_OUT;
     List<Lag> lags = new ArrayList<>();
     if (groups.isEmpty() || topics.isEmpty()) {
       return lags;
@@ -59,17 +72,28 @@ public final class ConsumerGroupLag {
     Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest());
     Map<TopicPartition, Long> starts = Map.of();
     if (uncommittedFromStart) {
-      List<TopicPartition> uncommitted = new ArrayList<>();
+      List<TopicPartition> notCommitted = new ArrayList<>();
       for (TopicPartition p : partitions) {
         if (committed.values().stream().anyMatch(c -> c.get(p) == null)) {
-          uncommitted.add(p);
+          notCommitted.add(p);
         }
       }
-      starts = offsets(uncommitted, OffsetSpec.earliest());
+      starts = offsets(notCommitted, OffsetSpec.earliest());
     }
     for (String group : new TreeSet<>(groups)) {
       Map<TopicPartition, OffsetAndMetadata> done = committed.getOrDefault(group, Map.of());
+      Set<String> read = new HashSet<>();
+      done.forEach(
+          (p, offset) -> {
+            // asked for by partition, the answer holds the partitions without an offset too
+            if (offset != null) {
+              read.add(p.topic());
+            }
+          });
       for (TopicPartition p : partitions) {
+        if (uncommitted == Uncommitted.BEHIND_IN_TOPICS_READ && !read.contains(p.topic())) {
+          continue;
+        }
         OffsetAndMetadata offset = done.get(p);
         Long from = offset != null ? Long.valueOf(offset.offset()) : starts.get(p);
         Long end = ends.get(p);

@@ -61,11 +61,26 @@ class ConsumerGroupLagIT {
 
       assertEquals(
           "lag-clicks-0=20 lag-a-loader\nlag-clicks-1=0 lag-a-loader\nlag-clicks-0=30 lag-b-audit",
-          ConsumerGroupLag.text(lag.measure(readers.names(), List.of("lag-clicks"), false)));
+          ConsumerGroupLag.text(
+              lag.measure(
+                  readers.names(), List.of("lag-clicks"), ConsumerGroupLag.Uncommitted.LEFT_OUT)));
       // a group that must read the topic (a take side, a named group): uncommitted is all behind
       assertEquals(
           "lag-clicks-0=30 lag-b-audit\nlag-clicks-1=12 lag-b-audit",
-          ConsumerGroupLag.text(lag.measure(List.of("lag-b-audit"), List.of("lag-clicks"), true)));
+          ConsumerGroupLag.text(
+              lag.measure(
+                  List.of("lag-b-audit"),
+                  List.of("lag-clicks"),
+                  ConsumerGroupLag.Uncommitted.BEHIND)));
+      // a named group reads some of the topics written: one it committed nothing on is left out,
+      // an uncommitted partition of one it reads is all behind
+      assertEquals(
+          "lag-clicks-0=30 lag-b-audit\nlag-clicks-1=12 lag-b-audit",
+          ConsumerGroupLag.text(
+              lag.measure(
+                  List.of("lag-b-audit"),
+                  List.of("lag-clicks", "lag-other"),
+                  ConsumerGroupLag.Uncommitted.BEHIND_IN_TOPICS_READ)));
 
       // the cap: only the first groups by name are looked at, and the rest are counted
       ConsumerGroupLag.Groups capped = lag.readersOf(List.of("lag-clicks"), 1);
