@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.flumekit.testkit.ClickLog;
 import dev.flumekit.testkit.FlumeAgent;
 import dev.flumekit.testkit.KafkaBrokerExtension;
+import dev.flumekit.testkit.PrometheusText;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,11 +90,11 @@ class MonitoringOutagesIT {
       String lagged =
           awaitMetrics(
               port,
-              t -> groupLag(t, "flume_" + kind + "_group_lag", group) >= clicks,
+              t -> PrometheusText.sum(t, "flume_" + kind + "_group_lag", group) >= clicks,
               "the stopped group's lag of " + clicks + " clicks, reported by the collector");
       System.out.printf(
           "%s: a stopped group's lag reported by the collector: %.0f (%d clicks written)%n",
-          conf, groupLag(lagged, "flume_" + kind + "_group_lag", group), clicks);
+          conf, PrometheusText.sum(lagged, "flume_" + kind + "_group_lag", group), clicks);
 
       kafka.broker().stop();
       long stoppedAt = System.nanoTime();
@@ -172,15 +173,5 @@ class MonitoringOutagesIT {
 
   private static double unreadBytes(String text, Path log) {
     return sample(text, "flume_source_file_unread_bytes", "file=\"" + log + "\"").orElse(-1);
-  }
-
-  private static double groupLag(String text, String metric, String group) {
-    double sum = 0;
-    for (String line : text.split("\n")) {
-      if (line.startsWith(metric + "{") && line.contains(group)) {
-        sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-      }
-    }
-    return sum;
   }
 }

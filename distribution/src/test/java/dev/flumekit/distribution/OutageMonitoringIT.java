@@ -274,15 +274,12 @@ class OutageMonitoringIT {
   }
 
   private static double unread(int port) {
-    return PrometheusText.values(body(port, "/metrics"), "flume_source_file_unread_bytes").stream()
-        .mapToDouble(Double::doubleValue)
-        .sum();
+    return PrometheusText.sum(body(port, "/metrics"), "flume_source_file_unread_bytes");
   }
 
   private static double groupLag(int port) {
-    return PrometheusText.values(body(port, "/metrics"), "flume_channel_group_lag").stream()
-        .mapToDouble(Double::doubleValue)
-        .sum();
+    return PrometheusText.sum(
+        body(port, "/metrics"), "flume_channel_group_lag", "group=\"loader\"");
   }
 
   private static boolean healthy(int port) {

@@ -15,28 +15,31 @@ public final class PrometheusText {
    * labels} (each written as in the text: {@code component="tail"}).
    */
   public static OptionalDouble value(String text, String metric, String... labels) {
+    List<Double> matching = values(text, metric, labels);
+    return matching.isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(matching.get(0));
+  }
+
+  /**
+   * The values of every sample of {@code metric} whose labels include every one of {@code labels}.
+   */
+  public static List<Double> values(String text, String metric, String... labels) {
     Matcher m =
         Pattern.compile("(?m)^" + Pattern.quote(metric) + "\\{([^}]*)\\} (\\S+)$").matcher(text);
+    List<Double> values = new ArrayList<>();
     while (m.find()) {
       boolean all = true;
       for (String label : labels) {
         all &= m.group(1).contains(label);
       }
       if (all) {
-        return OptionalDouble.of(Double.parseDouble(m.group(2)));
+        values.add(Double.parseDouble(m.group(2)));
       }
     }
-    return OptionalDouble.empty();
+    return values;
   }
 
-  /** The values of every sample of {@code metric}. */
-  public static List<Double> values(String text, String metric) {
-    Matcher m =
-        Pattern.compile("(?m)^" + Pattern.quote(metric) + "\\{[^}]*\\} (\\S+)$").matcher(text);
-    List<Double> values = new ArrayList<>();
-    while (m.find()) {
-      values.add(Double.parseDouble(m.group(1)));
-    }
-    return values;
+  /** The sum of {@link #values}. */
+  public static double sum(String text, String metric, String... labels) {
+    return values(text, metric, labels).stream().mapToDouble(Double::doubleValue).sum();
   }
 }
