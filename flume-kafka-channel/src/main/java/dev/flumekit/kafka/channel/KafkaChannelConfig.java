@@ -2,7 +2,6 @@ package dev.flumekit.kafka.channel;
 
 import dev.flumekit.common.config.ComponentConfig;
 import dev.flumekit.common.config.ConfigDef;
-import dev.flumekit.common.config.ConfigException;
 import dev.flumekit.common.config.ConfigKey;
 import dev.flumekit.common.config.ConfigPrefix;
 import dev.flumekit.common.config.ConfigProblems;
@@ -12,19 +11,19 @@ import dev.flumekit.common.config.ValueType;
 import dev.flumekit.kafka.client.ConsumerGroupKeys;
 import dev.flumekit.kafka.client.ConsumerSettings;
 import dev.flumekit.kafka.sink.KafkaSinkConfig;
+import dev.flumekit.kafka.sink.WriterKeys;
 import dev.flumekit.kafka.sink.WriterRole;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * The Kafka channel's configuration: Flume's KafkaChannel keys with their meaning, plus the Kafka
- * sink's keys for the put side (declared once, in {@link KafkaSinkConfig}, and parsed by it: the
- * put side is the sink's send path) and the take side's consumer keys. Immutable, parsed once.
+ * The Kafka channel's configuration: Flume's KafkaChannel keys with their meaning, plus the send
+ * path's keys for the put side (declared once, {@link KafkaSinkConfig#SEND_KEYS}: the put side is
+ * the sink's send path, built by {@link KafkaSinkConfig#of} from the values parsed here) and the
+ * take side's consumer keys. Immutable, parsed once.
  */
 public final class KafkaChannelConfig extends ComponentConfig {
   public static final ConfigKey<String> TOPIC =
@@ -91,17 +90,9 @@ public final class KafkaChannelConfig extends ComponentConfig {
               + " kafka.consumer.security.protocol. The channel owns"
               + " key.deserializer, value.deserializer, enable.auto.commit and bootstrap.servers.");
 
-  /** Keys of the channel that the sink's configuration does not have. */
-  private static final List<ConfigKey<?>> CHANNEL_KEYS =
-      List.of(
-          TOPIC,
-          ConsumerGroupKeys.GROUP_ID,
-          ConsumerGroupKeys.GROUP_INSTANCE_ID,
-          PARSE_AS_FLUME_EVENT,
-          TAKE_TOPICS,
-          POLL_TIMEOUT,
-          CAPACITY,
-          ALLOW_TOPIC_OVERRIDE);
+  /** The channel's own spellings and defaults of the keys each writer declares itself. */
+  private static final WriterKeys PUT_KEYS =
+      new WriterKeys(TOPIC, PARSE_AS_FLUME_EVENT, ALLOW_TOPIC_OVERRIDE);
 
   public static final ConfigDef DEFINITION =
       KafkaSinkConfig.SEND_KEYS
@@ -140,19 +131,13 @@ public final class KafkaChannelConfig extends ComponentConfig {
   /**
    * Parses a channel's properties.
    *
-   * @throws ConfigException naming every problem found
+   * @throws dev.flumekit.common.config.ConfigException naming every problem found
    */
   public static KafkaChannelConfig parse(String channelName, Map<String, String> raw) {
     ConfigProblems problems = new ConfigProblems();
     ParsedConfig c = DEFINITION.parse(raw, problems);
-    Set<String> all = new LinkedHashSet<>(problems.list());
-
-    KafkaSinkConfig put = null;
-    try {
-      put = KafkaSinkConfig.parse(WriterRole.CHANNEL, channelName, putProperties(raw, c));
-    } catch (ConfigException e) {
-      all.addAll(e.problems()); // the keys both parse are reported once
-    }
+    Optional<KafkaSinkConfig> put =
+        KafkaSinkConfig.of(WriterRole.CHANNEL, channelName, c, PUT_KEYS, problems);
 
     List<String> takeTopics = c.get(TAKE_TOPICS);
     if (takeTopics == null && c.get(TOPIC) != null) {
@@ -163,42 +148,18 @@ public final class KafkaChannelConfig extends ComponentConfig {
       c.optional(KafkaSinkConfig.TOPIC_ALLOW_LIST).ifPresent(topics::addAll);
       c.optional(KafkaSinkConfig.FALLBACK_TOPIC).ifPresent(topics::add);
       if (topics.isEmpty()) {
-        all.add(
+        problems.add(
             "takeTopics: required when kafka.topic has placeholders and no topicAllowList or"
                 + " fallbackTopic is set, expected the topics takes read");
       }
       takeTopics = List.copyOf(topics);
     }
     Map<String, String> overrides =
-        ConsumerSettings.overrides(c.prefixed(CONSUMER), CONSUMER.prefix(), "channel", all::add);
-    if (!all.isEmpty()) {
-      throw new ConfigException("Kafka channel " + channelName, new ArrayList<>(all));
-    }
-    return new KafkaChannelConfig(channelName, c, put, takeTopics, Map.copyOf(overrides));
-  }
-
-  /**
-   * The put side's properties in the sink's vocabulary: the channel's own keys left out or renamed
-   * (parseAsFlumeEvent is the sink's useFlumeEventFormat), the channel's defaults where they differ
-   * from the sink's.
-   */
-  private static Map<String, String> putProperties(Map<String, String> raw, ParsedConfig c) {
-    Set<String> channelOnly = new HashSet<>();
-    for (ConfigKey<?> key : CHANNEL_KEYS) {
-      channelOnly.addAll(key.spellings());
-    }
-    Map<String, String> put = new HashMap<>();
-    for (Map.Entry<String, String> e : raw.entrySet()) {
-      if (!channelOnly.contains(e.getKey()) && !CONSUMER.matches(e.getKey())) {
-        put.put(e.getKey(), e.getValue());
-      }
-    }
-    put.put(KafkaSinkConfig.TOPIC.name(), String.valueOf(c.get(TOPIC)));
-    put.put(
-        KafkaSinkConfig.USE_FLUME_EVENT_FORMAT.name(), String.valueOf(c.get(PARSE_AS_FLUME_EVENT)));
-    put.put(
-        KafkaSinkConfig.ALLOW_TOPIC_OVERRIDE.name(), String.valueOf(c.get(ALLOW_TOPIC_OVERRIDE)));
-    return put;
+        ConsumerSettings.overrides(
+            c.prefixed(CONSUMER), CONSUMER.prefix(), "channel", problems::add);
+    problems.throwIfAny("Kafka channel " + channelName);
+    return new KafkaChannelConfig(
+        channelName, c, put.orElseThrow(), takeTopics, Map.copyOf(overrides));
   }
 
   public String channelName() {

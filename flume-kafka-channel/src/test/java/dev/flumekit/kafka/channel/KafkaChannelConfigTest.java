@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flumekit.common.config.ConfigException;
+import dev.flumekit.kafka.sink.KafkaSinkConfig;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +117,28 @@ class KafkaChannelConfigTest {
         message.indexOf("acks = 'most'"),
         message.lastIndexOf("acks = 'most'"),
         "a key both parses see is reported once");
+  }
+
+  @Test
+  void theChannelsOwnSpellingsAndTheSendKeysAreReadOnceAndReportedOnce() {
+    KafkaChannelConfig config =
+        KafkaChannelConfig.parse(
+            "c1", properties("parseAsFlumeEvent", "false", "allowTopicOverride", "true"));
+    assertFalse(config.put().get(KafkaSinkConfig.USE_FLUME_EVENT_FORMAT));
+    assertTrue(config.put().get(KafkaSinkConfig.ALLOW_TOPIC_OVERRIDE));
+    assertEquals("flume-channel", config.put().get(KafkaSinkConfig.TOPIC));
+
+    Map<String, String> bad = properties("acks", "1", "transactional", "true");
+    bad.remove("kafka.bootstrap.servers");
+    bad.put("useFlumeEventFormat", "true");
+    ConfigException e =
+        assertThrows(ConfigException.class, () -> KafkaChannelConfig.parse("c1", bad));
+    assertEquals(
+        List.of(
+            "kafka.bootstrap.servers: required, expected a comma-separated list",
+            "useFlumeEventFormat: unknown key",
+            "transactional = 'true' needs acks = all, but acks = '1'"),
+        e.problems());
   }
 
   @Test

@@ -19,10 +19,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.kafka.clients.producer.ProducerConfig;
 
-/** The Kafka sink's configuration: every key declared once, parsed once, immutable. */
+/**
+ * The Kafka sink's configuration, and the send path's of the Kafka channel's put side: every key
+ * declared once, parsed once, immutable.
+ */
 public final class KafkaSinkConfig extends ComponentConfig {
   /** How many replicas acknowledge a record before it counts as delivered. */
   public enum Acks {
@@ -370,32 +374,70 @@ public final class KafkaSinkConfig extends ComponentConfig {
   private static final Set<String> OWNED_PRODUCER_KEYS =
       Set.of("key.serializer", "value.serializer", "bootstrap.servers", "transactional.id");
 
+  /** The sink's own spellings of the keys each writer declares itself. */
+  private static final WriterKeys SINK_KEYS =
+      new WriterKeys(TOPIC, USE_FLUME_EVENT_FORMAT, ALLOW_TOPIC_OVERRIDE);
+
   private final String sinkName;
   private final WriterRole role;
   private final String logName;
   private final HeaderTemplate topic;
-  private final boolean idempotence;
+
+  /**
+   * The values of the keys {@link #get} answers other than as parsed: the writer's own keys ({@link
+   * WriterKeys}: the channel's parseAsFlumeEvent is this send path's {@link
+   * #USE_FLUME_EVENT_FORMAT}), and those whose default depends on other keys ({@link #IDEMPOTENCE}
+   * follows acks, {@link #IN_FLIGHT_BATCHES} is 1 when transactional).
+   */
+  private final Map<ConfigKey<?>, Object> effective;
+
   private final Set<String> topicAllowList;
   private final HeaderSelection copyHeaders;
   private final Map<String, String> headerMapping;
   private final RetryPolicy retries;
-  private final int inFlightBatches;
   private final Map<String, String> producerOverrides;
 
   private KafkaSinkConfig(
-      WriterRole role, String sinkName, ParsedConfig c, HeaderTemplate topic, RetryPolicy retries) {
+      WriterRole role,
+      String sinkName,
+      ParsedConfig c,
+      WriterKeys keys,
+      HeaderTemplate topic,
+      RetryPolicy retries) {
     super("Kafka " + role.word() + " " + sinkName, c);
     this.sinkName = sinkName;
     this.role = role;
     this.logName = role.title() + " " + sinkName;
     this.topic = topic;
-    this.idempotence = c.optional(IDEMPOTENCE).orElse(c.get(ACKS) == Acks.ALL);
+    this.effective =
+        Map.of(
+            TOPIC,
+            c.get(keys.topic()),
+            USE_FLUME_EVENT_FORMAT,
+            c.get(keys.flumeEventFormat()),
+            ALLOW_TOPIC_OVERRIDE,
+            c.get(keys.allowTopicOverride()),
+            IDEMPOTENCE,
+            c.optional(IDEMPOTENCE).orElse(c.get(ACKS) == Acks.ALL),
+            IN_FLIGHT_BATCHES,
+            c.optional(IN_FLIGHT_BATCHES).orElse(c.get(TRANSACTIONAL) ? 1 : 16));
     this.topicAllowList = c.optional(TOPIC_ALLOW_LIST).map(Set::copyOf).orElse(null);
     this.copyHeaders = HeaderSelection.parse(c.get(COPY_HEADERS));
     this.headerMapping = Map.copyOf(new LinkedHashMap<>(c.prefixed(HEADER_MAPPING)));
     this.retries = retries;
-    this.inFlightBatches = c.optional(IN_FLIGHT_BATCHES).orElse(c.get(TRANSACTIONAL) ? 1 : 16);
     this.producerOverrides = Map.copyOf(c.prefixed(PRODUCER));
+  }
+
+  /**
+   * The key's value as it applies, its default when absent: a writer's own key ({@link WriterKeys})
+   * answers that writer's value, {@link #IDEMPOTENCE} and {@link #IN_FLIGHT_BATCHES} the value
+   * other keys make of them.
+   */
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T get(ConfigKey<T> key) {
+    Object value = effective.get(key);
+    return value != null ? (T) value : super.get(key);
   }
 
   /**
@@ -406,30 +448,38 @@ public final class KafkaSinkConfig extends ComponentConfig {
    * @throws dev.flumekit.common.config.ConfigException naming every problem found
    */
   public static KafkaSinkConfig parse(String sinkName, Map<String, String> properties) {
-    return parse(WriterRole.SINK, sinkName, properties);
+    ConfigProblems problems = new ConfigProblems();
+    ParsedConfig c = DEFINITION.parse(properties, problems);
+    Optional<KafkaSinkConfig> config = of(WriterRole.SINK, sinkName, c, SINK_KEYS, problems);
+    problems.throwIfAny("Kafka sink " + sinkName);
+    return config.orElseThrow();
   }
 
   /**
-   * Parses the properties of a component that writes with the sink's send path (the Kafka channel's
-   * put side), its messages naming that component.
+   * The send path's configuration of a writer, from the values its own definition parsed (which
+   * includes {@link #SEND_KEYS} and {@link #BOOTSTRAP_SERVERS}): checks what no single key can
+   * (topic names, acks against idempotence and transactions, producer overrides), adding each
+   * problem to the writer's {@code problems}, so that every problem is reported once, with the
+   * writer's others.
    *
-   * @param role what the component is
+   * @param role what the writer is, for messages and the default transactional id
+   * @param name the writer's name in the agent
+   * @param c the values the writer's definition parsed
+   * @param keys the writer's own spellings of the keys it declares itself
+   * @return the configuration, or empty when {@code problems} holds any (the writer then throws)
    */
-  public static KafkaSinkConfig parse(
-      WriterRole role, String sinkName, Map<String, String> properties) {
-    ConfigProblems problems = new ConfigProblems();
-    ParsedConfig c = DEFINITION.parse(properties, problems);
-
+  public static Optional<KafkaSinkConfig> of(
+      WriterRole role, String name, ParsedConfig c, WriterKeys keys, ConfigProblems problems) {
     HeaderTemplate topic = null;
-    String topicText = c.get(TOPIC);
+    String topicText = c.get(keys.topic());
     if (topicText != null) {
       try {
         topic = HeaderTemplate.compile(topicText);
         if (topic.isConstant() && !TopicNames.isLegal(topicText)) {
-          problems.invalid(TOPIC.name(), topicText, TopicNames.EXPECTED);
+          problems.invalid(keys.topic().name(), topicText, TopicNames.EXPECTED);
         }
       } catch (IllegalArgumentException e) {
-        problems.invalid(TOPIC.name(), topicText, "a topic name with well-formed %{header}");
+        problems.invalid(keys.topic().name(), topicText, "a topic name with well-formed %{header}");
       }
     }
     for (String allowed : c.optional(TOPIC_ALLOW_LIST).orElse(List.of())) {
@@ -466,7 +516,7 @@ public final class KafkaSinkConfig extends ComponentConfig {
       }
       if (c.get(TRANSACTIONAL_ID) == null) {
         try {
-          InstanceName.defaultId(role.word(), sinkName, "@");
+          InstanceName.defaultId(role.word(), name, "@");
         } catch (IllegalStateException e) {
           problems.add(
               TRANSACTIONAL_ID.name()
@@ -506,8 +556,10 @@ public final class KafkaSinkConfig extends ComponentConfig {
         problems.invalid(COPY_HEADERS.name(), copy, HeaderSelection.EXPECTED);
       }
     }
-    problems.throwIfAny("Kafka " + role.word() + " " + sinkName);
-    return new KafkaSinkConfig(role, sinkName, c, topic, retries);
+    if (!problems.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new KafkaSinkConfig(role, name, c, keys, topic, retries));
   }
 
   /** The producer properties this configuration implies, overrides last. */
@@ -518,7 +570,7 @@ public final class KafkaSinkConfig extends ComponentConfig {
     p.put("compression.type", compression().producerValue());
     p.put("linger.ms", get(LINGER_MS));
     p.put("batch.size", get(BATCH_BYTES));
-    p.put("enable.idempotence", idempotence);
+    p.put("enable.idempotence", get(IDEMPOTENCE));
     p.put("client.id", "flumekit-" + sinkName);
     p.putAll(producerOverrides);
     if (transactional()) {
@@ -562,7 +614,7 @@ public final class KafkaSinkConfig extends ComponentConfig {
   }
 
   public boolean idempotence() {
-    return idempotence;
+    return get(IDEMPOTENCE);
   }
 
   public String keyHeader() {
@@ -637,7 +689,7 @@ public final class KafkaSinkConfig extends ComponentConfig {
   }
 
   public int inFlightBatches() {
-    return inFlightBatches;
+    return get(IN_FLIGHT_BATCHES);
   }
 
   public long stopTimeoutMs() {
