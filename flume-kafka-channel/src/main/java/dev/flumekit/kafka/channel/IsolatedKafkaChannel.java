@@ -15,6 +15,7 @@ import dev.flumekit.kafka.client.RecordEventMapper;
 import dev.flumekit.kafka.client.RecordTap;
 import dev.flumekit.kafka.sink.KafkaSinkConfig;
 import dev.flumekit.kafka.sink.KafkaWriter;
+import dev.flumekit.kafka.sink.ProducerSettings;
 import dev.flumekit.kafka.sink.RecordPreviews;
 import dev.flumekit.kafka.sink.SendGuarantee;
 import dev.flumekit.kafka.sink.WriterReach;
@@ -192,7 +193,8 @@ public final class IsolatedKafkaChannel extends BasicChannelSemantics
   public synchronized void start() {
     KafkaSinkConfig put = config.put();
     BrokerProbe.inBackground("Channel " + getName(), put.bootstrapServers());
-    ClusterLogin.verify("Channel " + getName(), put.producerProperties(), "kafka.producer.");
+    ClusterLogin.verify(
+        "Channel " + getName(), ProducerSettings.properties(put), "kafka.producer.");
     ClusterLogin.verify("Channel " + getName(), takeConsumerProperties(), "kafka.consumer.");
     writer = KafkaWriter.open(put, counter);
     counter.start(); // zeroes every counter: the capacity is set after it

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.flumekit.common.config.ConfigException;
 import dev.flumekit.kafka.sink.KafkaSinkConfig;
+import dev.flumekit.kafka.sink.ProducerSettings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,7 +49,7 @@ class KafkaChannelConfigTest {
     assertEquals("PLAINTEXT", consumer.get("security.protocol"));
     assertEquals(false, consumer.get("enable.auto.commit"));
     assertTrue(config.put().useFlumeEventFormat());
-    assertEquals(10, config.put().producerProperties().get("linger.ms"));
+    assertEquals(10, ProducerSettings.properties(config.put()).get("linger.ms"));
     assertEquals(0, config.put().defaultPartitionId());
     assertEquals("partition", config.put().partitionIdHeader());
     assertNull(config.put().fallbackTopic());

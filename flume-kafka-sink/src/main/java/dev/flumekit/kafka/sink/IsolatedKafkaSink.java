@@ -115,7 +115,8 @@ public final class IsolatedKafkaSink extends AbstractSink
               + " only: set topicAllowList to the topics it may write, and tap reads those");
     }
     return new RecordTap(
-            config.producerProperties(), new RecordEventMapper(config.useFlumeEventFormat(), null))
+            ProducerSettings.properties(config),
+            new RecordEventMapper(config.useFlumeEventFormat(), null))
         .tap(tapTopics(), count, timeout, out);
   }
 
@@ -143,7 +144,8 @@ public final class IsolatedKafkaSink extends AbstractSink
   @Override
   public synchronized void start() {
     BrokerProbe.inBackground("Sink " + getName(), config.bootstrapServers());
-    ClusterLogin.verify("Sink " + getName(), config.producerProperties(), "kafka.producer.");
+    ClusterLogin.verify(
+        "Sink " + getName(), ProducerSettings.properties(config), "kafka.producer.");
     writer = KafkaWriter.open(config, counter);
     delivery = writer.delivery;
     if (config.inFlightBatches() > 1) {

@@ -41,7 +41,7 @@ final class KafkaRecordSender implements RecordSender {
 
   /** Creates producers from the sink's configuration, with byte-array serializers. */
   static Supplier<Producer<byte[], byte[]>> producerFactory(KafkaSinkConfig config) {
-    Map<String, Object> properties = config.producerProperties();
+    Map<String, Object> properties = ProducerSettings.properties(config);
     return () -> {
       LOG.info(
           "{}: starting a kafka-clients {} producer for {} (acks={}, compression={},"

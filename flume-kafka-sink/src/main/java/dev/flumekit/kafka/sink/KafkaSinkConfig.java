@@ -10,10 +10,8 @@ import dev.flumekit.common.config.SinkKeys;
 import dev.flumekit.common.config.Validator;
 import dev.flumekit.common.config.ValueType;
 import dev.flumekit.common.deadletter.DeadLetterPolicy;
-import dev.flumekit.common.net.InstanceName;
 import dev.flumekit.common.retry.RetryPolicy;
 import dev.flumekit.common.template.HeaderTemplate;
-import dev.flumekit.kafka.client.ClientValues;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +19,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.clients.producer.ProducerConfig;
 
 /**
  * The Kafka sink's configuration, and the send path's of the Kafka channel's put side: every key
@@ -371,9 +368,6 @@ public final class KafkaSinkConfig extends ComponentConfig {
                   .key(IN_FLIGHT_BATCHES))
           .build();
 
-  private static final Set<String> OWNED_PRODUCER_KEYS =
-      Set.of("key.serializer", "value.serializer", "bootstrap.servers", "transactional.id");
-
   /** The sink's own spellings of the keys each writer declares itself. */
   private static final WriterKeys SINK_KEYS =
       new WriterKeys(TOPIC, USE_FLUME_EVENT_FORMAT, ALLOW_TOPIC_OVERRIDE);
@@ -395,7 +389,6 @@ public final class KafkaSinkConfig extends ComponentConfig {
   private final HeaderSelection copyHeaders;
   private final Map<String, String> headerMapping;
   private final RetryPolicy retries;
-  private final Map<String, String> producerOverrides;
 
   private KafkaSinkConfig(
       WriterRole role,
@@ -425,7 +418,6 @@ public final class KafkaSinkConfig extends ComponentConfig {
     this.copyHeaders = HeaderSelection.parse(c.get(COPY_HEADERS));
     this.headerMapping = Map.copyOf(new LinkedHashMap<>(c.prefixed(HEADER_MAPPING)));
     this.retries = retries;
-    this.producerOverrides = Map.copyOf(c.prefixed(PRODUCER));
   }
 
   /**
@@ -516,7 +508,7 @@ public final class KafkaSinkConfig extends ComponentConfig {
       }
       if (c.get(TRANSACTIONAL_ID) == null) {
         try {
-          InstanceName.defaultId(role.word(), name, "@");
+          ProducerSettings.defaultTransactionalId(role, name);
         } catch (IllegalStateException e) {
           problems.add(
               TRANSACTIONAL_ID.name()
@@ -535,19 +527,7 @@ public final class KafkaSinkConfig extends ComponentConfig {
       }
     }
     RetryPolicy retries = RETRIES.read(c, problems);
-    for (String key : c.prefixed(PRODUCER).keySet()) {
-      if (OWNED_PRODUCER_KEYS.contains(key)) {
-        problems.add(
-            PRODUCER.prefix()
-                + key
-                + ": set by the sink, not configurable here"
-                + (key.equals("bootstrap.servers") ? " (use kafka.bootstrap.servers)" : ""));
-      }
-    }
-    Map<String, String> passed = new LinkedHashMap<>(c.prefixed(PRODUCER));
-    passed.keySet().removeAll(OWNED_PRODUCER_KEYS);
-    ClientValues.problems(PRODUCER.prefix(), passed, ProducerConfig.configDef())
-        .forEach(problems::add);
+    ProducerSettings.checkOverrides(c.prefixed(PRODUCER), PRODUCER.prefix(), problems::add);
     String copy = c.get(COPY_HEADERS);
     if (copy != null) {
       try {
@@ -560,23 +540,6 @@ public final class KafkaSinkConfig extends ComponentConfig {
       return Optional.empty();
     }
     return Optional.of(new KafkaSinkConfig(role, name, c, keys, topic, retries));
-  }
-
-  /** The producer properties this configuration implies, overrides last. */
-  public Map<String, Object> producerProperties() {
-    Map<String, Object> p = new LinkedHashMap<>();
-    p.put("bootstrap.servers", String.join(",", bootstrapServers()));
-    p.put("acks", acks().producerValue());
-    p.put("compression.type", compression().producerValue());
-    p.put("linger.ms", get(LINGER_MS));
-    p.put("batch.size", get(BATCH_BYTES));
-    p.put("enable.idempotence", get(IDEMPOTENCE));
-    p.put("client.id", "flumekit-" + sinkName);
-    p.putAll(producerOverrides);
-    if (transactional()) {
-      p.put("transactional.id", transactionalId());
-    }
-    return p;
   }
 
   public String sinkName() {
@@ -680,12 +643,6 @@ public final class KafkaSinkConfig extends ComponentConfig {
 
   public boolean transactional() {
     return get(TRANSACTIONAL);
-  }
-
-  /** The transactional.id: as configured, else one per agent, component and host. */
-  public String transactionalId() {
-    String id = get(TRANSACTIONAL_ID);
-    return id != null ? id : InstanceName.defaultId(role.word(), sinkName(), "@");
   }
 
   public int inFlightBatches() {

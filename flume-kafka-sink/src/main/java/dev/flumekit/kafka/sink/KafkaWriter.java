@@ -45,7 +45,7 @@ public final class KafkaWriter implements AutoCloseable {
     this.topics =
         new AdminTopicDirectory(
             config.logName(),
-            config.producerProperties(),
+            ProducerSettings.properties(config),
             TOPIC_LOOKUP_TIMEOUT_MS,
             MISSING_RECHECK_MS,
             LIMIT_RECHECK_MS);
@@ -75,7 +75,7 @@ public final class KafkaWriter implements AutoCloseable {
             ? null
             : new GroupLagMonitor(
                 config.logName(),
-                config.producerProperties(),
+                ProducerSettings.properties(config),
                 Optional.ofNullable(config.get(KafkaSinkConfig.LAG_GROUPS)).orElse(List.of()),
                 maxGroups,
                 topics::knownTopics,

@@ -27,7 +27,7 @@ public final class RecordPreviews {
       return deadLetter(preview, mapped.refusalCheck(), mapped.refusal(), config);
     }
     ProducerRecord<byte[], byte[]> r = mapped.record();
-    RecordRefusals.Refusal refusal = RecordRefusals.of(r, config.producerProperties(), now);
+    RecordRefusals.Refusal refusal = RecordRefusals.of(r, ProducerSettings.properties(config), now);
     if (refusal != null) {
       return deadLetter(preview, refusal.check(), refusal.reason(), config);
     }

@@ -17,7 +17,7 @@ public final class WriterReach {
 
   public static List<String> unreachable(KafkaSinkConfig config, Duration timeout) {
     return KafkaReach.unreachable(
-        config.producerProperties(),
+        ProducerSettings.properties(config),
         topicsOf(config),
         config.timestampHeader(),
         config.maxRecordTimeAgeMs(),

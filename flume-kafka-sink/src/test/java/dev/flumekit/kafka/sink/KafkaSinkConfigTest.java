@@ -33,8 +33,9 @@ class KafkaSinkConfigTest {
     assertEquals(-1, c.retries().maxRetries());
     assertFalse(c.transactional());
     assertTrue(
-        c.transactionalId().startsWith("flumekit-sink-k1@"),
-        "one id per component and host, stable across restarts: " + c.transactionalId());
+        ProducerSettings.transactionalId(c).startsWith("flumekit-sink-k1@"),
+        "one id per component and host, stable across restarts: "
+            + ProducerSettings.transactionalId(c));
     assertEquals(
         Map.of(
             "bootstrap.servers", "b:9092",
@@ -44,7 +45,7 @@ class KafkaSinkConfigTest {
             "batch.size", 262144,
             "enable.idempotence", true,
             "client.id", "flumekit-k1"),
-        c.producerProperties());
+        ProducerSettings.properties(c));
   }
 
   @Test
@@ -83,8 +84,8 @@ class KafkaSinkConfigTest {
     assertEquals(KafkaSinkConfig.Acks.LEADER, c.acks());
     assertEquals(KafkaSinkConfig.Compression.LZ4, c.compression());
     assertFalse(c.idempotence(), "idempotence follows acks unless set");
-    assertEquals("2097152", c.producerProperties().get("max.request.size"));
-    assertEquals(false, c.producerProperties().get("enable.idempotence"));
+    assertEquals("2097152", ProducerSettings.properties(c).get("max.request.size"));
+    assertEquals(false, ProducerSettings.properties(c).get("enable.idempotence"));
   }
 
   @Test
@@ -99,7 +100,7 @@ class KafkaSinkConfigTest {
                 "transactionalId", "collector-k1"));
     assertEquals(Map.of("app", "application"), c.headerMapping());
     assertEquals(new HeaderSelection(false, java.util.Set.of("host", "env")), c.copyHeaders());
-    assertEquals("collector-k1", c.producerProperties().get("transactional.id"));
+    assertEquals("collector-k1", ProducerSettings.properties(c).get("transactional.id"));
   }
 
   @Test
