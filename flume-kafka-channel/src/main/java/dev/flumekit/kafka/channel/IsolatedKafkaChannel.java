@@ -145,7 +145,7 @@ public final class IsolatedKafkaChannel extends BasicChannelSemantics
 
   private boolean undecodableDropped() {
     return config.get(KafkaChannelConfig.PARSE_AS_FLUME_EVENT)
-        && config.put().deadLetter().kind() == DeadLetterPolicy.Kind.DROP;
+        && config.put().get(KafkaSinkConfig.DEAD_LETTER).kind() == DeadLetterPolicy.Kind.DROP;
   }
 
   /** The topics takes read, as the channel's takes see their events. */
@@ -154,7 +154,7 @@ public final class IsolatedKafkaChannel extends BasicChannelSemantics
     return "topic(s) "
         + config.takeTopics()
         + " on "
-        + String.join(",", config.put().bootstrapServers());
+        + String.join(",", config.put().get(KafkaSinkConfig.BOOTSTRAP_SERVERS));
   }
 
   @Override
@@ -186,13 +186,14 @@ public final class IsolatedKafkaChannel extends BasicChannelSemantics
   @Override
   public List<String> unwritable() {
     KafkaSinkConfig put = config.put();
-    return Directories.ofDeadLetters(put.deadLetter(), put.deadLetterFallbackDir());
+    return Directories.ofDeadLetters(
+        put.get(KafkaSinkConfig.DEAD_LETTER), put.get(KafkaSinkConfig.DEAD_LETTER_FALLBACK_DIR));
   }
 
   @Override
   public synchronized void start() {
     KafkaSinkConfig put = config.put();
-    BrokerProbe.inBackground("Channel " + getName(), put.bootstrapServers());
+    BrokerProbe.inBackground("Channel " + getName(), put.get(KafkaSinkConfig.BOOTSTRAP_SERVERS));
     ClusterLogin.verify(
         "Channel " + getName(), ProducerSettings.properties(put), "kafka.producer.");
     ClusterLogin.verify("Channel " + getName(), takeConsumerProperties(), "kafka.consumer.");
@@ -204,10 +205,10 @@ public final class IsolatedKafkaChannel extends BasicChannelSemantics
             + " {}; takes from {} as group {}",
         getName(),
         AppInfoParser.getVersion(),
-        String.join(",", put.bootstrapServers()),
+        String.join(",", put.get(KafkaSinkConfig.BOOTSTRAP_SERVERS)),
         put.topic(),
-        put.acks().producerValue(),
-        put.compression().producerValue(),
+        put.get(KafkaSinkConfig.ACKS).producerValue(),
+        put.get(KafkaSinkConfig.COMPRESSION).producerValue(),
         writer.describeDeadLetters(),
         config.takeTopics(),
         config.get(ConsumerGroupKeys.GROUP_ID));

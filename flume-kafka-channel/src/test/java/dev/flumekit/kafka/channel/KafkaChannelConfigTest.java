@@ -48,11 +48,11 @@ class KafkaChannelConfigTest {
     assertEquals("flume-group", consumer.get("group.id"));
     assertEquals("PLAINTEXT", consumer.get("security.protocol"));
     assertEquals(false, consumer.get("enable.auto.commit"));
-    assertTrue(config.put().useFlumeEventFormat());
+    assertTrue(config.put().get(KafkaSinkConfig.USE_FLUME_EVENT_FORMAT));
     assertEquals(10, ProducerSettings.properties(config.put()).get("linger.ms"));
-    assertEquals(0, config.put().defaultPartitionId());
-    assertEquals("partition", config.put().partitionIdHeader());
-    assertNull(config.put().fallbackTopic());
+    assertEquals(0, config.put().get(KafkaSinkConfig.DEFAULT_PARTITION_ID));
+    assertEquals("partition", config.put().get(KafkaSinkConfig.PARTITION_ID_HEADER));
+    assertNull(config.put().get(KafkaSinkConfig.FALLBACK_TOPIC));
     assertEquals("Channel c1", config.put().logName());
   }
 
@@ -62,9 +62,13 @@ class KafkaChannelConfigTest {
     assertEquals(List.of("flume-channel"), config.takeTopics());
     assertEquals("flume", config.consumerProperties("id").get("group.id"));
     assertEquals("earliest", config.consumerProperties("id").get("auto.offset.reset"));
-    assertTrue(config.put().useFlumeEventFormat(), "parseAsFlumeEvent defaults to true");
-    assertFalse(config.put().allowTopicOverride(), "every put to kafka.topic, as Flume's");
-    assertEquals("all", config.put().acks().producerValue());
+    assertTrue(
+        config.put().get(KafkaSinkConfig.USE_FLUME_EVENT_FORMAT),
+        "parseAsFlumeEvent defaults to true");
+    assertFalse(
+        config.put().get(KafkaSinkConfig.ALLOW_TOPIC_OVERRIDE),
+        "every put to kafka.topic, as Flume's");
+    assertEquals("all", config.put().get(KafkaSinkConfig.ACKS).producerValue());
   }
 
   @Test

@@ -75,10 +75,11 @@ abstract sealed class BatchDelivery permits AtLeastOnceDelivery, TransactionalDe
       Sleeper sleeper,
       DeliveryCounter counter) {
     Redelivery redelivery = new Redelivery(config, sender, sleeper, counter);
-    return config.transactional()
+    String fallback = config.get(KafkaSinkConfig.FALLBACK_TOPIC);
+    return config.get(KafkaSinkConfig.TRANSACTIONAL)
         ? new TransactionalDelivery(
-            mapper, topics, config.fallbackTopic(), sender, deadLetters, redelivery, counter)
+            mapper, topics, fallback, sender, deadLetters, redelivery, counter)
         : new AtLeastOnceDelivery(
-            mapper, topics, config.fallbackTopic(), sender, deadLetters, redelivery, counter);
+            mapper, topics, fallback, sender, deadLetters, redelivery, counter);
   }
 }

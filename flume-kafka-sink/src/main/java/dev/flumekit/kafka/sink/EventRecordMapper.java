@@ -35,16 +35,18 @@ public final class EventRecordMapper {
 
   EventRecordMapper(KafkaSinkConfig config, LongSupplier clock) {
     this.clock = clock;
-    this.maxRecordTimeAgeMs = config.maxRecordTimeAgeMs();
+    this.maxRecordTimeAgeMs = config.get(KafkaSinkConfig.MAX_RECORD_TIME_AGE_MS);
     this.router = TopicRouter.from(config);
-    this.keyHeader = config.keyHeader();
-    this.partitionIdHeader = config.partitionIdHeader();
-    this.defaultPartitionId = config.defaultPartitionId();
-    this.timestampHeader = config.timestampHeader();
+    this.keyHeader = config.get(KafkaSinkConfig.KEY_HEADER);
+    this.partitionIdHeader = config.get(KafkaSinkConfig.PARTITION_ID_HEADER);
+    this.defaultPartitionId = config.get(KafkaSinkConfig.DEFAULT_PARTITION_ID);
+    this.timestampHeader = config.get(KafkaSinkConfig.TIMESTAMP_HEADER);
     this.copyHeaders = config.copyHeaders();
-    this.headerMapping = config.headerMapping();
+    this.headerMapping = config.prefixed(KafkaSinkConfig.HEADER_MAPPING);
     this.flumeEventFormat =
-        config.useFlumeEventFormat() ? ThreadLocal.withInitial(FlumeEventFormat::new) : null;
+        config.get(KafkaSinkConfig.USE_FLUME_EVENT_FORMAT)
+            ? ThreadLocal.withInitial(FlumeEventFormat::new)
+            : null;
   }
 
   public MappedEvent map(Event event) {

@@ -73,7 +73,7 @@ public final class IsolatedKafkaSink extends AbstractSink
 
   @Override
   public long getBatchSize() {
-    return config.batchSize();
+    return config.get(KafkaSinkConfig.BATCH_SIZE);
   }
 
   /** The record an event would become, as this sink would send it. */
@@ -101,7 +101,10 @@ public final class IsolatedKafkaSink extends AbstractSink
   /** The topics this sink writes, as a reader of them sees their events. */
   @Override
   public String tapped() {
-    return "topic(s) " + tapTopics() + " on " + String.join(",", config.bootstrapServers());
+    return "topic(s) "
+        + tapTopics()
+        + " on "
+        + String.join(",", config.get(KafkaSinkConfig.BOOTSTRAP_SERVERS));
   }
 
   @Override
@@ -116,15 +119,16 @@ public final class IsolatedKafkaSink extends AbstractSink
     }
     return new RecordTap(
             ProducerSettings.properties(config),
-            new RecordEventMapper(config.useFlumeEventFormat(), null))
+            new RecordEventMapper(config.get(KafkaSinkConfig.USE_FLUME_EVENT_FORMAT), null))
         .tap(tapTopics(), count, timeout, out);
   }
 
   /** The topics the sink's events go to: its topic, allow-list and fallback, not dead letters. */
   private List<String> tapTopics() {
     List<String> topics = new ArrayList<>(WriterReach.topicsOf(config));
-    if (config.deadLetter().kind() == DeadLetterPolicy.Kind.TOPIC) {
-      topics.remove(config.deadLetter().target());
+    DeadLetterPolicy deadLetter = config.get(KafkaSinkConfig.DEAD_LETTER);
+    if (deadLetter.kind() == DeadLetterPolicy.Kind.TOPIC) {
+      topics.remove(deadLetter.target());
     }
     return topics.stream().distinct().toList();
   }
@@ -138,28 +142,31 @@ public final class IsolatedKafkaSink extends AbstractSink
   /** The dead-letter directories can be written. */
   @Override
   public List<String> unwritable() {
-    return Directories.ofDeadLetters(config.deadLetter(), config.deadLetterFallbackDir());
+    return Directories.ofDeadLetters(
+        config.get(KafkaSinkConfig.DEAD_LETTER),
+        config.get(KafkaSinkConfig.DEAD_LETTER_FALLBACK_DIR));
   }
 
   @Override
   public synchronized void start() {
-    BrokerProbe.inBackground("Sink " + getName(), config.bootstrapServers());
+    BrokerProbe.inBackground("Sink " + getName(), config.get(KafkaSinkConfig.BOOTSTRAP_SERVERS));
     ClusterLogin.verify(
         "Sink " + getName(), ProducerSettings.properties(config), "kafka.producer.");
     writer = KafkaWriter.open(config, counter);
     delivery = writer.delivery;
-    if (config.inFlightBatches() > 1) {
+    int inFlightBatches = config.get(KafkaSinkConfig.IN_FLIGHT_BATCHES);
+    if (inFlightBatches > 1) {
       pipelined = (AtLeastOnceDelivery) delivery;
-      pipeline = new BatchPipeline(getName(), config.inFlightBatches(), this::deliverBatch);
+      pipeline = new BatchPipeline(getName(), inFlightBatches, this::deliverBatch);
     }
     counter.start();
     LOG.info(
         "Sink {}: writing to {} on {}, batches of {}, {} in flight, dead letters to {}",
         getName(),
         config.topic(),
-        String.join(",", config.bootstrapServers()),
-        config.batchSize(),
-        config.inFlightBatches(),
+        String.join(",", config.get(KafkaSinkConfig.BOOTSTRAP_SERVERS)),
+        config.get(KafkaSinkConfig.BATCH_SIZE),
+        inFlightBatches,
         writer.describeDeadLetters());
     super.start();
   }
@@ -218,7 +225,7 @@ public final class IsolatedKafkaSink extends AbstractSink
     } finally {
       sendTurns.next();
     }
-    boolean channelDrained = events.size() < config.batchSize();
+    boolean channelDrained = events.size() < config.get(KafkaSinkConfig.BATCH_SIZE);
     return delivered(events, pipelined.finish(started, channelDrained));
   }
 
@@ -229,7 +236,7 @@ public final class IsolatedKafkaSink extends AbstractSink
   }
 
   private List<Event> take(Channel channel) {
-    return ChannelBatch.take(channel, config.batchSize(), counter);
+    return ChannelBatch.take(channel, config.get(KafkaSinkConfig.BATCH_SIZE), counter);
   }
 
   @Override
@@ -237,9 +244,9 @@ public final class IsolatedKafkaSink extends AbstractSink
     LOG.info(
         "Sink {}: stopping; waiting up to {} ms for batches in flight",
         getName(),
-        config.stopTimeoutMs());
+        config.get(KafkaSinkConfig.STOP_TIMEOUT_MS));
     if (pipeline != null) {
-      pipeline.stop(config.stopTimeoutMs());
+      pipeline.stop(config.get(KafkaSinkConfig.STOP_TIMEOUT_MS));
     }
     if (writer != null) {
       writer.close();

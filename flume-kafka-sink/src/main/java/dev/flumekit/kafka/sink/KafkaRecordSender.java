@@ -48,11 +48,11 @@ final class KafkaRecordSender implements RecordSender {
               + " idempotence={}, transactional={})",
           config.logName(),
           AppInfoParser.getVersion(),
-          String.join(",", config.bootstrapServers()),
-          config.acks().producerValue(),
-          config.compression().producerValue(),
-          config.idempotence(),
-          config.transactional());
+          String.join(",", config.get(KafkaSinkConfig.BOOTSTRAP_SERVERS)),
+          config.get(KafkaSinkConfig.ACKS).producerValue(),
+          config.get(KafkaSinkConfig.COMPRESSION).producerValue(),
+          config.get(KafkaSinkConfig.IDEMPOTENCE),
+          config.get(KafkaSinkConfig.TRANSACTIONAL));
       return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
     };
   }

@@ -13,7 +13,6 @@ import dev.flumekit.common.deadletter.DeadLetterPolicy;
 import dev.flumekit.common.retry.RetryPolicy;
 import dev.flumekit.common.template.HeaderTemplate;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -387,7 +386,6 @@ public final class KafkaSinkConfig extends ComponentConfig {
 
   private final Set<String> topicAllowList;
   private final HeaderSelection copyHeaders;
-  private final Map<String, String> headerMapping;
   private final RetryPolicy retries;
 
   private KafkaSinkConfig(
@@ -416,7 +414,6 @@ public final class KafkaSinkConfig extends ComponentConfig {
             c.optional(IN_FLIGHT_BATCHES).orElse(c.get(TRANSACTIONAL) ? 1 : 16));
     this.topicAllowList = c.optional(TOPIC_ALLOW_LIST).map(Set::copyOf).orElse(null);
     this.copyHeaders = HeaderSelection.parse(c.get(COPY_HEADERS));
-    this.headerMapping = Map.copyOf(new LinkedHashMap<>(c.prefixed(HEADER_MAPPING)));
     this.retries = retries;
   }
 
@@ -556,48 +553,9 @@ public final class KafkaSinkConfig extends ComponentConfig {
     return logName;
   }
 
-  public List<String> bootstrapServers() {
-    return get(BOOTSTRAP_SERVERS);
-  }
-
+  /** The topic written to, compiled: {@code get(TOPIC)} with its placeholders. */
   public HeaderTemplate topic() {
     return topic;
-  }
-
-  public int batchSize() {
-    return get(BATCH_SIZE);
-  }
-
-  public Acks acks() {
-    return get(ACKS);
-  }
-
-  public Compression compression() {
-    return get(COMPRESSION);
-  }
-
-  public boolean idempotence() {
-    return get(IDEMPOTENCE);
-  }
-
-  public String keyHeader() {
-    return get(KEY_HEADER);
-  }
-
-  public String partitionIdHeader() {
-    return get(PARTITION_ID_HEADER);
-  }
-
-  public Integer defaultPartitionId() {
-    return get(DEFAULT_PARTITION_ID);
-  }
-
-  public boolean allowTopicOverride() {
-    return get(ALLOW_TOPIC_OVERRIDE);
-  }
-
-  public String topicHeader() {
-    return get(TOPIC_HEADER);
   }
 
   /** Allowed routed topics, or null when any legal name is allowed. */
@@ -605,51 +563,13 @@ public final class KafkaSinkConfig extends ComponentConfig {
     return topicAllowList;
   }
 
-  public String fallbackTopic() {
-    return get(FALLBACK_TOPIC);
-  }
-
-  public String timestampHeader() {
-    return get(TIMESTAMP_HEADER);
-  }
-
-  public long maxRecordTimeAgeMs() {
-    return get(MAX_RECORD_TIME_AGE_MS);
-  }
-
+  /** The event headers {@link #COPY_HEADERS} names. */
   public HeaderSelection copyHeaders() {
     return copyHeaders;
   }
 
-  public Map<String, String> headerMapping() {
-    return headerMapping;
-  }
-
-  public boolean useFlumeEventFormat() {
-    return get(USE_FLUME_EVENT_FORMAT);
-  }
-
-  public DeadLetterPolicy deadLetter() {
-    return get(DEAD_LETTER);
-  }
-
-  public String deadLetterFallbackDir() {
-    return get(DEAD_LETTER_FALLBACK_DIR);
-  }
-
+  /** The policy of the retry keys. */
   public RetryPolicy retries() {
     return retries;
-  }
-
-  public boolean transactional() {
-    return get(TRANSACTIONAL);
-  }
-
-  public int inFlightBatches() {
-    return get(IN_FLIGHT_BATCHES);
-  }
-
-  public long stopTimeoutMs() {
-    return get(STOP_TIMEOUT_MS);
   }
 }

@@ -39,8 +39,8 @@ public final class KafkaWriter implements AutoCloseable {
     this.sender =
         new KafkaRecordSender(
             KafkaRecordSender.producerFactory(config),
-            config.transactional(),
-            Duration.ofMillis(config.stopTimeoutMs()),
+            config.get(KafkaSinkConfig.TRANSACTIONAL),
+            Duration.ofMillis(config.get(KafkaSinkConfig.STOP_TIMEOUT_MS)),
             counter);
     this.topics =
         new AdminTopicDirectory(
@@ -51,7 +51,7 @@ public final class KafkaWriter implements AutoCloseable {
             LIMIT_RECHECK_MS);
     this.deadLetters =
         DeadLetters.forPolicy(
-            config.deadLetter(),
+            config.get(KafkaSinkConfig.DEAD_LETTER),
             SinkKeys.DEAD_LETTER_FILES.read(config),
             config.role().title(),
             config.sinkName(),
@@ -97,7 +97,7 @@ public final class KafkaWriter implements AutoCloseable {
         topics,
         sender,
         DeadLetters.files(
-            config.deadLetterFallbackDir(),
+            config.get(KafkaSinkConfig.DEAD_LETTER_FALLBACK_DIR),
             SinkKeys.DEAD_LETTER_FILES.read(config),
             config.logName(),
             config.sinkName()),

@@ -37,17 +37,18 @@ public final class RecordPreviews {
     if (r.partition() != null) {
       preview.put("partition", r.partition().toString());
     }
+    String timestampHeader = config.get(KafkaSinkConfig.TIMESTAMP_HEADER);
     if (r.timestamp() != null) {
       preview.put("timestamp", r.timestamp().toString());
-    } else if (config.timestampHeader() != null && headers.get(config.timestampHeader()) != null) {
+    } else if (timestampHeader != null && headers.get(timestampHeader) != null) {
       preview.put(
           "timestampNote",
           "older than maxRecordTimeAgeMs = "
-              + config.maxRecordTimeAgeMs()
+              + config.get(KafkaSinkConfig.MAX_RECORD_TIME_AGE_MS)
               + ": sent with the send time, its own in header "
-              + config.timestampHeader());
+              + timestampHeader);
     }
-    if (config.useFlumeEventFormat()) {
+    if (config.get(KafkaSinkConfig.USE_FLUME_EVENT_FORMAT)) {
       preview.put("value", "Flume event: every header and the body");
     } else {
       // what a consumer gets of the event's headers: those copied or renamed as record headers
@@ -63,7 +64,7 @@ public final class RecordPreviews {
   private static Map<String, String> deadLetter(
       Map<String, String> preview, String check, String reason, KafkaSinkConfig config) {
     preview.put("deadLetter", check + ": " + reason);
-    preview.put("deadLetterTo", String.valueOf(config.deadLetter()));
+    preview.put("deadLetterTo", String.valueOf(config.get(KafkaSinkConfig.DEAD_LETTER)));
     return preview;
   }
 }

@@ -41,7 +41,8 @@ final class Redelivery {
       DeliveryCounter counter,
       LongSupplier nanoClock) {
     this.sinkName = config.logName();
-    this.transactionalId = config.transactional() ? ProducerSettings.transactionalId(config) : null;
+    this.transactionalId =
+        config.get(KafkaSinkConfig.TRANSACTIONAL) ? ProducerSettings.transactionalId(config) : null;
     this.fencing = new FencingGuard(nanoClock);
     this.sender = sender;
     this.retries = config.retries();

@@ -12,21 +12,22 @@ import dev.flumekit.common.tooling.DeliveryLink;
  */
 public record SendGuarantee(String level, String reason) {
   public static SendGuarantee of(KafkaSinkConfig config) {
-    if (config.acks() != KafkaSinkConfig.Acks.ALL) {
+    KafkaSinkConfig.Acks acks = config.get(KafkaSinkConfig.ACKS);
+    if (acks != KafkaSinkConfig.Acks.ALL) {
       return new SendGuarantee(
           DeliveryLink.AT_MOST_ONCE,
           "acks = "
-              + config.acks().producerValue()
+              + acks.producerValue()
               + ": a record acknowledged before every in-sync replica has it is lost with its"
               + " leader (acks = all keeps it)");
     }
-    if (config.deadLetter().kind() == DeadLetterPolicy.Kind.DROP) {
+    if (config.get(KafkaSinkConfig.DEAD_LETTER).kind() == DeadLetterPolicy.Kind.DROP) {
       return new SendGuarantee(
           DeliveryLink.AT_MOST_ONCE,
           "deadLetter = drop: an event Kafka refuses is counted and dropped (topic:<name> or"
               + " file:<dir> keeps it)");
     }
-    if (config.transactional()) {
+    if (config.get(KafkaSinkConfig.TRANSACTIONAL)) {
       // the Kafka transaction commits before the channel's (or the source's positions): a crash
       // between the two sends the batch again, in a transaction of its own
       return new SendGuarantee(

@@ -51,10 +51,10 @@ final class TopicRouter {
   static TopicRouter from(KafkaSinkConfig config) {
     return new TopicRouter(
         config.topic(),
-        config.allowTopicOverride(),
-        config.topicHeader(),
+        config.get(KafkaSinkConfig.ALLOW_TOPIC_OVERRIDE),
+        config.get(KafkaSinkConfig.TOPIC_HEADER),
         config.topicAllowList(),
-        config.fallbackTopic());
+        config.get(KafkaSinkConfig.FALLBACK_TOPIC));
   }
 
   Route route(Map<String, String> headers) {

@@ -19,8 +19,8 @@ public final class WriterReach {
     return KafkaReach.unreachable(
         ProducerSettings.properties(config),
         topicsOf(config),
-        config.timestampHeader(),
-        config.maxRecordTimeAgeMs(),
+        config.get(KafkaSinkConfig.TIMESTAMP_HEADER),
+        config.get(KafkaSinkConfig.MAX_RECORD_TIME_AGE_MS),
         timeout);
   }
 
@@ -36,11 +36,13 @@ public final class WriterReach {
     if (config.topicAllowList() != null) {
       topics.addAll(config.topicAllowList());
     }
-    if (config.fallbackTopic() != null) {
-      topics.add(config.fallbackTopic());
+    String fallback = config.get(KafkaSinkConfig.FALLBACK_TOPIC);
+    if (fallback != null) {
+      topics.add(fallback);
     }
-    if (config.deadLetter().kind() == DeadLetterPolicy.Kind.TOPIC) {
-      topics.add(config.deadLetter().target());
+    DeadLetterPolicy deadLetter = config.get(KafkaSinkConfig.DEAD_LETTER);
+    if (deadLetter.kind() == DeadLetterPolicy.Kind.TOPIC) {
+      topics.add(deadLetter.target());
     }
     return topics;
   }

@@ -116,7 +116,7 @@ class BatchDeliveryTest {
     KafkaSinkConfig config = KafkaSinkConfig.parse("k1", p);
     DeadLetters handedOver =
         DeadLetters.forPolicy(
-            config.deadLetter(),
+            config.get(KafkaSinkConfig.DEAD_LETTER),
             FileLimits.DEFAULT,
             "Sink",
             "k1",

@@ -22,16 +22,16 @@ class KafkaSinkConfigTest {
   void defaultsAreSafe() {
     KafkaSinkConfig c = parse(Map.of("kafka.bootstrap.servers", "b:9092"));
     assertEquals("default-flume-topic", c.topic().toString());
-    assertEquals(100, c.batchSize());
-    assertEquals(KafkaSinkConfig.Acks.ALL, c.acks());
-    assertEquals(KafkaSinkConfig.Compression.SNAPPY, c.compression());
-    assertTrue(c.idempotence());
-    assertEquals("key", c.keyHeader());
+    assertEquals(100, c.get(KafkaSinkConfig.BATCH_SIZE));
+    assertEquals(KafkaSinkConfig.Acks.ALL, c.get(KafkaSinkConfig.ACKS));
+    assertEquals(KafkaSinkConfig.Compression.SNAPPY, c.get(KafkaSinkConfig.COMPRESSION));
+    assertTrue(c.get(KafkaSinkConfig.IDEMPOTENCE));
+    assertEquals("key", c.get(KafkaSinkConfig.KEY_HEADER));
     assertEquals(
         new DeadLetterPolicy(DeadLetterPolicy.Kind.FILE, "~/.flume/flumekit/dead-letters"),
-        c.deadLetter());
+        c.get(KafkaSinkConfig.DEAD_LETTER));
     assertEquals(-1, c.retries().maxRetries());
-    assertFalse(c.transactional());
+    assertFalse(c.get(KafkaSinkConfig.TRANSACTIONAL));
     assertTrue(
         ProducerSettings.transactionalId(c).startsWith("flumekit-sink-k1@"),
         "one id per component and host, stable across restarts: "
@@ -59,10 +59,10 @@ class KafkaSinkConfigTest {
                 "topic", "logkafka",
                 "batchSize", "20",
                 "requiredAcks", "-1"));
-    assertEquals(List.of("h:9092"), c.bootstrapServers());
+    assertEquals(List.of("h:9092"), c.get(KafkaSinkConfig.BOOTSTRAP_SERVERS));
     assertEquals("logkafka", c.topic().toString());
-    assertEquals(20, c.batchSize());
-    assertEquals(KafkaSinkConfig.Acks.ALL, c.acks());
+    assertEquals(20, c.get(KafkaSinkConfig.BATCH_SIZE));
+    assertEquals(KafkaSinkConfig.Acks.ALL, c.get(KafkaSinkConfig.ACKS));
     assertEquals(
         List.of(
             "Configuration key 'brokerList' is deprecated; use 'kafka.bootstrap.servers'",
@@ -81,9 +81,9 @@ class KafkaSinkConfigTest {
                 "kafka.producer.acks", "1",
                 "kafka.producer.compression.type", "lz4",
                 "kafka.producer.max.request.size", "2097152"));
-    assertEquals(KafkaSinkConfig.Acks.LEADER, c.acks());
-    assertEquals(KafkaSinkConfig.Compression.LZ4, c.compression());
-    assertFalse(c.idempotence(), "idempotence follows acks unless set");
+    assertEquals(KafkaSinkConfig.Acks.LEADER, c.get(KafkaSinkConfig.ACKS));
+    assertEquals(KafkaSinkConfig.Compression.LZ4, c.get(KafkaSinkConfig.COMPRESSION));
+    assertFalse(c.get(KafkaSinkConfig.IDEMPOTENCE), "idempotence follows acks unless set");
     assertEquals("2097152", ProducerSettings.properties(c).get("max.request.size"));
     assertEquals(false, ProducerSettings.properties(c).get("enable.idempotence"));
   }
@@ -98,7 +98,7 @@ class KafkaSinkConfigTest {
                 "copyHeaders", "host, env",
                 "transactional", "true",
                 "transactionalId", "collector-k1"));
-    assertEquals(Map.of("app", "application"), c.headerMapping());
+    assertEquals(Map.of("app", "application"), c.prefixed(KafkaSinkConfig.HEADER_MAPPING));
     assertEquals(new HeaderSelection(false, java.util.Set.of("host", "env")), c.copyHeaders());
     assertEquals("collector-k1", ProducerSettings.properties(c).get("transactional.id"));
   }
@@ -164,10 +164,10 @@ class KafkaSinkConfigTest {
   @Test
   void leavesOptionalKeysUnset() {
     KafkaSinkConfig c = parse(Map.of("kafka.bootstrap.servers", "b:9092"));
-    assertNull(c.partitionIdHeader());
-    assertNull(c.defaultPartitionId());
+    assertNull(c.get(KafkaSinkConfig.PARTITION_ID_HEADER));
+    assertNull(c.get(KafkaSinkConfig.DEFAULT_PARTITION_ID));
     assertNull(c.topicAllowList());
-    assertNull(c.fallbackTopic());
+    assertNull(c.get(KafkaSinkConfig.FALLBACK_TOPIC));
   }
 
   @Test
