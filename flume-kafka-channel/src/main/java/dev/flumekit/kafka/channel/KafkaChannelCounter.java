@@ -1,14 +1,13 @@
 package dev.flumekit.kafka.channel;
 
 import dev.flumekit.common.metrics.Histogram;
+import dev.flumekit.common.metrics.PartitionValues;
 import dev.flumekit.kafka.client.ConsumerGroupLag;
 import dev.flumekit.kafka.sink.DeliveryCounter;
 import dev.flumekit.kafka.sink.WriteWaits;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.apache.flume.instrumentation.ChannelCounter;
 
 /** Flume's {@link ChannelCounter} plus the put side's send counts and the take side's commits. */
@@ -243,10 +242,7 @@ public final class KafkaChannelCounter extends ChannelCounter
 
   @Override
   public String getPartitionLag() {
-    return new TreeMap<>(partitionLag)
-        .entrySet().stream()
-            .map(e -> e.getKey() + "=" + e.getValue())
-            .collect(Collectors.joining(" "));
+    return PartitionValues.text(partitionLag);
   }
 
   @Override

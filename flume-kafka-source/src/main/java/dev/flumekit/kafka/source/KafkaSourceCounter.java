@@ -1,8 +1,7 @@
 package dev.flumekit.kafka.source;
 
+import dev.flumekit.common.metrics.PartitionValues;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.stream.Collectors;
 import org.apache.flume.instrumentation.SourceCounter;
 
 /** Flume's source counters plus the Kafka source's own. */
@@ -73,9 +72,6 @@ public final class KafkaSourceCounter extends SourceCounter implements KafkaSour
   /** Per assigned partition, {@code topic-partition=lag}, separated by spaces. */
   @Override
   public String getPartitionLag() {
-    return new TreeMap<>(partitionLag)
-        .entrySet().stream()
-            .map(e -> e.getKey() + "=" + e.getValue())
-            .collect(Collectors.joining(" "));
+    return PartitionValues.text(partitionLag);
   }
 }

@@ -1,5 +1,6 @@
 package dev.flumekit.monitoring.server;
 
+import dev.flumekit.common.metrics.PartitionValues;
 import io.prometheus.metrics.model.snapshots.Labels;
 import java.util.ArrayList;
 import java.util.List;
