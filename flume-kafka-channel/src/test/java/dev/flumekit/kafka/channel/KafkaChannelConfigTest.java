@@ -144,6 +144,14 @@ class KafkaChannelConfigTest {
             "useFlumeEventFormat: unknown key",
             "transactional = 'true' needs acks = all, but acks = '1'"),
         e.problems());
+
+    // parsed a second time in the sink's words, this key was also reported as a near miss of the
+    // sink's flumeBatchSize
+    ConfigException typo =
+        assertThrows(
+            ConfigException.class,
+            () -> KafkaChannelConfig.parse("c1", properties("flumeBatchSise", "5")));
+    assertEquals(List.of("flumeBatchSise: unknown key"), typo.problems());
   }
 
   @Test
