@@ -111,6 +111,83 @@ class ConfigCheckTest {
   }
 
   @Test
+  void everyProblemIsNamedOnALineOfItsOwn() throws IOException {
+    Path file =
+        write(
+            "broken.conf",
+            "a1.sources = tail lonely",
+            "a1.channels = kafka mem orphan",
+            "a1.sinks = k1 k2 hb roll",
+            // an agent-level key Flume ignores
+            "a1.source = x",
+            "a1.sources.tail.type = seq",
+            "a1.sources.tail.channels = mem",
+            // a source without a channel
+            "a1.sources.lonely.type = seq",
+            // a channel refusing a value, and the sink Flume drops with it
+            "a1.channels.kafka.type = " + FAKE_CHANNEL,
+            "a1.channels.kafka.fake.refuse = acks = 'maybe': expected one of all, -1, 1, 0",
+            "a1.channels.mem.type = memory",
+            // a channel nobody binds
+            "a1.channels.orphan.type = memory",
+            // a near miss of a key every sink has: the sink has no channel
+            "a1.sinks.k1.type = " + FAKE_SINK,
+            "a1.sinks.k1.chanel = mem",
+            // a class that does not load
+            "a1.sinks.k2.type = org.example.NoSuchSink",
+            "a1.sinks.k2.channel = mem",
+            "a1.sinks.hb.type = " + FAKE_SINK,
+            "a1.sinks.hb.channel = kafka",
+            // Flume's own file_roll sink refusing its configuration
+            "a1.sinks.roll.type = file_roll",
+            "a1.sinks.roll.channel = mem",
+            // configured but not listed
+            "a1.sinks.k3.type = logger");
+    Run run = check(file);
+    assertEquals(ConfigCheck.PROBLEMS, run.status(), run.out());
+    assertEquals(
+        List.of(
+            "a1: a1.sinks.k1.chanel: not a key every sink has; did you mean channel?",
+            "a1: a1.sinks.k3.type: k3 is not in a1.sinks (k1 k2 hb roll), so Flume ignores its"
+                + " configuration",
+            "a1: a1.source: not a key Flume knows; it is ignored (did you mean sources?)",
+            "a1: lonely: key 'Channel': Property value missing.",
+            "a1: lonely: key 'ChannelSelector': Configuration of component failed.",
+            "a1: k1: key 'channel': Property value missing.",
+            "a1: sink k2: type org.example.NoSuchSink does not load: Unable to load sink type:"
+                + " org.example.NoSuchSink, class: org.example.NoSuchSink (is its plugin in"
+                + " plugins.d?)",
+            "a1: channel kafka: acks = 'maybe': expected one of all, -1, 1, 0",
+            "    then Flume drops sink hb too, since it uses kafka",
+            "a1: channel orphan: has no components connected and has been removed.",
+            "a1: source lonely: Flume drops it: its configuration is incomplete (see above)",
+            "a1: sink k1: Flume drops it: its configuration is incomplete (see above)",
+            "a1: sink roll: sink.directory: required, expected the directory file_roll writes"
+                + " its files to (Flume: Directory may not be null)",
+            "a1: 12 problems in " + file),
+        run.lines());
+  }
+
+  @Test
+  void aComponentsWarningIsNoFailure() throws IOException {
+    Path file =
+        memoryAgent(
+            "a1.sinks = k1",
+            "a1.sinks.k1.type = " + FAKE_SINK,
+            "a1.sinks.k1.channel = ch",
+            "a1.sinks.k1.fake.warn = Source tail: file group g (/logs/*.log) matches no file now");
+    Run run = check(file);
+    assertEquals(ConfigCheck.OK, run.status(), run.out());
+    assertEquals(
+        List.of(
+            // a link that does not say decides before one that loses events
+            "a1: flow src -> ch -> k1: unknown (sink k1 does not say what it guarantees)",
+            "a1: warning: Source tail: file group g (/logs/*.log) matches no file now",
+            "a1: configuration OK (" + file + "; flumekit (unpackaged))"),
+        run.lines());
+  }
+
+  @Test
   void whatFlumeDropsWithAChannelWhoseClassDoesNotLoadIsFoldedUnderIt() throws IOException {
     List<String> lines =
         oneProblem(
