@@ -327,6 +327,30 @@ class ConfigCheckTest {
   }
 
   @Test
+  void aComponentThatFailsToAnswerIsSaidOnALineNotAStackTrace() throws IOException {
+    Path file =
+        memoryAgent(
+            "a1.sinks = k1",
+            "a1.sinks.k1.type = " + FAKE_SINK,
+            "a1.sinks.k1.channel = ch",
+            "a1.sinks.k1.fake.fail = the client would not start");
+    assertEquals(
+        List.of(
+            "a1: sink k1: its directories cannot be asked: the client would not start",
+            "a1: 1 problem in " + file),
+        check(file).lines());
+    // with --connect, the failure to answer is the environment's, said after the problem
+    Run run = check(file, "--connect");
+    assertEquals(ConfigCheck.PROBLEMS, run.status(), run.out());
+    assertEquals(
+        List.of(
+            "a1: sink k1: its directories cannot be asked: the client would not start",
+            "a1: sink k1: cannot be asked: the client would not start",
+            "a1: 1 problem in " + file),
+        run.lines());
+  }
+
+  @Test
   void unansweringSystemsAreTheEnvironmentsExitThreeEachOnALine() throws IOException {
     Path file =
         memoryAgent(

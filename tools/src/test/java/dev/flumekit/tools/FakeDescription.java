@@ -50,6 +50,10 @@ interface FakeDescription extends DeliveryLink, Reachable {
   }
 
   private List<String> lines(String key) {
+    String failure = fakeKeys().getString("fake.fail");
+    if (failure != null) {
+      throw new IllegalStateException(failure);
+    }
     String line = fakeKeys().getString(key);
     return line == null ? List.of() : List.of(line);
   }
