@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import org.apache.flume.channel.DefaultChannelFactory;
 import org.apache.flume.conf.FlumeConfiguration;
 import org.apache.flume.node.AbstractConfigurationProvider;
@@ -131,7 +129,7 @@ final class AgentCheck {
             + "' in "
             + file
             + " (it configures "
-            + String.join(", ", agents(properties))
+            + String.join(", ", ConfiguredAgents.of(properties))
             + "): nothing would run");
     return result(problems(problems), List.of(), List.of());
   }
@@ -181,7 +179,7 @@ final class AgentCheck {
                   + " does not load: "
                   + e.getMessage()
                   + " (is its plugin in plugins.d?)");
-          leaveOut(loadable, agent, kind.list(), name);
+          LeftOut.leaveOut(loadable, agent, kind.list(), name);
         }
       }
     }
@@ -197,7 +195,7 @@ final class AgentCheck {
       for (InterceptorTypes.Refused refused :
           InterceptorTypes.refused(prefix, loadable, InterceptorBuilders.CLASS_PATH)) {
         problems.add(refused.line());
-        leaveOut(
+        LeftOut.leaveOut(
             loadable,
             prefix.substring(0, prefix.length() - 1),
             "interceptors",
@@ -241,21 +239,6 @@ final class AgentCheck {
     }
   }
 
-  /** Removes a component from its kind's list and drops its keys. */
-  private static void leaveOut(
-      Map<String, String> properties, String agent, String kind, String name) {
-    String listKey = agent + "." + kind;
-    List<String> rest =
-        new ArrayList<>(Arrays.asList(properties.get(listKey).trim().split("\\s+")));
-    rest.remove(name);
-    if (rest.isEmpty()) {
-      properties.remove(listKey);
-    } else {
-      properties.put(listKey, String.join(" ", rest));
-    }
-    properties.keySet().removeIf(k -> k.startsWith(listKey + "." + name + "."));
-  }
-
   /** The components each kind's list of the agent names. */
   private static Map<ComponentKind, Set<String>> declared(
       String agent, Map<String, String> properties) {
@@ -264,19 +247,5 @@ final class AgentCheck {
       declared.put(kind, AgentFile.components(properties, agent, kind));
     }
     return declared;
-  }
-
-  /** The agents a file configures: the prefixes of its component lists. */
-  private static Set<String> agents(Map<String, String> properties) {
-    Set<String> agents = new TreeSet<>();
-    for (String key : properties.keySet()) {
-      for (ComponentKind kind : ComponentKind.values()) {
-        String list = kind.list();
-        if (key.endsWith("." + list) && key.indexOf('.') == key.length() - list.length() - 1) {
-          agents.add(key.substring(0, key.indexOf('.')));
-        }
-      }
-    }
-    return agents.isEmpty() ? Set.of("no agent") : agents;
   }
 }
