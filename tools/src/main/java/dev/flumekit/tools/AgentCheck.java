@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,17 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
 import org.apache.flume.channel.DefaultChannelFactory;
 import org.apache.flume.conf.FlumeConfiguration;
-import org.apache.flume.conf.FlumeConfigurationError;
-import org.apache.flume.conf.FlumeConfigurationErrorType;
 import org.apache.flume.node.AbstractConfigurationProvider;
 import org.apache.flume.node.MaterializedConfiguration;
 import org.apache.flume.sink.DefaultSinkFactory;
 import org.apache.flume.source.DefaultSourceFactory;
-import org.apache.logging.log4j.Level;
 
 /**
  * Checks one agent of a configuration file without starting it: Flume builds the agent as it would
@@ -59,10 +53,6 @@ final class AgentCheck {
       return problems.isEmpty() && unreachable.isEmpty();
     }
   }
-
-  /** The loggers of Flume's own sources, channels and sinks. */
-  private static final Pattern FLUME_COMPONENT_LOGGERS =
-      Pattern.compile("^org\\.apache\\.flume\\.(channel|source|sink)\\.");
 
   private final String agent;
   private final Map<String, String> properties;
@@ -105,7 +95,9 @@ final class AgentCheck {
       return check.result(problems(check.problems), List.of(), List.of());
     }
     List<CapturedLog.Entry> logged = log.entries().subList(before, log.entries().size());
-    check.findWarningsOfTheBuild(logged);
+    BuildWarnings buildWarnings = BuildWarnings.of(logged);
+    check.warnings.addAll(buildWarnings.warnings());
+    check.problems.addAll(buildWarnings.problems());
     Map<ComponentKind, Set<String>> running = new EnumMap<>(ComponentKind.class);
     running.put(ComponentKind.SOURCE, built.getSourceRunners().keySet());
     running.put(ComponentKind.CHANNEL, built.getChannels().keySet());
@@ -137,7 +129,7 @@ final class AgentCheck {
             + "' in "
             + file
             + " (it configures "
-            + String.join(", ", agents(properties))
+            + String.join(", ", ConfiguredAgents.of(properties))
             + "): nothing would run");
     return result(problems(problems), List.of(), List.of());
   }
@@ -155,40 +147,11 @@ final class AgentCheck {
 
   /** Flume's own validation of the agent's part of the file, worded for the operator. */
   private void findFlumesConfigurationErrors() {
-    Set<String> mine = new TreeSet<>();
-    mine.add(agent);
-    declared.values().forEach(mine::addAll);
-    for (FlumeConfigurationError e : new FlumeConfiguration(properties).getConfigurationErrors()) {
-      if (e.getErrorType() == FlumeConfigurationErrorType.PROPERTY_VALUE_NULL
-          && e.getComponentName().startsWith(agent + ".")
-          && e.getComponentName().indexOf('.', agent.length() + 1) > 0) {
-        // Flume drops a key without a value: the component then takes its default, silently
-        problems.add(
-            e.getComponentName()
-                + ": empty, and Flume drops a key with an empty value, so the component's default"
-                + " applies: give it a value, or remove the line to mean the default");
-        continue;
-      }
-      if (!mine.contains(e.getComponentName())
-          || (e.getComponentName().equals(agent)
-              && List.of(ComponentKind.SOURCE.list(), ComponentKind.SINK.list())
-                  .contains(e.getKey())
-              && e.getErrorType() == FlumeConfigurationErrorType.PROPERTY_VALUE_NULL)) {
-        // an agent of a Kafka channel alone needs no source or sink: Flume's warning misleads
-        continue;
-      }
-      if (e.getComponentName().equals(agent)
-          && e.getErrorType() == FlumeConfigurationErrorType.INVALID_PROPERTY) {
-        continue; // an unknown agent-level key: KeyTypos named it, with a suggestion
-      }
-      String line =
-          e.getComponentName()
-              + (e.getKey() == null || e.getKey().isEmpty() ? "" : ": key '" + e.getKey() + "'")
-              + ": "
-              + e.getErrorType().getError();
-      (e.getErrorOrWarning() == FlumeConfigurationError.ErrorOrWarning.ERROR ? problems : warnings)
-          .add(line);
-    }
+    FlumeValidation validation =
+        FlumeValidation.of(
+            agent, declared, new FlumeConfiguration(properties).getConfigurationErrors());
+    problems.addAll(validation.problems());
+    warnings.addAll(validation.warnings());
   }
 
   /**
@@ -216,7 +179,7 @@ final class AgentCheck {
                   + " does not load: "
                   + e.getMessage()
                   + " (is its plugin in plugins.d?)");
-          leaveOut(loadable, agent, kind.list(), name);
+          LeftOut.leaveOut(loadable, agent, kind.list(), name);
         }
       }
     }
@@ -229,35 +192,14 @@ final class AgentCheck {
   private void leaveOutInterceptorsThatDoNotLoad() {
     for (String source : declared.get(ComponentKind.SOURCE)) {
       String prefix = agent + ".sources." + source + ".";
-      for (InterceptorTypes.Refused refused : InterceptorTypes.refused(prefix, loadable)) {
+      for (InterceptorTypes.Refused refused :
+          InterceptorTypes.refused(prefix, loadable, InterceptorBuilders.CLASS_PATH)) {
         problems.add(refused.line());
-        leaveOut(
+        LeftOut.leaveOut(
             loadable,
             prefix.substring(0, prefix.length() - 1),
             "interceptors",
             refused.interceptor());
-      }
-    }
-  }
-
-  /**
-   * What components warn about as they are configured: flumekit's (a glob that matches nothing, a
-   * deprecated key) let the agent start, but the operator should know; Flume's own warn of a value
-   * they do not take and go on with one of their own, so the agent would not run as written.
-   */
-  private void findWarningsOfTheBuild(List<CapturedLog.Entry> logged) {
-    for (CapturedLog.Entry e : logged) {
-      if (e.level() == Level.WARN && e.logger().startsWith("dev.flumekit.")) {
-        warnings.add(e.message());
-      } else if (e.level() == Level.WARN && FLUME_COMPONENT_LOGGERS.matcher(e.logger()).find()) {
-        // a memory channel's capacity 'lots' becomes 100
-        problems.add(
-            "Flume's "
-                + e.logger().substring(e.logger().lastIndexOf('.') + 1)
-                + ": "
-                + e.message()
-                + ": it goes on with a value of its own instead of the one written; give the key a"
-                + " value it takes");
       }
     }
   }
@@ -297,21 +239,6 @@ final class AgentCheck {
     }
   }
 
-  /** Removes a component from its kind's list and drops its keys. */
-  private static void leaveOut(
-      Map<String, String> properties, String agent, String kind, String name) {
-    String listKey = agent + "." + kind;
-    List<String> rest =
-        new ArrayList<>(Arrays.asList(properties.get(listKey).trim().split("\\s+")));
-    rest.remove(name);
-    if (rest.isEmpty()) {
-      properties.remove(listKey);
-    } else {
-      properties.put(listKey, String.join(" ", rest));
-    }
-    properties.keySet().removeIf(k -> k.startsWith(listKey + "." + name + "."));
-  }
-
   /** The components each kind's list of the agent names. */
   private static Map<ComponentKind, Set<String>> declared(
       String agent, Map<String, String> properties) {
@@ -320,19 +247,5 @@ final class AgentCheck {
       declared.put(kind, AgentFile.components(properties, agent, kind));
     }
     return declared;
-  }
-
-  /** The agents a file configures: the prefixes of its component lists. */
-  private static Set<String> agents(Map<String, String> properties) {
-    Set<String> agents = new TreeSet<>();
-    for (String key : properties.keySet()) {
-      for (ComponentKind kind : ComponentKind.values()) {
-        String list = kind.list();
-        if (key.endsWith("." + list) && key.indexOf('.') == key.length() - list.length() - 1) {
-          agents.add(key.substring(0, key.indexOf('.')));
-        }
-      }
-    }
-    return agents.isEmpty() ? Set.of("no agent") : agents;
   }
 }

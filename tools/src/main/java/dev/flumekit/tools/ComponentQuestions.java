@@ -5,7 +5,6 @@ import dev.flumekit.common.agent.ComponentKind;
 import dev.flumekit.common.files.Directories;
 import dev.flumekit.common.log.Reasons;
 import dev.flumekit.common.tooling.Reachable;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,20 +28,6 @@ import org.apache.flume.conf.FlumeConfiguration;
  * bound.
  */
 final class ComponentQuestions {
-  private static final Set<String> FILE_CHANNEL =
-      Set.of("file", "org.apache.flume.channel.file.FileChannel");
-
-  /** Flume's file channel's directory keys and their defaults, under the agent user's home. */
-  private static final Map<String, String> FILE_CHANNEL_DIRS =
-      Map.of(
-          "checkpointDir",
-          Paths.get(System.getProperty("user.home"), ".flume", "file-channel", "checkpoint")
-              .toString(),
-          "dataDirs",
-          Paths.get(System.getProperty("user.home"), ".flume", "file-channel", "data").toString(),
-          "backupCheckpointDir",
-          "");
-
   /** What a component's own bound leaves, so that its answer arrives before the total bound. */
   private static final Duration MARGIN = Duration.ofSeconds(2);
 
@@ -66,17 +51,14 @@ final class ComponentQuestions {
       Map<ComponentKind, Set<String>> running) {
     List<String> problems = new ArrayList<>();
     for (Component c : components(agent, properties, config, running)) {
-      if (c.kind() == ComponentKind.CHANNEL && FILE_CHANNEL.contains(c.type())) {
-        for (Map.Entry<String, String> key : FILE_CHANNEL_DIRS.entrySet()) {
-          String dirs = c.context().getString(key.getKey(), key.getValue());
-          if (!dirs.isBlank()) {
-            for (String dir : dirs.split(",")) {
-              // as Flume's file channel takes them: a configured ~ is not expanded
-              Directories.unwritable(key.getKey(), Paths.get(dir.trim()))
-                  .ifPresent(p -> problems.add(c.what() + ": " + p));
-            }
-          }
-        }
+      if (c.kind() == ComponentKind.CHANNEL && FileChannelDirectories.TYPES.contains(c.type())) {
+        FileChannelDirectories.of(c.context(), System.getProperty("user.home"))
+            .forEach(
+                (key, dirs) ->
+                    dirs.forEach(
+                        dir ->
+                            Directories.unwritable(key, dir)
+                                .ifPresent(p -> problems.add(c.what() + ": " + p))));
         continue;
       }
       try {
@@ -110,7 +92,7 @@ final class ComponentQuestions {
     Map<String, Future<List<String>>> answers = new LinkedHashMap<>();
     try {
       for (Component c : components(agent, properties, config, running)) {
-        if (c.kind() == ComponentKind.CHANNEL && FILE_CHANNEL.contains(c.type())) {
+        if (c.kind() == ComponentKind.CHANNEL && FileChannelDirectories.TYPES.contains(c.type())) {
           continue;
         }
         answers.put(

@@ -2,7 +2,6 @@ package dev.flumekit.tools;
 
 import dev.flumekit.common.agent.AgentFile;
 import dev.flumekit.common.log.Reasons;
-import dev.flumekit.common.version.FlumekitVersion;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -88,64 +87,9 @@ public final class ConfigCheck {
       out.println(secrets.hide(agent + ": the check failed: " + Reasons.chain(e)));
       return PROBLEMS;
     }
-    return report(agent, file, result, new HidingOutput(out, secrets));
-  }
-
-  /** The check's output, with the file's secret values hidden whoever worded the line. */
-  private record HidingOutput(PrintStream out, SecretValues secrets) {
-    void println(String line) {
-      out.println(secrets.hide(line));
-    }
-  }
-
-  private static int report(String agent, Path file, AgentCheck.Result result, HidingOutput out) {
-    for (String note : result.notes()) {
-      out.println(agent + ": note: " + note);
-    }
-    if (result.problems().isEmpty()) {
-      // the guarantee of an agent that would not start as written says nothing
-      for (String flow : result.flows()) {
-        out.println(agent + ": " + flow);
-      }
-    }
-    for (String warning : result.warnings()) {
-      out.println(agent + ": warning: " + warning);
-    }
-    for (AgentCheck.Problem problem : result.problems()) {
-      out.println(agent + ": " + problem.line());
-      for (String then : problem.then()) {
-        out.println("    " + then);
-      }
-    }
-    for (String unreachable : result.unreachable()) {
-      out.println(agent + ": " + unreachable);
-    }
-    if (result.ok()) {
-      out.println(
-          agent
-              + ": configuration OK ("
-              + file
-              + "; flumekit "
-              + FlumekitVersion.of(ConfigCheck.class)
-              + ")");
-      return OK;
-    }
-    if (result.problems().isEmpty()) {
-      out.println(
-          agent
-              + ": configuration OK, but "
-              + count(result.unreachable().size(), "problem")
-              + " with the systems it names ("
-              + file
-              + ")");
-      return ENVIRONMENT;
-    }
-    out.println(agent + ": " + count(result.problems().size(), "problem") + " in " + file);
-    return PROBLEMS;
-  }
-
-  private static String count(int n, String what) {
-    return n + " " + what + (n == 1 ? "" : "s");
+    SecretValues hidden = secrets;
+    // the file's secret values hidden whoever worded the line
+    return CheckReport.print(agent, file, result, line -> out.println(hidden.hide(line)));
   }
 
   private static int usage(PrintStream err) {

@@ -1,25 +1,20 @@
 package dev.flumekit.tools;
 
 import dev.flumekit.common.config.Spelling;
-import java.io.IOException;
-import java.net.JarURLConnection;
-import java.net.URL;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.jar.JarFile;
-import org.apache.flume.interceptor.InterceptorBuilderFactory;
 import org.apache.flume.interceptor.InterceptorType;
 
 /**
  * Interceptor types that do not load: Flume then drops the whole source with "Interceptor.Builder
  * not found.", naming neither the key nor a builder that does load. Said here at the key, with the
- * nearest builder the agent's class path has, so that the rest of the source is still checked.
+ * nearest builder the agent's class path has ({@link InterceptorBuilders}), so that the rest of the
+ * source is still checked.
  */
 final class InterceptorTypes {
   private InterceptorTypes() {}
@@ -32,7 +27,8 @@ final class InterceptorTypes {
    *
    * @param prefix the source's key prefix ({@code a1.sources.src.})
    */
-  static List<Refused> refused(String prefix, Map<String, String> properties) {
+  static List<Refused> refused(
+      String prefix, Map<String, String> properties, InterceptorBuilders builders) {
     List<Refused> refused = new ArrayList<>();
     String list = properties.getOrDefault(prefix + "interceptors", "").trim();
     if (list.isEmpty()) {
@@ -47,9 +43,7 @@ final class InterceptorTypes {
                 name, key + ": required, expected an interceptor type or its builder class"));
         continue;
       }
-      try {
-        InterceptorBuilderFactory.newInstance(type.trim());
-      } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+      if (!builders.loads(type.trim())) {
         refused.add(
             new Refused(
                 name,
@@ -57,7 +51,9 @@ final class InterceptorTypes {
                     + " = '"
                     + type
                     + "': no interceptor builder of that name loads"
-                    + nearest(type.trim()).map(b -> " (did you mean " + b + "?)").orElse("")
+                    + nearest(type.trim(), builders)
+                        .map(b -> " (did you mean " + b + "?)")
+                        .orElse("")
                     + "; a class must be given as its Builder, e.g. pkg.MyInterceptor$Builder,"
                     + " and its plugin be in plugins.d"));
       }
@@ -66,7 +62,7 @@ final class InterceptorTypes {
   }
 
   /** The known builder nearest to {@code type}: Flume's aliases, and builders of its package. */
-  static Optional<String> nearest(String type) {
+  static Optional<String> nearest(String type, InterceptorBuilders builders) {
     Set<String> known = new TreeSet<>();
     for (InterceptorType t : InterceptorType.values()) {
       known.add(t.name().toLowerCase(Locale.ROOT));
@@ -76,35 +72,8 @@ final class InterceptorTypes {
     }
     int dot = type.lastIndexOf('.');
     if (dot > 0) {
-      known.addAll(buildersIn(type.substring(0, dot)));
+      known.addAll(builders.inPackage(type.substring(0, dot)));
     }
     return Spelling.closest(type, known, Math.max(2, type.length() / 4));
-  }
-
-  /** The {@code $Builder} classes of a package, from the jars on the class path that hold it. */
-  private static Set<String> buildersIn(String pkg) {
-    Set<String> builders = new TreeSet<>();
-    String path = pkg.replace('.', '/') + "/";
-    try {
-      for (URL url : Collections.list(InterceptorTypes.class.getClassLoader().getResources(path))) {
-        if (!(url.openConnection() instanceof JarURLConnection jar)) {
-          continue;
-        }
-        jar.setUseCaches(false);
-        try (JarFile file = jar.getJarFile()) {
-          file.stream()
-              .map(e -> e.getName())
-              .filter(n -> n.startsWith(path) && n.endsWith("$Builder.class"))
-              .filter(n -> n.indexOf('/', path.length()) < 0)
-              .forEach(
-                  n ->
-                      builders.add(
-                          n.substring(0, n.length() - ".class".length()).replace('/', '.')));
-        }
-      }
-    } catch (IOException e) {
-      // no suggestion then
-    }
-    return builders;
   }
 }

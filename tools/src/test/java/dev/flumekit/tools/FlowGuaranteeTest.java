@@ -64,7 +64,7 @@ class FlowGuaranteeTest {
   @Test
   void flumesOwnComponentsBySettingAndClassNameAndOthersAreUnknown() {
     FlowGuarantee.Link unsynced =
-        DeliveryFlows.FlumeComponents.link(
+        FlumeLinks.link(
             ComponentKind.CHANNEL,
             "fc",
             "file",
@@ -72,7 +72,7 @@ class FlowGuaranteeTest {
     assertEquals(DeliveryLink.AT_MOST_ONCE, unsynced.level());
     assertEquals(
         DeliveryLink.AT_MOST_ONCE,
-        DeliveryFlows.FlumeComponents.link(
+        FlumeLinks.link(
                 ComponentKind.SOURCE,
                 "r",
                 "org.apache.flume.source.SyslogUDPSource",
@@ -80,12 +80,10 @@ class FlowGuaranteeTest {
             .level());
     assertEquals(
         DeliveryLink.AT_MOST_ONCE,
-        DeliveryFlows.FlumeComponents.link(
-                ComponentKind.SINK, "k", "null", new org.apache.flume.Context())
-            .level());
+        FlumeLinks.link(ComponentKind.SINK, "k", "null", new org.apache.flume.Context()).level());
     assertEquals(
         null,
-        DeliveryFlows.FlumeComponents.link(
+        FlumeLinks.link(
                 ComponentKind.SINK, "k", "com.example.MySink", new org.apache.flume.Context())
             .level(),
         "a class check does not know says nothing");

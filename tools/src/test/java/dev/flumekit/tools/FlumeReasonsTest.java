@@ -39,7 +39,11 @@ class FlumeReasonsTest {
 
   @Test
   void aMisspeltInterceptorAliasGetsFlumesNearest() {
-    assertEquals(Optional.of("timestamp"), InterceptorTypes.nearest("timestmp"));
-    assertEquals(Optional.empty(), InterceptorTypes.nearest("com.example.Entirely$Different"));
+    assertEquals(
+        Optional.of("timestamp"),
+        InterceptorTypes.nearest("timestmp", InterceptorBuilders.CLASS_PATH));
+    assertEquals(
+        Optional.empty(),
+        InterceptorTypes.nearest("com.example.Entirely$Different", InterceptorBuilders.CLASS_PATH));
   }
 }
