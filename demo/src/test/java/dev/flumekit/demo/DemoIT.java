@@ -9,6 +9,7 @@ import java.nio.file.Paths;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
  * servers' data removed. The script, not the class behind it: a jar renamed by the build once broke
  * the script while a test of the class stayed green.
  */
+@Tag("slow")
 class DemoIT {
   @Test
   void theDemoScriptCountsEveryClickAndCleansUp() throws Exception {

@@ -35,6 +35,7 @@ import org.apache.hadoop.hbase.client.Put;
 import org.apache.hadoop.hbase.client.Table;
 import org.apache.hadoop.hbase.util.Bytes;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,12 +54,13 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * page equal HBase's counters, and again after more clicks are counted, without reloading the page
  * (it reads the counters again by itself). A screenshot is written beside the test reports.
  */
+@Tag("slow")
 class ClickDashboardIT {
   static final Path CHROMIUM = Paths.get("/usr/bin/chromium");
   static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
   @TempDir static Path dir;
   static Path flumeHome;
-  @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+  @RegisterExtension static final KafkaBrokerExtension kafka = KafkaBrokerExtension.perJvm();
   @RegisterExtension static final MiniHBase hbase = new MiniHBase();
 
   @BeforeAll

@@ -26,6 +26,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -36,6 +37,9 @@ import org.junit.jupiter.api.io.TempDir;
  * -9. Nothing may be lost, the agent recovers without a manual step, and it stops promptly on TERM
  * afterwards.
  */
+// serial: it asserts how fast an agent stops, which a class running beside it would stretch
+@Tag("serial")
+@Tag("slow")
 class ClusterFaultsIT {
   private static final int RECORDS = 20_000;
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  * its problem in the agent's log and in its metrics while the agent runs on, and a good one is
  * applied.
  */
+// serial: its agent takes the shipped flume-env.sh's monitoring port, as LauncherIT's does
+@Tag("serial")
 class ConfigReloadIT {
   @TempDir Path dir;
 

@@ -43,7 +43,7 @@ class ConsumerGroupMembershipIT {
 
   @TempDir static Path dir;
   static Path flumeHome;
-  @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+  @RegisterExtension static final KafkaBrokerExtension kafka = KafkaBrokerExtension.perJvm();
   static final AtomicBoolean producing = new AtomicBoolean(true);
   static Thread producer;
   static final List<String> table = new ArrayList<>();

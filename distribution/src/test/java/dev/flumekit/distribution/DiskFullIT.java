@@ -25,6 +25,7 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,13 +39,14 @@ import org.junit.jupiter.api.io.TempDir;
  * channel: the channel refuses the source's batches, the source reads them again later, nothing is
  * lost.
  */
+@Tag("slow")
 class DiskFullIT {
   private static final int TOPIC_LIMIT = 4_000;
 
   @TempDir static Path dir;
   static Path flumeHome;
   static final List<Path> mounted = new ArrayList<>();
-  @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+  @RegisterExtension static final KafkaBrokerExtension kafka = KafkaBrokerExtension.perJvm();
 
   @BeforeAll
   static void install() throws Exception {

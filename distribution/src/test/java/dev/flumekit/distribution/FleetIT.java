@@ -29,6 +29,7 @@ import java.util.TreeMap;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Admin;
 import org.apache.hadoop.hbase.util.Bytes;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,11 +42,12 @@ import org.junit.jupiter.api.io.TempDir;
  * the counter table's region split while counting. Counters and rows must equal the clicks written,
  * exactly. Prints a table per host.
  */
+@Tag("slow")
 class FleetIT {
   @TempDir static Path dir;
 
   @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
-  @RegisterExtension static final MiniHBase hbase = new MiniHBase();
+  @RegisterExtension static final MiniHBase hbase = MiniHBase.perJvm();
 
   private static final String HEADER = "#Software: Microsoft Internet Information Services 10.0";
 

@@ -19,6 +19,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,13 +29,14 @@ import org.junit.jupiter.api.io.TempDir;
  * guava 11.0.2, snappy-java 1.1.8.4, zstd-jni 1.4.5-6 first on the class path), run as a real agent
  * in a child JVM with the class path bin/flume-ng builds.
  */
+@Tag("slow")
 class FlumeHomeIT {
   static final List<String> CODECS = List.of("none", "gzip", "snappy", "lz4", "zstd");
   static final String VERSION = TarballHome.VERSION;
 
   @TempDir static Path dir;
   static Path flumeHome;
-  @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+  @RegisterExtension static final KafkaBrokerExtension kafka = KafkaBrokerExtension.perJvm();
 
   @BeforeAll
   static void installIntoAFlumeHome() throws Exception {

@@ -41,7 +41,7 @@ class HBaseSinkAgentIT {
 
   @TempDir static Path dir;
   static Path flumeHome;
-  @RegisterExtension static final MiniHBase hbase = new MiniHBase();
+  @RegisterExtension static final MiniHBase hbase = MiniHBase.perJvm();
 
   @BeforeAll
   static void install() throws Exception {

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,6 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * needs no network), then runs an agent with the plugins.d class path, the shipped flume-env.sh
  * (heap, Prometheus monitoring) and log4j2.xml (log file).
  */
+// serial: its agent takes the shipped flume-env.sh's monitoring port, as ConfigReloadIT's does
+@Tag("serial")
 class LauncherIT {
   @TempDir Path dir;
 

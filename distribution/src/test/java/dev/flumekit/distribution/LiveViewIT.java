@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,9 +25,10 @@ import org.junit.jupiter.api.io.TempDir;
  * its log all along, and a relay agent (Kafka source → memory → Kafka sink) reading what it writes;
  * {@code bin/flumekit-agent top} and {@code tap} run through the launcher of the unpacked tarball.
  */
+@Tag("slow")
 class LiveViewIT {
   @TempDir static Path dir;
-  @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+  @RegisterExtension static final KafkaBrokerExtension kafka = KafkaBrokerExtension.perJvm();
 
   @Test
   void topShowsMovingCountsAndTapPrintsLiveEventsWithTheirHeaders() throws Exception {

@@ -24,6 +24,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
  * what it writes. The Kafka channel collector's outage, with a real Prometheus and the shipped
  * alerts, is {@link OutageMonitoringIT}'s.
  */
+@Tag("slow")
 class MonitoringOutagesIT {
   static final String TIMEOUT = "-Dflume.monitoring.health.deliveryTimeoutSeconds=10";
   @TempDir static Path dir;

@@ -21,6 +21,7 @@ import java.util.OptionalDouble;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,6 +34,9 @@ import org.junit.jupiter.api.io.TempDir;
  * for:} windows, ranges and byte threshold shortened, nothing else changed; every click is still
  * counted once at the end.
  */
+// serial: it times each signal from its fault, against a real Prometheus scraping every second
+@Tag("serial")
+@Tag("slow")
 class OutageMonitoringIT {
   static final String PROMETHEUS =
       "-Dflume.monitoring.type=dev.flumekit.monitoring.PrometheusServer";
@@ -44,7 +48,7 @@ class OutageMonitoringIT {
   @TempDir static Path dir;
   static Path flumeHome;
   @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
-  @RegisterExtension static final MiniHBase hbase = new MiniHBase();
+  @RegisterExtension static final MiniHBase hbase = MiniHBase.perJvm();
 
   @BeforeAll
   static void install() throws Exception {

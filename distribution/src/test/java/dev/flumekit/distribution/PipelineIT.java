@@ -38,8 +38,8 @@ class PipelineIT {
 
   @TempDir static Path dir;
   static Path flumeHome;
-  @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
-  @RegisterExtension static final MiniHBase hbase = new MiniHBase();
+  @RegisterExtension static final KafkaBrokerExtension kafka = KafkaBrokerExtension.perJvm();
+  @RegisterExtension static final MiniHBase hbase = MiniHBase.perJvm();
 
   @BeforeAll
   static void install() throws Exception {

@@ -30,6 +30,7 @@ import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -40,13 +41,14 @@ import org.junit.jupiter.api.io.TempDir;
  * current lag per partition and health; a component Flume dropped at start and a sink that cannot
  * deliver make /health fail with the reason.
  */
+@Tag("slow")
 class PrometheusMonitoringIT {
   static final String PROMETHEUS =
       "-Dflume.monitoring.type=dev.flumekit.monitoring.PrometheusServer";
   @TempDir static Path dir;
   static Path flumeHome;
   @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
-  @RegisterExtension static final MiniHBase hbase = new MiniHBase();
+  @RegisterExtension static final MiniHBase hbase = MiniHBase.perJvm();
   static final HttpClient http = HttpClient.newHttpClient();
 
   @BeforeAll

@@ -24,6 +24,7 @@ import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (exactly-once counting); repeats Kafka holds are reported. Poison is counted and set aside
  * exactly as injected. Prints one table row per fault.
  */
+@Tag("slow")
 class ReliabilityIT {
   @TempDir static Path dir;
 

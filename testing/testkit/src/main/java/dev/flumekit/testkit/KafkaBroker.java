@@ -41,6 +41,7 @@ public final class KafkaBroker implements AutoCloseable {
   private final Properties properties;
   private final SaslSslListener saslSsl;
   private KafkaRaftServer server;
+  private boolean sharedByTheJvm;
 
   private KafkaBroker(Path dataDir, Map<String, String> overrides, SaslSslListener saslSsl)
       throws IOException {
@@ -116,6 +117,20 @@ public final class KafkaBroker implements AutoCloseable {
 
   /** Stops the broker, as an outage; {@link #startServer()} brings it back. */
   public synchronized void stop() {
+    if (sharedByTheJvm) {
+      throw new IllegalStateException(
+          "this broker is shared by every test class of the JVM; a test that stops its broker"
+              + " registers a broker of its own: new KafkaBrokerExtension()");
+    }
+    stopServer();
+  }
+
+  /** Marks the broker as shared by the test classes of this JVM: {@link #stop()} refuses. */
+  synchronized void shareWithTheJvm() {
+    sharedByTheJvm = true;
+  }
+
+  private synchronized void stopServer() {
     if (server != null) {
       server.shutdown();
       server.awaitShutdown();
@@ -341,7 +356,7 @@ public final class KafkaBroker implements AutoCloseable {
 
   @Override
   public void close() {
-    stop();
+    stopServer();
   }
 
   static int freePort() throws IOException {

@@ -12,22 +12,57 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real HBase 2.6 for a test class ({@code @RegisterExtension static final MiniHBase hbase}):
- * ZooKeeper and one region server on loopback, data on the local file system (no HDFS), web UIs
- * off. Its class path must not also hold hbase-shaded-client (same classes, other internals).
+ * A real HBase 2.6 for a test class ({@code @RegisterExtension static final MiniHBase hbase = new
+ * MiniHBase()}): ZooKeeper and one region server on loopback, data on the local file system (no
+ * HDFS), web UIs off. Its class path must not also hold hbase-shaded-client (same classes, other
+ * internals).
+ *
+ * <p>A class that never stops HBase and names its tables its own way can use the one HBase of the
+ * test JVM instead ({@link #perJvm()}): started by the first class that asks, stopped when the
+ * JVM's last test ended; every class that shares it saves a start of about 10 s.
  */
 public final class MiniHBase implements BeforeAllCallback, AfterAllCallback {
+  private static final ExtensionContext.Namespace JVM =
+      ExtensionContext.Namespace.create(MiniHBase.class);
+
+  private final boolean perJvm;
   private HBaseTestingUtility util;
   private int stoppedZookeeperPort;
 
+  /** An HBase of the test class's own. */
+  public MiniHBase() {
+    this(false);
+  }
+
+  private MiniHBase(boolean perJvm) {
+    this.perJvm = perJvm;
+  }
+
+  /** The HBase shared by the test classes of this JVM; stopping it is refused. */
+  public static MiniHBase perJvm() {
+    return new MiniHBase(true);
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
+    if (perJvm) {
+      util =
+          context
+              .getRoot()
+              .getStore(JVM)
+              .getOrComputeIfAbsent(JvmHBase.class, k -> new JvmHBase(), JvmHBase.class)
+              .hbase
+              .util;
+      return;
+    }
     start();
   }
 
   @Override
   public void afterAll(ExtensionContext context) throws Exception {
-    stop();
+    if (!perJvm) {
+      stop();
+    }
   }
 
   /** Starts ZooKeeper and HBase (about 10 s); for use outside JUnit, e.g. a benchmark. */
@@ -58,6 +93,11 @@ public final class MiniHBase implements BeforeAllCallback, AfterAllCallback {
 
   /** Stops the region server, the master and ZooKeeper; {@link #startWhole} starts them again. */
   public void stopWhole() throws Exception {
+    if (perJvm) {
+      throw new IllegalStateException(
+          "this HBase is shared by every test class of the JVM; a test that stops HBase registers"
+              + " one of its own: new MiniHBase()");
+    }
     stoppedZookeeperPort = util.getZkCluster().getClientPort();
     util.shutdownMiniHBaseCluster();
     util.shutdownMiniZKCluster();
@@ -89,5 +129,23 @@ public final class MiniHBase implements BeforeAllCallback, AfterAllCallback {
       table.setColumnFamily(ColumnFamilyDescriptorBuilder.of(family));
     }
     util.getAdmin().createTable(table.build());
+  }
+
+  /** The JVM's HBase, stopped by JUnit when the JVM's last test ended. */
+  private static final class JvmHBase implements ExtensionContext.Store.CloseableResource {
+    private final MiniHBase hbase = new MiniHBase();
+
+    JvmHBase() {
+      try {
+        hbase.start();
+      } catch (Exception e) {
+        throw new IllegalStateException("the test JVM's HBase did not start", e);
+      }
+    }
+
+    @Override
+    public void close() throws Exception {
+      hbase.stop();
+    }
   }
 }
