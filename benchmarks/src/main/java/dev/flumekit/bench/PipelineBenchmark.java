@@ -29,16 +29,20 @@ import org.apache.hadoop.hbase.util.Bytes;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * The whole pipeline, log file to HBase counters, as two Flume agents each (collector, loader) on
- * one local Kafka broker and HBase, four ways in turns in the same run: flumekit's shipped {@code
+ * The whole pipeline, log file to HBase counters, as a collector and a loader each on one local
+ * Kafka broker and HBase, several ways in turns in the same run: flumekit's shipped {@code
  * conf/collector.conf} and {@code conf/loader.conf} (Kafka channels), flumekit's {@code
- * conf/file-channel/} versions, and the same pipeline built from Flume 1.11's own components on
- * file channels and on Flume's own KafkaChannel ({@code builtin-pipeline/*.conf}). The access log
- * is written before the agents start; each contender drains it through both agents. Reported per
- * contender: lines/s from the first line read to the last click counted in HBase, each stage's rate
- * over the middle 80% of its events, each agent's CPU time and allocated bytes per line in its
- * steady state ({@link SteadyState}), its CPU time, heap after GC and resident memory over the
- * whole run. Usage: {@code benchmarks/pipeline.sh [lines] [rounds]}.
+ * conf/file-channel/} versions, the same pipeline built from Flume 1.11's own components on file
+ * channels and on Flume's own KafkaChannel ({@code builtin-pipeline/*.conf}) with their batches of
+ * 1,000 (and Flume events on the KafkaChannel) and with flumekit's batches of 5,000 and plain
+ * values ({@code builtin-pipeline/batch5000-*.conf}), and the raw contender: two plain Java
+ * programs doing the shipped agents' work with the same clients and settings and nothing else
+ * ({@link RawCollector}, {@link RawLoader}). The access log is written before the processes start;
+ * each contender drains it through both. Reported per contender: lines/s from the first line read
+ * to the last click counted in HBase, each stage's rate over the middle 80% of its events, each
+ * process's CPU time and allocated bytes per line in its steady state ({@link SteadyState}), its
+ * CPU time, heap after GC and resident memory over the whole run. Usage: {@code
+ * benchmarks/pipeline.sh [lines] [rounds]}.
  */
 public final class PipelineBenchmark {
   private static final String[] FLUMEKIT_TOPICS = {
@@ -82,7 +86,16 @@ public final class PipelineBenchmark {
         new Stage("collector", "EventAcceptedCount", "SOURCE.tail"),
         new Stage("collector", "EventPutSuccessCount", "CHANNEL.clicks", "CHANNEL.other"),
         new Stage("loader", "EventTakeSuccessCount", "CHANNEL.clicks"),
-        new Stage("loader", "EventDrainSuccessCount", "SINK.hbase"));
+        new Stage("loader", "EventDrainSuccessCount", "SINK.hbase")),
+    RAW(
+        "raw",
+        "raw Java collector + loader (no Flume, shipped conf/)",
+        false,
+        "conf/",
+        new Stage("collector", "read", RawProcess.COMPONENT),
+        new Stage("collector", "committed", RawProcess.COMPONENT),
+        new Stage("loader", "taken", RawProcess.COMPONENT),
+        new Stage("loader", "written", RawProcess.COMPONENT));
 
     final String prefix;
     final String label;
@@ -150,10 +163,10 @@ public final class PipelineBenchmark {
     try (KafkaBroker kafka = KafkaBroker.start(work.resolve("kafka"))) {
       hbase.start();
       PipelineBenchmark benchmark = new PipelineBenchmark(work, kafka, hbase, log, lines, clicks);
-      // e.g. -Dpipeline.contenders=kc,bk to run only some (kc, fc, bf, bk)
+      // e.g. -Dpipeline.contenders=kc,bk to run only some (kc, fc, bf, bk, raw)
       List<Contender> contenders = new ArrayList<>();
       for (Contender c : Contender.values()) {
-        if (List.of(System.getProperty("pipeline.contenders", "kc,fc,bf,bk").split(","))
+        if (List.of(System.getProperty("pipeline.contenders", "kc,fc,bf,bk,raw").split(","))
             .contains(c.prefix)) {
           contenders.add(c);
         }
@@ -164,9 +177,11 @@ public final class PipelineBenchmark {
       for (int round = 1; round <= rounds; round++) {
         for (Contender contender : contenders) {
           results.add(
-              contender.flumekit
-                  ? benchmark.runFlumekit(flumekitHome, round, contender)
-                  : benchmark.runBuiltin(builtinHome, round, contender));
+              contender == Contender.RAW
+                  ? benchmark.runRaw(flumekitHome, round, contender)
+                  : contender.flumekit
+                      ? benchmark.runFlumekit(flumekitHome, round, contender)
+                      : benchmark.runBuiltin(builtinHome, round, contender));
         }
         // rotate who goes first: a later contender finds a warmer broker and region server
         contenders.add(contenders.remove(0));
@@ -232,6 +247,15 @@ public final class PipelineBenchmark {
       }
     }
     return run(name, contender, Agent.starter(home), confs, replacements, this::countersSum);
+  }
+
+  /** The raw contender: its two programs read the shipped files, as the agents would. */
+  private RunResult runRaw(Path home, int round, Contender contender) throws Exception {
+    String name = contender.prefix + round;
+    Map<String, String> replacements = RunConfs.ofRun(name, log, work, kafka, hbase);
+    RunConfs.topicsOfRun(name, List.of(FLUMEKIT_TOPICS), kafka, replacements);
+    Map<String, String> confs = RunConfs.shipped(home, contender.confs);
+    return run(name, contender, RawProcess::start, confs, replacements, this::countersSum);
   }
 
   private RunResult runBuiltin(Path home, int round, Contender contender) throws Exception {
