@@ -87,6 +87,24 @@ public final class PipelineBenchmark {
         new Stage("collector", "EventPutSuccessCount", "CHANNEL.clicks", "CHANNEL.other"),
         new Stage("loader", "EventTakeSuccessCount", "CHANNEL.clicks"),
         new Stage("loader", "EventDrainSuccessCount", "SINK.hbase")),
+    BUILTIN_FILE_BATCH5000(
+        "bft",
+        "Flume 1.11 built-ins, file channels, batches of 5,000",
+        false,
+        "/builtin-pipeline/batch5000-",
+        new Stage("collector", "EventAcceptedCount", "SOURCE.tail"),
+        new Stage("collector", "EventDrainSuccessCount", "SINK.kafka"),
+        new Stage("loader", "EventAcceptedCount", "SOURCE.kafka"),
+        new Stage("loader", "EventDrainSuccessCount", "SINK.hbase")),
+    BUILTIN_KAFKA_BATCH5000(
+        "bkt",
+        "Flume 1.11 built-ins, Flume's KafkaChannel, batches of 5,000, plain values",
+        false,
+        "/builtin-pipeline/batch5000-kafka-channel-",
+        new Stage("collector", "EventAcceptedCount", "SOURCE.tail"),
+        new Stage("collector", "EventPutSuccessCount", "CHANNEL.clicks", "CHANNEL.other"),
+        new Stage("loader", "EventTakeSuccessCount", "CHANNEL.clicks"),
+        new Stage("loader", "EventDrainSuccessCount", "SINK.hbase")),
     RAW(
         "raw",
         "raw Java collector + loader (no Flume, shipped conf/)",
@@ -163,10 +181,10 @@ public final class PipelineBenchmark {
     try (KafkaBroker kafka = KafkaBroker.start(work.resolve("kafka"))) {
       hbase.start();
       PipelineBenchmark benchmark = new PipelineBenchmark(work, kafka, hbase, log, lines, clicks);
-      // e.g. -Dpipeline.contenders=kc,bk to run only some (kc, fc, bf, bk, raw)
+      // e.g. -Dpipeline.contenders=kc,bk to run only some (kc, fc, bf, bk, bft, bkt, raw)
       List<Contender> contenders = new ArrayList<>();
       for (Contender c : Contender.values()) {
-        if (List.of(System.getProperty("pipeline.contenders", "kc,fc,bf,bk,raw").split(","))
+        if (List.of(System.getProperty("pipeline.contenders", "kc,fc,bf,bk,bft,bkt,raw").split(","))
             .contains(c.prefix)) {
           contenders.add(c);
         }
@@ -378,14 +396,19 @@ public final class PipelineBenchmark {
       double seconds = (doneNanos - firstLineNanos) / 1e9;
       System.out.printf(
           "[%s] done: %,.0f lines/s end to end (%.1f s), HBase counted %,d of %,d clicks;"
-              + " steady state CPU and allocation: collector %s per line, loader %s per click%n",
+              + " steady state CPU and allocation: collector %s per line, loader %s per click"
+              + " (windows, epoch ms: collector %d-%d, loader %d-%d)%n",
           name,
           lines / seconds,
           seconds,
           countedClicks,
           clicks,
           usage.get("collector").steady(),
-          usage.get("loader").steady());
+          usage.get("loader").steady(),
+          usage.get("collector").steady().fromMillis(),
+          usage.get("collector").steady().toMillis(),
+          usage.get("loader").steady().fromMillis(),
+          usage.get("loader").steady().toMillis());
       return new RunResult(
           name, contender, round(name), lines / seconds, stageRates, usage, countedClicks);
     } finally {
@@ -479,16 +502,19 @@ public final class PipelineBenchmark {
     for (Contender c : Contender.values()) {
       List<RunResult> of = results.stream().filter(r -> r.contender == c).toList();
       if (!of.isEmpty()) {
-        System.out.printf(
-            Locale.ROOT,
-            "  %-50s %,8.0f lines/s | collector %5.1f µs, %,6.0f B per line | loader %5.1f µs,"
-                + " %,6.0f B per click%n",
-            c.label,
-            AgentMeasurements.median(of.stream().map(RunResult::linesPerSecond).toList()),
-            median(of, "collector", SteadyState.PerLine::cpuMicros),
-            median(of, "collector", SteadyState.PerLine::allocatedBytes),
-            median(of, "loader", SteadyState.PerLine::cpuMicros),
-            median(of, "loader", SteadyState.PerLine::allocatedBytes));
+        // NaN: no window measured (allocation needs two collections inside it)
+        System.out.print(
+            String.format(
+                    Locale.ROOT,
+                    "  %-50s %,8.0f lines/s | collector %5.1f µs, %,6.0f B per line | loader %5.1f"
+                        + " µs, %,6.0f B per click%n",
+                    c.label,
+                    AgentMeasurements.median(of.stream().map(RunResult::linesPerSecond).toList()),
+                    median(of, "collector", SteadyState.PerLine::cpuMicros),
+                    median(of, "collector", SteadyState.PerLine::allocatedBytes),
+                    median(of, "loader", SteadyState.PerLine::cpuMicros),
+                    median(of, "loader", SteadyState.PerLine::allocatedBytes))
+                .replace("NaN", "n/a"));
       }
     }
   }

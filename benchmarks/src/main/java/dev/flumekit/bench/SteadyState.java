@@ -17,9 +17,15 @@ import java.util.Locale;
  * (interpolated between samples).
  */
 final class SteadyState {
-  /** A window's figures; NaN where the window was too short to measure. */
-  record PerLine(double cpuMicros, double allocatedBytes, long lines, double seconds) {
-    static final PerLine NONE = new PerLine(Double.NaN, Double.NaN, 0, Double.NaN);
+  /**
+   * A window's figures; NaN where the window was too short to measure.
+   *
+   * @param fromMillis the window's start, epoch ms (to select a profile's samples of it)
+   * @param toMillis its end
+   */
+  record PerLine(
+      double cpuMicros, double allocatedBytes, long lines, long fromMillis, long toMillis) {
+    static final PerLine NONE = new PerLine(Double.NaN, Double.NaN, 0, 0, 0);
 
     @Override
     public String toString() {
@@ -76,7 +82,7 @@ final class SteadyState {
         allocated = (last.bytes() - first.bytes()) / between;
       }
     }
-    return new PerLine(cpu, allocated, lines, (end.epochMillis() - start.epochMillis()) / 1e3);
+    return new PerLine(cpu, allocated, lines, start.epochMillis(), end.epochMillis());
   }
 
   /** The lines passed on at a moment, interpolated between the samples around it. */
