@@ -20,8 +20,11 @@ final class AgentMeasurements {
   /** The largest heap before and after a collection, in MiB. */
   record GcPeaks(long beforeMiB, long afterMiB) {}
 
-  /** A collection: when it happened (epoch ms) and the bytes allocated since the JVM started. */
-  record Allocated(long epochMillis, long bytes) {}
+  /**
+   * A collection: when it ended (epoch ms), the bytes allocated from the JVM's start to it, and the
+   * heap it left used.
+   */
+  record Allocated(long epochMillis, long bytes, long afterBytes) {}
 
   /**
    * The GC log option of a JVM whose allocation is measured: every line stamped with the epoch
@@ -66,7 +69,7 @@ final class AgentMeasurements {
         long before = Long.parseLong(m.group(1));
         total += Math.max(0, before - previousAfter) << 20;
         previousAfter = Long.parseLong(m.group(2));
-        points.add(new Allocated(Long.parseLong(t.group(1)), total));
+        points.add(new Allocated(Long.parseLong(t.group(1)), total, previousAfter << 20));
       }
     }
     return points;

@@ -356,12 +356,16 @@ public final class PipelineBenchmark {
         }
         samples.add(now, counts);
         long epochMillis = System.currentTimeMillis();
-        steady
-            .get("collector")
-            .sample(epochMillis, counts[COLLECTOR_OUTPUT], agents.get("collector").cpuSeconds());
-        steady
-            .get("loader")
-            .sample(epochMillis, counts[LOADER_OUTPUT], agents.get("loader").cpuSeconds());
+        for (Map.Entry<String, PipelineProcess> a : agents.entrySet()) {
+          PipelineProcess p = a.getValue();
+          steady
+              .get(a.getKey())
+              .sample(
+                  epochMillis,
+                  counts[a.getKey().equals("collector") ? COLLECTOR_OUTPUT : LOADER_OUTPUT],
+                  p.cpuSeconds(),
+                  HeapUsed.bytes(p.pid()));
+        }
         if (firstLineNanos == 0 && counts[0] > 0) {
           firstLineNanos = now;
         }
@@ -502,7 +506,7 @@ public final class PipelineBenchmark {
     for (Contender c : Contender.values()) {
       List<RunResult> of = results.stream().filter(r -> r.contender == c).toList();
       if (!of.isEmpty()) {
-        // NaN: no window measured (allocation needs two collections inside it)
+        // NaN: no window measured
         System.out.print(
             String.format(
                     Locale.ROOT,
@@ -670,6 +674,11 @@ public final class PipelineBenchmark {
     @Override
     public double cpuSeconds() throws IOException {
       return AgentMeasurements.cpuSeconds(agent.pid());
+    }
+
+    @Override
+    public long pid() {
+      return agent.pid();
     }
 
     @Override

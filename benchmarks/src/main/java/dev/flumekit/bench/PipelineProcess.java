@@ -25,6 +25,9 @@ interface PipelineProcess {
   /** A count of the latest reading: a component's counter, by the component's name and key. */
   long counter(String component, String key);
 
+  /** The process's id. */
+  long pid();
+
   /** CPU seconds of the process so far, children excluded. */
   double cpuSeconds() throws IOException;
 

@@ -82,6 +82,11 @@ final class RawProcess implements PipelineProcess {
   }
 
   @Override
+  public long pid() {
+    return process.pid();
+  }
+
+  @Override
   public double cpuSeconds() throws IOException {
     return AgentMeasurements.cpuSeconds(process.pid());
   }

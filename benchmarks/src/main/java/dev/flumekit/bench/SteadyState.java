@@ -1,6 +1,5 @@
 package dev.flumekit.bench;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -11,10 +10,10 @@ import java.util.Locale;
  * 80%, so that start-up, warm-up and the draining end are left out. On a shared machine these stay
  * comparable between runs when rates do not.
  *
- * <p>CPU is read at the window's two samples. Allocation comes from the process's GC log ({@link
- * AgentMeasurements#allocations}), known only at collections: it is taken between the first and the
- * last collection inside the window, over the lines passed on between those two moments
- * (interpolated between samples).
+ * <p>CPU is read at the window's two samples. So is the heap in use ({@link HeapUsed}, without
+ * attaching); with the process's GC log ({@link AgentMeasurements#allocations}: the bytes allocated
+ * up to each collection and the heap it left) the bytes allocated up to a sample are those up to
+ * the last collection before it plus what the heap grew since.
  */
 final class SteadyState {
   /**
@@ -29,16 +28,15 @@ final class SteadyState {
 
     @Override
     public String toString() {
-      // n/a: a window too short (allocation needs two collections inside it)
+      // n/a: no window, or the heap in use could not be read
       return String.format(Locale.ROOT, "%.1f µs, %,.0f B", cpuMicros, allocatedBytes)
           .replace("NaN", "n/a");
     }
   }
 
-  private record Sample(long epochMillis, long count, double cpuSeconds) {}
+  private record Sample(long epochMillis, long count, double cpuSeconds, long heapUsedBytes) {}
 
   private final long total;
-  private final List<Sample> samples = new ArrayList<>();
   private Sample start;
   private Sample end;
 
@@ -49,10 +47,12 @@ final class SteadyState {
     this.total = total;
   }
 
-  /** Records one sample: the lines passed on so far and the process's CPU seconds so far. */
-  void sample(long epochMillis, long count, double cpuSeconds) {
-    Sample s = new Sample(epochMillis, count, cpuSeconds);
-    samples.add(s);
+  /**
+   * Records one sample: the lines passed on so far, the process's CPU seconds so far and its heap
+   * in use now (-1: unknown).
+   */
+  void sample(long epochMillis, long count, double cpuSeconds, long heapUsedBytes) {
+    Sample s = new Sample(epochMillis, count, cpuSeconds, heapUsedBytes);
     if (start == null && count >= total / 5) {
       start = s;
     }
@@ -61,45 +61,31 @@ final class SteadyState {
     }
   }
 
-  /** The window's figures, allocation from the process's collections. */
+  /** The window's figures, allocation placed with the process's collections. */
   PerLine perLine(List<AgentMeasurements.Allocated> collections) {
     if (start == null || end == null || end.count() <= start.count()) {
       return PerLine.NONE;
     }
     long lines = end.count() - start.count();
     double cpu = (end.cpuSeconds() - start.cpuSeconds()) * 1e6 / lines;
-    List<AgentMeasurements.Allocated> inside =
-        collections.stream()
-            .filter(
-                c -> c.epochMillis() >= start.epochMillis() && c.epochMillis() <= end.epochMillis())
-            .toList();
-    double allocated = Double.NaN;
-    if (inside.size() >= 2) {
-      AgentMeasurements.Allocated first = inside.get(0);
-      AgentMeasurements.Allocated last = inside.get(inside.size() - 1);
-      double between = linesAt(last.epochMillis()) - linesAt(first.epochMillis());
-      if (between > 0) {
-        allocated = (last.bytes() - first.bytes()) / between;
-      }
-    }
+    double allocated =
+        start.heapUsedBytes() < 0 || end.heapUsedBytes() < 0
+            ? Double.NaN
+            : (double) (allocatedAt(end, collections) - allocatedAt(start, collections)) / lines;
     return new PerLine(cpu, allocated, lines, start.epochMillis(), end.epochMillis());
   }
 
-  /** The lines passed on at a moment, interpolated between the samples around it. */
-  private double linesAt(long epochMillis) {
-    Sample before = samples.get(0);
-    for (Sample s : samples) {
-      if (s.epochMillis() >= epochMillis) {
-        if (s.epochMillis() == before.epochMillis()) {
-          return s.count();
-        }
-        double f =
-            (double) (epochMillis - before.epochMillis())
-                / (s.epochMillis() - before.epochMillis());
-        return before.count() + f * (s.count() - before.count());
+  /** The bytes the process allocated from its start to a sample. */
+  private static long allocatedAt(Sample s, List<AgentMeasurements.Allocated> collections) {
+    long before = 0;
+    long left = 0;
+    for (AgentMeasurements.Allocated c : collections) {
+      if (c.epochMillis() > s.epochMillis()) {
+        break;
       }
-      before = s;
+      before = c.bytes();
+      left = c.afterBytes();
     }
-    return before.count();
+    return before + Math.max(0, s.heapUsedBytes() - left);
   }
 }
