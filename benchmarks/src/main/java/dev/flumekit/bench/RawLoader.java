@@ -12,6 +12,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.hbase.HBaseConfiguration;
 import org.apache.hadoop.hbase.TableName;
@@ -38,8 +41,9 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * planning and cells ({@link ExactlyOnceCounting}), and commits the batch's offsets only after
  * HBase accepted both.
  *
- * <p>Not done (the agent does): puts and counter writes side by side, retries, dead letters,
- * metrics, a configuration check. Usage: {@code RawLoader <loader.conf> <progress file>}.
+ * <p>As the sink, it writes a batch's counters on a thread of their own while its rows are written.
+ * Not done (the agent does): retries, dead letters, metrics, a configuration check. Usage: {@code
+ * RawLoader <loader.conf> <progress file>}.
  */
 public final class RawLoader {
   private static final String CHANNEL = "loader.channels.clicks.";
@@ -77,10 +81,12 @@ public final class RawLoader {
             new KafkaConsumer<>(
                 consumer, new ByteArrayDeserializer(), new ByteArrayDeserializer());
         Connection connection = ConnectionFactory.createConnection(hbase);
-        Table table = connection.getTable(TableName.valueOf(conf.get(SINK + "table")))) {
+        Table table = connection.getTable(TableName.valueOf(conf.get(SINK + "table")));
+        Table counterTable = connection.getTable(TableName.valueOf(conf.get(SINK + "table")))) {
+      ExecutorService counting = Executors.newSingleThreadExecutor();
       ExactlyOnceCounting counters =
           new ExactlyOnceCounting(
-              table,
+              counterTable,
               conf.get(SINK + "counterColumnFamily").getBytes(StandardCharsets.UTF_8),
               conf.get(SINK + "counterColumn").getBytes(StandardCharsets.UTF_8),
               Duration.ofDays(7).toMillis());
@@ -125,8 +131,10 @@ public final class RawLoader {
                   lineId.substring(0, colon) + '@' + r.topic() + '-' + r.partition(),
                   Long.parseLong(lineId.substring(colon + 1))));
         }
+        // the counters on their own thread while the rows are written, as the sink does
+        Future<Integer> counted = counting.submit(() -> counters.count(clicks));
         table.put(puts);
-        counters.count(clicks);
+        counted.get();
         kafka.commitSync(next);
         progress.add("taken", batch.size());
         progress.add("written", batch.size());
