@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -65,8 +66,7 @@ public final class RawLoader {
     int batchSize = Integer.parseInt(conf.get(SINK + "batchSize"));
     byte[] family = conf.get(SINK + "columnFamily").getBytes(StandardCharsets.UTF_8);
     byte[] body = "body".getBytes(StandardCharsets.UTF_8);
-    DateTimeFormatter day =
-        DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneId.of(conf.get(SINK + "timezone")));
+    Days day = new Days(ZoneId.of(conf.get(SINK + "timezone")));
     Map<String, Object> consumer =
         ConsumerSettings.properties(
             List.of(conf.get(CHANNEL + "kafka.bootstrap.servers").split(",")),
@@ -117,7 +117,7 @@ public final class RawLoader {
         for (ConsumerRecord<byte[], byte[]> r : batch) {
           String time = header(r, "timestamp");
           long millis = time != null ? Long.parseLong(time) : r.timestamp();
-          String row = r.topic() + '/' + r.partition() + '/' + String.format("%020d", r.offset());
+          String row = r.topic() + '/' + r.partition() + '/' + twentyDigits(r.offset());
           puts.add(
               new Put(row.getBytes(StandardCharsets.UTF_8))
                   .addColumn(family, body, millis, r.value()));
@@ -126,8 +126,7 @@ public final class RawLoader {
           int colon = lineId.lastIndexOf(':');
           clicks.add(
               new ExactlyOnceCounting.Click(
-                  (day.format(Instant.ofEpochMilli(millis)) + '_' + course)
-                      .getBytes(StandardCharsets.UTF_8),
+                  (day.of(millis) + '_' + course).getBytes(StandardCharsets.UTF_8),
                   lineId.substring(0, colon) + '@' + r.topic() + '-' + r.partition(),
                   Long.parseLong(lineId.substring(colon + 1))));
         }
@@ -140,6 +139,37 @@ public final class RawLoader {
         progress.add("written", batch.size());
         progress.publish();
       }
+    }
+  }
+
+  /** An offset left-padded with zeros to 20 digits, as the sink's {@code %{offset:20}}. */
+  private static String twentyDigits(long offset) {
+    String digits = Long.toString(offset);
+    return "0".repeat(Math.max(0, 20 - digits.length())) + digits;
+  }
+
+  /**
+   * {@code yyyyMMdd} of a time in a zone, the last day's bounds remembered (lines come in order).
+   */
+  private static final class Days {
+    private static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd");
+    private final ZoneId zone;
+    private long from = Long.MAX_VALUE;
+    private long to = Long.MIN_VALUE;
+    private String day;
+
+    Days(ZoneId zone) {
+      this.zone = zone;
+    }
+
+    String of(long millis) {
+      if (millis < from || millis >= to) {
+        LocalDate date = Instant.ofEpochMilli(millis).atZone(zone).toLocalDate();
+        from = date.atStartOfDay(zone).toInstant().toEpochMilli();
+        to = date.plusDays(1).atStartOfDay(zone).toInstant().toEpochMilli();
+        day = date.format(FORMAT);
+      }
+      return day;
     }
   }
 
