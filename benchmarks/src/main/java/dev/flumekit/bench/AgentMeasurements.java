@@ -3,6 +3,7 @@ package dev.flumekit.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -14,8 +15,24 @@ import java.util.regex.Pattern;
 final class AgentMeasurements {
   private static final Pattern GC_PAUSE = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
 
+  private static final Pattern TIME_MILLIS = Pattern.compile("\\[(\\d+)ms\\]");
+
   /** The largest heap before and after a collection, in MiB. */
   record GcPeaks(long beforeMiB, long afterMiB) {}
+
+  /**
+   * A collection: when it ended (epoch ms), the bytes allocated from the JVM's start to it, and the
+   * heap it left used.
+   */
+  record Allocated(long epochMillis, long bytes, long afterBytes) {}
+
+  /**
+   * The GC log option of a JVM whose allocation is measured: every line stamped with the epoch
+   * milliseconds ({@code timemillis}), which {@link #allocations} reads.
+   */
+  static String gcLogOption(Path gcLog) {
+    return "-Xlog:gc:file=" + gcLog + ":timemillis,uptime,level,tags";
+  }
 
   private AgentMeasurements() {}
 
@@ -31,6 +48,31 @@ final class AgentMeasurements {
       }
     }
     return new GcPeaks(before, after);
+  }
+
+  /**
+   * The bytes allocated up to each collection of a {@link #gcLogOption} log: each pause adds the
+   * heap before it minus the heap after the previous one (all that was allocated in between, young
+   * or humongous), to 1 MiB. Between two collections the heap only grows by allocation.
+   */
+  static List<Allocated> allocations(Path gcLog) throws IOException {
+    List<Allocated> points = new ArrayList<>();
+    if (!Files.exists(gcLog)) {
+      return points;
+    }
+    long total = 0;
+    long previousAfter = 0;
+    for (String line : Files.readAllLines(gcLog)) {
+      Matcher m = GC_PAUSE.matcher(line);
+      Matcher t = TIME_MILLIS.matcher(line);
+      if (line.contains("Pause") && m.find() && t.find()) {
+        long before = Long.parseLong(m.group(1));
+        total += Math.max(0, before - previousAfter) << 20;
+        previousAfter = Long.parseLong(m.group(2));
+        points.add(new Allocated(Long.parseLong(t.group(1)), total, previousAfter << 20));
+      }
+    }
+    return points;
   }
 
   /** The heap after the latest collection in a GC log, in MiB (0 before the first). */

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Stream;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Get;
@@ -28,15 +29,20 @@ import org.apache.hadoop.hbase.util.Bytes;
 import org.apache.kafka.clients.admin.Admin;
 
 /**
- * The whole pipeline, log file to HBase counters, as two Flume agents each (collector, loader) on
- * one local Kafka broker and HBase, four ways in turns in the same run: flumekit's shipped {@code
+ * The whole pipeline, log file to HBase counters, as a collector and a loader each on one local
+ * Kafka broker and HBase, several ways in turns in the same run: flumekit's shipped {@code
  * conf/collector.conf} and {@code conf/loader.conf} (Kafka channels), flumekit's {@code
- * conf/file-channel/} versions, and the same pipeline built from Flume 1.11's own components on
- * file channels and on Flume's own KafkaChannel ({@code builtin-pipeline/*.conf}). The access log
- * is written before the agents start; each contender drains it through both agents. Reported per
- * contender: lines/s from the first line read to the last click counted in HBase, each stage's rate
- * over the middle 80% of its events, the agents' CPU time, heap after GC and resident memory.
- * Usage: {@code benchmarks/pipeline.sh [lines] [rounds]}.
+ * conf/file-channel/} versions, the same pipeline built from Flume 1.11's own components on file
+ * channels and on Flume's own KafkaChannel ({@code builtin-pipeline/*.conf}) with their batches of
+ * 1,000 (and Flume events on the KafkaChannel) and with flumekit's batches of 5,000 and plain
+ * values ({@code builtin-pipeline/batch5000-*.conf}), and the raw contender: two plain Java
+ * programs doing the shipped agents' work with the same clients and settings and nothing else
+ * ({@link RawCollector}, {@link RawLoader}). The access log is written before the processes start;
+ * each contender drains it through both. Reported per contender: lines/s from the first line read
+ * to the last click counted in HBase, each stage's rate over the middle 80% of its events, each
+ * process's CPU time and allocated bytes per line in its steady state ({@link SteadyState}), its
+ * CPU time, heap after GC and resident memory over the whole run. Usage: {@code
+ * benchmarks/pipeline.sh [lines] [rounds]}.
  */
 public final class PipelineBenchmark {
   private static final String[] FLUMEKIT_TOPICS = {
@@ -80,7 +86,34 @@ public final class PipelineBenchmark {
         new Stage("collector", "EventAcceptedCount", "SOURCE.tail"),
         new Stage("collector", "EventPutSuccessCount", "CHANNEL.clicks", "CHANNEL.other"),
         new Stage("loader", "EventTakeSuccessCount", "CHANNEL.clicks"),
-        new Stage("loader", "EventDrainSuccessCount", "SINK.hbase"));
+        new Stage("loader", "EventDrainSuccessCount", "SINK.hbase")),
+    BUILTIN_FILE_BATCH5000(
+        "bft",
+        "Flume 1.11 built-ins, file channels, batches of 5,000",
+        false,
+        "/builtin-pipeline/batch5000-",
+        new Stage("collector", "EventAcceptedCount", "SOURCE.tail"),
+        new Stage("collector", "EventDrainSuccessCount", "SINK.kafka"),
+        new Stage("loader", "EventAcceptedCount", "SOURCE.kafka"),
+        new Stage("loader", "EventDrainSuccessCount", "SINK.hbase")),
+    BUILTIN_KAFKA_BATCH5000(
+        "bkt",
+        "Flume 1.11 built-ins, Flume's KafkaChannel, batches of 5,000, plain values",
+        false,
+        "/builtin-pipeline/batch5000-kafka-channel-",
+        new Stage("collector", "EventAcceptedCount", "SOURCE.tail"),
+        new Stage("collector", "EventPutSuccessCount", "CHANNEL.clicks", "CHANNEL.other"),
+        new Stage("loader", "EventTakeSuccessCount", "CHANNEL.clicks"),
+        new Stage("loader", "EventDrainSuccessCount", "SINK.hbase")),
+    RAW(
+        "raw",
+        "raw Java collector + loader (no Flume, shipped conf/)",
+        false,
+        "conf/",
+        new Stage("collector", "read", RawProcess.COMPONENT),
+        new Stage("collector", "committed", RawProcess.COMPONENT),
+        new Stage("loader", "taken", RawProcess.COMPONENT),
+        new Stage("loader", "written", RawProcess.COMPONENT));
 
     final String prefix;
     final String label;
@@ -104,6 +137,12 @@ public final class PipelineBenchmark {
           .toArray(String[]::new);
     }
   }
+
+  /** The stage whose count is what the collector passes on: lines put into Kafka. */
+  private static final int COLLECTOR_OUTPUT = 1;
+
+  /** The stage whose count is what the loader passes on: clicks written to HBase. */
+  private static final int LOADER_OUTPUT = 3;
 
   /** The built-in collector routes course clicks to the topic its regex captures: "class". */
   private static final String BUILTIN_CLICK_TOPIC = "class";
@@ -142,10 +181,10 @@ public final class PipelineBenchmark {
     try (KafkaBroker kafka = KafkaBroker.start(work.resolve("kafka"))) {
       hbase.start();
       PipelineBenchmark benchmark = new PipelineBenchmark(work, kafka, hbase, log, lines, clicks);
-      // e.g. -Dpipeline.contenders=kc,bk to run only some (kc, fc, bf, bk)
+      // e.g. -Dpipeline.contenders=kc,bk to run only some (kc, fc, bf, bk, bft, bkt, raw)
       List<Contender> contenders = new ArrayList<>();
       for (Contender c : Contender.values()) {
-        if (List.of(System.getProperty("pipeline.contenders", "kc,fc,bf,bk").split(","))
+        if (List.of(System.getProperty("pipeline.contenders", "kc,fc,bf,bk,bft,bkt,raw").split(","))
             .contains(c.prefix)) {
           contenders.add(c);
         }
@@ -156,9 +195,11 @@ public final class PipelineBenchmark {
       for (int round = 1; round <= rounds; round++) {
         for (Contender contender : contenders) {
           results.add(
-              contender.flumekit
-                  ? benchmark.runFlumekit(flumekitHome, round, contender)
-                  : benchmark.runBuiltin(builtinHome, round, contender));
+              contender == Contender.RAW
+                  ? benchmark.runRaw(flumekitHome, round, contender)
+                  : contender.flumekit
+                      ? benchmark.runFlumekit(flumekitHome, round, contender)
+                      : benchmark.runBuiltin(builtinHome, round, contender));
         }
         // rotate who goes first: a later contender finds a warmer broker and region server
         contenders.add(contenders.remove(0));
@@ -223,7 +264,16 @@ public final class PipelineBenchmark {
             edit.substring(0, edit.indexOf("=>")), edit.substring(edit.indexOf("=>") + 2));
       }
     }
-    return run(name, contender, home, confs, replacements, this::countersSum);
+    return run(name, contender, Agent.starter(home), confs, replacements, this::countersSum);
+  }
+
+  /** The raw contender: its two programs read the shipped files, as the agents would. */
+  private RunResult runRaw(Path home, int round, Contender contender) throws Exception {
+    String name = contender.prefix + round;
+    Map<String, String> replacements = RunConfs.ofRun(name, log, work, kafka, hbase);
+    RunConfs.topicsOfRun(name, List.of(FLUMEKIT_TOPICS), kafka, replacements);
+    Map<String, String> confs = RunConfs.shipped(home, contender.confs);
+    return run(name, contender, RawProcess::start, confs, replacements, this::countersSum);
   }
 
   private RunResult runBuiltin(Path home, int round, Contender contender) throws Exception {
@@ -239,7 +289,7 @@ public final class PipelineBenchmark {
         confs.put(agent, new String(in.readAllBytes(), StandardCharsets.UTF_8));
       }
     }
-    return run(name, contender, home, confs, replacements, this::totalCounter);
+    return run(name, contender, Agent.starter(home), confs, replacements, this::totalCounter);
   }
 
   private void recreateTopic(String topic) throws Exception {
@@ -265,7 +315,7 @@ public final class PipelineBenchmark {
   private RunResult run(
       String name,
       Contender contender,
-      Path home,
+      PipelineProcess.Starter starter,
       Map<String, String> confs,
       Map<String, String> replacements,
       Counted counted)
@@ -274,20 +324,26 @@ public final class PipelineBenchmark {
     String table = replacements.get("access_logs");
     System.out.printf("%n[%s] %s: %,d lines, %,d clicks%n", name, contender.label, lines, clicks);
     Stage[] stages = contender.stages;
-    Map<String, Agent> agents = new LinkedHashMap<>();
+    Map<String, PipelineProcess> agents = new LinkedHashMap<>();
     try {
       // the loader first, so that it waits for the first records rather than the other way round
-      agents.put("loader", Agent.start(home, confDir, "loader", work.resolve(name)));
+      agents.put("loader", starter.start(confDir, "loader", work.resolve(name)));
       agents.get("loader").awaitComponents(contender.loaderComponents());
-      agents.put("collector", Agent.start(home, confDir, "collector", work.resolve(name)));
+      agents.put("collector", starter.start(confDir, "collector", work.resolve(name)));
       Samples samples = new Samples(stages.length);
+      long[] stageTotals = {lines, lines, clicks, clicks};
+      // each agent's steady state over the middle of what it passes on: the collector's lines to
+      // Kafka, the loader's clicks to HBase
+      Map<String, SteadyState> steady = new LinkedHashMap<>();
+      steady.put("collector", new SteadyState(stageTotals[COLLECTOR_OUTPUT]));
+      steady.put("loader", new SteadyState(stageTotals[LOADER_OUTPUT]));
       long startNanos = System.nanoTime();
       long firstLineNanos = 0;
       long doneNanos = 0;
       long deadline = startNanos + 1_800_000_000_000L;
       long lastPrint = startNanos;
       while (doneNanos == 0) {
-        for (Agent a : agents.values()) {
+        for (PipelineProcess a : agents.values()) {
           a.checkAlive();
           a.sample();
         }
@@ -299,6 +355,17 @@ public final class PipelineBenchmark {
           }
         }
         samples.add(now, counts);
+        long epochMillis = System.currentTimeMillis();
+        for (Map.Entry<String, PipelineProcess> a : agents.entrySet()) {
+          PipelineProcess p = a.getValue();
+          steady
+              .get(a.getKey())
+              .sample(
+                  epochMillis,
+                  counts[a.getKey().equals("collector") ? COLLECTOR_OUTPUT : LOADER_OUTPUT],
+                  p.cpuSeconds(),
+                  HeapUsed.bytes(p.pid()));
+        }
         if (firstLineNanos == 0 && counts[0] > 0) {
           firstLineNanos = now;
         }
@@ -323,22 +390,33 @@ public final class PipelineBenchmark {
       }
       long countedClicks = counted.count(table);
       double[] stageRates = new double[stages.length];
-      long[] stageTotals = {lines, lines, clicks, clicks};
       for (int s = 0; s < stages.length; s++) {
         stageRates[s] = samples.middleRate(s, stageTotals[s]);
       }
       Map<String, Usage> usage = new LinkedHashMap<>();
-      for (Map.Entry<String, Agent> a : agents.entrySet()) {
-        usage.put(a.getKey(), a.getValue().usage());
+      for (Map.Entry<String, PipelineProcess> a : agents.entrySet()) {
+        usage.put(a.getKey(), a.getValue().usage(steady.get(a.getKey())));
       }
       double seconds = (doneNanos - firstLineNanos) / 1e9;
       System.out.printf(
-          "[%s] done: %,.0f lines/s end to end (%.1f s), HBase counted %,d of %,d clicks%n",
-          name, lines / seconds, seconds, countedClicks, clicks);
+          "[%s] done: %,.0f lines/s end to end (%.1f s), HBase counted %,d of %,d clicks;"
+              + " steady state CPU and allocation: collector %s per line, loader %s per click"
+              + " (windows, epoch ms: collector %d-%d, loader %d-%d)%n",
+          name,
+          lines / seconds,
+          seconds,
+          countedClicks,
+          clicks,
+          usage.get("collector").steady(),
+          usage.get("loader").steady(),
+          usage.get("collector").steady().fromMillis(),
+          usage.get("collector").steady().toMillis(),
+          usage.get("loader").steady().fromMillis(),
+          usage.get("loader").steady().toMillis());
       return new RunResult(
           name, contender, round(name), lines / seconds, stageRates, usage, countedClicks);
     } finally {
-      for (Agent a : agents.values()) {
+      for (PipelineProcess a : agents.values()) {
         a.stop();
       }
       hbase.util().deleteTable(TableName.valueOf(table));
@@ -375,13 +453,14 @@ public final class PipelineBenchmark {
         System.getProperty("java.version"));
     System.out.println(
         "| Run | Pipeline | lines/s end to end | read from log/s | to Kafka/s | from Kafka/s | to"
-            + " HBase/s | collector CPU s, heap after GC max, RSS | loader CPU s, heap after GC"
-            + " max, RSS | clicks counted |");
-    System.out.println("|---|---|---|---|---|---|---|---|---|---|");
+            + " HBase/s | collector CPU per line, allocated per line (steady state) | loader CPU"
+            + " per click, allocated per click (steady state) | collector CPU s, heap after GC"
+            + " max, RSS | loader CPU s, heap after GC max, RSS | clicks counted |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (RunResult r : results) {
       System.out.printf(
           Locale.ROOT,
-          "| %s | %s | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %s | %s | %,d |%n",
+          "| %s | %s | %,.0f | %,.0f | %,.0f | %,.0f | %,.0f | %s | %s | %s | %s | %,d |%n",
           r.name,
           r.contender.label,
           r.linesPerSecond,
@@ -389,6 +468,8 @@ public final class PipelineBenchmark {
           r.stageRates[1],
           r.stageRates[2],
           r.stageRates[3],
+          r.usage.get("collector").steady(),
+          r.usage.get("loader").steady(),
           r.usage.get("collector"),
           r.usage.get("loader"),
           r.clicksCounted);
@@ -419,15 +500,38 @@ public final class PipelineBenchmark {
       }
     }
     System.out.println();
-    System.out.println("Medians over rounds, end to end:");
+    System.out.println(
+        "Medians over rounds: end to end; steady-state CPU and allocation per line (collector) and"
+            + " per click (loader):");
     for (Contender c : Contender.values()) {
-      List<Double> rates =
-          results.stream().filter(r -> r.contender == c).map(RunResult::linesPerSecond).toList();
-      if (!rates.isEmpty()) {
-        System.out.printf(
-            Locale.ROOT, "  %-45s %,.0f lines/s%n", c.label, AgentMeasurements.median(rates));
+      List<RunResult> of = results.stream().filter(r -> r.contender == c).toList();
+      if (!of.isEmpty()) {
+        // NaN: no window measured
+        System.out.print(
+            String.format(
+                    Locale.ROOT,
+                    "  %-50s %,8.0f lines/s | collector %5.1f µs, %,6.0f B per line | loader %5.1f"
+                        + " µs, %,6.0f B per click%n",
+                    c.label,
+                    AgentMeasurements.median(of.stream().map(RunResult::linesPerSecond).toList()),
+                    median(of, "collector", SteadyState.PerLine::cpuMicros),
+                    median(of, "collector", SteadyState.PerLine::allocatedBytes),
+                    median(of, "loader", SteadyState.PerLine::cpuMicros),
+                    median(of, "loader", SteadyState.PerLine::allocatedBytes))
+                .replace("NaN", "n/a"));
       }
     }
+  }
+
+  /** The median of an agent's steady-state figure over runs, those measured only. */
+  private static double median(
+      List<RunResult> runs, String agent, ToDoubleFunction<SteadyState.PerLine> figure) {
+    return AgentMeasurements.median(
+        runs.stream()
+            .mapToDouble(r -> figure.applyAsDouble(r.usage.get(agent).steady()))
+            .filter(v -> !Double.isNaN(v))
+            .boxed()
+            .toList());
   }
 
   private static int round(String name) {
@@ -449,26 +553,6 @@ public final class PipelineBenchmark {
       double[] stageRates,
       Map<String, Usage> usage,
       long clicksCounted) {}
-
-  /** An agent's resource use at the end of a run. */
-  private record Usage(
-      double cpuSeconds,
-      long heapAfterGcMaxMiB,
-      long heapBeforeGcMaxMiB,
-      long rssPeakMiB,
-      double channelFillMax) {
-    @Override
-    public String toString() {
-      return String.format(
-          Locale.ROOT,
-          "%.1f s, %d MiB (peak %d), %d MiB; channel fill max %.0f%%",
-          cpuSeconds,
-          heapAfterGcMaxMiB,
-          heapBeforeGcMaxMiB,
-          rssPeakMiB,
-          channelFillMax);
-    }
-  }
 
   /** Counter samples over time, one series per stage. */
   private static final class Samples {
@@ -507,7 +591,7 @@ public final class PipelineBenchmark {
   }
 
   /** One agent JVM of a run: its monitoring, GC log and process. */
-  private static final class Agent {
+  private static final class Agent implements PipelineProcess {
     private final String name;
     private final FlumeAgent agent;
     private final FlumeMetrics metrics;
@@ -522,13 +606,19 @@ public final class PipelineBenchmark {
       this.gcLog = gcLog;
     }
 
+    /** What starts agents of the Flume home {@code home}. */
+    static Starter starter(Path home) {
+      return (confDir, name, runDir) -> start(home, confDir, name, runDir);
+    }
+
     /** Starts an agent with the heap and collector of the shipped {@code conf/flume-env.sh}. */
     static Agent start(Path home, Path confDir, String name, Path runDir) throws IOException {
       FlumeMetrics metrics = FlumeMetrics.onFreePort();
       Path gcLog = runDir.resolve("logs/" + name + "-gc.log");
       Files.createDirectories(gcLog.getParent());
       List<String> options = new ArrayList<>(metrics.jvmOptions());
-      options.addAll(List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC", "-Xlog:gc:file=" + gcLog));
+      options.addAll(
+          List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC", AgentMeasurements.gcLogOption(gcLog)));
       // e.g. -Dpipeline.agentOptions=-XX:StartFlightRecording=filename=rec.jfr to profile
       String extra =
           System.getProperty("pipeline.agentOptions", "")
@@ -547,20 +637,23 @@ public final class PipelineBenchmark {
       return new Agent(name, agent, metrics, gcLog);
     }
 
-    void awaitComponents(String... components) throws Exception {
+    @Override
+    public void awaitComponents(String... components) throws Exception {
       for (String component : components) {
         metrics.await("\"" + component + "\"", Duration.ofSeconds(120));
       }
     }
 
-    void checkAlive() throws IOException {
+    @Override
+    public void checkAlive() throws IOException {
       if (!agent.isAlive()) {
         throw new IllegalStateException("the " + name + " agent stopped:\n" + agent.log());
       }
     }
 
     /** Reads the agent's monitoring once; {@link #counter} answers from this reading. */
-    void sample() throws InterruptedException {
+    @Override
+    public void sample() throws InterruptedException {
       json = metrics.fetch();
       channelFillMax =
           Math.max(
@@ -572,21 +665,29 @@ public final class PipelineBenchmark {
                   .orElse(0));
     }
 
-    long counter(String component, String key) {
+    @Override
+    public long counter(String component, String key) {
       return (long) FlumeMetrics.value(json, component, key).orElse(0);
     }
 
-    Usage usage() throws IOException {
-      AgentMeasurements.GcPeaks gc = AgentMeasurements.gcPeaks(gcLog);
-      return new Usage(
-          AgentMeasurements.cpuSeconds(agent.pid()),
-          gc.afterMiB(),
-          gc.beforeMiB(),
-          AgentMeasurements.rssPeakMiB(agent.pid()),
-          channelFillMax);
+    /** CPU seconds of the agent's JVM so far. */
+    @Override
+    public double cpuSeconds() throws IOException {
+      return AgentMeasurements.cpuSeconds(agent.pid());
     }
 
-    void stop() throws InterruptedException {
+    @Override
+    public long pid() {
+      return agent.pid();
+    }
+
+    @Override
+    public Usage usage(SteadyState steady) throws IOException {
+      return Usage.of(steady, agent.pid(), gcLog, channelFillMax);
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
       agent.stop(Duration.ofSeconds(30));
       agent.close();
     }
