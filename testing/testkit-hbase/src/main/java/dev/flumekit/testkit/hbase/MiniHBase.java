@@ -76,6 +76,7 @@ public final class MiniHBase implements BeforeAllCallback, AfterAllCallback {
   }
 
   public void stop() throws Exception {
+    refuseIfShared();
     if (util != null) {
       util.shutdownMiniCluster();
     }
@@ -93,11 +94,7 @@ public final class MiniHBase implements BeforeAllCallback, AfterAllCallback {
 
   /** Stops the region server, the master and ZooKeeper; {@link #startWhole} starts them again. */
   public void stopWhole() throws Exception {
-    if (perJvm) {
-      throw new IllegalStateException(
-          "this HBase is shared by every test class of the JVM; a test that stops HBase registers"
-              + " one of its own: new MiniHBase()");
-    }
+    refuseIfShared();
     stoppedZookeeperPort = util.getZkCluster().getClientPort();
     util.shutdownMiniHBaseCluster();
     util.shutdownMiniZKCluster();
@@ -109,6 +106,14 @@ public final class MiniHBase implements BeforeAllCallback, AfterAllCallback {
         .setInt("test.hbase.zookeeper.property.clientPort", stoppedZookeeperPort);
     util.startMiniZKCluster();
     util.startMiniHBaseCluster(StartMiniClusterOption.builder().numRegionServers(1).build());
+  }
+
+  private void refuseIfShared() {
+    if (perJvm) {
+      throw new IllegalStateException(
+          "this HBase is shared by every test class of the JVM; a test that stops HBase registers"
+              + " one of its own: new MiniHBase()");
+    }
   }
 
   public HBaseTestingUtility util() {
