@@ -60,7 +60,7 @@ class ClickDashboardIT {
   static final Path CHROMEDRIVER = Paths.get("/usr/bin/chromedriver");
   @TempDir static Path dir;
   static Path flumeHome;
-  @RegisterExtension static final KafkaBrokerExtension kafka = KafkaBrokerExtension.perJvm();
+  @RegisterExtension static final KafkaBrokerExtension kafka = new KafkaBrokerExtension();
   @RegisterExtension static final MiniHBase hbase = new MiniHBase();
 
   @BeforeAll

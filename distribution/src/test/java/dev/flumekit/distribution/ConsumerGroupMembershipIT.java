@@ -23,6 +23,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,6 +38,8 @@ import org.junit.jupiter.api.io.TempDir;
  * restarted member at once. CI measures the default; {@code -Dmembership.variants=all} measures
  * dynamic membership and Kafka's consumer group protocol too (docs/benchmarks.md).
  */
+// serial: it asserts that a restarted loader reads again within 20 s
+@Tag("serial")
 class ConsumerGroupMembershipIT {
   private static final String TOPIC = "membership";
   private static final int PARTITIONS = 3;

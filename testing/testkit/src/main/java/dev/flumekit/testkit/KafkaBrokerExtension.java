@@ -21,11 +21,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *
  * or, for a class that never stops the broker and names its topics and groups its own way, the one
  * broker of the test JVM ({@link #perJvm()}), started by the first class that asks and stopped when
- * the JVM's last test ends: every class that can share it saves a broker's start and stop.
+ * the JVM exits: every class that can share it saves a broker's start and stop. It is held in a
+ * static field, not in JUnit's root store: failsafe runs each class of a reused fork as a test plan
+ * of its own, whose root store is closed after the class.
  */
 public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCallback {
-  private static final ExtensionContext.Namespace JVM =
-      ExtensionContext.Namespace.create(KafkaBrokerExtension.class);
+  /** The test JVM's broker, once a class asked for it. */
+  private static JvmBroker jvmBroker;
 
   private final Map<String, String> overrides;
   private final boolean perJvm;
@@ -55,12 +57,7 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
   @Override
   public void beforeAll(ExtensionContext context) throws IOException {
     if (perJvm) {
-      broker =
-          context
-              .getRoot()
-              .getStore(JVM)
-              .getOrComputeIfAbsent(JvmBroker.class, k -> new JvmBroker(), JvmBroker.class)
-              .broker;
+      broker = jvmBroker();
       return;
     }
     directory = Files.createTempDirectory("flumekit-kafka-");
@@ -78,6 +75,16 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
     return broker;
   }
 
+  private static synchronized KafkaBroker jvmBroker() {
+    if (jvmBroker == null) {
+      JvmBroker started = new JvmBroker();
+      Runtime.getRuntime()
+          .addShutdownHook(new Thread(started::closeWithin, "stop the JVM's broker"));
+      jvmBroker = started;
+    }
+    return jvmBroker.broker;
+  }
+
   private static void close(KafkaBroker broker, Path directory) throws IOException {
     if (broker != null) {
       broker.close();
@@ -91,8 +98,8 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
     }
   }
 
-  /** The JVM's broker, closed by JUnit when the JVM's last test ended. */
-  private static final class JvmBroker implements ExtensionContext.Store.CloseableResource {
+  /** The JVM's broker and its directory. */
+  private static final class JvmBroker {
     private final Path directory;
     private final KafkaBroker broker;
 
@@ -106,9 +113,28 @@ public final class KafkaBrokerExtension implements BeforeAllCallback, AfterAllCa
       broker.shareWithTheJvm();
     }
 
-    @Override
-    public void close() throws IOException {
-      KafkaBrokerExtension.close(broker, directory);
+    /**
+     * Stops the broker and deletes its directory, waiting at most 15 s: a stop that hangs must not
+     * hold the exiting test JVM past failsafe's exit timeout, and the broker ends with it anyway.
+     */
+    void closeWithin() {
+      Thread stopping =
+          new Thread(
+              () -> {
+                try {
+                  KafkaBrokerExtension.close(broker, directory);
+                } catch (IOException e) {
+                  System.err.println("the test JVM's broker at exit: " + e);
+                }
+              },
+              "stopping the JVM's broker");
+      stopping.setDaemon(true);
+      stopping.start();
+      try {
+        stopping.join(15_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
   }
 }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * JVM's last test ended; every class that shares it saves a start of about 10 s.
  */
 public final class MiniHBase implements BeforeAllCallback, AfterAllCallback {
-  private static final ExtensionContext.Namespace JVM =
-      ExtensionContext.Namespace.create(MiniHBase.class);
+  /** The test JVM's HBase, once a class asked for it. */
+  private static MiniHBase jvmHBase;
 
   private final boolean perJvm;
   private HBaseTestingUtility util;
@@ -46,13 +46,7 @@ public final class MiniHBase implements BeforeAllCallback, AfterAllCallback {
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     if (perJvm) {
-      util =
-          context
-              .getRoot()
-              .getStore(JVM)
-              .getOrComputeIfAbsent(JvmHBase.class, k -> new JvmHBase(), JvmHBase.class)
-              .hbase
-              .util;
+      util = jvmHBase().util;
       return;
     }
     start();
@@ -108,6 +102,17 @@ public final class MiniHBase implements BeforeAllCallback, AfterAllCallback {
     util.startMiniHBaseCluster(StartMiniClusterOption.builder().numRegionServers(1).build());
   }
 
+  private static synchronized MiniHBase jvmHBase() throws Exception {
+    if (jvmHBase == null) {
+      // never stopped: it ends with the test JVM, its data under the module's target/test-data
+      // (a mini cluster's shutdown at exit would race HBase's own shutdown hooks)
+      MiniHBase started = new MiniHBase();
+      started.start();
+      jvmHBase = started;
+    }
+    return jvmHBase;
+  }
+
   private void refuseIfShared() {
     if (perJvm) {
       throw new IllegalStateException(
@@ -134,23 +139,5 @@ public final class MiniHBase implements BeforeAllCallback, AfterAllCallback {
       table.setColumnFamily(ColumnFamilyDescriptorBuilder.of(family));
     }
     util.getAdmin().createTable(table.build());
-  }
-
-  /** The JVM's HBase, stopped by JUnit when the JVM's last test ended. */
-  private static final class JvmHBase implements ExtensionContext.Store.CloseableResource {
-    private final MiniHBase hbase = new MiniHBase();
-
-    JvmHBase() {
-      try {
-        hbase.start();
-      } catch (Exception e) {
-        throw new IllegalStateException("the test JVM's HBase did not start", e);
-      }
-    }
-
-    @Override
-    public void close() throws Exception {
-      hbase.stop();
-    }
   }
 }
