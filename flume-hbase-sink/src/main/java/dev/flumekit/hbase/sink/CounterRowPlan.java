@@ -2,6 +2,7 @@ package dev.flumekit.hbase.sink;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -96,30 +97,53 @@ final class CounterRowPlan {
     CounterRowPlan plan = new CounterRowPlan(row, before, expiry);
     int decidedEvent = -1;
     boolean decidedCounts = false;
+    // A batch's lines come in runs of one sequence and one column (a poll hands over each
+    // partition's records together): within a run the sequence's last position is kept here and
+    // the column's amount summed here, instead of looked up per line. A run's sum is merged before
+    // the next column's, so the columns keep the order they first appeared in.
+    String runSequence = null;
+    long runLast = -1L;
+    byte[] runQualifier = null;
+    long runAmount = 0;
     for (Contribution c : contributions) {
       if (c.event() != decidedEvent) {
         decidedEvent = c.event();
         String sequence = c.line().sequence();
-        Long planned = plan.advanced.get(sequence);
-        long last;
-        if (planned != null) {
-          last = planned;
-        } else {
-          Marker m = before.markers().get(sequence);
-          last = m == null ? -1L : m.position();
+        if (!sequence.equals(runSequence)) {
+          Long planned = plan.advanced.get(sequence);
+          if (planned != null) {
+            runLast = planned;
+          } else {
+            Marker m = before.markers().get(sequence);
+            runLast = m == null ? -1L : m.position();
+          }
+          runSequence = sequence;
+          plan.seen.add(sequence);
         }
-        decidedCounts = c.line().position() > last;
-        plan.seen.add(sequence);
+        decidedCounts = c.line().position() > runLast;
         if (decidedCounts) {
-          plan.advanced.put(sequence, c.line().position());
+          runLast = c.line().position();
+          plan.advanced.put(sequence, runLast);
           plan.counted.set(c.event());
         } else {
           plan.repeated.set(c.event());
         }
       }
       if (decidedCounts) {
-        plan.amounts.merge(ByteBuffer.wrap(c.qualifier()), c.amount(), Long::sum);
+        if (runQualifier != null && !Arrays.equals(runQualifier, c.qualifier())) {
+          plan.amounts.merge(ByteBuffer.wrap(runQualifier), runAmount, Long::sum);
+          runQualifier = null;
+        }
+        if (runQualifier == null) {
+          runQualifier = c.qualifier();
+          runAmount = c.amount();
+        } else {
+          runAmount += c.amount();
+        }
       }
+    }
+    if (runQualifier != null) {
+      plan.amounts.merge(ByteBuffer.wrap(runQualifier), runAmount, Long::sum);
     }
     if (!plan.counted.isEmpty() && expiry.nowMillis() >= before.nextExpiryMillis()) {
       for (Map.Entry<String, Marker> m : before.markers().entrySet()) {

@@ -104,6 +104,10 @@ final class KeyTemplate {
       throw new IllegalArgumentException("%{time:PATTERN} needs a pattern, e.g. %{time:yyyyMMdd}");
     }
     DateTimeFormatter formatter = DateTimeFormatter.ofPattern(pattern, Locale.ROOT).withZone(zone);
+    if (DayText.dateOnly(pattern)) {
+      DayText days = new DayText(formatter, zone);
+      return (e, out) -> out.append(days.text(eventTime(e)));
+    }
     return (e, out) -> formatter.formatTo(Instant.ofEpochMilli(eventTime(e)), out);
   }
 

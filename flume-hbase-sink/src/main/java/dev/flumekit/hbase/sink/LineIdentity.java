@@ -1,6 +1,7 @@
 package dev.flumekit.hbase.sink;
 
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Reads an event's line identity for exactly-once counting: the id header, {@code
@@ -19,8 +20,24 @@ final class LineIdentity {
   /** Set by flumekit's Kafka channel and source on every event they take. */
   static final String PARTITION_HEADER = "partition";
 
+  /**
+   * The sequence of the line read last, and what it was built from. The lines of a batch come in
+   * runs of one stream and one partition: reusing the name (instead of concatenating a new one per
+   * line) saves the copy, and the planner's map lookups then find their key by identity with its
+   * hash already computed. Immutable, so a sink's workers may share it without locking.
+   */
+  private record LastSequence(String stream, String topic, String partition, String name) {
+    boolean of(String id, int colon, String topic, String partition) {
+      return colon == stream.length()
+          && id.startsWith(stream)
+          && Objects.equals(topic, this.topic)
+          && Objects.equals(partition, this.partition);
+    }
+  }
+
   private final String header;
   private final String topicHeader;
+  private LastSequence last;
 
   LineIdentity(String header, String topicHeader) {
     this.header = header;
@@ -50,17 +67,25 @@ final class LineIdentity {
     if (position < 0) {
       return null;
     }
-    String stream = id.substring(0, colon);
     String partition = headers.get(PARTITION_HEADER);
-    if (partition == null) {
-      return new Line(stream, position); // not through Kafka: one sequence per stream
-    }
-    String topic = headers.get(topicHeader);
-    if (topic == null) {
+    // not through Kafka (no partition): one sequence per stream
+    String topic = partition == null ? null : headers.get(topicHeader);
+    if (partition != null && topic == null) {
       // the partitions of a stream would share one marker, and one's lines skip another's
       return null;
     }
-    return new Line(stream + "@" + topic + "-" + partition, position);
+    return new Line(sequence(id, colon, topic, partition), position);
+  }
+
+  private String sequence(String id, int colon, String topic, String partition) {
+    LastSequence seen = last;
+    if (seen != null && seen.of(id, colon, topic, partition)) {
+      return seen.name();
+    }
+    String stream = id.substring(0, colon);
+    String name = partition == null ? stream : stream + "@" + topic + "-" + partition;
+    last = new LastSequence(stream, topic, partition, name);
+    return name;
   }
 
   /** Why an event cannot be counted exactly once, for its dead letter. */

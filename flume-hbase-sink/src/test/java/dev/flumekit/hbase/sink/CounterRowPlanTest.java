@@ -201,4 +201,43 @@ class CounterRowPlanTest {
     assertEquals(null, ids.of(noTopic));
     assertTrue(ids.missingReason(noTopic).contains("kafkaTopic"), ids.missingReason(noTopic));
   }
+
+  /**
+   * Lines of several sequences and columns in runs, interleaved: each line is decided against its
+   * own sequence's last position, and the columns' amounts keep the order they first came in.
+   */
+  @Test
+  void runsOfSequencesAndColumnsInterleavedAreDecidedLineByLine() {
+    byte[] clicks = bytes("clicks");
+    byte[] views = bytes("views");
+    List<CounterRowPlan.Contribution> c = new ArrayList<>();
+    int event = 0;
+    // sequence a counted up to 150 before; b never
+    for (long p : new long[] {100, 200, 300}) {
+      c.add(new CounterRowPlan.Contribution(event, new LineIdentity.Line("a", p), views, 2));
+      c.add(new CounterRowPlan.Contribution(event++, new LineIdentity.Line("a", p), clicks, 1));
+    }
+    for (long p : new long[] {50, 60}) {
+      c.add(
+          new CounterRowPlan.Contribution(
+              event++, new LineIdentity.Line("b", p), bytes("clicks"), 1));
+    }
+    // a again, a copy of 300 repeated and 400 new; then b's 60 again
+    for (long p : new long[] {300, 400}) {
+      c.add(new CounterRowPlan.Contribution(event++, new LineIdentity.Line("a", p), clicks, 10));
+    }
+    c.add(new CounterRowPlan.Contribution(event++, new LineIdentity.Line("b", 60), clicks, 100));
+    CounterRowPlan plan =
+        CounterRowPlan.of(
+            ROW, c, state(7, Map.of("a", 150L), Map.of(ByteBuffer.wrap(clicks), 1000L)));
+    assertEquals(
+        List.of(ByteBuffer.wrap(views), ByteBuffer.wrap(clicks)),
+        new ArrayList<>(plan.amounts().keySet()));
+    assertEquals(4L, plan.amounts().get(ByteBuffer.wrap(views)));
+    assertEquals(1L + 1 + 1 + 1 + 10, plan.amounts().get(ByteBuffer.wrap(clicks)));
+    assertEquals(Map.of("a", 400L, "b", 60L), plan.advanced());
+    assertEquals("{1, 2, 3, 4, 6}", plan.counted().toString());
+    assertEquals("{0, 5, 7}", plan.repeated().toString());
+    assertEquals(1014L, plan.totals().get(ByteBuffer.wrap(clicks)));
+  }
 }

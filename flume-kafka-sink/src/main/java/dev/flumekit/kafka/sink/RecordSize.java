@@ -1,6 +1,5 @@
 package dev.flumekit.kafka.sink;
 
-import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
 
@@ -20,13 +19,41 @@ final class RecordSize {
     int body = 1 + 1 + 1; // attributes, timestamp delta 0, offset delta 0
     body += bytesField(record.key() == null ? -1 : record.key().length);
     body += bytesField(record.value() == null ? -1 : record.value().length);
-    Header[] headers = record.headers().toArray();
-    body += varintSize(headers.length);
-    for (Header h : headers) {
-      body += bytesField(h.key().getBytes(StandardCharsets.UTF_8).length);
+    // every record is measured before it is sent: counted without copying headers or names
+    int headers = 0;
+    for (Header h : record.headers()) {
+      headers++;
+      body += bytesField(utf8Length(h.key()));
       body += bytesField(h.value() == null ? -1 : h.value().length);
     }
+    body += varintSize(headers);
     return BATCH_HEADER + varintSize(body) + body;
+  }
+
+  /**
+   * The length of {@code text} in UTF-8 as {@link String#getBytes} encodes it: a surrogate without
+   * its pair becomes one byte ('?').
+   */
+  static int utf8Length(String text) {
+    int bytes = 0;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (c < 0x80) {
+        bytes++;
+      } else if (c < 0x800) {
+        bytes += 2;
+      } else if (Character.isHighSurrogate(c)
+          && i + 1 < text.length()
+          && Character.isLowSurrogate(text.charAt(i + 1))) {
+        bytes += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        bytes++;
+      } else {
+        bytes += 3;
+      }
+    }
+    return bytes;
   }
 
   /** A length-prefixed field: the length as a varint, then the bytes (none for null, -1). */

@@ -49,4 +49,38 @@ class RecordSizeTest {
     }
     assertEquals(expected, RecordSize.varintSize(value));
   }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "lineId",
+        "caf\u00e9",
+        "\u0800\uffff\u4e2d\u6587",
+        "\ud83d\ude00 emoji",
+        "lone \ud83d high",
+        "lone \ude00 low",
+        "reversed \ude00\ud83d",
+        "ends high \ud83d"
+      })
+  void utf8LengthIsTheLengthOfTheBytesJavaEncodes(String text) {
+    assertEquals(text.getBytes(StandardCharsets.UTF_8).length, RecordSize.utf8Length(text));
+  }
+
+  @org.junit.jupiter.api.Test
+  void headerNamesBeyondAsciiAreCountedAsKafkaWritesThem() {
+    List<Header> headers =
+        List.of(
+            new RecordHeader("caf\u00e9", "1".getBytes(StandardCharsets.UTF_8)),
+            new RecordHeader("\ud83d\ude00", null),
+            new RecordHeader("\u4e2d", new byte[300]));
+    ProducerRecord<byte[], byte[]> record =
+        new ProducerRecord<>("t", null, 1_700_000_000_000L, null, new byte[10], headers);
+    MemoryRecords built =
+        MemoryRecords.withRecords(
+            Compression.NONE,
+            new SimpleRecord(
+                1_700_000_000_000L, null, new byte[10], headers.toArray(new Header[0])));
+    assertEquals(built.sizeInBytes(), RecordSize.inOwnBatch(record));
+  }
 }
