@@ -127,7 +127,16 @@ class OutageMonitoringIT {
             180,
             () -> status(collectorPort, "/health") == 200);
 
-        // 2. the loader stops while the collector keeps writing: its lag is still measured
+        // 2. the loader stops while the collector keeps writing: its lag is still measured. The
+        // collector reports a named group on the topics it has committed on, so the loader must
+        // have committed first: on a loaded machine Kafka went down seconds after the loader
+        // started, before its first commit, and a loader stopped right after Kafka was back had no
+        // lag to grow (seen twice under load)
+        awaitSignal(
+            "the collector reports group loader's lag (the loader has committed since it started)",
+            kafkaBack,
+            180,
+            () -> reportsGroupLag(collectorPort));
         loader.stop(Duration.ofSeconds(30));
         long loaderStopped = System.nanoTime();
         Map<String, BooleanSupplier> loaderSignals = new LinkedHashMap<>();
@@ -284,6 +293,12 @@ class OutageMonitoringIT {
   private static double groupLag(int port) {
     return PrometheusText.sum(
         body(port, "/metrics"), "flume_channel_group_lag", "group=\"loader\"");
+  }
+
+  private static boolean reportsGroupLag(int port) {
+    return body(port, "/metrics")
+        .lines()
+        .anyMatch(l -> l.startsWith("flume_channel_group_lag{") && l.contains("group=\"loader\""));
   }
 
   private static boolean healthy(int port) {
