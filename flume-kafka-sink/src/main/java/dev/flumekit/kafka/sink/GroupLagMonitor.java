@@ -4,9 +4,12 @@ import dev.flumekit.common.log.LogLimiter;
 import dev.flumekit.kafka.client.AdminProperties;
 import dev.flumekit.kafka.client.ConsumerGroupLag;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -45,6 +48,7 @@ final class GroupLagMonitor implements AutoCloseable {
 
   private ConsumerGroupLag lag;
   private final LogLimiter cappedLog = new LogLimiter(3_600_000);
+  private final LogLimiter silentLog = new LogLimiter(3_600_000);
 
   GroupLagMonitor(
       String writerName,
@@ -97,14 +101,27 @@ final class GroupLagMonitor implements AutoCloseable {
       }
       // a group named by the operator reads these topics: a partition it has not committed on yet
       // (or whose offsets expired) is behind by all of it, never "no lag"
-      out.accept(
+      List<ConsumerGroupLag.Lag> measured =
           lag.measure(
               groups,
               written,
               namedGroups.isEmpty()
                   ? ConsumerGroupLag.Uncommitted.LEFT_OUT
-                  : ConsumerGroupLag.Uncommitted.BEHIND_IN_TOPICS_READ),
-          !namedGroups.isEmpty());
+                  : ConsumerGroupLag.Uncommitted.BEHIND_IN_TOPICS_READ);
+      List<String> silent = unreported(namedGroups, measured);
+      if (!silent.isEmpty() && silentLog.admit("silent") >= 0) {
+        // which topics a group reads is known from its commits only: a named group that never
+        // committed on a written topic (its consumer never ran, or ran elsewhere) has no lag to
+        // report, and no lag alert can fire for it
+        LOG.warn(
+            "{}: lagGroups names {}, which committed no offset on {}: its lag is not reported"
+                + " until it has read and committed there; check that its consumer runs, reads"
+                + " these topics and is in that group",
+            writerName,
+            silent,
+            written);
+      }
+      out.accept(measured, !namedGroups.isEmpty());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
@@ -112,6 +129,21 @@ final class GroupLagMonitor implements AutoCloseable {
       // waiting for Kafka say the outage)
       LOG.debug("{}: group lag not measured: {}", writerName, e.toString());
     }
+  }
+
+  /** The named groups that no measured lag is about: they committed on none of the topics. */
+  static List<String> unreported(List<String> named, List<ConsumerGroupLag.Lag> measured) {
+    Set<String> reported = new HashSet<>();
+    for (ConsumerGroupLag.Lag l : measured) {
+      reported.add(l.group());
+    }
+    List<String> silent = new ArrayList<>();
+    for (String group : named) {
+      if (!reported.contains(group)) {
+        silent.add(group);
+      }
+    }
+    return silent;
   }
 
   @Override
