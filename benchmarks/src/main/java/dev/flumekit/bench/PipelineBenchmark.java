@@ -45,6 +45,18 @@ import org.apache.kafka.clients.admin.Admin;
  * benchmarks/pipeline.sh [lines] [rounds]}.
  */
 public final class PipelineBenchmark {
+  /**
+   * The shipped files' two exactly-once settings turned to at least once: the collector's channel
+   * puts without Kafka transactions (idempotent producer, acks=all still), the loader's sink counts
+   * with increments (a replayed line counts again). Batches and everything else stay as shipped.
+   */
+  private static final Map<String, String> AT_LEAST_ONCE =
+      Map.of(
+          "collector.channels.kafka.transactional = true",
+          "collector.channels.kafka.transactional = false",
+          "loader.sinks.hbase.counterGuarantee = exactly-once",
+          "loader.sinks.hbase.counterGuarantee = at-least-once");
+
   private static final String[] FLUMEKIT_TOPICS = {
     "course-clicks", "access-logs", "access-unparsed"
   };
@@ -60,6 +72,13 @@ public final class PipelineBenchmark {
         new Stage("collector", "EventPutSuccessCount", "CHANNEL.kafka"),
         new Stage("loader", "EventTakeSuccessCount", "CHANNEL.clicks"),
         new Stage("loader", "EventDrainSuccessCount", "SINK.hbase")),
+    KAFKA_CHANNEL_AT_LEAST_ONCE(
+        "kca",
+        "flumekit, Kafka channel, shipped conf/ edited to at least once",
+        true,
+        "conf/",
+        AT_LEAST_ONCE,
+        KAFKA_CHANNEL.stages),
     FILE_CHANNEL(
         "fc",
         "flumekit, file channels (conf/file-channel/)",
@@ -113,20 +132,43 @@ public final class PipelineBenchmark {
         new Stage("collector", "read", RawProcess.COMPONENT),
         new Stage("collector", "committed", RawProcess.COMPONENT),
         new Stage("loader", "taken", RawProcess.COMPONENT),
-        new Stage("loader", "written", RawProcess.COMPONENT));
+        new Stage("loader", "written", RawProcess.COMPONENT)),
+    RAW_AT_LEAST_ONCE(
+        "rawa",
+        "raw Java collector + loader, shipped conf/ edited to at least once",
+        false,
+        "conf/",
+        AT_LEAST_ONCE,
+        RAW.stages);
 
     final String prefix;
     final String label;
     final boolean flumekit;
     final String confs;
+    final Map<String, String> edits;
     final Stage[] stages;
 
     Contender(String prefix, String label, boolean flumekit, String confs, Stage... stages) {
+      this(prefix, label, flumekit, confs, Map.of(), stages);
+    }
+
+    Contender(
+        String prefix,
+        String label,
+        boolean flumekit,
+        String confs,
+        Map<String, String> edits,
+        Stage... stages) {
       this.prefix = prefix;
       this.label = label;
       this.flumekit = flumekit;
       this.confs = confs;
+      this.edits = edits;
       this.stages = stages;
+    }
+
+    boolean raw() {
+      return this == RAW || this == RAW_AT_LEAST_ONCE;
     }
 
     /** The components of the loader, awaited before the collector starts. */
@@ -181,10 +223,13 @@ public final class PipelineBenchmark {
     try (KafkaBroker kafka = KafkaBroker.start(work.resolve("kafka"))) {
       hbase.start();
       PipelineBenchmark benchmark = new PipelineBenchmark(work, kafka, hbase, log, lines, clicks);
-      // e.g. -Dpipeline.contenders=kc,bk to run only some (kc, fc, bf, bk, bft, bkt, raw)
+      // e.g. -Dpipeline.contenders=kc,bk to run only some (kc, kca, fc, bf, bk, bft, bkt, raw,
+      // rawa)
       List<Contender> contenders = new ArrayList<>();
       for (Contender c : Contender.values()) {
-        if (List.of(System.getProperty("pipeline.contenders", "kc,fc,bf,bk,bft,bkt,raw").split(","))
+        if (List.of(
+                System.getProperty("pipeline.contenders", "kc,kca,fc,bf,bk,bft,bkt,raw,rawa")
+                    .split(","))
             .contains(c.prefix)) {
           contenders.add(c);
         }
@@ -195,7 +240,7 @@ public final class PipelineBenchmark {
       for (int round = 1; round <= rounds; round++) {
         for (Contender contender : contenders) {
           results.add(
-              contender == Contender.RAW
+              contender.raw()
                   ? benchmark.runRaw(flumekitHome, round, contender)
                   : contender.flumekit
                       ? benchmark.runFlumekit(flumekitHome, round, contender)
@@ -257,6 +302,7 @@ public final class PipelineBenchmark {
     Map<String, String> replacements = RunConfs.ofRun(name, log, work, kafka, hbase);
     RunConfs.topicsOfRun(name, List.of(FLUMEKIT_TOPICS), kafka, replacements);
     Map<String, String> confs = RunConfs.shipped(home, contender.confs);
+    replacements.putAll(editsFound(contender, confs));
     // e.g. -Dpipeline.edits='inFlightBatches = 2=>inFlightBatches = 1' to try other settings
     for (String edit : System.getProperty("pipeline.edits", "").split(";")) {
       if (edit.contains("=>")) {
@@ -267,12 +313,27 @@ public final class PipelineBenchmark {
     return run(name, contender, Agent.starter(home), confs, replacements, this::countersSum);
   }
 
+  /**
+   * A contender's edits of the shipped files, each checked to be there: an edit whose text the
+   * files no longer have would run the shipped settings under the edited contender's name.
+   */
+  private static Map<String, String> editsFound(Contender contender, Map<String, String> confs) {
+    for (String text : contender.edits.keySet()) {
+      if (confs.values().stream().noneMatch(conf -> conf.contains(text))) {
+        throw new IllegalStateException(
+            contender.prefix + ": the shipped files have no line '" + text + "' to edit");
+      }
+    }
+    return contender.edits;
+  }
+
   /** The raw contender: its two programs read the shipped files, as the agents would. */
   private RunResult runRaw(Path home, int round, Contender contender) throws Exception {
     String name = contender.prefix + round;
     Map<String, String> replacements = RunConfs.ofRun(name, log, work, kafka, hbase);
     RunConfs.topicsOfRun(name, List.of(FLUMEKIT_TOPICS), kafka, replacements);
     Map<String, String> confs = RunConfs.shipped(home, contender.confs);
+    replacements.putAll(editsFound(contender, confs));
     return run(name, contender, RawProcess::start, confs, replacements, this::countersSum);
   }
 
@@ -510,7 +571,7 @@ public final class PipelineBenchmark {
         System.out.print(
             String.format(
                     Locale.ROOT,
-                    "  %-50s %,8.0f lines/s | collector %5.1f µs, %,6.0f B per line | loader %5.1f"
+                    "  %-66s %,8.0f lines/s | collector %5.1f µs, %,6.0f B per line | loader %5.1f"
                         + " µs, %,6.0f B per click%n",
                     c.label,
                     AgentMeasurements.median(of.stream().map(RunResult::linesPerSecond).toList()),
@@ -519,6 +580,45 @@ public final class PipelineBenchmark {
                     median(of, "loader", SteadyState.PerLine::cpuMicros),
                     median(of, "loader", SteadyState.PerLine::allocatedBytes))
                 .replace("NaN", "n/a"));
+      }
+    }
+    reportTargetPairs(results);
+  }
+
+  /**
+   * The pairs issue 28 sets targets on, as medians of the per-round ratios of lines/s end to end:
+   * shipped against raw at each guarantee, against Flume's KafkaChannel at its best settings, and
+   * exactly once against at least once.
+   */
+  private static final List<Contender[]> TARGET_PAIRS =
+      List.of(
+          new Contender[] {Contender.KAFKA_CHANNEL, Contender.RAW},
+          new Contender[] {Contender.KAFKA_CHANNEL_AT_LEAST_ONCE, Contender.RAW_AT_LEAST_ONCE},
+          new Contender[] {Contender.KAFKA_CHANNEL, Contender.BUILTIN_KAFKA_BATCH5000},
+          new Contender[] {Contender.KAFKA_CHANNEL, Contender.KAFKA_CHANNEL_AT_LEAST_ONCE},
+          new Contender[] {Contender.RAW, Contender.RAW_AT_LEAST_ONCE});
+
+  private static void reportTargetPairs(List<RunResult> results) {
+    System.out.println();
+    System.out.println("Medians of the per-round ratios, end to end (issue 28's pairs):");
+    for (Contender[] pair : TARGET_PAIRS) {
+      List<Double> ratios = new ArrayList<>();
+      for (RunResult a : results) {
+        for (RunResult b : results) {
+          if (a.contender == pair[0] && b.contender == pair[1] && a.round == b.round) {
+            ratios.add(a.linesPerSecond / b.linesPerSecond);
+          }
+        }
+      }
+      if (!ratios.isEmpty()) {
+        System.out.printf(
+            Locale.ROOT,
+            "  %-4s / %-4s %.2f (%s)%n",
+            pair[0].prefix,
+            pair[1].prefix,
+            AgentMeasurements.median(ratios),
+            String.join(
+                ", ", ratios.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList()));
       }
     }
   }

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -29,11 +30,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * templates, onError = tag), sets the line identity ({@code <file id>:<byte offset>}) and host,
  * routes each line as the shipped rules do (a parse error to rule 1's topic, a course to rule 2's,
  * the rest to the default), and produces each batch of {@code batchSize} lines as one Kafka
- * transaction with the channel's producer settings (acks=all, snappy, idempotent, linger.ms 5,
- * batch.size 256 KiB), the line's time as record time (the send time for a line older than an hour,
- * its time then in a header), the copied headers as record headers. After each commit the position
- * is written and synced, as the tail source saves its positions. At the end of the file it waits
- * for more.
+ * transaction (when the channel is {@code transactional}, as shipped; else the batch is flushed and
+ * every acknowledgement checked) with the channel's producer settings (acks=all, snappy,
+ * idempotent, linger.ms 5, batch.size 256 KiB), the line's time as record time (the send time for a
+ * line older than an hour, its time then in a header), the copied headers as record headers. After
+ * each commit the position is written and synced, as the tail source saves its positions. At the
+ * end of the file it waits for more.
  *
  * <p>Not done (the agent does): rotations, several files, metrics, dead letters, retries beyond the
  * producer's own, a configuration check. Usage: {@code RawCollector <collector.conf> <progress
@@ -79,12 +81,20 @@ public final class RawCollector {
     producer.put("batch.size", 262144);
     producer.put("enable.idempotence", true);
     producer.put("client.id", "raw-collector");
-    producer.put("transactional.id", "raw-collector-" + fileId);
+    // as the channel: a batch is one Kafka transaction when it is transactional, else the batch is
+    // flushed and every record's acknowledgement checked before the position moves
+    boolean transactional = Boolean.parseBoolean(conf.get(CHANNEL + "transactional"));
+    if (transactional) {
+      producer.put("transactional.id", "raw-collector-" + fileId);
+    }
     progress.publish();
     try (InputStream in = Files.newInputStream(log);
         KafkaProducer<byte[], byte[]> kafka =
             new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer())) {
-      kafka.initTransactions();
+      if (transactional) {
+        kafka.initTransactions();
+      }
+      AtomicReference<Exception> failed = new AtomicReference<>();
       LogFileLines lines = new LogFileLines(in);
       List<byte[]> batch = new ArrayList<>(batchSize);
       List<Long> offsets = new ArrayList<>(batchSize);
@@ -99,7 +109,9 @@ public final class RawCollector {
           Thread.sleep(100); // the end of the file: wait for more, as a tail does
           continue;
         }
-        kafka.beginTransaction();
+        if (transactional) {
+          kafka.beginTransaction();
+        }
         for (int i = 0; i < batch.size(); i++) {
           byte[] line = batch.get(i);
           Map<String, String> headers = new HashMap<>();
@@ -137,9 +149,21 @@ public final class RawCollector {
                   timestamp,
                   key == null ? null : key.getBytes(StandardCharsets.UTF_8),
                   line,
-                  recordHeaders));
+                  recordHeaders),
+              (metadata, error) -> {
+                if (error != null) {
+                  failed.compareAndSet(null, error);
+                }
+              });
         }
-        kafka.commitTransaction();
+        if (transactional) {
+          kafka.commitTransaction();
+        } else {
+          kafka.flush();
+        }
+        if (failed.get() != null) {
+          throw failed.get(); // no retries beyond the producer's own: the run fails loudly
+        }
         savePosition(positions, fileId, lines.nextOffset());
         progress.add("read", batch.size());
         progress.add("committed", batch.size());

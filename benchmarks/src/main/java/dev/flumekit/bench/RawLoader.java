@@ -11,6 +11,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -21,7 +22,9 @@ import org.apache.hadoop.hbase.HBaseConfiguration;
 import org.apache.hadoop.hbase.TableName;
 import org.apache.hadoop.hbase.client.Connection;
 import org.apache.hadoop.hbase.client.ConnectionFactory;
+import org.apache.hadoop.hbase.client.Increment;
 import org.apache.hadoop.hbase.client.Put;
+import org.apache.hadoop.hbase.client.Row;
 import org.apache.hadoop.hbase.client.Table;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -40,7 +43,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * time as the cell's), counts each line once in the counter of its course and day ({@code
  * counterRow = %{time:yyyyMMdd}_%{course}} in the sink's timezone) with the sink's exactly-once
  * planning and cells ({@link ExactlyOnceCounting}), and commits the batch's offsets only after
- * HBase accepted both.
+ * HBase accepted both. With {@code counterGuarantee = at-least-once} it counts as the sink does
+ * then: one increment per counter row per batch, the batch's clicks summed, sent with the rows.
  *
  * <p>As the sink, it writes a batch's counters on a thread of their own while its rows are written.
  * Not done (the agent does): retries, dead letters, metrics, a configuration check. Usage: {@code
@@ -67,6 +71,9 @@ public final class RawLoader {
     byte[] family = conf.get(SINK + "columnFamily").getBytes(StandardCharsets.UTF_8);
     byte[] body = "body".getBytes(StandardCharsets.UTF_8);
     Days day = new Days(ZoneId.of(conf.get(SINK + "timezone")));
+    boolean exactlyOnce = conf.get(SINK + "counterGuarantee").equals("exactly-once");
+    byte[] counterFamily = conf.get(SINK + "counterColumnFamily").getBytes(StandardCharsets.UTF_8);
+    byte[] counterColumn = conf.get(SINK + "counterColumn").getBytes(StandardCharsets.UTF_8);
     Map<String, Object> consumer =
         ConsumerSettings.properties(
             List.of(conf.get(CHANNEL + "kafka.bootstrap.servers").split(",")),
@@ -86,10 +93,7 @@ public final class RawLoader {
       ExecutorService counting = Executors.newSingleThreadExecutor();
       ExactlyOnceCounting counters =
           new ExactlyOnceCounting(
-              counterTable,
-              conf.get(SINK + "counterColumnFamily").getBytes(StandardCharsets.UTF_8),
-              conf.get(SINK + "counterColumn").getBytes(StandardCharsets.UTF_8),
-              Duration.ofDays(7).toMillis());
+              counterTable, counterFamily, counterColumn, Duration.ofDays(7).toMillis());
       kafka.subscribe(List.of(topic));
       progress.publish();
       List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(batchSize);
@@ -130,16 +134,37 @@ public final class RawLoader {
                   lineId.substring(0, colon) + '@' + r.topic() + '-' + r.partition(),
                   Long.parseLong(lineId.substring(colon + 1))));
         }
-        // the counters on their own thread while the rows are written, as the sink does
-        Future<Integer> counted = counting.submit(() -> counters.count(clicks));
-        table.put(puts);
-        counted.get();
+        if (exactlyOnce) {
+          // the counters on their own thread while the rows are written, as the sink does
+          Future<Integer> counted = counting.submit(() -> counters.count(clicks));
+          table.put(puts);
+          counted.get();
+        } else {
+          List<Row> actions = withIncrements(puts, clicks, counterFamily, counterColumn);
+          table.batch(actions, new Object[actions.size()]);
+        }
         kafka.commitSync(next);
         progress.add("taken", batch.size());
         progress.add("written", batch.size());
         progress.publish();
       }
     }
+  }
+
+  /** The rows and one increment per counter row, the batch's clicks of that row summed. */
+  private static List<Row> withIncrements(
+      List<Put> puts, List<ExactlyOnceCounting.Click> clicks, byte[] family, byte[] column) {
+    Map<String, Long> amounts = new LinkedHashMap<>();
+    for (ExactlyOnceCounting.Click c : clicks) {
+      amounts.merge(new String(c.row(), StandardCharsets.UTF_8), 1L, Long::sum);
+    }
+    List<Row> actions = new ArrayList<>(puts);
+    amounts.forEach(
+        (row, amount) ->
+            actions.add(
+                new Increment(row.getBytes(StandardCharsets.UTF_8))
+                    .addColumn(family, column, amount)));
+    return actions;
   }
 
   /** An offset left-padded with zeros to 20 digits, as the sink's {@code %{offset:20}}. */
