@@ -1,15 +1,12 @@
 package dev.flumekit.bench;
 
+import dev.flumekit.common.files.DurableFile;
 import dev.flumekit.interceptor.AccessLogParsing;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -172,21 +169,9 @@ public final class RawCollector {
     }
   }
 
-  /** Writes the position aside, syncs it, renames it over the old one and syncs the directory. */
+  /** As the tail source saves positions: written aside, synced, renamed, the directory synced. */
   private static void savePosition(Path positions, String fileId, long offset) throws Exception {
-    Path aside = positions.resolveSibling(positions.getFileName() + ".tmp");
-    try (FileChannel out =
-        FileChannel.open(
-            aside,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
-      out.write(ByteBuffer.wrap((fileId + '\t' + offset + '\n').getBytes(StandardCharsets.UTF_8)));
-      out.force(true);
-    }
-    Files.move(aside, positions, StandardCopyOption.ATOMIC_MOVE);
-    try (FileChannel dir = FileChannel.open(positions.getParent(), StandardOpenOption.READ)) {
-      dir.force(true);
-    }
+    DurableFile.replace(
+        positions, (fileId + '\t' + offset + '\n').getBytes(StandardCharsets.UTF_8));
   }
 }

@@ -1,16 +1,12 @@
 package dev.flumekit.source.tail;
 
+import dev.flumekit.common.files.DurableFile;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -96,31 +92,7 @@ final class PositionFile {
           .append(escape(p.path().toString()))
           .append('\n');
     }
-    Path directory = path.toAbsolutePath().getParent();
-    Files.createDirectories(directory);
-    Path temporary = directory.resolve(path.getFileName() + ".tmp");
-    try (FileChannel out =
-        FileChannel.open(
-            temporary,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
-      ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
-      while (bytes.hasRemaining()) {
-        out.write(bytes);
-      }
-      out.force(true);
-    }
-    try {
-      Files.move(temporary, path, StandardCopyOption.ATOMIC_MOVE);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(temporary, path, StandardCopyOption.REPLACE_EXISTING);
-    }
-    try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-      dir.force(true);
-    } catch (IOException e) {
-      // some file systems cannot sync a directory; the rename itself is still atomic
-    }
+    DurableFile.replace(path, text.toString().getBytes(StandardCharsets.UTF_8));
   }
 
   /**
