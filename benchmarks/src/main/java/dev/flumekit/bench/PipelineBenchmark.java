@@ -425,7 +425,8 @@ public final class PipelineBenchmark {
                   epochMillis,
                   counts[a.getKey().equals("collector") ? COLLECTOR_OUTPUT : LOADER_OUTPUT],
                   p.cpuSeconds(),
-                  HeapUsed.bytes(p.pid()));
+                  HeapUsed.bytes(p.pid()),
+                  ThreadStages.cpuSeconds(p.pid()));
         }
         if (firstLineNanos == 0 && counts[0] > 0) {
           firstLineNanos = now;
@@ -474,6 +475,9 @@ public final class PipelineBenchmark {
           usage.get("collector").steady().toMillis(),
           usage.get("loader").steady().fromMillis(),
           usage.get("loader").steady().toMillis());
+      System.out.printf(
+          "[%s] CPU µs by stage (threads): collector per line: %s; loader per click: %s%n",
+          name, usage.get("collector").steady().stages(), usage.get("loader").steady().stages());
       return new RunResult(
           name, contender, round(name), lines / seconds, stageRates, usage, countedClicks);
     } finally {
@@ -580,6 +584,10 @@ public final class PipelineBenchmark {
                     median(of, "loader", SteadyState.PerLine::cpuMicros),
                     median(of, "loader", SteadyState.PerLine::allocatedBytes))
                 .replace("NaN", "n/a"));
+        for (String agent : List.of("collector", "loader")) {
+          System.out.printf(
+              Locale.ROOT, "    %s, CPU µs by stage: %s%n", agent, stageMedians(of, agent));
+        }
       }
     }
     reportTargetPairs(results);
@@ -621,6 +629,23 @@ public final class PipelineBenchmark {
                 ", ", ratios.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList()));
       }
     }
+  }
+
+  /** The median over runs of an agent's CPU per line in each stage ({@link ThreadStages}). */
+  private static String stageMedians(List<RunResult> runs, String agent) {
+    Map<String, List<Double>> byStage = new LinkedHashMap<>();
+    for (RunResult r : runs) {
+      r.usage
+          .get(agent)
+          .steady()
+          .stageMicros()
+          .forEach(
+              (stage, micros) ->
+                  byStage.computeIfAbsent(stage, k -> new ArrayList<>()).add(micros));
+    }
+    Map<String, Double> medians = new LinkedHashMap<>();
+    byStage.forEach((stage, values) -> medians.put(stage, AgentMeasurements.median(values)));
+    return new SteadyState.PerLine(Double.NaN, Double.NaN, 0, 0, 0, medians).stages();
   }
 
   /** The median of an agent's steady-state figure over runs, those measured only. */

@@ -1,7 +1,9 @@
 package dev.flumekit.bench;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * One process of a pipeline run in its steady state: the CPU time (utime + stime of {@code
@@ -21,10 +23,29 @@ final class SteadyState {
    *
    * @param fromMillis the window's start, epoch ms (to select a profile's samples of it)
    * @param toMillis its end
+   * @param stageMicros CPU µs per line by stage ({@link ThreadStages}); empty if not sampled
    */
   record PerLine(
-      double cpuMicros, double allocatedBytes, long lines, long fromMillis, long toMillis) {
-    static final PerLine NONE = new PerLine(Double.NaN, Double.NaN, 0, 0, 0);
+      double cpuMicros,
+      double allocatedBytes,
+      long lines,
+      long fromMillis,
+      long toMillis,
+      Map<String, Double> stageMicros) {
+    static final PerLine NONE = new PerLine(Double.NaN, Double.NaN, 0, 0, 0, Map.of());
+
+    /** The CPU per line by stage, e.g. {@code source 5.1, sink 0.2, Kafka I/O 2.0, GC 0.9}. */
+    String stages() {
+      StringBuilder text = new StringBuilder();
+      stageMicros.forEach(
+          (stage, micros) -> {
+            if (micros >= 0.05) {
+              text.append(text.length() == 0 ? "" : ", ")
+                  .append(String.format(Locale.ROOT, "%s %.1f", stage, micros));
+            }
+          });
+      return text.length() == 0 ? "n/a" : text.toString();
+    }
 
     @Override
     public String toString() {
@@ -34,7 +55,12 @@ final class SteadyState {
     }
   }
 
-  private record Sample(long epochMillis, long count, double cpuSeconds, long heapUsedBytes) {}
+  private record Sample(
+      long epochMillis,
+      long count,
+      double cpuSeconds,
+      long heapUsedBytes,
+      Map<String, Double> stageSeconds) {}
 
   private final long total;
   private Sample start;
@@ -52,7 +78,17 @@ final class SteadyState {
    * in use now (-1: unknown).
    */
   void sample(long epochMillis, long count, double cpuSeconds, long heapUsedBytes) {
-    Sample s = new Sample(epochMillis, count, cpuSeconds, heapUsedBytes);
+    sample(epochMillis, count, cpuSeconds, heapUsedBytes, Map.of());
+  }
+
+  /** One sample, with the process's CPU seconds by stage so far ({@link ThreadStages}). */
+  void sample(
+      long epochMillis,
+      long count,
+      double cpuSeconds,
+      long heapUsedBytes,
+      Map<String, Double> stageSeconds) {
+    Sample s = new Sample(epochMillis, count, cpuSeconds, heapUsedBytes, stageSeconds);
     if (start == null && count >= total / 5) {
       start = s;
     }
@@ -72,7 +108,32 @@ final class SteadyState {
         start.heapUsedBytes() < 0 || end.heapUsedBytes() < 0
             ? Double.NaN
             : (double) (allocatedAt(end, collections) - allocatedAt(start, collections)) / lines;
-    return new PerLine(cpu, allocated, lines, start.epochMillis(), end.epochMillis());
+    return new PerLine(
+        cpu, allocated, lines, start.epochMillis(), end.epochMillis(), stageMicros(lines, cpu));
+  }
+
+  /**
+   * CPU µs per line by stage over the window; what threads that ended took is {@code ended} (the
+   * process's CPU per line less the stages' sum).
+   */
+  private Map<String, Double> stageMicros(long lines, double cpuMicros) {
+    Map<String, Double> micros = new LinkedHashMap<>();
+    if (start.stageSeconds().isEmpty() || end.stageSeconds().isEmpty()) {
+      return micros;
+    }
+    double sum = 0;
+    for (String stage : ThreadStages.names()) {
+      if (end.stageSeconds().containsKey(stage)) {
+        double perLine =
+            (end.stageSeconds().get(stage) - start.stageSeconds().getOrDefault(stage, 0.0))
+                * 1e6
+                / lines;
+        micros.put(stage, perLine);
+        sum += perLine;
+      }
+    }
+    micros.put("ended", Math.max(0, cpuMicros - sum));
+    return micros;
   }
 
   /** The bytes the process allocated from its start to a sample. */

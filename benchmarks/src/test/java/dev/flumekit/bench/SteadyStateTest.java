@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class SteadyStateTest {
@@ -47,5 +48,21 @@ class SteadyStateTest {
     assertEquals(1e6 / 600, perLine.cpuMicros(), 1e-6);
     assertTrue(Double.isNaN(perLine.allocatedBytes()));
     assertTrue(perLine.toString().endsWith("n/a B"), perLine.toString());
+  }
+
+  @Test
+  void cpuByStageOverTheWindowWithWhatEndedThreadsTook() {
+    SteadyState s = new SteadyState(1000);
+    s.sample(1_000, 200, 2.0, MIB, Map.of("source", 1.0, "GC", 0.5));
+    // 0.3 s of the window's 1.0 s went to a thread that ended before the window closed
+    s.sample(2_000, 800, 3.0, MIB, Map.of("source", 1.6, "GC", 0.6));
+
+    SteadyState.PerLine perLine = s.perLine(List.of());
+
+    assertEquals(1e6 / 600, perLine.cpuMicros(), 1e-6);
+    assertEquals(0.6e6 / 600, perLine.stageMicros().get("source"), 1e-6);
+    assertEquals(0.1e6 / 600, perLine.stageMicros().get("GC"), 1e-6);
+    assertEquals(0.3e6 / 600, perLine.stageMicros().get("ended"), 1e-6);
+    assertEquals("source 1000.0, GC 166.7, ended 500.0", perLine.stages());
   }
 }
