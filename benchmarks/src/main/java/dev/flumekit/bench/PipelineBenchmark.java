@@ -575,13 +575,15 @@ public final class PipelineBenchmark {
         System.out.print(
             String.format(
                     Locale.ROOT,
-                    "  %-66s %,8.0f lines/s | collector %5.1f µs, %,6.0f B per line | loader %5.1f"
-                        + " µs, %,6.0f B per click%n",
+                    "  %-66s %,8.0f lines/s | collector %5.1f µs (%.1f without JIT), %,6.0f B per"
+                        + " line | loader %5.1f µs (%.1f without JIT), %,6.0f B per click%n",
                     c.label,
                     AgentMeasurements.median(of.stream().map(RunResult::linesPerSecond).toList()),
                     median(of, "collector", SteadyState.PerLine::cpuMicros),
+                    median(of, "collector", SteadyState.PerLine::cpuMicrosWithoutJit),
                     median(of, "collector", SteadyState.PerLine::allocatedBytes),
                     median(of, "loader", SteadyState.PerLine::cpuMicros),
+                    median(of, "loader", SteadyState.PerLine::cpuMicrosWithoutJit),
                     median(of, "loader", SteadyState.PerLine::allocatedBytes))
                 .replace("NaN", "n/a"));
         for (String agent : List.of("collector", "loader")) {

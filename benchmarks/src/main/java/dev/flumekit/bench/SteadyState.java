@@ -34,6 +34,16 @@ final class SteadyState {
       Map<String, Double> stageMicros) {
     static final PerLine NONE = new PerLine(Double.NaN, Double.NaN, 0, 0, 0, Map.of());
 
+    /**
+     * CPU µs per line less what the JIT compilers spent in the window: in runs of tens of seconds
+     * C2 is still compiling the agents' code at the window's end (up to half of a loader's CPU per
+     * click), which is warm-up, not the cost of a line; NaN without stages.
+     */
+    double cpuMicrosWithoutJit() {
+      Double jit = stageMicros.get("JIT");
+      return jit == null ? Double.NaN : cpuMicros - jit;
+    }
+
     /** The CPU per line by stage, e.g. {@code source 5.1, sink 0.2, Kafka I/O 2.0, GC 0.9}. */
     String stages() {
       StringBuilder text = new StringBuilder();
@@ -50,7 +60,12 @@ final class SteadyState {
     @Override
     public String toString() {
       // n/a: no window, or the heap in use could not be read
-      return String.format(Locale.ROOT, "%.1f µs, %,.0f B", cpuMicros, allocatedBytes)
+      return String.format(
+              Locale.ROOT,
+              "%.1f µs (%.1f without JIT), %,.0f B",
+              cpuMicros,
+              cpuMicrosWithoutJit(),
+              allocatedBytes)
           .replace("NaN", "n/a");
     }
   }

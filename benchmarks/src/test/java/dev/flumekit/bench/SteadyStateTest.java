@@ -53,9 +53,9 @@ class SteadyStateTest {
   @Test
   void cpuByStageOverTheWindowWithWhatEndedThreadsTook() {
     SteadyState s = new SteadyState(1000);
-    s.sample(1_000, 200, 2.0, MIB, Map.of("source", 1.0, "GC", 0.5));
+    s.sample(1_000, 200, 2.0, MIB, Map.of("source", 1.0, "GC", 0.5, "JIT", 0.0));
     // 0.3 s of the window's 1.0 s went to a thread that ended before the window closed
-    s.sample(2_000, 800, 3.0, MIB, Map.of("source", 1.6, "GC", 0.6));
+    s.sample(2_000, 800, 3.0, MIB, Map.of("source", 1.6, "GC", 0.6, "JIT", 0.0));
 
     SteadyState.PerLine perLine = s.perLine(List.of());
 
@@ -64,5 +64,7 @@ class SteadyStateTest {
     assertEquals(0.1e6 / 600, perLine.stageMicros().get("GC"), 1e-6);
     assertEquals(0.3e6 / 600, perLine.stageMicros().get("ended"), 1e-6);
     assertEquals("source 1000.0, GC 166.7, ended 500.0", perLine.stages());
+    assertEquals(1e6 / 600, perLine.cpuMicrosWithoutJit(), 1e-6);
+    assertTrue(Double.isNaN(SteadyState.PerLine.NONE.cpuMicrosWithoutJit()));
   }
 }
