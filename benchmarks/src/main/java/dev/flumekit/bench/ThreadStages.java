@@ -28,7 +28,8 @@ final class ThreadStages {
     STAGES.put("sink", List.of("SinkRunner"));
     STAGES.put("Kafka I/O", List.of("kafka-producer", "kafka-coordinat", "consumer_backgr"));
     STAGES.put("HBase I/O", List.of("RPCClient", "hconnection", "htable", "RpcClient"));
-    STAGES.put("main", List.of("main"));
+    // a program's main thread is named after the launcher: "java"
+    STAGES.put("main", List.of("java", "main"));
     STAGES.put("GC", List.of("GC Thread", "G1 "));
     STAGES.put("JIT", List.of("C1 CompilerThre", "C2 CompilerThre"));
   }

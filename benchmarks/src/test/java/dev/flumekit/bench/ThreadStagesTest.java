@@ -16,7 +16,7 @@ class ThreadStagesTest {
     assertEquals("GC", ThreadStages.of("GC Thread#1"));
     assertEquals("GC", ThreadStages.of("G1 Conc#0"));
     assertEquals("JIT", ThreadStages.of("C2 CompilerThre"));
-    assertEquals("main", ThreadStages.of("main"));
+    assertEquals("main", ThreadStages.of("java"));
     assertEquals(ThreadStages.OTHER, ThreadStages.of("Signal Dispatch"));
   }
 
