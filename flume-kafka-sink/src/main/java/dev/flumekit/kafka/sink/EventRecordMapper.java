@@ -124,6 +124,19 @@ public final class EventRecordMapper {
     if (headerMapping.isEmpty() && !copyHeaders.all() && copyHeaders.names().isEmpty()) {
       return null;
     }
+    if (headerMapping.isEmpty() && !copyHeaders.all()) {
+      // a named list: looked up by name, in the list's order, instead of walking every header of
+      // the event (a parsed access-log line has 15-20) with two lookups each (JFR: the mapper's
+      // header walk was ~5% of a collector's CPU)
+      List<Header> out = new ArrayList<>(copyHeaders.names().size() + 1);
+      for (String name : copyHeaders.names()) {
+        String value = headers.get(name);
+        if (value != null) {
+          out.add(new RecordHeader(name, value.getBytes(StandardCharsets.UTF_8)));
+        }
+      }
+      return out;
+    }
     List<Header> out = new ArrayList<>();
     for (Map.Entry<String, String> h : headers.entrySet()) {
       String mapped = headerMapping.get(h.getKey());

@@ -6,7 +6,8 @@ import java.util.Set;
  * Which event headers are copied to record headers under their own names.
  *
  * @param all every header
- * @param names the headers to copy when not all
+ * @param names the headers to copy when not all, in the order the configuration names them (the
+ *     order their record headers are written in)
  */
 public record HeaderSelection(boolean all, Set<String> names) {
   static final String EXPECTED = "none, all, or a comma-separated list of header names";
@@ -26,7 +27,7 @@ public record HeaderSelection(boolean all, Set<String> names) {
       }
       names.add(trimmed);
     }
-    return new HeaderSelection(false, Set.copyOf(names));
+    return new HeaderSelection(false, java.util.Collections.unmodifiableSet(names));
   }
 
   boolean includes(String header) {
