@@ -19,9 +19,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * One run, one local broker, one topic of realistic access-log lines written beforehand: Flume
  * 1.11's KafkaSource (kafka-clients 2.7.2) and flumekit's KafkaSource, each in an agent of its own
- * (source → memory channel → null sink, batches of 5,000 as flumekit ships its Kafka reads, its own
- * consumer group), reading the whole topic; Flume's consumer fetches as many records a poll as
- * flumekit's ({@code max.poll.records} = the batch). The order rotates each round. Throughput is
+ * (source → memory channel → {@link DrainSink}, batches of 5,000 as flumekit ships its Kafka reads,
+ * its own consumer group), reading the whole topic; Flume's consumer fetches as many records a poll
+ * as flumekit's ({@code max.poll.records} = the batch). The order rotates each round. Throughput is
  * what the source's EventAcceptedCount shows over the middle 80% of the run; beside it the agent's
  * CPU and allocation per event between 20% and 80% ({@link ProcessWindow}). Usage: {@code
  * benchmarks/kafka-source.sh [records] [rounds]}; {@code -Dsource.batch=1000} runs the earlier
@@ -42,6 +42,7 @@ public final class KafkaSourceBenchmark {
     Path root = Paths.get("").toAbsolutePath();
     Path work = BenchmarkHome.workDirectory(root, "source-run");
     Path flumeHome = BenchmarkHome.flumeHome(root, work);
+    BenchmarkHome.installBenchPlugin(root, flumeHome);
     ContenderRounds results = new ContenderRounds("event");
     try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"))) {
       broker.createTopic("lines", 3);
@@ -116,7 +117,8 @@ public final class KafkaSourceBenchmark {
             "a1.channels.c1.type = memory",
             "a1.channels.c1.capacity = 100000",
             "a1.channels.c1.transactionCapacity = " + BATCH,
-            "a1.sinks.k1.type = null",
+            // not Flume's null sink: it sleeps a second after every short batch (DrainSink)
+            "a1.sinks.k1.type = " + DrainSink.class.getName(),
             "a1.sinks.k1.channel = c1",
             "a1.sinks.k1.batchSize = " + BATCH,
             "");
