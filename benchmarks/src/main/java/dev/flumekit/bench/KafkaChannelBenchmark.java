@@ -66,7 +66,7 @@ public final class KafkaChannelBenchmark {
         }
       }
     }
-    report(results, events, partitions);
+    report(results, events, partitions, contenders);
   }
 
   private ContenderRounds.Run run(String contender, int round) throws Exception {
@@ -75,9 +75,9 @@ public final class KafkaChannelBenchmark {
     Path conf = Files.createDirectories(work.resolve("conf-" + topic));
     FlumeAgent.writeLog4jConfig(conf, Map.of("org.apache.kafka", "WARN"));
     String type =
-        contender.equals("flume")
-            ? "org.apache.flume.channel.kafka.KafkaChannel"
-            : "dev.flumekit.kafka.KafkaChannel";
+        contender.equals("flumekit")
+            ? "dev.flumekit.kafka.KafkaChannel"
+            : "org.apache.flume.channel.kafka.KafkaChannel";
     StringBuilder c = new StringBuilder();
     c.append("a1.sources = gen\na1.channels = kafka\na1.sinks = null\n");
     c.append("a1.sources.gen.type = dev.flumekit.bench.AccessLogSource\n");
@@ -96,7 +96,7 @@ public final class KafkaChannelBenchmark {
     c.append("a1.channels.kafka.kafka.producer.compression.type = snappy\n");
     if (contender.equals("flumekit")) {
       c.append("a1.channels.kafka.deadLetter = file:").append(work.resolve("dlq")).append('\n');
-    } else {
+    } else if (contender.equals("flume")) {
       // flumekit's producer defaults (lingerMs, batchBytes, idempotence with acks=all) and its
       // channel's max.poll.records, where Flume's channel keeps the client's (0 ms, 16 KiB, off,
       // 500)
@@ -160,7 +160,8 @@ public final class KafkaChannelBenchmark {
     }
   }
 
-  private static void report(ContenderRounds results, long events, int partitions) {
+  private static void report(
+      ContenderRounds results, long events, int partitions, List<String> ran) {
     double lineBytes =
         Stream.of(AccessLogLines.generate(65536, 42L)).mapToInt(l -> l.length).average().orElse(0);
     System.out.printf(
@@ -179,13 +180,26 @@ public final class KafkaChannelBenchmark {
     System.out.println();
     results.medians().forEach(System.out::println);
     System.out.println();
-    System.out.println(results.ratios(label("flumekit"), label("flume")));
+    if (ran.contains("flumekit") && ran.contains("flume")) {
+      System.out.println(results.ratios(label("flumekit"), label("flume")));
+    }
+    if (ran.contains("flume-defaults")) {
+      System.out.println(results.ratios(label("flume"), label("flume-defaults")));
+    }
     System.out.println(AgentMeasurements.machine());
   }
 
   private static String label(String contender) {
-    return contender.equals("flume")
-        ? "Flume 1.11.0 KafkaChannel (kafka-clients 2.7.2)"
-        : "flumekit KafkaChannel (kafka-clients 4.3.1)";
+    return switch (contender) {
+      case "flumekit" -> "flumekit KafkaChannel (kafka-clients 4.3.1)";
+      case "flume" -> "Flume 1.11.0 KafkaChannel (kafka-clients 2.7.2)";
+      case "flume-defaults" ->
+          "Flume 1.11.0 KafkaChannel, its own producer and poll settings (kafka-clients 2.7.2)";
+      default ->
+          throw new IllegalArgumentException(
+              "channel.contenders: "
+                  + contender
+                  + " is not a contender; use flumekit, flume or flume-defaults");
+    };
   }
 }

@@ -51,16 +51,16 @@ class ContenderRoundsTest {
         List.of(
             "| Round | Contender | lines/s | CPU µs/line | B allocated/line |",
             "|---|---|---|---|---|",
-            "| 1 | ours | 2,000 | 1.3 | 1,500 |",
+            "| 1 | ours | 2,000 | 1.25 | 1,500 |",
             "| 1 | theirs | 1,000 | n/a | n/a |",
-            "| 2 | ours | 3,000 | 1.5 | 1,700 |",
-            "| 3 | ours | 4,000 | 2.0 | 1,600 |"),
+            "| 2 | ours | 3,000 | 1.50 | 1,700 |",
+            "| 3 | ours | 4,000 | 2.00 | 1,600 |"),
         r.table());
     assertEquals(
         List.of(
             "| Contender (median of rounds) | lines/s | CPU µs/line | B allocated/line |",
             "|---|---|---|---|",
-            "| ours | 3,000 | 1.5 | 1,600 |",
+            "| ours | 3,000 | 1.50 | 1,600 |",
             "| theirs | 1,000 | n/a | n/a |"),
         r.medians());
   }
