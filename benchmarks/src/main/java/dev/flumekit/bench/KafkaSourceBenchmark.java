@@ -25,7 +25,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * what the source's EventAcceptedCount shows over the middle 80% of the run; beside it the agent's
  * CPU and allocation per event between 20% and 80% ({@link ProcessWindow}). Usage: {@code
  * benchmarks/kafka-source.sh [records] [rounds]}; {@code -Dsource.batch=1000} runs the earlier
- * batches.
+ * batches, {@code -Dsource.contenders=flumekit,flume,flume-defaults} adds Flume's source at its
+ * defaults.
  */
 public final class KafkaSourceBenchmark {
   private static final Pattern ACCEPTED =
@@ -33,8 +34,12 @@ public final class KafkaSourceBenchmark {
 
   private static final int BATCH = Integer.getInteger("source.batch", 5000);
 
-  private static final String FLUME = "Flume 1.11 KafkaSource";
-  private static final String FLUMEKIT = "flumekit KafkaSource";
+  /** Contenders by the name {@code -Dsource.contenders} takes. */
+  private static final Map<String, String> LABELS =
+      Map.of(
+          "flumekit", "flumekit KafkaSource",
+          "flume", "Flume 1.11 KafkaSource",
+          "flume-defaults", "Flume 1.11 KafkaSource, its defaults (batches of 1,000, 500 a poll)");
 
   public static void main(String[] args) throws Exception {
     int records = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
@@ -44,17 +49,22 @@ public final class KafkaSourceBenchmark {
     Path flumeHome = BenchmarkHome.flumeHome(root, work);
     BenchmarkHome.installBenchPlugin(root, flumeHome);
     ContenderRounds results = new ContenderRounds("event");
+    List<String> contenders =
+        List.of(System.getProperty("source.contenders", "flumekit,flume").split(","));
+    for (String contender : contenders) {
+      if (!LABELS.containsKey(contender)) {
+        throw new IllegalArgumentException(
+            "source.contenders: "
+                + contender
+                + " is not a contender; use flumekit, flume or flume-defaults");
+      }
+    }
     try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"))) {
       broker.createTopic("lines", 3);
       produce(broker, records);
       for (int round = 1; round <= rounds; round++) {
-        for (String contender : ContenderRounds.order(List.of(FLUMEKIT, FLUME), round)) {
-          String name = (contender.equals(FLUME) ? "flume-" : "flumekit-") + round;
-          String type =
-              contender.equals(FLUME)
-                  ? "org.apache.flume.source.kafka.KafkaSource"
-                  : "dev.flumekit.kafka.KafkaSource";
-          results.add(run(broker, flumeHome, work, name, type, records, contender, round));
+        for (String contender : ContenderRounds.order(contenders, round)) {
+          results.add(run(broker, flumeHome, work, contender, round, records));
         }
       }
     }
@@ -67,7 +77,12 @@ public final class KafkaSourceBenchmark {
     System.out.println();
     results.medians().forEach(System.out::println);
     System.out.println();
-    System.out.println(results.ratios(FLUMEKIT, FLUME));
+    if (contenders.contains("flumekit") && contenders.contains("flume")) {
+      System.out.println(results.ratios(LABELS.get("flumekit"), LABELS.get("flume")));
+    }
+    if (contenders.contains("flume-defaults")) {
+      System.out.println(results.ratios(LABELS.get("flume"), LABELS.get("flume-defaults")));
+    }
     System.out.println(AgentMeasurements.machine());
   }
 
@@ -87,15 +102,17 @@ public final class KafkaSourceBenchmark {
   }
 
   private static ContenderRounds.Run run(
-      KafkaBroker broker,
-      Path flumeHome,
-      Path work,
-      String name,
-      String type,
-      int records,
-      String contender,
-      int round)
+      KafkaBroker broker, Path flumeHome, Path work, String contender, int round, int records)
       throws Exception {
+    String name = contender + "-" + round;
+    String type =
+        contender.equals("flumekit")
+            ? "dev.flumekit.kafka.KafkaSource"
+            : "org.apache.flume.source.kafka.KafkaSource";
+    boolean flumeDefaults = contender.equals("flume-defaults");
+    int batch = flumeDefaults ? 1000 : BATCH;
+    // flumekit polls up to a batch (at most 10,000) at a time; Flume's consumer 500 by default
+    String maxPollRecords = flumeDefaults ? "500" : Integer.toString(Math.min(BATCH, 10_000));
     Path conf = Files.createDirectories(work.resolve("conf-" + name));
     FlumeAgent.writeLog4jConfig(conf, Map.of("org.apache.kafka", "WARN"));
     String properties =
@@ -110,9 +127,8 @@ public final class KafkaSourceBenchmark {
             "a1.sources.r1.kafka.topics = lines",
             "a1.sources.r1.kafka.consumer.group.id = " + name,
             "a1.sources.r1.kafka.consumer.auto.offset.reset = earliest",
-            "a1.sources.r1.batchSize = " + BATCH,
-            // flumekit polls up to a batch (at most 10,000) at a time; Flume's consumer 500
-            "a1.sources.r1.kafka.consumer.max.poll.records = " + Math.min(BATCH, 10_000),
+            "a1.sources.r1.batchSize = " + batch,
+            "a1.sources.r1.kafka.consumer.max.poll.records = " + maxPollRecords,
             "a1.sources.r1.batchDurationMillis = 1000",
             "a1.channels.c1.type = memory",
             "a1.channels.c1.capacity = 100000",
@@ -152,7 +168,7 @@ public final class KafkaSourceBenchmark {
           SteadyState.PerLine steady = window.perLine();
           System.out.printf(
               "[%s] %,.0f events/s; steady state: %s per event%n", name, rate, steady);
-          return new ContenderRounds.Run(contender, round, rate, steady);
+          return new ContenderRounds.Run(LABELS.get(contender), round, rate, steady);
         }
         Thread.sleep(20);
       }

@@ -25,10 +25,14 @@ import java.util.Map;
 public final class TailSourceBenchmark {
   private static final int BATCH = Integer.getInteger("tail.batch", 5000);
 
-  /** Contender names in the report, by the name {@link TailSourceRun} takes. */
+  /**
+   * Contender names in the report, by the name {@code -Dtail.contenders} takes: {@link
+   * TailSourceRun}'s, and taildir-1000 (TAILDIR at batches of 1,000, as benchmarked before).
+   */
   private static final Map<String, String> LABELS =
       Map.of(
           "taildir", "TAILDIR",
+          "taildir-1000", "TAILDIR, batches of 1,000",
           "tailsource", "flumekit TailSource",
           "tailsource10ms", "flumekit TailSource, writePosInterval = 10");
 
@@ -49,9 +53,17 @@ public final class TailSourceBenchmark {
         bytes / 1048576.0,
         BATCH);
     ContenderRounds results = new ContenderRounds("line");
+    List<String> contenders =
+        List.of(
+            System.getProperty("tail.contenders", "taildir,tailsource,tailsource10ms").split(","));
+    for (String contender : contenders) {
+      if (!LABELS.containsKey(contender)) {
+        throw new IllegalArgumentException(
+            "tail.contenders: " + contender + " is not a contender; use one of " + LABELS.keySet());
+      }
+    }
     for (int round = 1; round <= rounds; round++) {
-      for (String contender :
-          ContenderRounds.order(List.of("taildir", "tailsource", "tailsource10ms"), round)) {
+      for (String contender : ContenderRounds.order(contenders, round)) {
         results.add(run(contender, round, log, lines, work));
       }
     }
@@ -67,8 +79,11 @@ public final class TailSourceBenchmark {
     System.out.println();
     results.medians().forEach(System.out::println);
     System.out.println();
-    System.out.println(results.ratios(LABELS.get("tailsource"), LABELS.get("taildir")));
-    System.out.println(results.ratios(LABELS.get("tailsource10ms"), LABELS.get("taildir")));
+    for (String ours : List.of("tailsource", "tailsource10ms", "taildir-1000")) {
+      if (contenders.contains(ours) && contenders.contains("taildir")) {
+        System.out.println(results.ratios(LABELS.get(ours), LABELS.get("taildir")));
+      }
+    }
     System.out.println(AgentMeasurements.machine());
   }
 
@@ -100,10 +115,10 @@ public final class TailSourceBenchmark {
                 "-cp",
                 System.getProperty("java.class.path"),
                 TailSourceRun.class.getName(),
-                contender,
+                contender.equals("taildir-1000") ? "taildir" : contender,
                 log.toString(),
                 Integer.toString(lines),
-                Integer.toString(BATCH),
+                Integer.toString(contender.equals("taildir-1000") ? 1000 : BATCH),
                 work.resolve("positions-" + name).toString()));
     Process process =
         new ProcessBuilder(command).redirectError(work.resolve(name + ".err").toFile()).start();
