@@ -14,22 +14,22 @@ import java.util.stream.Stream;
 
 /**
  * A Kafka channel's put and take together, in an agent: a fast source of access-log lines puts
- * batches of 1000 into the channel, a null sink takes batches of 1000 out of it, so every event is
- * written to Kafka (acks=all, snappy) and read back with its offsets committed. flumekit's
- * KafkaChannel against Flume 1.11's own, each with its defaults otherwise (both store Flume Avro
- * events, parseAsFlumeEvent = true), in turns on one local broker, a topic of {@code partitions}
- * partitions each. Throughput is events taken per second over the middle 80% of each run, from the
- * agent's monitoring. Usage: {@code benchmarks/kafka-channel.sh [events] [rounds] [partitions]}.
+ * batches into the channel, a sink that drops what it takes ({@link DrainSink}) takes batches of
+ * the same size out of it, so every event is written to Kafka and read back with its offsets
+ * committed. flumekit's KafkaChannel against Flume 1.11's own, in turns on one local broker, a
+ * topic of {@code partitions} partitions each, both with what flumekit ships (batches of 5,000,
+ * values as written: {@code parseAsFlumeEvent = false}) and flumekit's producer settings (acks=all,
+ * snappy, idempotent, linger.ms 5, batch.size 256 KiB) and consumer's {@code max.poll.records}.
+ * Throughput is events taken per second over the middle 80% of each run, from the agent's
+ * monitoring; beside it the agent's CPU and allocation per event between 20% and 80% ({@link
+ * ProcessWindow}). Usage: {@code benchmarks/kafka-channel.sh [events] [rounds] [partitions]};
+ * {@code -Dchannel.batch=1000} and {@code -Dchannel.parseAsFlumeEvent=true} run the earlier
+ * settings.
  */
 public final class KafkaChannelBenchmark {
-  private static final int BATCH = 1000;
-
-  private record Result(
-      String contender,
-      int round,
-      double eventsPerSecond,
-      long heapAfterGcMiB,
-      double agentCpuMicrosPerEvent) {}
+  private static final int BATCH = Integer.getInteger("channel.batch", 5000);
+  private static final String PARSE_AS_FLUME_EVENT =
+      System.getProperty("channel.parseAsFlumeEvent", "false");
 
   private final Path work;
   private final KafkaBroker broker;
@@ -54,32 +54,30 @@ public final class KafkaChannelBenchmark {
     Path work = BenchmarkHome.workDirectory(root, "channel-run");
     Path flumeHome = BenchmarkHome.flumeHome(root, work);
     BenchmarkHome.installBenchPlugin(root, flumeHome);
-    List<Result> results = new ArrayList<>();
+    ContenderRounds results = new ContenderRounds("event");
+    List<String> contenders =
+        List.of(System.getProperty("channel.contenders", "flumekit,flume").split(","));
     try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"))) {
       KafkaChannelBenchmark bench =
           new KafkaChannelBenchmark(work, broker, flumeHome, events, partitions);
-      List<String> order =
-          new ArrayList<>(
-              List.of(System.getProperty("channel.contenders", "flumekit,flume").split(",")));
       for (int round = 1; round <= rounds; round++) {
-        for (String contender : order) {
+        for (String contender : ContenderRounds.order(contenders, round)) {
           results.add(bench.run(contender, round));
         }
-        order.add(order.remove(0)); // rotate who goes first
       }
     }
-    report(results, events, partitions);
+    report(results, events, partitions, contenders);
   }
 
-  private Result run(String contender, int round) throws Exception {
+  private ContenderRounds.Run run(String contender, int round) throws Exception {
     String topic = contender + "-" + round;
     broker.createTopic(topic, partitions);
     Path conf = Files.createDirectories(work.resolve("conf-" + topic));
     FlumeAgent.writeLog4jConfig(conf, Map.of("org.apache.kafka", "WARN"));
     String type =
-        contender.equals("flume")
-            ? "org.apache.flume.channel.kafka.KafkaChannel"
-            : "dev.flumekit.kafka.KafkaChannel";
+        contender.equals("flumekit")
+            ? "dev.flumekit.kafka.KafkaChannel"
+            : "org.apache.flume.channel.kafka.KafkaChannel";
     StringBuilder c = new StringBuilder();
     c.append("a1.sources = gen\na1.channels = kafka\na1.sinks = null\n");
     c.append("a1.sources.gen.type = dev.flumekit.bench.AccessLogSource\n");
@@ -93,12 +91,22 @@ public final class KafkaChannelBenchmark {
     c.append("a1.channels.kafka.kafka.topic = ").append(topic).append('\n');
     c.append("a1.channels.kafka.kafka.consumer.group.id = ").append(topic).append('\n');
     c.append("a1.channels.kafka.kafka.consumer.auto.offset.reset = earliest\n");
+    c.append("a1.channels.kafka.parseAsFlumeEvent = ").append(PARSE_AS_FLUME_EVENT).append('\n');
     c.append("a1.channels.kafka.kafka.producer.acks = all\n");
     c.append("a1.channels.kafka.kafka.producer.compression.type = snappy\n");
     if (contender.equals("flumekit")) {
       c.append("a1.channels.kafka.deadLetter = file:").append(work.resolve("dlq")).append('\n');
+    } else if (contender.equals("flume")) {
+      // flumekit's producer defaults (lingerMs, batchBytes, idempotence with acks=all) and its
+      // channel's max.poll.records, where Flume's channel keeps the client's (0 ms, 16 KiB, off,
+      // 500)
+      c.append("a1.channels.kafka.kafka.producer.linger.ms = 5\n");
+      c.append("a1.channels.kafka.kafka.producer.batch.size = 262144\n");
+      c.append("a1.channels.kafka.kafka.producer.enable.idempotence = true\n");
+      c.append("a1.channels.kafka.kafka.consumer.max.poll.records = 1000\n");
     }
-    c.append("a1.sinks.null.type = null\n");
+    // not Flume's null sink: it sleeps a second after every short batch (DrainSink)
+    c.append("a1.sinks.null.type = ").append(DrainSink.class.getName()).append('\n');
     c.append("a1.sinks.null.channel = kafka\n");
     c.append("a1.sinks.null.batchSize = ").append(BATCH).append('\n');
     Path file = conf.resolve("agent.conf");
@@ -107,7 +115,8 @@ public final class KafkaChannelBenchmark {
     Path gcLog = work.resolve("logs/" + topic + "-gc.log");
     Files.createDirectories(gcLog.getParent());
     List<String> options = new ArrayList<>(metrics.jvmOptions());
-    options.addAll(List.of("-Xmx1g", "-Xms1g", "-XX:+UseG1GC", "-Xlog:gc:file=" + gcLog));
+    options.addAll(
+        List.of("-Xmx1g", "-Xms1g", "-XX:+UseG1GC", AgentMeasurements.gcLogOption(gcLog)));
     // e.g. -Dchannel.agentOptions=-XX:StartFlightRecording=filename=/tmp/{run}.jfr to profile
     for (String option : System.getProperty("channel.agentOptions", "").split(" ")) {
       if (!option.isBlank()) {
@@ -118,6 +127,7 @@ public final class KafkaChannelBenchmark {
     try (FlumeAgent agent =
         FlumeAgent.start(
             flumeHome, conf, file, "a1", options, work.resolve("logs/" + topic + ".log"))) {
+      ProcessWindow window = new ProcessWindow(agent.pid(), gcLog, events);
       long low = events / 10;
       long high = events - events / 10;
       long lowAt = 0;
@@ -129,16 +139,18 @@ public final class KafkaChannelBenchmark {
             (long)
                 FlumeMetrics.value(metrics.fetch(), "CHANNEL.kafka", "EventTakeSuccessCount")
                     .orElse(0);
+        window.sample(taken);
         if (lowAt == 0 && taken >= low) {
           lowAt = now;
           lowCount = taken;
         }
         if (taken >= high) {
           double rate = (taken - lowCount) / ((now - lowAt) / 1e9);
-          System.out.printf("[%s] %,.0f events/s put and taken%n", topic, rate);
-          double cpuMicros = AgentMeasurements.cpuSeconds(agent.pid()) * 1e6 / taken;
-          return new Result(
-              contender, round, rate, AgentMeasurements.gcPeaks(gcLog).afterMiB(), cpuMicros);
+          SteadyState.PerLine steady = window.perLine();
+          System.out.printf(
+              "[%s] %,.0f events/s put and taken; steady state: %s per event%n",
+              topic, rate, steady);
+          return new ContenderRounds.Run(label(contender), round, rate, steady);
         }
         if (now > deadline || !agent.isAlive()) {
           throw new IllegalStateException(topic + " took " + taken + ":\n" + agent.log());
@@ -148,54 +160,46 @@ public final class KafkaChannelBenchmark {
     }
   }
 
-  private static void report(List<Result> results, long events, int partitions) {
+  private static void report(
+      ContenderRounds results, long events, int partitions, List<String> ran) {
     double lineBytes =
         Stream.of(AccessLogLines.generate(65536, 42L)).mapToInt(l -> l.length).average().orElse(0);
     System.out.printf(
         Locale.ROOT,
         "%nKafka channel benchmark: put and take of %,d access-log lines (%.0f bytes on average)"
-            + " per run, batches of %d, acks=all, snappy, one local broker, %d partitions; %d cores,"
-            + " %s %s%n%n",
+            + " per run, batches of %d, parseAsFlumeEvent = %s, acks=all, snappy, idempotent,"
+            + " linger.ms 5, batch.size 256 KiB, one local broker, %d partitions; events/s between"
+            + " 10%% and 90%% of the run, the agent's CPU and allocation per event between 20%% and"
+            + " 80%%%n%n",
         events,
         lineBytes,
         BATCH,
-        partitions,
-        Runtime.getRuntime().availableProcessors(),
-        System.getProperty("java.vm.name"),
-        System.getProperty("java.version"));
-    System.out.println(
-        "| Round | Channel | events/s put and taken | agent CPU µs per event (start-up included)"
-            + " | heap after GC max |");
-    System.out.println("|---|---|---|---|---|");
-    for (Result r : results) {
-      System.out.printf(
-          Locale.ROOT,
-          "| %d | %s | %,.0f | %.1f | %d MiB |%n",
-          r.round,
-          label(r.contender),
-          r.eventsPerSecond,
-          r.agentCpuMicrosPerEvent,
-          r.heapAfterGcMiB);
+        PARSE_AS_FLUME_EVENT,
+        partitions);
+    results.table().forEach(System.out::println);
+    System.out.println();
+    results.medians().forEach(System.out::println);
+    System.out.println();
+    if (ran.contains("flumekit") && ran.contains("flume")) {
+      System.out.println(results.ratios(label("flumekit"), label("flume")));
     }
-    List<Double> ratios = new ArrayList<>();
-    for (Result ours : results) {
-      if (ours.contender.equals("flumekit")) {
-        results.stream()
-            .filter(r -> r.contender.equals("flume") && r.round == ours.round)
-            .findFirst()
-            .ifPresent(flume -> ratios.add(ours.eventsPerSecond / flume.eventsPerSecond));
-      }
+    if (ran.contains("flume-defaults")) {
+      System.out.println(results.ratios(label("flume"), label("flume-defaults")));
     }
-    System.out.printf(
-        Locale.ROOT,
-        "%nflumekit / Flume per round: %s; median %.2f%n",
-        ratios,
-        AgentMeasurements.median(ratios));
+    System.out.println(AgentMeasurements.machine());
   }
 
   private static String label(String contender) {
-    return contender.equals("flume")
-        ? "Flume 1.11.0 KafkaChannel (kafka-clients 2.7.2)"
-        : "flumekit KafkaChannel (kafka-clients 4.3.1)";
+    return switch (contender) {
+      case "flumekit" -> "flumekit KafkaChannel (kafka-clients 4.3.1)";
+      case "flume" -> "Flume 1.11.0 KafkaChannel (kafka-clients 2.7.2)";
+      case "flume-defaults" ->
+          "Flume 1.11.0 KafkaChannel, its own producer and poll settings (kafka-clients 2.7.2)";
+      default ->
+          throw new IllegalArgumentException(
+              "channel.contenders: "
+                  + contender
+                  + " is not a contender; use flumekit, flume or flume-defaults");
+    };
   }
 }

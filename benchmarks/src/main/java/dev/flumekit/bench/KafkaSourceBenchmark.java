@@ -19,58 +19,71 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 /**
  * One run, one local broker, one topic of realistic access-log lines written beforehand: Flume
  * 1.11's KafkaSource (kafka-clients 2.7.2) and flumekit's KafkaSource, each in an agent of its own
- * (source → memory channel → null sink, batches of 1000, its own consumer group), reading the whole
- * topic. Throughput is what the source's EventAcceptedCount shows over the middle 80% of the run.
- * Usage: {@code benchmarks/kafka-source.sh [records] [rounds]}.
+ * (source → memory channel → {@link DrainSink}, batches of 5,000 as flumekit ships its Kafka reads,
+ * its own consumer group), reading the whole topic; Flume's consumer fetches as many records a poll
+ * as flumekit's ({@code max.poll.records} = the batch). The order rotates each round. Throughput is
+ * what the source's EventAcceptedCount shows over the middle 80% of the run; beside it the agent's
+ * CPU and allocation per event between 20% and 80% ({@link ProcessWindow}). Usage: {@code
+ * benchmarks/kafka-source.sh [records] [rounds]}; {@code -Dsource.batch=1000} runs the earlier
+ * batches, {@code -Dsource.contenders=flumekit,flume,flume-defaults} adds Flume's source at its
+ * defaults.
  */
 public final class KafkaSourceBenchmark {
   private static final Pattern ACCEPTED =
       Pattern.compile("\"SOURCE\\.r1\":\\{[^}]*\"EventAcceptedCount\":\"(\\d+)\"");
 
+  private static final int BATCH = Integer.getInteger("source.batch", 5000);
+
+  /** Contenders by the name {@code -Dsource.contenders} takes. */
+  private static final Map<String, String> LABELS =
+      Map.of(
+          "flumekit", "flumekit KafkaSource",
+          "flume", "Flume 1.11 KafkaSource",
+          "flume-defaults", "Flume 1.11 KafkaSource, its defaults (batches of 1,000, 500 a poll)");
+
   public static void main(String[] args) throws Exception {
     int records = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     Path root = Paths.get("").toAbsolutePath();
     Path work = BenchmarkHome.workDirectory(root, "source-run");
     Path flumeHome = BenchmarkHome.flumeHome(root, work);
+    BenchmarkHome.installBenchPlugin(root, flumeHome);
+    ContenderRounds results = new ContenderRounds("event");
+    List<String> contenders =
+        List.of(System.getProperty("source.contenders", "flumekit,flume").split(","));
+    for (String contender : contenders) {
+      if (!LABELS.containsKey(contender)) {
+        throw new IllegalArgumentException(
+            "source.contenders: "
+                + contender
+                + " is not a contender; use flumekit, flume or flume-defaults");
+      }
+    }
     try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"))) {
       broker.createTopic("lines", 3);
       produce(broker, records);
-      List<String> rows = new ArrayList<>();
       for (int round = 1; round <= rounds; round++) {
-        double flume =
-            run(
-                broker,
-                flumeHome,
-                work,
-                "flume-" + round,
-                "org.apache.flume.source.kafka.KafkaSource",
-                records);
-        double flumekit =
-            run(
-                broker,
-                flumeHome,
-                work,
-                "flumekit-" + round,
-                "dev.flumekit.kafka.KafkaSource",
-                records);
-        rows.add(
-            String.format(
-                "| %d | %,.0f | %,.0f | %.2f |", round, flume, flumekit, flumekit / flume));
+        for (String contender : ContenderRounds.order(contenders, round)) {
+          results.add(run(broker, flumeHome, work, contender, round, records));
+        }
       }
-      System.out.printf(
-          "%nKafka source benchmark: %,d records (mean 189 bytes, 3 partitions), batches of 1000%n",
-          records);
-      System.out.println(
-          "| Round | Flume 1.11 KafkaSource ev/s | flumekit KafkaSource ev/s | ratio |");
-      System.out.println("|---|---|---|---|");
-      rows.forEach(System.out::println);
-      System.out.printf(
-          "Machine: %d cores, %s %s%n",
-          Runtime.getRuntime().availableProcessors(),
-          System.getProperty("java.vm.name"),
-          System.getProperty("java.version"));
     }
+    System.out.printf(
+        "%nKafka source benchmark: %,d records (mean 189 bytes, 3 partitions), batches of %d;"
+            + " events/s between 10%% and 90%% of the topic, the agent's CPU and allocation per"
+            + " event between 20%% and 80%%%n%n",
+        records, BATCH);
+    results.table().forEach(System.out::println);
+    System.out.println();
+    results.medians().forEach(System.out::println);
+    System.out.println();
+    if (contenders.contains("flumekit") && contenders.contains("flume")) {
+      System.out.println(results.ratios(LABELS.get("flumekit"), LABELS.get("flume")));
+    }
+    if (contenders.contains("flume-defaults")) {
+      System.out.println(results.ratios(LABELS.get("flume"), LABELS.get("flume-defaults")));
+    }
+    System.out.println(AgentMeasurements.machine());
   }
 
   private static void produce(KafkaBroker broker, int records) {
@@ -88,9 +101,18 @@ public final class KafkaSourceBenchmark {
     }
   }
 
-  private static double run(
-      KafkaBroker broker, Path flumeHome, Path work, String name, String type, int records)
+  private static ContenderRounds.Run run(
+      KafkaBroker broker, Path flumeHome, Path work, String contender, int round, int records)
       throws Exception {
+    String name = contender + "-" + round;
+    String type =
+        contender.equals("flumekit")
+            ? "dev.flumekit.kafka.KafkaSource"
+            : "org.apache.flume.source.kafka.KafkaSource";
+    boolean flumeDefaults = contender.equals("flume-defaults");
+    int batch = flumeDefaults ? 1000 : BATCH;
+    // flumekit polls up to a batch (at most 10,000) at a time; Flume's consumer 500 by default
+    String maxPollRecords = flumeDefaults ? "500" : Integer.toString(Math.min(BATCH, 10_000));
     Path conf = Files.createDirectories(work.resolve("conf-" + name));
     FlumeAgent.writeLog4jConfig(conf, Map.of("org.apache.kafka", "WARN"));
     String properties =
@@ -105,23 +127,28 @@ public final class KafkaSourceBenchmark {
             "a1.sources.r1.kafka.topics = lines",
             "a1.sources.r1.kafka.consumer.group.id = " + name,
             "a1.sources.r1.kafka.consumer.auto.offset.reset = earliest",
-            "a1.sources.r1.batchSize = 1000",
+            "a1.sources.r1.batchSize = " + batch,
+            "a1.sources.r1.kafka.consumer.max.poll.records = " + maxPollRecords,
             "a1.sources.r1.batchDurationMillis = 1000",
             "a1.channels.c1.type = memory",
             "a1.channels.c1.capacity = 100000",
-            "a1.channels.c1.transactionCapacity = 1000",
-            "a1.sinks.k1.type = null",
+            "a1.channels.c1.transactionCapacity = " + BATCH,
+            // not Flume's null sink: it sleeps a second after every short batch (DrainSink)
+            "a1.sinks.k1.type = " + DrainSink.class.getName(),
             "a1.sinks.k1.channel = c1",
-            "a1.sinks.k1.batchSize = 1000",
+            "a1.sinks.k1.batchSize = " + BATCH,
             "");
     Path file = conf.resolve("agent.conf");
     Files.writeString(file, properties);
     FlumeMetrics metrics = FlumeMetrics.onFreePort();
+    Path gcLog = work.resolve("logs/" + name + "-gc.log");
+    Files.createDirectories(gcLog.getParent());
     List<String> options = new ArrayList<>(metrics.jvmOptions());
-    options.add("-Xmx1g");
+    options.addAll(List.of("-Xmx1g", AgentMeasurements.gcLogOption(gcLog)));
     try (FlumeAgent agent =
         FlumeAgent.start(
             flumeHome, conf, file, "a1", options, work.resolve("logs/" + name + ".log"))) {
+      ProcessWindow window = new ProcessWindow(agent.pid(), gcLog, records);
       long startNanos = 0;
       long startCount = 0;
       long deadline = System.nanoTime() + 600_000_000_000L;
@@ -131,12 +158,17 @@ public final class KafkaSourceBenchmark {
         }
         long accepted = accepted(metrics.fetch());
         long now = System.nanoTime();
+        window.sample(accepted);
         if (startNanos == 0 && accepted >= records / 10) {
           startNanos = now;
           startCount = accepted;
         }
         if (accepted >= records * 9L / 10) {
-          return (accepted - startCount) / ((now - startNanos) / 1e9);
+          double rate = (accepted - startCount) / ((now - startNanos) / 1e9);
+          SteadyState.PerLine steady = window.perLine();
+          System.out.printf(
+              "[%s] %,.0f events/s; steady state: %s per event%n", name, rate, steady);
+          return new ContenderRounds.Run(LABELS.get(contender), round, rate, steady);
         }
         Thread.sleep(20);
       }

@@ -1,35 +1,40 @@
 package dev.flumekit.bench;
 
-import dev.flumekit.source.TailSource;
 import java.io.BufferedOutputStream;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
-import org.apache.flume.Context;
-import org.apache.flume.PollableSource;
-import org.apache.flume.SourceRunner;
-import org.apache.flume.Transaction;
-import org.apache.flume.channel.ChannelProcessor;
-import org.apache.flume.channel.MemoryChannel;
-import org.apache.flume.channel.ReplicatingChannelSelector;
-import org.apache.flume.conf.Configurables;
-import org.apache.flume.source.taildir.TaildirSource;
 
 /**
  * Lines per second from one access-log file into a MemoryChannel: Flume 1.11's TAILDIR against
- * flumekit's TailSource, same file (in the page cache), same batch size, same channel, one thread
- * taking from the channel as a sink would; rounds alternate the contenders.
+ * flumekit's TailSource (positions after every batch, the default, and at most every 10 ms), same
+ * file (in the page cache), batches of 5,000 as flumekit ships, same channel, one thread taking
+ * from the channel as a sink would. Each run is a JVM of its own ({@link TailSourceRun}), sampled
+ * from here for its CPU and allocation per line between 20% and 80% of the file ({@link
+ * ProcessWindow}); the order of the contenders rotates each round. Usage: {@code
+ * benchmarks/tail-source.sh [lines] [rounds]}; {@code -Dtail.batch=1000} runs the earlier batches.
  */
 public final class TailSourceBenchmark {
-  private static final int BATCH = 1000;
+  private static final int BATCH = Integer.getInteger("tail.batch", 5000);
+
+  /**
+   * Contender names in the report, by the name {@code -Dtail.contenders} takes: {@link
+   * TailSourceRun}'s, and taildir-1000 (TAILDIR at batches of 1,000, as benchmarked before).
+   */
+  private static final Map<String, String> LABELS =
+      Map.of(
+          "taildir", "TAILDIR",
+          "taildir-1000", "TAILDIR, batches of 1,000",
+          "tailsource", "flumekit TailSource",
+          "tailsource10ms", "flumekit TailSource, writePosInterval = 10");
 
   private TailSourceBenchmark() {}
 
@@ -47,55 +52,39 @@ public final class TailSourceBenchmark {
         lines,
         bytes / 1048576.0,
         BATCH);
-    List<Double> strict = new ArrayList<>();
-    List<Double> paced = new ArrayList<>();
-    for (int round = 1; round <= rounds; round++) {
-      double flume =
-          run("TAILDIR", TaildirSource::new, Map.of("filegroups.f1", log.toString()), work, lines);
-      // positions written after every committed batch (the default)
-      double ours =
-          run(
-              "flumekit TailSource",
-              TailSource::new,
-              Map.of("filegroups.f1", log.toString(), "batchDurationMillis", "0"),
-              work,
-              lines);
-      // positions written at most every 10 ms (TAILDIR writes them every 3 s, without fsync)
-      double oursEvery10ms =
-          run(
-              "flumekit TailSource 10ms",
-              TailSource::new,
-              Map.of(
-                  "filegroups.f1",
-                  log.toString(),
-                  "batchDurationMillis",
-                  "0",
-                  "writePosInterval",
-                  "10"),
-              work,
-              lines);
-      strict.add(ours / flume);
-      paced.add(oursEvery10ms / flume);
-      System.out.printf(
-          Locale.ROOT,
-          "round %d: TAILDIR %,.0f lines/s (%.0f MiB/s); flumekit %,.0f lines/s (%.0f MiB/s)"
-              + " %.2fx; flumekit, positions every 10 ms %,.0f lines/s %.2fx%n",
-          round,
-          flume,
-          flume * bytes / lines / 1048576,
-          ours,
-          ours * bytes / lines / 1048576,
-          ours / flume,
-          oursEvery10ms,
-          oursEvery10ms / flume);
+    ContenderRounds results = new ContenderRounds("line");
+    List<String> contenders =
+        List.of(
+            System.getProperty("tail.contenders", "taildir,tailsource,tailsource10ms").split(","));
+    for (String contender : contenders) {
+      if (!LABELS.containsKey(contender)) {
+        throw new IllegalArgumentException(
+            "tail.contenders: " + contender + " is not a contender; use one of " + LABELS.keySet());
+      }
     }
-    strict.sort(null);
-    paced.sort(null);
+    for (int round = 1; round <= rounds; round++) {
+      for (String contender : ContenderRounds.order(contenders, round)) {
+        results.add(run(contender, round, log, lines, work));
+      }
+    }
     System.out.printf(
         Locale.ROOT,
-        "median ratio flumekit/TAILDIR: %.2fx (positions after every batch), %.2fx (every 10 ms)%n",
-        strict.get(strict.size() / 2),
-        paced.get(paced.size() / 2));
+        "%nTail source benchmark: %,d lines (%.0f bytes on average), batches of %d, MemoryChannel;"
+            + " lines/s, CPU and allocation per line of each run's JVM between 20%% and 80%% of the"
+            + " file%n%n",
+        lines,
+        (double) bytes / lines,
+        BATCH);
+    results.table().forEach(System.out::println);
+    System.out.println();
+    results.medians().forEach(System.out::println);
+    System.out.println();
+    for (String ours : List.of("tailsource", "tailsource10ms", "taildir-1000")) {
+      if (contenders.contains(ours) && contenders.contains("taildir")) {
+        System.out.println(results.ratios(LABELS.get(ours), LABELS.get("taildir")));
+      }
+    }
+    System.out.println(AgentMeasurements.machine());
   }
 
   private static long writeLog(Path log, int lines) throws Exception {
@@ -109,59 +98,60 @@ public final class TailSourceBenchmark {
     return Files.size(log);
   }
 
-  /** Lines per second from start until the drain thread has taken every line. */
-  private static double run(
-      String name,
-      Supplier<PollableSource> contender,
-      Map<String, String> settings,
-      Path work,
-      int lines)
-      throws Exception {
-    MemoryChannel channel = new MemoryChannel();
-    channel.setName("c-" + name);
-    Configurables.configure(
-        channel,
-        new Context(
-            Map.of(
-                "capacity", "100000",
-                "transactionCapacity", Integer.toString(BATCH),
-                "keep-alive", "1")));
-    channel.start();
-    PollableSource source = contender.get();
-    source.setName(name.replace(' ', '-'));
-    ReplicatingChannelSelector selector = new ReplicatingChannelSelector();
-    selector.setChannels(List.of(channel));
-    source.setChannelProcessor(new ChannelProcessor(selector));
-    Path positions = work.resolve("positions-" + System.nanoTime());
-    Map<String, String> p = new HashMap<>(settings);
-    p.put("filegroups", "f1");
-    p.put("positionFile", positions.toString());
-    p.put("batchSize", Integer.toString(BATCH));
-    Configurables.configure(source, new Context(p));
-    SourceRunner runner = SourceRunner.forSource(source);
-    AtomicLong taken = new AtomicLong();
-    Thread drain =
-        new Thread(
-            () -> {
-              while (taken.get() < lines) {
-                Transaction tx = channel.getTransaction();
-                tx.begin();
-                int n = 0;
-                while (n < BATCH && channel.take() != null) {
-                  n++;
-                }
-                tx.commit();
-                tx.close();
-                taken.addAndGet(n);
-              }
-            });
-    long start = System.nanoTime();
-    drain.start();
-    runner.start();
-    drain.join();
-    double seconds = (System.nanoTime() - start) / 1e9;
-    runner.stop();
-    channel.stop();
-    return lines / seconds;
+  /** One contender's run in a JVM of its own, sampled each time it reports the lines taken. */
+  private static ContenderRounds.Run run(
+      String contender, int round, Path log, int lines, Path work) throws Exception {
+    String name = contender + "-" + round;
+    Path gcLog = work.resolve(name + "-gc.log");
+    Files.deleteIfExists(gcLog);
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xms1g",
+                "-Xmx1g",
+                "-XX:+UseG1GC",
+                AgentMeasurements.gcLogOption(gcLog),
+                "-cp",
+                System.getProperty("java.class.path"),
+                TailSourceRun.class.getName(),
+                contender.equals("taildir-1000") ? "taildir" : contender,
+                log.toString(),
+                Integer.toString(lines),
+                Integer.toString(contender.equals("taildir-1000") ? 1000 : BATCH),
+                work.resolve("positions-" + name).toString()));
+    Process process =
+        new ProcessBuilder(command).redirectError(work.resolve(name + ".err").toFile()).start();
+    ProcessWindow window = new ProcessWindow(process.pid(), gcLog, lines);
+    double steadyRate = Double.NaN;
+    double wholeRate = Double.NaN;
+    try (BufferedReader out =
+        new BufferedReader(
+            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = out.readLine()) != null) {
+        String[] words = line.split(" ");
+        switch (words[0]) {
+          case "taken" -> window.sample(Long.parseLong(words[1]));
+          case "steady" -> steadyRate = Double.parseDouble(words[1]);
+          case "whole" -> wholeRate = Double.parseDouble(words[1]);
+          default -> System.out.println("[" + name + "] " + line);
+        }
+      }
+    }
+    if (process.waitFor() != 0 || Double.isNaN(steadyRate)) {
+      throw new IllegalStateException(
+          name + " failed: " + Files.readString(work.resolve(name + ".err")));
+    }
+    SteadyState.PerLine steady = window.perLine();
+    System.out.printf(
+        Locale.ROOT,
+        "[%s] %,.0f lines/s between 20%% and 80%% (%,.0f over the whole run); steady state: %s"
+            + " per line%n",
+        name,
+        steadyRate,
+        wholeRate,
+        steady);
+    return new ContenderRounds.Run(LABELS.get(contender), round, steadyRate, steady);
   }
 }

@@ -1,0 +1,67 @@
+package dev.flumekit.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ContenderRoundsTest {
+  private static SteadyState.PerLine steady(double cpu, double allocated) {
+    return new SteadyState.PerLine(cpu, allocated, 1000, 0, 1);
+  }
+
+  @Test
+  void theOrderRotatesByRound() {
+    List<String> two = List.of("a", "b");
+    assertEquals(List.of("a", "b"), ContenderRounds.order(two, 1));
+    assertEquals(List.of("b", "a"), ContenderRounds.order(two, 2));
+    assertEquals(List.of("a", "b"), ContenderRounds.order(two, 3));
+    List<String> three = List.of("a", "b", "c");
+    assertEquals(List.of("b", "c", "a"), ContenderRounds.order(three, 2));
+    assertEquals(List.of("c", "a", "b"), ContenderRounds.order(three, 3));
+  }
+
+  @Test
+  void ratiosArePerRoundWhateverTheOrderTheyRanIn() {
+    ContenderRounds r = new ContenderRounds("event");
+    r.add(new ContenderRounds.Run("ours", 1, 200, steady(10, 1000)));
+    r.add(new ContenderRounds.Run("theirs", 1, 100, steady(20, 2000)));
+    r.add(new ContenderRounds.Run("theirs", 2, 100, steady(10, 2000)));
+    r.add(new ContenderRounds.Run("ours", 2, 150, steady(10, 1000)));
+    r.add(new ContenderRounds.Run("ours", 3, 110, steady(Double.NaN, Double.NaN)));
+    r.add(new ContenderRounds.Run("theirs", 3, 100, steady(10, 2000)));
+
+    assertEquals(
+        List.of(2.0, 1.5, 1.1), r.ratios("ours", "theirs", ContenderRounds.Run::perSecond));
+    assertEquals(
+        "ours / theirs: events/s 2.00, 1.50, 1.10, median 1.50;"
+            + " CPU µs/event 0.50, 1.00, n/a, median 0.75",
+        r.ratios("ours", "theirs"));
+  }
+
+  @Test
+  void theReportHasARowPerRunAndTheMediansPerContender() {
+    ContenderRounds r = new ContenderRounds("line");
+    r.add(new ContenderRounds.Run("ours", 1, 2000, steady(1.25, 1500)));
+    r.add(new ContenderRounds.Run("theirs", 1, 1000, steady(Double.NaN, Double.NaN)));
+    r.add(new ContenderRounds.Run("ours", 2, 3000, steady(1.5, 1700)));
+    r.add(new ContenderRounds.Run("ours", 3, 4000, steady(2.0, 1600)));
+
+    assertEquals(
+        List.of(
+            "| Round | Contender | lines/s | CPU µs/line | B allocated/line |",
+            "|---|---|---|---|---|",
+            "| 1 | ours | 2,000 | 1.25 | 1,500 |",
+            "| 1 | theirs | 1,000 | n/a | n/a |",
+            "| 2 | ours | 3,000 | 1.50 | 1,700 |",
+            "| 3 | ours | 4,000 | 2.00 | 1,600 |"),
+        r.table());
+    assertEquals(
+        List.of(
+            "| Contender (median of rounds) | lines/s | CPU µs/line | B allocated/line |",
+            "|---|---|---|---|",
+            "| ours | 3,000 | 1.50 | 1,600 |",
+            "| theirs | 1,000 | n/a | n/a |"),
+        r.medians());
+  }
+}
