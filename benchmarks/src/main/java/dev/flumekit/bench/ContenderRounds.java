@@ -51,16 +51,18 @@ final class ContenderRounds {
     List<String> rows = new ArrayList<>();
     rows.add(
         String.format(
-            "| Round | Contender | %ss/s | CPU µs/%s | B allocated/%s |", unit, unit, unit));
-    rows.add("|---|---|---|---|---|");
+            "| Round | Contender | %ss/s | CPU µs/%s | without JIT | B allocated/%s |",
+            unit, unit, unit));
+    rows.add("|---|---|---|---|---|---|");
     for (Run r : runs) {
       rows.add(
           format(
-              "| %d | %s | %,.0f | %.2f | %,.0f |",
+              "| %d | %s | %,.0f | %.2f | %.2f | %,.0f |",
               r.round(),
               r.contender(),
               r.perSecond(),
               r.steady().cpuMicros(),
+              r.steady().cpuMicrosWithoutJit(),
               r.steady().allocatedBytes()));
     }
     return rows;
@@ -71,16 +73,17 @@ final class ContenderRounds {
     List<String> rows = new ArrayList<>();
     rows.add(
         String.format(
-            "| Contender (median of rounds) | %ss/s | CPU µs/%s | B allocated/%s |",
+            "| Contender (median of rounds) | %ss/s | CPU µs/%s | without JIT | B allocated/%s |",
             unit, unit, unit));
-    rows.add("|---|---|---|---|");
+    rows.add("|---|---|---|---|---|");
     for (String contender : contenders()) {
       rows.add(
           format(
-              "| %s | %,.0f | %.2f | %,.0f |",
+              "| %s | %,.0f | %.2f | %.2f | %,.0f |",
               contender,
               median(of(contender, Run::perSecond)),
               median(of(contender, r -> r.steady().cpuMicros())),
+              median(of(contender, r -> r.steady().cpuMicrosWithoutJit())),
               median(of(contender, r -> r.steady().allocatedBytes()))));
     }
     return rows;

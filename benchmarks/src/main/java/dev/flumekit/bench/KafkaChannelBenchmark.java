@@ -56,7 +56,7 @@ public final class KafkaChannelBenchmark {
     BenchmarkHome.installBenchPlugin(root, flumeHome);
     ContenderRounds results = new ContenderRounds("event");
     List<String> contenders =
-        List.of(System.getProperty("channel.contenders", "flumekit,flume").split(","));
+        List.of(System.getProperty("channel.contenders", "flumekit,flume,raw,memory").split(","));
     try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"))) {
       KafkaChannelBenchmark bench =
           new KafkaChannelBenchmark(work, broker, flumeHome, events, partitions);
@@ -72,19 +72,50 @@ public final class KafkaChannelBenchmark {
   private ContenderRounds.Run run(String contender, int round) throws Exception {
     String topic = contender + "-" + round;
     broker.createTopic(topic, partitions);
+    if (contender.equals("raw")) {
+      // the floor: the same records put and taken with flumekit's producer settings and poll size
+      return RawRun.measure(
+          label(contender),
+          round,
+          RawChannel.class,
+          List.of(
+              broker.bootstrapServers(),
+              topic,
+              Long.toString(events),
+              Integer.toString(BATCH),
+              "producer.acks=all",
+              "producer.compression.type=snappy",
+              "producer.linger.ms=5",
+              "producer.batch.size=262144",
+              "producer.enable.idempotence=true",
+              "consumer.max.poll.records=1000"),
+          "taken",
+          events,
+          work,
+          topic);
+    }
     Path conf = Files.createDirectories(work.resolve("conf-" + topic));
     FlumeAgent.writeLog4jConfig(conf, Map.of("org.apache.kafka", "WARN"));
+    // memory: the ceiling, Flume's own transaction and channel calls with no Kafka at all; ten
+    // times the events, or the run is over before the window has samples
+    long total = contender.equals("memory") ? events * 10 : events;
     String type =
-        contender.equals("flumekit")
-            ? "dev.flumekit.kafka.KafkaChannel"
-            : "org.apache.flume.channel.kafka.KafkaChannel";
+        switch (contender) {
+          case "flumekit" -> "dev.flumekit.kafka.KafkaChannel";
+          case "memory" -> "memory";
+          default -> "org.apache.flume.channel.kafka.KafkaChannel";
+        };
     StringBuilder c = new StringBuilder();
     c.append("a1.sources = gen\na1.channels = kafka\na1.sinks = null\n");
     c.append("a1.sources.gen.type = dev.flumekit.bench.AccessLogSource\n");
-    c.append("a1.sources.gen.totalEvents = ").append(events).append('\n');
+    c.append("a1.sources.gen.totalEvents = ").append(total).append('\n');
     c.append("a1.sources.gen.batchSize = ").append(BATCH).append('\n');
     c.append("a1.sources.gen.channels = kafka\n");
     c.append("a1.channels.kafka.type = ").append(type).append('\n');
+    if (contender.equals("memory")) {
+      c.append("a1.channels.kafka.capacity = ").append(BATCH * 20).append('\n');
+      c.append("a1.channels.kafka.transactionCapacity = ").append(BATCH).append('\n');
+    }
     c.append("a1.channels.kafka.kafka.bootstrap.servers = ")
         .append(broker.bootstrapServers())
         .append('\n');
@@ -127,9 +158,9 @@ public final class KafkaChannelBenchmark {
     try (FlumeAgent agent =
         FlumeAgent.start(
             flumeHome, conf, file, "a1", options, work.resolve("logs/" + topic + ".log"))) {
-      ProcessWindow window = new ProcessWindow(agent.pid(), gcLog, events);
-      long low = events / 10;
-      long high = events - events / 10;
+      ProcessWindow window = new ProcessWindow(agent.pid(), gcLog, total);
+      long low = total / 10;
+      long high = total - total / 10;
       long lowAt = 0;
       long lowCount = 0;
       long deadline = System.nanoTime() + 600_000_000_000L;
@@ -155,7 +186,7 @@ public final class KafkaChannelBenchmark {
         if (now > deadline || !agent.isAlive()) {
           throw new IllegalStateException(topic + " took " + taken + ":\n" + agent.log());
         }
-        Thread.sleep(100);
+        Thread.sleep(20);
       }
     }
   }
@@ -186,6 +217,19 @@ public final class KafkaChannelBenchmark {
     if (ran.contains("flume-defaults")) {
       System.out.println(results.ratios(label("flume"), label("flume-defaults")));
     }
+    // the floors: the raw program's put and take, and Flume's own channel calls (memory)
+    for (String floor : List.of("raw", "memory")) {
+      if (ran.contains(floor)) {
+        for (String other : List.of("flumekit", "flume")) {
+          if (ran.contains(other)) {
+            System.out.println(results.ratios(label(other), label(floor)));
+          }
+        }
+      }
+    }
+    if (ran.contains("raw") && ran.contains("flume")) {
+      System.out.println(results.ratios(label("raw"), label("flume")));
+    }
     System.out.println(AgentMeasurements.machine());
   }
 
@@ -193,13 +237,15 @@ public final class KafkaChannelBenchmark {
     return switch (contender) {
       case "flumekit" -> "flumekit KafkaChannel (kafka-clients 4.3.1)";
       case "flume" -> "Flume 1.11.0 KafkaChannel (kafka-clients 2.7.2)";
+      case "raw" -> "raw put + take (no Flume: producer and consumer threads, kafka-clients 4.3.1)";
+      case "memory" -> "Flume MemoryChannel (the ceiling: no Kafka)";
       case "flume-defaults" ->
           "Flume 1.11.0 KafkaChannel, its own producer and poll settings (kafka-clients 2.7.2)";
       default ->
           throw new IllegalArgumentException(
               "channel.contenders: "
                   + contender
-                  + " is not a contender; use flumekit, flume or flume-defaults");
+                  + " is not a contender; use flumekit, flume, raw, memory or flume-defaults");
     };
   }
 }

@@ -39,7 +39,9 @@ public final class KafkaSourceBenchmark {
       Map.of(
           "flumekit", "flumekit KafkaSource",
           "flume", "Flume 1.11 KafkaSource",
-          "flume-defaults", "Flume 1.11 KafkaSource, its defaults (batches of 1,000, 500 a poll)");
+          "flume-defaults", "Flume 1.11 KafkaSource, its defaults (batches of 1,000, 500 a poll)",
+          "raw", "raw consumer (no Flume: poll and commit, kafka-clients 4.3.1)",
+          "generator", "generating source (the ceiling: no Kafka, Flume's channel and sink)");
 
   public static void main(String[] args) throws Exception {
     int records = args.length > 0 ? Integer.parseInt(args[0]) : 2_000_000;
@@ -50,13 +52,14 @@ public final class KafkaSourceBenchmark {
     BenchmarkHome.installBenchPlugin(root, flumeHome);
     ContenderRounds results = new ContenderRounds("event");
     List<String> contenders =
-        List.of(System.getProperty("source.contenders", "flumekit,flume").split(","));
+        List.of(System.getProperty("source.contenders", "flumekit,flume,raw,generator").split(","));
     for (String contender : contenders) {
       if (!LABELS.containsKey(contender)) {
         throw new IllegalArgumentException(
             "source.contenders: "
                 + contender
-                + " is not a contender; use flumekit, flume or flume-defaults");
+                + " is not a contender; use one of "
+                + LABELS.keySet());
       }
     }
     try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"))) {
@@ -83,6 +86,19 @@ public final class KafkaSourceBenchmark {
     if (contenders.contains("flume-defaults")) {
       System.out.println(results.ratios(LABELS.get("flume"), LABELS.get("flume-defaults")));
     }
+    // the floors: a consumer alone, and Flume's channel and sink fed by a source without Kafka
+    for (String floor : List.of("raw", "generator")) {
+      if (contenders.contains(floor)) {
+        for (String other : List.of("flumekit", "flume")) {
+          if (contenders.contains(other)) {
+            System.out.println(results.ratios(LABELS.get(other), LABELS.get(floor)));
+          }
+        }
+      }
+    }
+    if (contenders.contains("raw") && contenders.contains("flume")) {
+      System.out.println(results.ratios(LABELS.get("raw"), LABELS.get("flume")));
+    }
     System.out.println(AgentMeasurements.machine());
   }
 
@@ -105,10 +121,31 @@ public final class KafkaSourceBenchmark {
       KafkaBroker broker, Path flumeHome, Path work, String contender, int round, int records)
       throws Exception {
     String name = contender + "-" + round;
+    if (contender.equals("raw")) {
+      return RawRun.measure(
+          LABELS.get(contender),
+          round,
+          RawConsumer.class,
+          List.of(
+              broker.bootstrapServers(),
+              "lines",
+              name,
+              Integer.toString(records),
+              Integer.toString(BATCH),
+              "max.poll.records=" + Math.min(BATCH, 10_000)),
+          "taken",
+          records,
+          work,
+          name);
+    }
+    // generator: ten times the events, or the run is over before the window has samples
+    long total = contender.equals("generator") ? records * 10L : records;
     String type =
-        contender.equals("flumekit")
-            ? "dev.flumekit.kafka.KafkaSource"
-            : "org.apache.flume.source.kafka.KafkaSource";
+        switch (contender) {
+          case "flumekit" -> "dev.flumekit.kafka.KafkaSource";
+          case "generator" -> AccessLogSource.class.getName();
+          default -> "org.apache.flume.source.kafka.KafkaSource";
+        };
     boolean flumeDefaults = contender.equals("flume-defaults");
     int batch = flumeDefaults ? 1000 : BATCH;
     // flumekit polls up to a batch (at most 10,000) at a time; Flume's consumer 500 by default
@@ -130,6 +167,7 @@ public final class KafkaSourceBenchmark {
             "a1.sources.r1.batchSize = " + batch,
             "a1.sources.r1.kafka.consumer.max.poll.records = " + maxPollRecords,
             "a1.sources.r1.batchDurationMillis = 1000",
+            "a1.sources.r1.totalEvents = " + total,
             "a1.channels.c1.type = memory",
             "a1.channels.c1.capacity = 100000",
             "a1.channels.c1.transactionCapacity = " + BATCH,
@@ -148,7 +186,7 @@ public final class KafkaSourceBenchmark {
     try (FlumeAgent agent =
         FlumeAgent.start(
             flumeHome, conf, file, "a1", options, work.resolve("logs/" + name + ".log"))) {
-      ProcessWindow window = new ProcessWindow(agent.pid(), gcLog, records);
+      ProcessWindow window = new ProcessWindow(agent.pid(), gcLog, total);
       long startNanos = 0;
       long startCount = 0;
       long deadline = System.nanoTime() + 600_000_000_000L;
@@ -159,11 +197,11 @@ public final class KafkaSourceBenchmark {
         long accepted = accepted(metrics.fetch());
         long now = System.nanoTime();
         window.sample(accepted);
-        if (startNanos == 0 && accepted >= records / 10) {
+        if (startNanos == 0 && accepted >= total / 10) {
           startNanos = now;
           startCount = accepted;
         }
-        if (accepted >= records * 9L / 10) {
+        if (accepted >= total * 9L / 10) {
           double rate = (accepted - startCount) / ((now - startNanos) / 1e9);
           SteadyState.PerLine steady = window.perLine();
           System.out.printf(

@@ -32,7 +32,8 @@ final class ProcessWindow {
           System.currentTimeMillis(),
           count,
           AgentMeasurements.cpuSeconds(pid),
-          HeapUsed.bytes(pid));
+          HeapUsed.bytes(pid),
+          ThreadStages.cpuSeconds(pid));
     } catch (IOException e) {
       // the process has gone: its last sample stands
     }

@@ -19,18 +19,18 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * batch} records, each batch flushed and every record acknowledged before the next (a put's
  * commit); another consumes them in the same process and commits the offsets of every poll
  * synchronously (a take's commit). It counts the records consumed ({@code taken} in its {@link
- * RawProgress} file) and ends when all were. Usage: {@code RawChannel <bootstrap> <topic> <events>
- * <batch> <progress file> [producer.<key>=<value> | consumer.<key>=<value> ...]}.
+ * RawProgress} file) and ends when all were. Usage: {@code RawChannel <progress file> <bootstrap>
+ * <topic> <events> <batch> [producer.<key>=<value> | consumer.<key>=<value> ...]}.
  */
 public final class RawChannel {
   private RawChannel() {}
 
   public static void main(String[] args) throws Exception {
-    String bootstrap = args[0];
-    String topic = args[1];
-    long events = Long.parseLong(args[2]);
-    int batch = Integer.parseInt(args[3]);
-    RawProgress progress = new RawProgress(Path.of(args[4]));
+    RawProgress progress = new RawProgress(Path.of(args[0]));
+    String bootstrap = args[1];
+    String topic = args[2];
+    long events = Long.parseLong(args[3]);
+    int batch = Integer.parseInt(args[4]);
     Map<String, Object> producer = new HashMap<>(Map.of("bootstrap.servers", bootstrap));
     Map<String, Object> consumer =
         new HashMap<>(

@@ -14,23 +14,26 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  * and no Flume. It consumes a topic from the earliest offset in polls of up to {@code batch}
  * records and commits each poll's offsets synchronously (a source commits after its channel
  * accepted the batch), counting the records ({@code taken} in its {@link RawProgress} file), and
- * ends when {@code records} were read. Usage: {@code RawConsumer <bootstrap> <topic> <group>
- * <records> <batch> <progress file> [<key>=<value> ...]}.
+ * ends when {@code records} were read. Usage: {@code RawConsumer <progress file> <bootstrap>
+ * <topic> <group> <records> <batch> [<key>=<value> ...]}.
  */
 public final class RawConsumer {
   private RawConsumer() {}
 
   public static void main(String[] args) throws Exception {
-    long records = Long.parseLong(args[3]);
-    int batch = Integer.parseInt(args[4]);
-    RawProgress progress = new RawProgress(Path.of(args[5]));
+    RawProgress progress = new RawProgress(Path.of(args[0]));
+    String bootstrap = args[1];
+    String topic = args[2];
+    String group = args[3];
+    long records = Long.parseLong(args[4]);
+    int batch = Integer.parseInt(args[5]);
     Map<String, Object> consumer =
         new HashMap<>(
             Map.of(
                 "bootstrap.servers",
-                args[0],
+                bootstrap,
                 "group.id",
-                args[2],
+                group,
                 "auto.offset.reset",
                 "earliest",
                 "enable.auto.commit",
@@ -45,7 +48,7 @@ public final class RawConsumer {
     long taken = 0;
     try (KafkaConsumer<byte[], byte[]> kafka =
         new KafkaConsumer<>(consumer, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-      kafka.subscribe(List.of(args[1]));
+      kafka.subscribe(List.of(topic));
       while (taken < records) {
         ConsumerRecords<byte[], byte[]> polled = kafka.poll(Duration.ofMillis(100));
         if (polled.isEmpty()) {

@@ -34,7 +34,8 @@ public final class TailSourceBenchmark {
           "taildir", "TAILDIR",
           "taildir-1000", "TAILDIR, batches of 1,000",
           "tailsource", "flumekit TailSource",
-          "tailsource10ms", "flumekit TailSource, writePosInterval = 10");
+          "tailsource10ms", "flumekit TailSource, writePosInterval = 10",
+          "raw", "raw reader (no Flume): lines split, position saved durably per batch");
 
   private TailSourceBenchmark() {}
 
@@ -55,7 +56,8 @@ public final class TailSourceBenchmark {
     ContenderRounds results = new ContenderRounds("line");
     List<String> contenders =
         List.of(
-            System.getProperty("tail.contenders", "taildir,tailsource,tailsource10ms").split(","));
+            System.getProperty("tail.contenders", "taildir,tailsource,tailsource10ms,raw")
+                .split(","));
     for (String contender : contenders) {
       if (!LABELS.containsKey(contender)) {
         throw new IllegalArgumentException(
@@ -82,6 +84,18 @@ public final class TailSourceBenchmark {
     for (String ours : List.of("tailsource", "tailsource10ms", "taildir-1000")) {
       if (contenders.contains(ours) && contenders.contains("taildir")) {
         System.out.println(results.ratios(LABELS.get(ours), LABELS.get("taildir")));
+      }
+    }
+    // the floor: how far the tail source is from a program that only reads and saves positions,
+    // and how far that program is from TAILDIR (the most any tail source could beat it by here)
+    if (contenders.contains("raw")) {
+      for (String other : List.of("tailsource", "taildir")) {
+        if (contenders.contains(other)) {
+          System.out.println(results.ratios(LABELS.get(other), LABELS.get("raw")));
+        }
+      }
+      if (contenders.contains("taildir")) {
+        System.out.println(results.ratios(LABELS.get("raw"), LABELS.get("taildir")));
       }
     }
     System.out.println(AgentMeasurements.machine());

@@ -1,6 +1,10 @@
 package dev.flumekit.bench;
 
+import dev.flumekit.common.files.DurableFile;
 import dev.flumekit.source.TailSource;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -22,21 +26,115 @@ import org.apache.flume.source.taildir.TaildirSource;
  * are its own: tails the file into a MemoryChannel drained by one thread as a sink would, prints
  * the lines taken so far every 10 ms ({@code taken N}) for the benchmark to sample the process by,
  * and at the end the lines per second between 20% and 80% of the file ({@code steady R}) and over
- * the whole run ({@code whole R}). Usage: {@code TailSourceRun <taildir|tailsource|tailsource10ms>
- * <log> <lines> <batch> <positions file>}.
+ * the whole run ({@code whole R}). Contender {@code raw} is the floor: no Flume, one thread reads
+ * the file through a 1 MiB buffer, splits it into lines (each its own array, as an event's body)
+ * and saves its position durably after every batch, as the tail source does by default. Usage:
+ * {@code TailSourceRun <taildir|tailsource|tailsource10ms|raw> <log> <lines> <batch> <positions
+ * file>}.
  */
 public final class TailSourceRun {
   private TailSourceRun() {}
+
+  /** The lines taken so far, and when 20% and 80% of them had been. */
+  private static final class Taken {
+    final long lines;
+    final AtomicLong count = new AtomicLong();
+    final long[] windowNanos = new long[2];
+    final long[] windowCounts = new long[2];
+
+    Taken(long lines) {
+      this.lines = lines;
+    }
+
+    void add(int n) {
+      long now = count.addAndGet(n);
+      if (windowNanos[0] == 0 && now >= lines / 5) {
+        windowNanos[0] = System.nanoTime();
+        windowCounts[0] = now;
+      }
+      if (windowNanos[1] == 0 && now >= lines * 4 / 5) {
+        windowNanos[1] = System.nanoTime();
+        windowCounts[1] = now;
+      }
+    }
+
+    boolean done() {
+      return count.get() >= lines;
+    }
+
+    double steadyRate() {
+      return (windowCounts[1] - windowCounts[0]) / ((windowNanos[1] - windowNanos[0]) / 1e9);
+    }
+  }
 
   public static void main(String[] args) throws Exception {
     String contender = args[0];
     Path log = Path.of(args[1]);
     long lines = Long.parseLong(args[2]);
     int batch = Integer.parseInt(args[3]);
+    Path positions = Path.of(args[4]);
+    Taken taken = new Taken(lines);
+    Thread progress =
+        new Thread(
+            () -> {
+              while (!Thread.currentThread().isInterrupted()) {
+                System.out.println("taken " + taken.count.get());
+                System.out.flush();
+                try {
+                  Thread.sleep(10);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            });
+    progress.setDaemon(true);
+    long start = System.nanoTime();
+    progress.start();
+    Runnable stop;
+    if (contender.equals("raw")) {
+      readRaw(log, batch, positions, taken);
+      stop = () -> {};
+    } else {
+      stop = tail(contender, log, batch, positions, taken);
+    }
+    double seconds = (System.nanoTime() - start) / 1e9;
+    progress.interrupt();
+    progress.join();
+    System.out.println("taken " + taken.count.get());
+    System.out.printf(
+        Locale.ROOT, "steady %.0f%nwhole %.0f%n", taken.steadyRate(), lines / seconds);
+    System.out.flush();
+    stop.run();
+    System.exit(0); // a source's threads left behind must not keep the run's JVM alive
+  }
+
+  /** The floor: the file's lines read in batches, the position saved durably after each. */
+  private static void readRaw(Path log, int batch, Path positions, Taken taken) throws Exception {
+    try (InputStream in = Files.newInputStream(log)) {
+      LogFileLines lines = new LogFileLines(in);
+      while (!taken.done()) {
+        int n = 0;
+        while (n < batch && lines.next()) {
+          n++;
+        }
+        if (n == 0) {
+          Thread.sleep(100); // the end of the file: wait for more, as a tail does
+          continue;
+        }
+        DurableFile.replace(
+            positions, (log + "\t" + lines.nextOffset() + "\n").getBytes(StandardCharsets.UTF_8));
+        taken.add(n);
+      }
+    }
+  }
+
+  /** Tails into a MemoryChannel drained as a sink would until every line was taken. */
+  private static Runnable tail(String contender, Path log, int batch, Path positions, Taken taken)
+      throws InterruptedException {
     Map<String, String> settings = new HashMap<>();
     settings.put("filegroups", "f1");
     settings.put("filegroups.f1", log.toString());
-    settings.put("positionFile", args[4]);
+    settings.put("positionFile", positions.toString());
     settings.put("batchSize", Integer.toString(batch));
     PollableSource source;
     switch (contender) {
@@ -52,7 +150,7 @@ public final class TailSourceRun {
       }
       default ->
           throw new IllegalArgumentException(
-              "contender " + contender + ": use taildir, tailsource or tailsource10ms");
+              "contender " + contender + ": use taildir, tailsource, tailsource10ms or raw");
     }
     MemoryChannel channel = new MemoryChannel();
     channel.setName("c1");
@@ -73,13 +171,10 @@ public final class TailSourceRun {
     source.setChannelProcessor(new ChannelProcessor(selector));
     Configurables.configure(source, new Context(settings));
     SourceRunner runner = SourceRunner.forSource(source);
-    AtomicLong taken = new AtomicLong();
-    long[] windowNanos = new long[2];
-    long[] windowCounts = new long[2];
     Thread drain =
         new Thread(
             () -> {
-              while (taken.get() < lines) {
+              while (!taken.done()) {
                 Transaction tx = channel.getTransaction();
                 tx.begin();
                 int n = 0;
@@ -88,48 +183,15 @@ public final class TailSourceRun {
                 }
                 tx.commit();
                 tx.close();
-                long now = taken.addAndGet(n);
-                if (windowNanos[0] == 0 && now >= lines / 5) {
-                  windowNanos[0] = System.nanoTime();
-                  windowCounts[0] = now;
-                }
-                if (windowNanos[1] == 0 && now >= lines * 4 / 5) {
-                  windowNanos[1] = System.nanoTime();
-                  windowCounts[1] = now;
-                }
+                taken.add(n);
               }
             });
-    Thread progress =
-        new Thread(
-            () -> {
-              while (!Thread.currentThread().isInterrupted()) {
-                System.out.println("taken " + taken.get());
-                System.out.flush();
-                try {
-                  Thread.sleep(10);
-                } catch (InterruptedException e) {
-                  return;
-                }
-              }
-            });
-    progress.setDaemon(true);
-    long start = System.nanoTime();
-    progress.start();
     drain.start();
     runner.start();
     drain.join();
-    double seconds = (System.nanoTime() - start) / 1e9;
-    progress.interrupt();
-    progress.join();
-    System.out.println("taken " + taken.get());
-    System.out.printf(
-        Locale.ROOT,
-        "steady %.0f%nwhole %.0f%n",
-        (windowCounts[1] - windowCounts[0]) / ((windowNanos[1] - windowNanos[0]) / 1e9),
-        lines / seconds);
-    System.out.flush();
-    runner.stop();
-    channel.stop();
-    System.exit(0); // a source's threads left behind must not keep the run's JVM alive
+    return () -> {
+      runner.stop();
+      channel.stop();
+    };
   }
 }
