@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Exactly-once counting against at-least-once: the HBase sink on the loader's work (rows and
-# counters, or counters alone), Zipf courses over 100 and 1,000 keys, one local HBase 2.6 in the JVM.
+# counters, or counters alone), Zipf courses over 100 and 1,000 keys, one local HBase 2.6 in the
+# benchmark's JVM, each contender in a JVM of its own (its CPU and allocation per event), the order
+# rotated by round.
 # Usage: benchmarks/counting.sh [events per contender, default 200000] [rounds, default 3]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # HBase sink benchmark: raw BufferedMutator vs Flume 1.11's HBase2Sink vs flumekit's HBase sink, and
-# counters on Zipf keys, against one local HBase 2.6 started in the same JVM.
+# counters on Zipf keys, against one local HBase 2.6 started in the benchmark's JVM, each contender in
+# a JVM of its own (its CPU and allocation per event), the order rotated by round.
 # Usage: benchmarks/hbase-sink.sh [events per contender, default 200000] [rounds, default 2]
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Kafka sink benchmark: raw producer vs Flume 1.11's KafkaSink vs flumekit's KafkaSink, one run,
-# one local broker, the same producer settings for all three (acks=all, snappy, linger.ms 5,
-# batch.size 262144, idempotent). Usage: benchmarks/kafka-sink.sh [events per run, default 2000000]
-# [rounds, default 2] [partitions, default 1]
+# Kafka sink benchmark: raw producer vs Flume 1.11's KafkaSink vs flumekit's KafkaSink vs the same
+# agent with Flume's null sink (the ceiling), one run, one local broker, the same producer settings
+# for the three writers (acks=all, snappy, linger.ms 5, batch.size 262144, idempotent); CPU and
+# allocation per event of each contender's JVM, the order rotated by round.
+# Usage: benchmarks/kafka-sink.sh [events per run, default 2000000] [rounds, default 2]
+# [partitions, default 1]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -ntp -DskipTests package

@@ -1,6 +1,7 @@
 package dev.flumekit.bench;
 
 import dev.flumekit.testkit.FlumeAgent;
+import dev.flumekit.testkit.FlumeMetrics;
 import dev.flumekit.testkit.KafkaBroker;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,18 +10,23 @@ import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * One run, one local broker: the raw kafka-clients producer, Flume 1.11's own KafkaSink in an
- * agent, and flumekit's KafkaSink in the same agent shape (a fast source of realistic access-log
- * lines, a memory channel, batches of 1000, acks=all, snappy). Throughput is what the broker's end
- * offsets show, over the middle 80% of each run; each contender runs in a JVM of its own. Usage:
- * {@code benchmarks/kafka-sink.sh [events] [rounds] [partitions]}.
+ * agent, flumekit's KafkaSink in the same agent shape (a fast source of realistic access-log lines,
+ * a memory channel, batches of 1000, acks=all, snappy), and that agent with Flume's null sink: the
+ * ceiling an in-agent sink can reach (the source's and channel's own cost). Throughput is what the
+ * broker's end offsets show (the ceiling's: its channel's takes, from the agent's monitoring), over
+ * the middle 80% of each run; each contender runs in a JVM of its own, whose CPU and allocation per
+ * event are read from outside it ({@link ProcessWindow}). The order rotates by round. Usage: {@code
+ * benchmarks/kafka-sink.sh [events] [rounds] [partitions]}.
  */
 public final class KafkaSinkBenchmark {
   private static final int BATCH = 1000;
+  private static final List<String> CONTENDERS = List.of("raw", "flume", "flumekit", "ceiling");
   private static final Map<String, Object> PRODUCER =
       Map.of(
           "acks",
@@ -33,14 +39,6 @@ public final class KafkaSinkBenchmark {
           262144,
           "enable.idempotence",
           true);
-
-  /** One measured run. */
-  record Result(
-      String contender,
-      int round,
-      long events,
-      double eventsPerSecond,
-      double megabytesPerSecond) {}
 
   private final Path work;
   private final KafkaBroker broker;
@@ -71,32 +69,43 @@ public final class KafkaSinkBenchmark {
     try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"))) {
       KafkaSinkBenchmark bench =
           new KafkaSinkBenchmark(work, broker, flumeHome, events, partitions);
-      List<Result> results = new ArrayList<>();
-      String contenders = System.getProperty("bench.contenders", "raw,flume,flumekit");
+      RoundRuns runs = new RoundRuns();
+      // -Dbench.contenders=raw,flumekit: a subset
+      List<String> chosen =
+          List.of(System.getProperty("bench.contenders", String.join(",", CONTENDERS)).split(","));
+      List<String> contenders = CONTENDERS.stream().filter(chosen::contains).toList();
       for (int round = 1; round <= rounds; round++) {
-        if (contenders.contains("raw")) {
-          results.add(bench.rawProducer(round));
-        }
-        if (contenders.contains("flume,") || contenders.endsWith("flume")) {
-          results.add(bench.agent("flume", "org.apache.flume.sink.kafka.KafkaSink", round));
-        }
-        if (contenders.contains("flumekit")) {
-          results.add(bench.agent("flumekit", "dev.flumekit.kafka.KafkaSink", round));
+        for (String contender : RoundRuns.order(contenders, round)) {
+          runs.add(
+              switch (contender) {
+                case "raw" -> bench.rawProducer(round);
+                case "flume" ->
+                    bench.agent("flume", "org.apache.flume.sink.kafka.KafkaSink", round);
+                case "flumekit" -> bench.agent("flumekit", "dev.flumekit.kafka.KafkaSink", round);
+                default -> bench.agent("ceiling", "null", round);
+              });
         }
       }
-      String report = bench.report(results, rounds);
+      String report = bench.report(runs, contenders, rounds);
       System.out.println(report);
       Files.writeString(work.resolve("report.md"), report);
       System.out.println("Report: " + work.resolve("report.md"));
     }
   }
 
-  private Result rawProducer(int round) throws Exception {
+  private RoundRuns.Run rawProducer(int round) throws Exception {
     String topic = "raw-" + round;
     broker.createTopic(topic, partitions);
+    Path gcLog = work.resolve("logs/" + topic + "-gc.log");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of("-Xmx1g", "-Xms1g", "-cp", System.getProperty("java.class.path")));
+    command.addAll(
+        List.of(
+            "-Xmx1g",
+            "-Xms1g",
+            AgentMeasurements.gcLogOption(gcLog),
+            "-cp",
+            System.getProperty("java.class.path")));
     command.add(RawProducer.class.getName());
     command.addAll(List.of(broker.bootstrapServers(), topic, String.valueOf(events)));
     for (Map.Entry<String, Object> p : PRODUCER.entrySet()) {
@@ -106,16 +115,29 @@ public final class KafkaSinkBenchmark {
     Files.createDirectories(log.getParent());
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    try {
-      return measure("raw", topic, round, process::isAlive, () -> Files.readString(log));
+    try (OffsetProbe probe = new OffsetProbe(broker.bootstrapServers())) {
+      return measure(
+          "raw",
+          round,
+          () -> probe.endOffsetSum(topic),
+          new ProcessWindow(process.pid(), gcLog, events),
+          process::isAlive,
+          () -> Files.readString(log));
     } finally {
       process.destroyForcibly().waitFor();
     }
   }
 
-  private Result agent(String name, String sinkType, int round) throws Exception {
+  /**
+   * An agent of {@link AccessLogSource}, a memory channel and the sink {@code sinkType}; {@code
+   * null} is Flume's null sink, which takes batches of the same size and writes nothing.
+   */
+  private RoundRuns.Run agent(String name, String sinkType, int round) throws Exception {
     String topic = name + "-" + round;
-    broker.createTopic(topic, partitions);
+    boolean ceiling = sinkType.equals("null");
+    if (!ceiling) {
+      broker.createTopic(topic, partitions);
+    }
     Path conf = Files.createDirectories(work.resolve("conf-" + topic));
     FlumeAgent.writeLog4jConfig(conf, Map.of("org.apache.kafka", "WARN"));
     StringBuilder c = new StringBuilder();
@@ -123,12 +145,52 @@ public final class KafkaSinkBenchmark {
     c.append("a1.sources.gen.type = dev.flumekit.bench.AccessLogSource\n");
     c.append("a1.sources.gen.totalEvents = ").append(events).append('\n');
     c.append("a1.sources.gen.batchSize = ").append(BATCH).append('\n');
+    // every agent waits for its monitoring, which the ceiling is counted by
+    c.append("a1.sources.gen.startAfterMillis = 3000\n");
     c.append("a1.sources.gen.channels = mem\n");
     c.append("a1.channels.mem.type = memory\n");
     c.append("a1.channels.mem.capacity = 100000\n");
     c.append("a1.channels.mem.transactionCapacity = ").append(BATCH).append('\n');
     c.append("a1.sinks.kafka.channel = mem\n");
     c.append("a1.sinks.kafka.type = ").append(sinkType).append('\n');
+    if (ceiling) {
+      c.append("a1.sinks.kafka.batchSize = ").append(BATCH).append('\n');
+    } else {
+      kafkaSink(name, topic, c);
+    }
+    Path file = conf.resolve("agent.conf");
+    Files.writeString(file, c);
+    Path gcLog = work.resolve("logs/" + topic + "-gc.log");
+    FlumeMetrics metrics = FlumeMetrics.onFreePort();
+    List<String> options = agentJvmOptions(topic);
+    options.add(AgentMeasurements.gcLogOption(gcLog));
+    if (ceiling) {
+      options.addAll(metrics.jvmOptions());
+    }
+    try (FlumeAgent agent =
+            FlumeAgent.start(
+                flumeHome, conf, file, "a1", options, work.resolve("logs/" + topic + ".log"));
+        OffsetProbe probe = new OffsetProbe(broker.bootstrapServers())) {
+      // the ceiling writes nothing to the broker: its channel's takes are what its sink passed on
+      Count count =
+          ceiling
+              ? () ->
+                  (long)
+                      FlumeMetrics.value(metrics.fetch(), "CHANNEL.mem", "EventTakeSuccessCount")
+                          .orElse(0)
+              : () -> probe.endOffsetSum(topic);
+      return measure(
+          name,
+          round,
+          count,
+          new ProcessWindow(agent.pid(), gcLog, events),
+          agent::isAlive,
+          agent::log);
+    }
+  }
+
+  /** The Kafka sink's settings: broker, topic, batch, producer, and flumekit's extra options. */
+  private void kafkaSink(String name, String topic, StringBuilder c) {
     c.append("a1.sinks.kafka.kafka.bootstrap.servers = ")
         .append(broker.bootstrapServers())
         .append('\n');
@@ -148,18 +210,6 @@ public final class KafkaSinkBenchmark {
         }
       }
     }
-    Path file = conf.resolve("agent.conf");
-    Files.writeString(file, c);
-    try (FlumeAgent agent =
-        FlumeAgent.start(
-            flumeHome,
-            conf,
-            file,
-            "a1",
-            agentJvmOptions(topic),
-            work.resolve("logs/" + topic + ".log"))) {
-      return measure(name, topic, round, agent::isAlive, agent::log);
-    }
   }
 
   /** What {@code log} shows when a contender fails. */
@@ -167,35 +217,45 @@ public final class KafkaSinkBenchmark {
     String read() throws IOException;
   }
 
+  /** What a contender has passed on so far. */
+  private interface Count {
+    long get() throws Exception;
+  }
+
   /**
-   * Throughput as the broker sees it: end offsets of {@code topic} over the middle 80% of the run,
-   * which leaves out JVM start-up and the tail.
+   * Throughput over the middle 80% of the run (JVM start-up and the tail left out), and the
+   * process's CPU and allocation per event between 20% and 80%, sampled every 20 ms.
    */
-  private Result measure(
-      String name, String topic, int round, java.util.function.BooleanSupplier alive, LogReader log)
+  private RoundRuns.Run measure(
+      String name,
+      int round,
+      Count count,
+      ProcessWindow window,
+      java.util.function.BooleanSupplier alive,
+      LogReader log)
       throws Exception {
-    try (OffsetProbe probe = new OffsetProbe(broker.bootstrapServers())) {
-      long low = events / 10;
-      long high = events - events / 10;
-      long lowAt = 0;
-      long lowOffset = 0;
-      long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
-      while (true) {
-        long now = System.nanoTime();
-        long offset = probe.endOffsetSum(topic);
-        if (lowAt == 0 && offset >= low) {
-          lowAt = now;
-          lowOffset = offset;
-        }
-        if (offset >= high) {
-          return result(label(name), round, offset - lowOffset, now - lowAt);
-        }
-        if (now > deadline || (!alive.getAsBoolean() && offset < high)) {
-          throw new IllegalStateException(
-              name + " reached " + offset + " of " + events + ":\n" + log.read());
-        }
-        Thread.sleep(20);
+    long low = events / 10;
+    long high = events - events / 10;
+    long lowAt = 0;
+    long lowCount = 0;
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (true) {
+      long now = System.nanoTime();
+      long passed = count.get();
+      window.sample(passed);
+      if (lowAt == 0 && passed >= low) {
+        lowAt = now;
+        lowCount = passed;
       }
+      if (passed >= high) {
+        return new RoundRuns.Run(
+            name, round, (passed - lowCount) / ((now - lowAt) / 1e9), window.perLine());
+      }
+      if (now > deadline || (!alive.getAsBoolean() && passed < high)) {
+        throw new IllegalStateException(
+            name + " reached " + passed + " of " + events + ":\n" + log.read());
+      }
+      Thread.sleep(20);
     }
   }
 
@@ -214,81 +274,44 @@ public final class KafkaSinkBenchmark {
     return switch (name) {
       case "raw" -> "raw kafka-clients 4.3.1 producer in a JVM of its own";
       case "flume" -> "Flume 1.11.0 KafkaSink (kafka-clients 2.7.2) in an agent";
-      default -> "flumekit KafkaSink (kafka-clients 4.3.1) in an agent";
+      case "flumekit" -> "flumekit KafkaSink (kafka-clients 4.3.1) in an agent";
+      default ->
+          "the same agent with Flume's null sink (batchSize "
+              + BATCH
+              + "), counted by its channel's takes";
     };
   }
 
-  private Result result(String contender, int round, long count, long nanos) {
-    double perSecond = count / (nanos / 1e9);
-    return new Result(contender, round, count, perSecond, perSecond * averageLineBytes / 1e6);
-  }
-
-  private String report(List<Result> results, int rounds) throws IOException {
+  private String report(RoundRuns runs, List<String> contenders, int rounds) {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
             "Kafka sink benchmark: %,d events of %.0f bytes on average per run, batch %d, acks=all,"
                 + " snappy, linger.ms 5, batch.size 262144, idempotent (the same producer settings"
-                + " for all three), one local KRaft broker, %d partition(s); %d rounds%n%n",
+                + " for all three writers), one local KRaft broker, %d partition(s); %d rounds, the"
+                + " order rotated by round%n%n",
             events, averageLineBytes, BATCH, partitions, rounds));
-    out.append("| Contender | Round | Events/s | MB/s |\n|---|---|---|---|\n");
-    for (Result r : results) {
-      out.append(
-          String.format(
-              "| %s | %d | %,.0f | %.1f |%n",
-              r.contender(), r.round(), r.eventsPerSecond(), r.megabytesPerSecond()));
-    }
-    double raw = best(results, "raw");
-    double flume = best(results, "Flume");
-    double ours = best(results, "flumekit");
-    out.append(
-        String.format(
-            "%nBest of %d rounds: raw %,.0f/s, Flume %,.0f/s, flumekit %,.0f/s%n",
-            rounds, raw, flume, ours));
-    out.append(
-        String.format(
-            "Ratios of the best: flumekit/Flume = %.2f, flumekit/raw = %.2f%n",
-            ours / flume, ours / raw));
-    List<Double> vsFlume = new ArrayList<>();
-    List<Double> vsRaw = new ArrayList<>();
-    for (int round = 1; round <= rounds; round++) {
-      double r = inRound(results, "raw", round);
-      double f = inRound(results, "Flume", round);
-      double o = inRound(results, "flumekit", round);
-      if (o > 0 && f > 0) {
-        vsFlume.add(o / f);
-      }
-      if (o > 0 && r > 0) {
-        vsRaw.add(o / r);
-      }
+    for (String c : contenders) {
+      out.append("- ").append(c).append(": ").append(label(c)).append('\n');
     }
     out.append(
-        String.format(
-            "Median of the per-round ratios: flumekit/Flume = %.2f, flumekit/raw = %.2f%n",
-            AgentMeasurements.median(vsFlume), AgentMeasurements.median(vsRaw)));
+        "\nEvents/s over the middle 80% of each run; CPU and allocation per event of the"
+            + " contender's JVM between 20% and 80% of its events.\n\n");
+    out.append(runs.table());
+    out.append("\nMedians of ").append(rounds).append(" rounds:\n\n");
+    out.append(runs.medianTable(contenders));
     out.append(
         String.format(
-            "Machine: %d cores, %s, %s %s%n",
-            Runtime.getRuntime().availableProcessors(),
-            System.getProperty("os.name") + " " + System.getProperty("os.arch"),
-            System.getProperty("java.vm.name"),
-            System.getProperty("java.version")));
+            Locale.ROOT,
+            "%nMedians of the per-round ratios: flumekit/Flume = %.2f, flumekit/raw = %.2f,"
+                + " flumekit/ceiling = %.2f, flumekit/min(raw, ceiling) = %.2f (target >= 0.9),"
+                + " ceiling/raw = %.2f%n",
+            runs.medianRatio("flumekit", "flume"),
+            runs.medianRatio("flumekit", "raw"),
+            runs.medianRatio("flumekit", "ceiling"),
+            runs.medianRatioToLower("flumekit", "raw", "ceiling"),
+            runs.medianRatio("ceiling", "raw")));
+    out.append(AgentMeasurements.machine()).append('\n');
     return out.toString();
-  }
-
-  private static double inRound(List<Result> results, String prefix, int round) {
-    return results.stream()
-        .filter(r -> r.contender().startsWith(prefix) && r.round() == round)
-        .mapToDouble(Result::eventsPerSecond)
-        .findFirst()
-        .orElse(0);
-  }
-
-  private static double best(List<Result> results, String prefix) {
-    return results.stream()
-        .filter(r -> r.contender().startsWith(prefix))
-        .mapToDouble(Result::eventsPerSecond)
-        .max()
-        .orElse(0);
   }
 }
