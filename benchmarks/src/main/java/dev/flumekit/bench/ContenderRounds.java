@@ -101,6 +101,31 @@ final class ContenderRounds {
         ours, theirs, unit, list(rate), median(rate), unit, list(cpu), median(cpu));
   }
 
+  /** Units per second of a contender in a round; NaN if it did not run. */
+  double rate(String contender, int round) {
+    return find(contender, round).map(Run::perSecond).orElse(Double.NaN);
+  }
+
+  /** The median over rounds of {@code a}'s rate over {@code b}'s in the same round. */
+  double medianRatio(String a, String b) {
+    return medianRatioToLower(a, b, b);
+  }
+
+  /**
+   * The median over rounds of {@code a}'s rate over the lower of {@code b}'s and {@code c}'s in the
+   * same round (a plugin against the lower of its floors); rounds missing any of them are left out.
+   */
+  double medianRatioToLower(String a, String b, String c) {
+    List<Double> ratios = new ArrayList<>();
+    for (int round : runs.stream().map(Run::round).distinct().sorted().toList()) {
+      double ratio = rate(a, round) / Math.min(rate(b, round), rate(c, round));
+      if (Double.isFinite(ratio)) {
+        ratios.add(ratio);
+      }
+    }
+    return AgentMeasurements.median(ratios);
+  }
+
   /** {@code figure(ours) / figure(theirs)} for each round both ran in; NaN where one is NaN. */
   List<Double> ratios(String ours, String theirs, ToDoubleFunction<Run> figure) {
     List<Double> ratios = new ArrayList<>();

@@ -70,12 +70,12 @@ public final class CountingBenchmark {
 
   /** The rounds of one kind of work and key count, as a section of the report. */
   private String configuration(boolean rows, int keys, int rounds) throws Exception {
-    RoundRuns runs = new RoundRuns();
+    ContenderRounds runs = new ContenderRounds("event");
     List<String> requests = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
       double[] perEvent = new double[MODES.size()];
       double conditional = 0;
-      for (String mode : RoundRuns.order(MODES, round)) {
+      for (String mode : ContenderRounds.order(MODES, round)) {
         Measured m = run(mode, rows, keys, round);
         runs.add(m.run());
         perEvent[MODES.indexOf(mode)] = m.requestsPerEvent();
@@ -96,9 +96,9 @@ public final class CountingBenchmark {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format("%n### %s, %,d keys%n%n", rows ? "Rows + counters" : "Counters alone", keys));
-    out.append(runs.table());
+    out.append(String.join("\n", runs.table())).append("\n");
     out.append("\nMedians of ").append(rounds).append(" rounds:\n\n");
-    out.append(runs.medianTable(MODES));
+    out.append(String.join("\n", runs.medians())).append("\n");
     out.append(
         String.format(
             Locale.ROOT,
@@ -113,7 +113,8 @@ public final class CountingBenchmark {
   }
 
   /** One contender's run and the region server's requests per event during it. */
-  private record Measured(RoundRuns.Run run, double requestsPerEvent, double conditionalPerEvent) {}
+  private record Measured(
+      ContenderRounds.Run run, double requestsPerEvent, double conditionalPerEvent) {}
 
   private Measured run(String mode, boolean rows, int keys, int round) throws Exception {
     String table = "count_" + (rows ? "rows_" : "") + keys + "_" + mode + "_" + round;
@@ -141,7 +142,7 @@ public final class CountingBenchmark {
     double requests = (double) (requests() - requestsBefore) / events;
     double rate = events / (outcome.results().get("drainNanos") / 1e9);
     return new Measured(
-        new RoundRuns.Run(mode, round, rate, outcome.perEvent()),
+        new ContenderRounds.Run(mode, round, rate, outcome.perEvent()),
         requests,
         (double) outcome.results().get("conditionalWrites") / events);
   }

@@ -39,22 +39,22 @@ public final class HBaseSinkBenchmark {
     hbase.start();
     try {
       HBaseSinkBenchmark bench = new HBaseSinkBenchmark(hbase, work, events);
-      RoundRuns puts = new RoundRuns();
-      RoundRuns counters = new RoundRuns();
+      ContenderRounds puts = new ContenderRounds("event");
+      ContenderRounds counters = new ContenderRounds("event");
       StringBuilder increments = new StringBuilder();
       for (int round = 1; round <= rounds; round++) {
-        for (String contender : RoundRuns.order(PUTS, round)) {
+        for (String contender : ContenderRounds.order(PUTS, round)) {
           puts.add(bench.run(contender, round, 100).run());
         }
         for (int keys : new int[] {100, 1000}) {
-          for (String contender : RoundRuns.order(COUNTERS, round)) {
+          for (String contender : ContenderRounds.order(COUNTERS, round)) {
             Measured m = bench.run(contender, round, keys);
             counters.add(
-                new RoundRuns.Run(
+                new ContenderRounds.Run(
                     contender + ", " + keys + " keys",
                     round,
-                    m.run().eventsPerSecond(),
-                    m.run().perEvent()));
+                    m.run().perSecond(),
+                    m.run().steady()));
             if (contender.equals("counters")) {
               increments.append(
                   String.format(
@@ -75,7 +75,7 @@ public final class HBaseSinkBenchmark {
   }
 
   /** A run, and for flumekit's counters the increments it sent per event. */
-  private record Measured(RoundRuns.Run run, double incrementsPerEvent) {}
+  private record Measured(ContenderRounds.Run run, double incrementsPerEvent) {}
 
   private Measured run(String contender, int round, int keys) throws Exception {
     String table = contender + "_" + keys + "_" + round;
@@ -97,11 +97,12 @@ public final class HBaseSinkBenchmark {
     ContenderProcess.Outcome outcome = process.measure();
     double rate = events / (outcome.results().get("drainNanos") / 1e9);
     return new Measured(
-        new RoundRuns.Run(contender, round, rate, outcome.perEvent()),
+        new ContenderRounds.Run(contender, round, rate, outcome.perEvent()),
         (double) outcome.results().getOrDefault("increments", 0L) / events);
   }
 
-  private String report(RoundRuns puts, RoundRuns counters, CharSequence increments, int rounds) {
+  private String report(
+      ContenderRounds puts, ContenderRounds counters, CharSequence increments, int rounds) {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
@@ -115,9 +116,9 @@ public final class HBaseSinkBenchmark {
             events,
             HBaseSinkContender.BATCH,
             rounds));
-    out.append(puts.table());
+    out.append(String.join("\n", puts.table())).append("\n");
     out.append("\nMedians of ").append(rounds).append(" rounds:\n\n");
-    out.append(puts.medianTable(PUTS));
+    out.append(String.join("\n", puts.medians())).append("\n");
     out.append(
         String.format(
             Locale.ROOT,
@@ -127,19 +128,16 @@ public final class HBaseSinkBenchmark {
     out.append(
         "\nCounters, Zipf(1.1) course keys, one counter per course and day; rawinc: one raw"
             + " increment per event; counters: flumekit's coalesced increments:\n\n");
-    out.append(counters.table());
+    out.append(String.join("\n", counters.table())).append("\n");
     out.append("\nMedians of ").append(rounds).append(" rounds:\n\n");
-    List<String> names =
-        List.of(
-            "rawinc, 100 keys", "counters, 100 keys", "rawinc, 1000 keys", "counters, 1000 keys");
-    out.append(counters.medianTable(names));
+    out.append(String.join("\n", counters.medians())).append("\n");
     out.append(
         String.format(
             Locale.ROOT,
             "%nMedians of the per-round ratios: counters/rawinc = %.2f (100 keys), %.2f (1000"
                 + " keys)%n",
-            counters.medianRatio(names.get(1), names.get(0)),
-            counters.medianRatio(names.get(3), names.get(2))));
+            counters.medianRatio("counters, 100 keys", "rawinc, 100 keys"),
+            counters.medianRatio("counters, 1000 keys", "rawinc, 1000 keys")));
     out.append("\n| Round | Keys | flumekit increments sent per event |\n|---|---|---|\n");
     out.append(increments);
     out.append(AgentMeasurements.machine()).append('\n');

@@ -69,13 +69,13 @@ public final class KafkaSinkBenchmark {
     try (KafkaBroker broker = KafkaBroker.start(work.resolve("kafka"))) {
       KafkaSinkBenchmark bench =
           new KafkaSinkBenchmark(work, broker, flumeHome, events, partitions);
-      RoundRuns runs = new RoundRuns();
+      ContenderRounds runs = new ContenderRounds("event");
       // -Dbench.contenders=raw,flumekit: a subset
       List<String> chosen =
           List.of(System.getProperty("bench.contenders", String.join(",", CONTENDERS)).split(","));
       List<String> contenders = CONTENDERS.stream().filter(chosen::contains).toList();
       for (int round = 1; round <= rounds; round++) {
-        for (String contender : RoundRuns.order(contenders, round)) {
+        for (String contender : ContenderRounds.order(contenders, round)) {
           runs.add(
               switch (contender) {
                 case "raw" -> bench.rawProducer(round);
@@ -93,7 +93,7 @@ public final class KafkaSinkBenchmark {
     }
   }
 
-  private RoundRuns.Run rawProducer(int round) throws Exception {
+  private ContenderRounds.Run rawProducer(int round) throws Exception {
     String topic = "raw-" + round;
     broker.createTopic(topic, partitions);
     Path gcLog = work.resolve("logs/" + topic + "-gc.log");
@@ -132,7 +132,7 @@ public final class KafkaSinkBenchmark {
    * An agent of {@link AccessLogSource}, a memory channel and the sink {@code sinkType}; {@code
    * null} is Flume's null sink, which takes batches of the same size and writes nothing.
    */
-  private RoundRuns.Run agent(String name, String sinkType, int round) throws Exception {
+  private ContenderRounds.Run agent(String name, String sinkType, int round) throws Exception {
     String topic = name + "-" + round;
     boolean ceiling = sinkType.equals("null");
     if (!ceiling) {
@@ -226,7 +226,7 @@ public final class KafkaSinkBenchmark {
    * Throughput over the middle 80% of the run (JVM start-up and the tail left out), and the
    * process's CPU and allocation per event between 20% and 80%, sampled every 20 ms.
    */
-  private RoundRuns.Run measure(
+  private ContenderRounds.Run measure(
       String name,
       int round,
       Count count,
@@ -248,7 +248,7 @@ public final class KafkaSinkBenchmark {
         lowCount = passed;
       }
       if (passed >= high) {
-        return new RoundRuns.Run(
+        return new ContenderRounds.Run(
             name, round, (passed - lowCount) / ((now - lowAt) / 1e9), window.perLine());
       }
       if (now > deadline || (!alive.getAsBoolean() && passed < high)) {
@@ -282,7 +282,7 @@ public final class KafkaSinkBenchmark {
     };
   }
 
-  private String report(RoundRuns runs, List<String> contenders, int rounds) {
+  private String report(ContenderRounds runs, List<String> contenders, int rounds) {
     StringBuilder out = new StringBuilder();
     out.append(
         String.format(
@@ -297,9 +297,9 @@ public final class KafkaSinkBenchmark {
     out.append(
         "\nEvents/s over the middle 80% of each run; CPU and allocation per event of the"
             + " contender's JVM between 20% and 80% of its events.\n\n");
-    out.append(runs.table());
+    out.append(String.join("\n", runs.table())).append("\n");
     out.append("\nMedians of ").append(rounds).append(" rounds:\n\n");
-    out.append(runs.medianTable(contenders));
+    out.append(String.join("\n", runs.medians())).append("\n");
     out.append(
         String.format(
             Locale.ROOT,

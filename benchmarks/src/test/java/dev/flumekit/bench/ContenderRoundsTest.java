@@ -1,6 +1,7 @@
 package dev.flumekit.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -65,5 +66,28 @@ class ContenderRoundsTest {
             "| ours | 3,000 | 1.50 | 1.35 | 1,600 |",
             "| theirs | 1,000 | n/a | n/a | n/a |"),
         r.medians());
+  }
+
+  @Test
+  void ratiosToTheLowerOfTwoFloorsAreTakenWithinARoundThenTheMedian() {
+    ContenderRounds runs = new ContenderRounds("event");
+    // a/b round by round: 0.5, 2.0, 1.0; a/min(b, c): 2.0, 2.0, 1.0; round 4 has no c
+    runs.add(new ContenderRounds.Run("a", 1, 100, steady(1, 1)));
+    runs.add(new ContenderRounds.Run("b", 1, 200, steady(1, 1)));
+    runs.add(new ContenderRounds.Run("c", 1, 50, steady(1, 1)));
+    runs.add(new ContenderRounds.Run("c", 2, 400, steady(1, 1)));
+    runs.add(new ContenderRounds.Run("a", 2, 400, steady(1, 1)));
+    runs.add(new ContenderRounds.Run("b", 2, 200, steady(1, 1)));
+    runs.add(new ContenderRounds.Run("a", 3, 300, steady(1, 1)));
+    runs.add(new ContenderRounds.Run("b", 3, 300, steady(1, 1)));
+    runs.add(new ContenderRounds.Run("c", 3, 300, steady(1, 1)));
+    runs.add(new ContenderRounds.Run("a", 4, 300, steady(1, 1)));
+    runs.add(new ContenderRounds.Run("b", 4, 30, steady(1, 1)));
+
+    assertEquals(1.5, runs.medianRatio("a", "b")); // 0.5, 2.0, 1.0, 10.0
+    assertEquals(2.0, runs.medianRatioToLower("a", "b", "c"));
+    assertEquals(300, runs.rate("a", 3));
+    assertTrue(Double.isNaN(runs.rate("c", 4)));
+    assertTrue(Double.isNaN(runs.medianRatio("a", "z")));
   }
 }
