@@ -41,14 +41,15 @@ final class ContenderProcess {
     this.window = new ProcessWindow(process.pid(), gcLog, events);
   }
 
+  /** A contender's JVM as started, and the files it writes. */
+  record Launched(Process process, Path progress, Path gcLog, Path log) {}
+
   /**
    * Starts {@code main} with the agents' heap and collector and a GC log: {@code main <progress
-   * file> args...}.
-   *
-   * @param events what the measured pass passes on
+   * file> args...}; its output goes to {@code <dir>/logs/<name>.log}.
    */
-  static ContenderProcess start(
-      Path dir, String name, long events, Class<?> main, List<String> args) throws IOException {
+  static Launched launch(Path dir, String name, Class<?> main, List<String> args)
+      throws IOException {
     Path logs = Files.createDirectories(dir.resolve("logs"));
     Path gcLog = logs.resolve(name + "-gc.log");
     Path log = logs.resolve(name + ".log");
@@ -62,7 +63,18 @@ final class ContenderProcess {
     command.addAll(args);
     Process process =
         new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    return new ContenderProcess(name, process, progress, gcLog, log, events);
+    return new Launched(process, progress, gcLog, log);
+  }
+
+  /**
+   * Starts a contender ({@link #launch}) that warms up and then waits for the go.
+   *
+   * @param events what the measured pass passes on
+   */
+  static ContenderProcess start(
+      Path dir, String name, long events, Class<?> main, List<String> args) throws IOException {
+    Launched l = launch(dir, name, main, args);
+    return new ContenderProcess(name, l.process(), l.progress(), l.gcLog(), l.log(), events);
   }
 
   /** Waits until the contender has warmed up and waits for the go. */

@@ -2,7 +2,6 @@ package dev.flumekit.bench;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -28,25 +27,11 @@ final class RawRun {
       Path work,
       String name)
       throws Exception {
-    Path logs = Files.createDirectories(work.resolve("logs"));
-    Path gcLog = logs.resolve(name + "-gc.log");
-    Path progress = work.resolve(name + ".progress");
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xms1g",
-                "-Xmx1g",
-                "-XX:+UseG1GC",
-                AgentMeasurements.gcLogOption(gcLog),
-                "-cp",
-                System.getProperty("java.class.path"),
-                main.getName(),
-                progress.toString()));
-    command.addAll(args);
-    Path log = logs.resolve(name + ".log");
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    ContenderProcess.Launched launched = ContenderProcess.launch(work, name, main, args);
+    Process process = launched.process();
+    Path progress = launched.progress();
+    Path gcLog = launched.gcLog();
+    Path log = launched.log();
     try {
       ProcessWindow window = new ProcessWindow(process.pid(), gcLog, total);
       long lowAt = 0;
