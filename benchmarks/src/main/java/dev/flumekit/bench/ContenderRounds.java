@@ -126,6 +126,24 @@ final class ContenderRounds {
     return AgentMeasurements.median(ratios);
   }
 
+  /**
+   * The median over rounds of {@code a}'s rate over the rate of {@code b}'s and {@code c}'s work
+   * done one after the other, {@code 1 / (1/b + 1/c)}: the floor of a plugin that does {@code b}'s
+   * work (a raw client) inside {@code c}'s (Flume's source, channel and runner) when the machine's
+   * CPU is the bound and both share it, as on 2 cores with the broker beside them.
+   */
+  double medianRatioToSerial(String a, String b, String c) {
+    List<Double> ratios = new ArrayList<>();
+    for (int round : runs.stream().map(Run::round).distinct().sorted().toList()) {
+      double serial = 1 / (1 / rate(b, round) + 1 / rate(c, round));
+      double ratio = rate(a, round) / serial;
+      if (Double.isFinite(ratio)) {
+        ratios.add(ratio);
+      }
+    }
+    return AgentMeasurements.median(ratios);
+  }
+
   /** {@code figure(ours) / figure(theirs)} for each round both ran in; NaN where one is NaN. */
   List<Double> ratios(String ours, String theirs, ToDoubleFunction<Run> figure) {
     List<Double> ratios = new ArrayList<>();

@@ -305,11 +305,13 @@ public final class KafkaSinkBenchmark {
             Locale.ROOT,
             "%nMedians of the per-round ratios: flumekit/Flume = %.2f, flumekit/raw = %.2f,"
                 + " flumekit/ceiling = %.2f, flumekit/min(raw, ceiling) = %.2f (target >= 0.9),"
-                + " ceiling/raw = %.2f%n",
+                + " flumekit/serial floor 1/(1/raw + 1/ceiling) = %.2f (the raw producer's work and"
+                + " the ceiling's on the same CPU), ceiling/raw = %.2f%n",
             runs.medianRatio("flumekit", "flume"),
             runs.medianRatio("flumekit", "raw"),
             runs.medianRatio("flumekit", "ceiling"),
             runs.medianRatioToLower("flumekit", "raw", "ceiling"),
+            runs.medianRatioToSerial("flumekit", "raw", "ceiling"),
             runs.medianRatio("ceiling", "raw")));
     out.append(AgentMeasurements.machine()).append('\n');
     return out.toString();

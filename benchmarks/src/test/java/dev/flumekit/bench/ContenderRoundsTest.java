@@ -86,6 +86,8 @@ class ContenderRoundsTest {
 
     assertEquals(1.5, runs.medianRatio("a", "b")); // 0.5, 2.0, 1.0, 10.0
     assertEquals(2.0, runs.medianRatioToLower("a", "b", "c"));
+    // serial floors 1/(1/b + 1/c): 40, 133.3, 150; a over them: 2.5, 3.0, 2.0
+    assertEquals(2.5, runs.medianRatioToSerial("a", "b", "c"), 1e-9);
     assertEquals(300, runs.rate("a", 3));
     assertTrue(Double.isNaN(runs.rate("c", 4)));
     assertTrue(Double.isNaN(runs.medianRatio("a", "z")));
