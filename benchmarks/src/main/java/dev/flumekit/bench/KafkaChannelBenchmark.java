@@ -230,6 +230,18 @@ public final class KafkaChannelBenchmark {
     if (ran.contains("raw") && ran.contains("flume")) {
       System.out.println(results.ratios(label("raw"), label("flume")));
     }
+    // on 2 CPU-bound cores an agent pays the Kafka work and Flume's calls one after the other
+    if (ran.contains("raw") && ran.contains("memory")) {
+      for (String other : List.of("flumekit", "flume")) {
+        if (ran.contains(other)) {
+          System.out.printf(
+              Locale.ROOT,
+              "%s / serial floor 1/(1/raw + 1/memory): median %.2f%n",
+              label(other),
+              results.medianRatioToSerial(label(other), label("raw"), label("memory")));
+        }
+      }
+    }
     System.out.println(AgentMeasurements.machine());
   }
 

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -98,6 +99,19 @@ public final class KafkaSourceBenchmark {
     }
     if (contenders.contains("raw") && contenders.contains("flume")) {
       System.out.println(results.ratios(LABELS.get("raw"), LABELS.get("flume")));
+    }
+    // on 2 CPU-bound cores an agent pays the consumer's work and Flume's calls one after the other
+    if (contenders.contains("raw") && contenders.contains("generator")) {
+      for (String other : List.of("flumekit", "flume")) {
+        if (contenders.contains(other)) {
+          System.out.printf(
+              Locale.ROOT,
+              "%s / serial floor 1/(1/raw + 1/generator): median %.2f%n",
+              LABELS.get(other),
+              results.medianRatioToSerial(
+                  LABELS.get(other), LABELS.get("raw"), LABELS.get("generator")));
+        }
+      }
     }
     System.out.println(AgentMeasurements.machine());
   }
