@@ -200,6 +200,12 @@ public final class KafkaSourceBenchmark {
     Files.createDirectories(gcLog.getParent());
     List<String> options = new ArrayList<>(metrics.jvmOptions());
     options.addAll(List.of("-Xmx1g", AgentMeasurements.gcLogOption(gcLog)));
+    // e.g. -Dsource.agentOptions=-XX:StartFlightRecording=filename=/tmp/{run}.jfr to profile
+    for (String option : System.getProperty("source.agentOptions", "").split(" ")) {
+      if (!option.isBlank()) {
+        options.add(option.replace("{run}", name));
+      }
+    }
     try (FlumeAgent agent =
         FlumeAgent.start(
             flumeHome, conf, file, "a1", options, work.resolve("logs/" + name + ".log"))) {
