@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.function.ToLongFunction;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -21,7 +20,15 @@ import org.apache.kafka.common.TopicPartition;
  */
 public final class PartitionOffsets {
   /** Per owned partition: offsets polled and not handed on yet. */
-  private final Map<TopicPartition, TreeSet<Long>> open = new HashMap<>();
+  private final Map<TopicPartition, OpenOffsets> open = new HashMap<>();
+
+  /**
+   * The partition of the last record looked up and its open offsets: a poll hands over each
+   * partition's records together, so most records skip the key and the map lookup.
+   */
+  private TopicPartition lastPartition;
+
+  private OpenOffsets lastOpen;
 
   /** Per owned partition: the offset after the last record polled. */
   private final Map<TopicPartition, Long> polledUpTo = new HashMap<>();
@@ -36,8 +43,9 @@ public final class PartitionOffsets {
   /** The partitions were assigned to the consumer: their offsets are tracked from now on. */
   public void own(Collection<TopicPartition> partitions) {
     for (TopicPartition p : partitions) {
-      open.put(p, new TreeSet<>());
+      open.put(p, new OpenOffsets());
     }
+    lastPartition = null;
   }
 
   public boolean owns(TopicPartition partition) {
@@ -49,24 +57,41 @@ public final class PartitionOffsets {
    * returned it): the record is to be dropped, its new owner reads it.
    */
   public boolean polled(ConsumerRecord<?, ?> record) {
-    TopicPartition p = partition(record);
-    TreeSet<Long> offsets = open.get(p);
+    OpenOffsets offsets = openOf(record);
     if (offsets == null) {
       return false;
     }
     offsets.add(record.offset());
-    polledUpTo.put(p, record.offset() + 1);
+    polledUpTo.put(lastPartition, record.offset() + 1);
     return true;
+  }
+
+  /**
+   * The open offsets of the record's partition (and it in {@code lastPartition}); null if not
+   * owned.
+   */
+  private OpenOffsets openOf(ConsumerRecord<?, ?> record) {
+    if (lastPartition == null
+        || lastPartition.partition() != record.partition()
+        || !lastPartition.topic().equals(record.topic())) {
+      TopicPartition p = partition(record);
+      OpenOffsets offsets = open.get(p);
+      if (offsets == null) {
+        return null;
+      }
+      lastPartition = p;
+      lastOpen = offsets;
+    }
+    return lastOpen;
   }
 
   /** The records were handed on; returns the owned partitions whose offsets may move. */
   public Set<TopicPartition> handedOn(Collection<? extends ConsumerRecord<?, ?>> records) {
     Set<TopicPartition> touched = new HashSet<>();
     for (ConsumerRecord<?, ?> r : records) {
-      TopicPartition p = partition(r);
-      TreeSet<Long> offsets = open.get(p);
+      OpenOffsets offsets = openOf(r);
       if (offsets != null && offsets.remove(r.offset())) {
-        touched.add(p);
+        touched.add(lastPartition);
       }
     }
     return touched;
@@ -77,7 +102,7 @@ public final class PartitionOffsets {
    */
   public void heldAgain(Collection<? extends ConsumerRecord<?, ?>> records) {
     for (ConsumerRecord<?, ?> r : records) {
-      TreeSet<Long> offsets = open.get(partition(r));
+      OpenOffsets offsets = openOf(r);
       if (offsets != null) {
         offsets.add(r.offset());
       }
@@ -90,9 +115,9 @@ public final class PartitionOffsets {
    */
   public void rewound(Map<TopicPartition, Long> first) {
     for (Map.Entry<TopicPartition, Long> f : first.entrySet()) {
-      TreeSet<Long> offsets = open.get(f.getKey());
+      OpenOffsets offsets = open.get(f.getKey());
       if (offsets != null) {
-        offsets.tailSet(f.getValue(), true).clear();
+        offsets.clearFrom(f.getValue());
         polledUpTo.put(f.getKey(), f.getValue());
       }
     }
@@ -105,7 +130,7 @@ public final class PartitionOffsets {
   public Map<TopicPartition, OffsetAndMetadata> committable(Collection<TopicPartition> partitions) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (TopicPartition p : partitions) {
-      TreeSet<Long> held = open.get(p);
+      OpenOffsets held = open.get(p);
       Long upTo = polledUpTo.get(p);
       if (held == null || upTo == null) {
         continue;
@@ -128,7 +153,7 @@ public final class PartitionOffsets {
   public Map<TopicPartition, OffsetAndMetadata> pastMarkers(
       ToLongFunction<TopicPartition> position) {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    for (Map.Entry<TopicPartition, TreeSet<Long>> e : open.entrySet()) {
+    for (Map.Entry<TopicPartition, OpenOffsets> e : open.entrySet()) {
       Long last = committed.get(e.getKey());
       if (!e.getValue().isEmpty() || last == null) {
         continue;
@@ -158,6 +183,7 @@ public final class PartitionOffsets {
       polledUpTo.remove(p);
       committed.remove(p);
     }
+    lastPartition = null;
   }
 
   /** Every partition went to another member. */
@@ -165,5 +191,6 @@ public final class PartitionOffsets {
     open.clear();
     polledUpTo.clear();
     committed.clear();
+    lastPartition = null;
   }
 }
