@@ -199,7 +199,9 @@ public final class KafkaSourceBenchmark {
     Path gcLog = work.resolve("logs/" + name + "-gc.log");
     Files.createDirectories(gcLog.getParent());
     List<String> options = new ArrayList<>(metrics.jvmOptions());
-    options.addAll(List.of("-Xmx1g", AgentMeasurements.gcLogOption(gcLog)));
+    // the heap and collector the raw consumer gets (RawRun), so that GC compares like for like
+    options.addAll(
+        List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC", AgentMeasurements.gcLogOption(gcLog)));
     // e.g. -Dsource.agentOptions=-XX:StartFlightRecording=filename=/tmp/{run}.jfr to profile
     for (String option : System.getProperty("source.agentOptions", "").split(" ")) {
       if (!option.isBlank()) {

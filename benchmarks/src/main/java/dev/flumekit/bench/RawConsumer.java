@@ -12,10 +12,10 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 /**
  * The floor of a Kafka source: what a source in an agent does with Kafka, in one plain Java process
  * and no Flume. It consumes a topic from the earliest offset in polls of up to {@code batch}
- * records and commits each poll's offsets synchronously (a source commits after its channel
- * accepted the batch), counting the records ({@code taken} in its {@link RawProgress} file), and
- * ends when {@code records} were read. Usage: {@code RawConsumer <progress file> <bootstrap>
- * <topic> <group> <records> <batch> [<key>=<value> ...]}.
+ * records and commits each poll's offsets asynchronously, as flumekit's source commits a batch its
+ * channel accepted, counting the records ({@code taken} in its {@link RawProgress} file), and ends
+ * when {@code records} were read. Usage: {@code RawConsumer <progress file> <bootstrap> <topic>
+ * <group> <records> <batch> [<key>=<value> ...]}.
  */
 public final class RawConsumer {
   private RawConsumer() {}
@@ -54,7 +54,9 @@ public final class RawConsumer {
         if (polled.isEmpty()) {
           continue;
         }
-        kafka.commitSync();
+        // as flumekit's source commits after its channel accepted a batch: asynchronously, the
+        // next poll not waiting for it
+        kafka.commitAsync();
         taken += polled.count();
         progress.add("taken", polled.count());
         progress.publish();
