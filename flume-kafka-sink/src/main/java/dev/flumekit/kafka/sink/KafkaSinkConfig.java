@@ -202,8 +202,8 @@ public final class KafkaSinkConfig extends ComponentConfig {
           .defaultValue("none")
           .doc(
               "Event headers copied to Kafka record headers under their own names: none, all,"
-                  + " or a comma-separated list (written in the list's order). header.<name>"
-                  + " entries are copied in any case.")
+                  + " or a comma-separated list (written in the list's order when no header.<name>"
+                  + " entry is set). header.<name> entries are copied in any case.")
           .build();
 
   public static final ConfigKey<Boolean> USE_FLUME_EVENT_FORMAT =

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,22 @@ class EventRecordMapperTest {
         m.map(EventBuilder.withBody(new byte[0], Map.of("ts", Long.toString(recent))))
             .record()
             .timestamp());
+  }
+
+  @Test
+  void aNamedListIsCopiedInItsOrderAndWhatTheEventLacksIsLeftOut() {
+    EventRecordMapper m = mapper("copyHeaders", "lineId, host,course,  lineId");
+    Map<String, String> headers = new HashMap<>();
+    headers.put("course", "c7");
+    headers.put("path", "/courses/c7");
+    headers.put("lineId", "9c0f:200");
+    headers.put("status", "200");
+    ProducerRecord<byte[], byte[]> r = m.map(EventBuilder.withBody(new byte[0], headers)).record();
+    List<String> copied = new ArrayList<>();
+    for (Header h : r.headers()) {
+      copied.add(h.key() + "=" + new String(h.value(), StandardCharsets.UTF_8));
+    }
+    assertEquals(List.of("lineId=9c0f:200", "course=c7"), copied); // no host header on the event
   }
 
   private static EventRecordMapper mapper(String... keyValues) {
