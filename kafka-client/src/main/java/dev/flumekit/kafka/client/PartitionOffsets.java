@@ -88,10 +88,12 @@ public final class PartitionOffsets {
   /** The records were handed on; returns the owned partitions whose offsets may move. */
   public Set<TopicPartition> handedOn(Collection<? extends ConsumerRecord<?, ?>> records) {
     Set<TopicPartition> touched = new HashSet<>();
+    TopicPartition added = null; // records come grouped by partition: one set insert per run
     for (ConsumerRecord<?, ?> r : records) {
       OpenOffsets offsets = openOf(r);
-      if (offsets != null && offsets.remove(r.offset())) {
+      if (offsets != null && offsets.remove(r.offset()) && lastPartition != added) {
         touched.add(lastPartition);
+        added = lastPartition;
       }
     }
     return touched;
