@@ -5,8 +5,9 @@
 # events/s beside each agent's steady-state CPU µs and bytes allocated per event.
 # Usage: benchmarks/kafka-channel.sh [events per run, default 1000000] [rounds, default 3]
 #        [partitions, default 3]
+# -D options (e.g. JAVA_OPTS=-Dchannel.contenders=flumekit,raw) pass through JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -ntp -DskipTests package
-exec java -Xmx2g -cp "$(ls benchmarks/target/flumekit-benchmarks-*.jar):benchmarks/target/lib/*" \
+exec java -Xmx2g ${JAVA_OPTS:-} -cp "$(ls benchmarks/target/flumekit-benchmarks-*.jar):benchmarks/target/lib/*" \
   dev.flumekit.bench.KafkaChannelBenchmark "$@"

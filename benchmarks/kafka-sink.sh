@@ -5,8 +5,9 @@
 # allocation per event of each contender's JVM, the order rotated by round.
 # Usage: benchmarks/kafka-sink.sh [events per run, default 2000000] [rounds, default 2]
 # [partitions, default 1]
+# -D options (e.g. JAVA_OPTS=-Dbench.contenders=raw,flumekit) pass through JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q -ntp -DskipTests package
-exec java -Xmx2g -cp "$(ls benchmarks/target/flumekit-benchmarks-*.jar):benchmarks/target/lib/*" \
+exec java -Xmx2g ${JAVA_OPTS:-} -cp "$(ls benchmarks/target/flumekit-benchmarks-*.jar):benchmarks/target/lib/*" \
   dev.flumekit.bench.KafkaSinkBenchmark "$@"
