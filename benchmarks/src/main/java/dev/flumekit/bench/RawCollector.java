@@ -35,8 +35,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * end of the file it waits for more.
  *
  * <p>Not done (the agent does): rotations, several files, metrics, dead letters, retries beyond the
- * producer's own, a configuration check. Usage: {@code RawCollector <collector.conf> <progress
- * file>}.
+ * producer's own, a configuration check. Usage: {@code RawCollector <progress file>
+ * <collector.conf>}.
  */
 public final class RawCollector {
   private static final String SOURCE = "collector.sources.tail.";
@@ -49,8 +49,8 @@ public final class RawCollector {
   private RawCollector() {}
 
   public static void main(String[] args) throws Exception {
-    AgentProperties conf = AgentProperties.load(Path.of(args[0]));
-    RawProgress progress = new RawProgress(Path.of(args[1]));
+    RawProgress progress = new RawProgress(Path.of(args[0]));
+    AgentProperties conf = AgentProperties.load(Path.of(args[1]));
     Path log = Path.of(conf.get(SOURCE + "filegroups.nginx"));
     Path positions = Path.of(conf.get(SOURCE + "positionFile"));
     Files.createDirectories(positions.getParent());

@@ -48,7 +48,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  *
  * <p>As the sink, it writes a batch's counters on a thread of their own while its rows are written.
  * Not done (the agent does): retries, dead letters, metrics, a configuration check. Usage: {@code
- * RawLoader <loader.conf> <progress file>}.
+ * RawLoader <progress file> <loader.conf>}.
  */
 public final class RawLoader {
   private static final String CHANNEL = "loader.channels.clicks.";
@@ -60,8 +60,8 @@ public final class RawLoader {
   private RawLoader() {}
 
   public static void main(String[] args) throws Exception {
-    AgentProperties conf = AgentProperties.load(Path.of(args[0]));
-    RawProgress progress = new RawProgress(Path.of(args[1]));
+    RawProgress progress = new RawProgress(Path.of(args[0]));
+    AgentProperties conf = AgentProperties.load(Path.of(args[1]));
     if (!conf.get(SINK + "counterRow").equals(COUNTER_ROW)) {
       throw new IllegalArgumentException(
           SINK + "counterRow = '" + conf.get(SINK + "counterRow") + "': expected " + COUNTER_ROW);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -33,22 +32,13 @@ final class RawProcess implements PipelineProcess {
   }
 
   static RawProcess start(Path confDir, String name, Path runDir) throws IOException {
-    Path logs = Files.createDirectories(runDir.resolve("logs"));
-    Path gcLog = logs.resolve(name + "-gc.log");
-    Path log = logs.resolve(name + ".log");
-    Path progress = runDir.resolve(name + ".progress");
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(
-        List.of("-Xms1g", "-Xmx1g", "-XX:+UseG1GC", AgentMeasurements.gcLogOption(gcLog)));
-    command.addAll(List.of("-cp", System.getProperty("java.class.path")));
-    command.add(
-        name.equals("collector") ? RawCollector.class.getName() : RawLoader.class.getName());
-    command.add(confDir.resolve(name + ".conf").toString());
-    command.add(progress.toString());
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    return new RawProcess(name, process, progress, gcLog, log);
+    ContenderProcess.Launched l =
+        ContenderProcess.launch(
+            runDir,
+            name,
+            name.equals("collector") ? RawCollector.class : RawLoader.class,
+            List.of(confDir.resolve(name + ".conf").toString()));
+    return new RawProcess(name, l.process(), l.progress(), l.gcLog(), l.log());
   }
 
   /** Waits for the first progress the program publishes: it is connected and subscribed. */
