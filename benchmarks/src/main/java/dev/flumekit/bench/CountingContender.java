@@ -1,11 +1,9 @@
 package dev.flumekit.bench;
 
 import dev.flumekit.hbase.HBaseSink;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
-import javax.management.ObjectName;
 import org.apache.flume.Event;
 import org.apache.flume.event.EventBuilder;
 
@@ -49,7 +47,7 @@ public final class CountingContender {
     CountingContender measured = new CountingContender(args, events);
     Map<String, Long> results = new HashMap<>();
     results.put("drainNanos", measured.drain(table, child::passed));
-    results.put("conditionalWrites", sinkAttribute(table, "ConditionalWrites"));
+    results.put("conditionalWrites", PrefilledChannel.sinkAttribute(table, "ConditionalWrites"));
     child.done(results);
     System.exit(0); // the HBase client's threads would keep the JVM up
   }
@@ -92,13 +90,6 @@ public final class CountingContender {
         sink.stop();
       }
     }
-  }
-
-  private static long sinkAttribute(String sink, String name) throws Exception {
-    return ((Number)
-            ManagementFactory.getPlatformMBeanServer()
-                .getAttribute(new ObjectName("org.apache.flume.sink:type=" + sink), name))
-        .longValue();
   }
 
   /** Click i: line i of log file 1 at byte 200 * i, from partition i % 3, its course. */

@@ -1,13 +1,11 @@
 package dev.flumekit.bench;
 
 import dev.flumekit.hbase.HBaseSink;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import javax.management.ObjectName;
 import org.apache.flume.Event;
 import org.apache.flume.Sink;
 import org.apache.flume.event.EventBuilder;
@@ -67,7 +65,7 @@ public final class HBaseSinkContender {
     Map<String, Long> results = new HashMap<>();
     results.put("drainNanos", measured.pass(table, child::passed));
     if (contender.equals("counters")) {
-      results.put("increments", sinkAttribute(table, "IncrementCount"));
+      results.put("increments", PrefilledChannel.sinkAttribute(table, "IncrementCount"));
     }
     child.done(results);
     System.exit(0); // the HBase client's threads would keep the JVM up
@@ -180,13 +178,6 @@ public final class HBaseSinkContender {
         sink.stop();
       }
     }
-  }
-
-  private static long sinkAttribute(String sink, String name) throws Exception {
-    return ((Number)
-            ManagementFactory.getPlatformMBeanServer()
-                .getAttribute(new ObjectName("org.apache.flume.sink:type=" + sink), name))
-        .longValue();
   }
 
   private Event event(int i) {

@@ -79,6 +79,14 @@ final class PrefilledChannel implements AutoCloseable {
     return System.nanoTime() - start;
   }
 
+  /** A counter of the sink named {@code sink}, read from the MBean Flume registers for it. */
+  static long sinkAttribute(String sink, String name) throws Exception {
+    return ((Number)
+            ManagementFactory.getPlatformMBeanServer()
+                .getAttribute(new ObjectName("org.apache.flume.sink:type=" + sink), name))
+        .longValue();
+  }
+
   @Override
   public void close() {
     channel.stop();
