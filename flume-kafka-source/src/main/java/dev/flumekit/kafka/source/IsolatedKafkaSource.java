@@ -336,18 +336,15 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
     int count = 0;
     // records come grouped by partition: the list of the last one is reused while it repeats
     List<ConsumerRecord<byte[], byte[]>> last = null;
-    ConsumerRecord<byte[], byte[]> lastRecord = null;
+    TopicPartition lastPartition = null;
     while (true) {
       for (ConsumerRecord<byte[], byte[]> record : polled) {
         if (count < batchSize) {
-          if (last == null
-              || lastRecord.partition() != record.partition()
-              || !lastRecord.topic().equals(record.topic())) {
-            last =
-                pending.computeIfAbsent(PartitionOffsets.partition(record), k -> new ArrayList<>());
+          if (lastPartition == null || !PartitionOffsets.holds(lastPartition, record)) {
+            lastPartition = PartitionOffsets.partition(record);
+            last = pending.computeIfAbsent(lastPartition, k -> new ArrayList<>());
           }
           last.add(record);
-          lastRecord = record;
           count++;
         } else {
           carried.add(record);

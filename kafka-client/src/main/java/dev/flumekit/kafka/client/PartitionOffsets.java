@@ -40,6 +40,11 @@ public final class PartitionOffsets {
     return new TopicPartition(record.topic(), record.partition());
   }
 
+  /** Whether the record is of this partition, without making a key for the record. */
+  public static boolean holds(TopicPartition partition, ConsumerRecord<?, ?> record) {
+    return partition.partition() == record.partition() && partition.topic().equals(record.topic());
+  }
+
   /** The partitions were assigned to the consumer: their offsets are tracked from now on. */
   public void own(Collection<TopicPartition> partitions) {
     for (TopicPartition p : partitions) {
@@ -71,9 +76,7 @@ public final class PartitionOffsets {
    * owned.
    */
   private OpenOffsets openOf(ConsumerRecord<?, ?> record) {
-    if (lastPartition == null
-        || lastPartition.partition() != record.partition()
-        || !lastPartition.topic().equals(record.topic())) {
+    if (lastPartition == null || !holds(lastPartition, record)) {
       TopicPartition p = partition(record);
       OpenOffsets offsets = open.get(p);
       if (offsets == null) {
