@@ -22,6 +22,20 @@ final class OpenOffsets {
   /** Entries from head to size not handed on. */
   private int open;
 
+  /** The offset after the last record polled, or -1 before the first poll. */
+  private long polledUpTo = -1;
+
+  /** A record was polled: its offset is open, and polling has come past it. */
+  void polled(long offset) {
+    add(offset);
+    polledUpTo = offset + 1;
+  }
+
+  /** The offset after the last record polled, or -1 if none was polled since owned. */
+  long polledUpTo() {
+    return polledUpTo;
+  }
+
   void add(long offset) {
     if (size > head && offset <= offsets[size - 1]) {
       insert(offset);
@@ -36,7 +50,11 @@ final class OpenOffsets {
 
   /** Marks an offset handed on; false if it was not open. */
   boolean remove(long offset) {
-    int i = Arrays.binarySearch(offsets, head, size, offset);
+    // mostly handed on in the order polled: the first open offset, without a search
+    int i =
+        head < size && offsets[head] == offset
+            ? head
+            : Arrays.binarySearch(offsets, head, size, offset);
     if (i < 0 || handedOn[i]) {
       return false;
     }
@@ -59,6 +77,12 @@ final class OpenOffsets {
   /** The lowest open offset; only when not {@link #isEmpty}. */
   long first() {
     return offsets[head]; // head is never a handed-on entry while one is open
+  }
+
+  /** The consumer was moved back to {@code from}: it polls from there again. */
+  void rewound(long from) {
+    clearFrom(from);
+    polledUpTo = from;
   }
 
   /** Forgets every offset from {@code from} on, open or handed on. */
@@ -108,7 +132,11 @@ final class OpenOffsets {
     }
   }
 
-  /** Room for one more entry at the end: the handed-on prefix dropped, else the arrays grown. */
+  /**
+   * Room for one more entry at the end: the handed-on prefix dropped, and the arrays doubled when
+   * what is kept fills more than half of them. Without the doubling an array barely larger than the
+   * open offsets was moved every few records (JFR: 7% of the Kafka source's samples).
+   */
   private void ensureRoom() {
     if (size < offsets.length) {
       return;
@@ -119,7 +147,7 @@ final class OpenOffsets {
       size -= head;
       head = 0;
     }
-    if (size == offsets.length) {
+    if (size > offsets.length / 2) {
       offsets = Arrays.copyOf(offsets, offsets.length * 2);
       handedOn = Arrays.copyOf(handedOn, handedOn.length * 2);
     }

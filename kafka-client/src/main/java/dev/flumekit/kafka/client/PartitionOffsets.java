@@ -30,9 +30,6 @@ public final class PartitionOffsets {
 
   private OpenOffsets lastOpen;
 
-  /** Per owned partition: the offset after the last record polled. */
-  private final Map<TopicPartition, Long> polledUpTo = new HashMap<>();
-
   /** Per owned partition: the offset last committed. */
   private final Map<TopicPartition, Long> committed = new HashMap<>();
 
@@ -66,8 +63,7 @@ public final class PartitionOffsets {
     if (offsets == null) {
       return false;
     }
-    offsets.add(record.offset());
-    polledUpTo.put(lastPartition, record.offset() + 1);
+    offsets.polled(record.offset());
     return true;
   }
 
@@ -122,8 +118,7 @@ public final class PartitionOffsets {
     for (Map.Entry<TopicPartition, Long> f : first.entrySet()) {
       OpenOffsets offsets = open.get(f.getKey());
       if (offsets != null) {
-        offsets.clearFrom(f.getValue());
-        polledUpTo.put(f.getKey(), f.getValue());
+        offsets.rewound(f.getValue());
       }
     }
   }
@@ -136,11 +131,10 @@ public final class PartitionOffsets {
     Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
     for (TopicPartition p : partitions) {
       OpenOffsets held = open.get(p);
-      Long upTo = polledUpTo.get(p);
-      if (held == null || upTo == null) {
+      if (held == null || held.polledUpTo() < 0) {
         continue;
       }
-      long offset = held.isEmpty() ? upTo : held.first();
+      long offset = held.isEmpty() ? held.polledUpTo() : held.first();
       Long last = committed.get(p);
       if (last == null || offset > last) {
         offsets.put(p, new OffsetAndMetadata(offset));
@@ -185,7 +179,6 @@ public final class PartitionOffsets {
   public void forget(Collection<TopicPartition> partitions) {
     for (TopicPartition p : partitions) {
       open.remove(p);
-      polledUpTo.remove(p);
       committed.remove(p);
     }
     lastPartition = null;
@@ -194,7 +187,6 @@ public final class PartitionOffsets {
   /** Every partition went to another member. */
   public void forgetAll() {
     open.clear();
-    polledUpTo.clear();
     committed.clear();
     lastPartition = null;
   }

@@ -2,14 +2,10 @@ package dev.flumekit.kafka.client;
 
 import dev.flumekit.common.avro.FlumeEventDecoder;
 import dev.flumekit.common.deadletter.DeadLetter;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.Map;
 import org.apache.flume.Event;
-import org.apache.flume.event.SimpleEvent;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
 
 /**
  * A Kafka record as a Flume event: record headers become event headers (UTF-8), plus topic,
@@ -59,41 +55,28 @@ public final class RecordEventMapper {
     return name;
   }
 
+  /**
+   * The record as an event. With Flume's event format the value is decoded now (a value that does
+   * not decode is a dead letter, known before the batch moves on); the header map is built when
+   * first read (see {@link RecordEvent}).
+   */
   public Mapped map(ConsumerRecord<byte[], byte[]> record) {
-    Map<String, String> headers = new HashMap<>();
     byte[] body = record.value() == null ? new byte[0] : record.value();
+    Map<String, String> decodedHeaders = null;
     String decodeFailure = null;
     if (flumeEventFormat) {
       // bounded by the record's own size: a malformed length cannot force a huge allocation
       try {
         FlumeEventDecoder.Decoded decoded = FlumeEventDecoder.decode(body);
-        headers.putAll(decoded.headers());
+        decodedHeaders = decoded.headers();
         body = decoded.body();
       } catch (FlumeEventDecoder.MalformedEventException e) {
         decodeFailure = "not a Flume Avro event: " + e.getMessage();
       }
     }
-    for (Header h : record.headers()) {
-      if (h.value() != null) {
-        headers.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
-      }
-    }
-    if (topicHeader != null) {
-      headers.put(topicHeader, record.topic());
-    }
-    headers.put("partition", partitionName(record.partition()));
-    headers.put("offset", Long.toString(record.offset()));
-    if (record.timestamp() >= 0) {
-      // an event time carried in the event's own headers wins over the record's
-      headers.putIfAbsent("timestamp", Long.toString(record.timestamp()));
-    }
-    if (record.key() != null) {
-      headers.put("key", new String(record.key(), StandardCharsets.UTF_8));
-    }
-    // not EventBuilder.withBody(body, headers): it copies the map this method just built
-    SimpleEvent event = new SimpleEvent();
-    event.setBody(body);
-    event.setHeaders(headers);
+    RecordEvent event =
+        new RecordEvent(
+            record, body, decodedHeaders, topicHeader, partitionName(record.partition()));
     return new Mapped(event, decodeFailure);
   }
 }
