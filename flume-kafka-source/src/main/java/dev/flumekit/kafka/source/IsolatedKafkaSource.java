@@ -21,13 +21,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
 import org.apache.flume.ChannelException;
 import org.apache.flume.Context;
 import org.apache.flume.Event;
@@ -49,13 +47,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads records in batches and writes each batch to the channel in one transaction, on a writer
- * thread while the next batch is polled ({@link ChannelWriter}: one batch in flight, in order); the
- * batch's offsets are committed (asynchronously) only after that transaction committed, so a crash
- * between the two replays the batch (at least once) and never skips it. A full channel rewinds the
- * consumer to the refused batch's first records, and reads what was polled after it again too. A
- * partition revoked by a rebalance while a batch is filling drops its records from the batch: its
- * new owner reads them from the last committed offset.
+ * Reads records in batches and writes each batch to the channel in one transaction; the batch's
+ * offsets are committed (asynchronously, while the next batch is read) only after that transaction
+ * committed, so a crash between the two replays the batch (at least once) and never skips it. A
+ * full channel rewinds the consumer to the batch's first records. A partition revoked by a
+ * rebalance while a batch is filling drops its records from the batch: its new owner reads them
+ * from the last committed offset.
  */
 public final class IsolatedKafkaSource extends AbstractPollableSource
     implements BatchSizeSupported, Reachable, DeliveryLink, EventTap {
@@ -95,21 +92,6 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
 
   /** Commits what is in the channel before partitions move, and at stop. */
   private OffsetRebalances rebalances;
-
-  /** Writes each batch to the channel while the next one is polled. */
-  private ChannelWriter writer;
-
-  /** The records of the batch in flight (or refused and not rewound yet), or null. */
-  private List<ConsumerRecord<byte[], byte[]>> writing;
-
-  private int writingEvents;
-  private int writingMalformed;
-
-  /** Why the batch in flight was refused, when that was learned inside a rebalance; else null. */
-  private RuntimeException writeFailure;
-
-  /** Partitions whose records were handed on since the last commit. */
-  private final Set<TopicPartition> handedOn = new HashSet<>();
 
   /** The source Flume creates: its consumer is a {@link KafkaConsumer}. */
   public IsolatedKafkaSource() {
@@ -238,9 +220,6 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
                 DeadLetters.TopicHandlerFactory.NONE,
                 n -> {})
             : null;
-    // taken here, not per batch: getChannelProcessor() locks the source, which stop() holds while
-    // it waits for the writer's last batch
-    writer = new ChannelWriter(getName(), getChannelProcessor()::processEventBatch);
     rebalances = new OffsetRebalances("Source " + getName(), consumer, offsets, new Held());
     if (config.get(KafkaSourceConfig.TOPICS) != null) {
       consumer.subscribe(config.get(KafkaSourceConfig.TOPICS), rebalances);
@@ -264,12 +243,10 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
   @Override
   protected Status doProcess() throws EventDeliveryException {
     try {
-      int count = fill(); // while the channel takes the batch before, if one is in flight
+      int count = fill();
       if (count == 0) {
-        Status settled = settleWrite();
-        commitHandedOn();
         refreshLag(); // an idle source's lag falls to 0 as its last batch is committed
-        return settled == Status.READY ? Status.BACKOFF : settled;
+        return Status.BACKOFF;
       }
       List<Event> events = new ArrayList<>(count);
       List<ConsumerRecord<byte[], byte[]>> batch = new ArrayList<>(count);
@@ -285,27 +262,42 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
         }
         batch.addAll(records);
       }
-      if (settleWrite() == Status.BACKOFF) {
-        return Status.BACKOFF; // the batch before was refused: everything held was rewound
-      }
       counter.addToEventReceivedCount(events.size() + malformed.size());
       counter.incrementAppendBatchReceivedCount();
       // durable before the offsets move: a failure from here on reads the batch again
       if (!malformed.isEmpty()) {
         deadLetters.handOver(malformed);
       }
+      try {
+        getChannelProcessor().processEventBatch(events);
+      } catch (ChannelException e) {
+        counter.incrementChannelFull();
+        counter.incrementChannelWriteFail();
+        rewind();
+        LOG.warn(
+            "Source {}: channel refused a batch of {} ({}); reading it again",
+            getName(),
+            events.size(),
+            e.getMessage());
+        return Status.BACKOFF;
+      }
+      counter.addToEventAcceptedCount(events.size());
+      counter.incrementAppendBatchAcceptedCount();
+      if (!malformed.isEmpty()) {
+        counter.addDecodeFailures(malformed.size());
+      }
       pending.clear();
-      writing = batch;
-      writingEvents = events.size();
-      writingMalformed = malformed.size();
-      writer.write(events);
-      commitHandedOn();
+      Map<TopicPartition, OffsetAndMetadata> next = offsets.committable(offsets.handedOn(batch));
+      // Asynchronous: the next batch is polled while the commit travels. A commit that fails is
+      // superseded by the next one; revoked partitions and stop commit synchronously.
+      if (!next.isEmpty()) {
+        consumer.commitAsync(next, this::committed);
+      }
       refreshLag();
       return Status.READY;
     } catch (WakeupException e) {
       return Status.BACKOFF;
     } catch (InterruptedException e) {
-      // stopping: the batch in flight, if any, is settled by doStop; what is held is read again
       Thread.currentThread().interrupt();
       rewind();
       return Status.BACKOFF;
@@ -315,70 +307,6 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
     } catch (RuntimeException e) {
       rewind();
       throw new EventDeliveryException("Source " + getName() + " failed; batch will be re-read", e);
-    }
-  }
-
-  /**
-   * Waits for the batch in flight. If the channel took it, its records are handed on (their offsets
-   * commit with the next commit) and READY is returned. If it was refused, everything held (that
-   * batch, the one being filled, what was carried) is rewound and read again: BACKOFF for a full
-   * channel, an EventDeliveryException for any other failure.
-   */
-  private Status settleWrite() throws InterruptedException, EventDeliveryException {
-    if (writing == null) {
-      return Status.READY;
-    }
-    RuntimeException refused = writer.busy() ? writer.settle() : writeFailure;
-    return afterWrite(refused);
-  }
-
-  /** Applies the outcome of the batch in flight, once it is known; see {@link #settleWrite()}. */
-  private Status afterWrite(RuntimeException refused) throws EventDeliveryException {
-    writeFailure = null;
-    if (refused == null) {
-      accepted();
-      return Status.READY;
-    }
-    int refusedEvents = writingEvents;
-    rewind(); // includes the refused batch's records
-    if (refused instanceof ChannelException) {
-      counter.incrementChannelFull();
-      counter.incrementChannelWriteFail();
-      LOG.warn(
-          "Source {}: channel refused a batch of {} ({}); reading it again",
-          getName(),
-          refusedEvents,
-          refused.getMessage());
-      return Status.BACKOFF;
-    }
-    throw new EventDeliveryException(
-        "Source " + getName() + " failed; batch will be re-read", refused);
-  }
-
-  /** The channel took the batch in flight: its records are handed on. */
-  private void accepted() {
-    counter.addToEventAcceptedCount(writingEvents);
-    counter.incrementAppendBatchAcceptedCount();
-    if (writingMalformed > 0) {
-      counter.addDecodeFailures(writingMalformed);
-    }
-    handedOn.addAll(offsets.handedOn(writing));
-    writing = null;
-  }
-
-  /**
-   * Commits, asynchronously, the offsets of partitions whose records were handed on since the last
-   * commit. The next batch is polled while the commit travels; a commit that fails is superseded by
-   * the next one; revoked partitions and stop commit synchronously.
-   */
-  private void commitHandedOn() {
-    if (handedOn.isEmpty()) {
-      return;
-    }
-    Map<TopicPartition, OffsetAndMetadata> next = offsets.committable(handedOn);
-    handedOn.clear();
-    if (!next.isEmpty()) {
-      consumer.commitAsync(next, this::committed);
     }
   }
 
@@ -438,16 +366,11 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
   }
 
   /**
-   * Moves the consumer back to the first record held (in a refused batch, the batch being filled or
-   * carried) of each partition, and forgets them: they are polled again. A batch still in flight is
-   * not held here: it is settled later (by doStop when stopping).
+   * Moves the consumer back to the first record held (in the batch or carried) of each partition,
+   * and forgets them: they are polled again.
    */
   private void rewind() {
     Map<TopicPartition, Long> first = new HashMap<>();
-    if (writing != null && (writer == null || !writer.busy())) { // refused: read again
-      writing.forEach(r -> first.merge(PartitionOffsets.partition(r), r.offset(), Math::min));
-      writing = null;
-    }
     for (List<ConsumerRecord<byte[], byte[]>> records : pending.values()) {
       records.forEach(r -> first.merge(PartitionOffsets.partition(r), r.offset(), Math::min));
     }
@@ -525,7 +448,6 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
 
   @Override
   protected void doStop() {
-    settleAtStop();
     if (consumer != null) {
       try {
         if (rebalances != null) { // null when the start failed before subscribing
@@ -539,7 +461,6 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
     }
     pending.clear();
     carried.clear();
-    handedOn.clear();
     offsets.forgetAll();
     if (deadLetters != null) {
       deadLetters.close();
@@ -550,65 +471,12 @@ public final class IsolatedKafkaSource extends AbstractPollableSource
   }
 
   /**
-   * Waits for the batch in flight (the runner's interrupt does not cut the wait short) so that the
-   * offsets committed at stop include it if the channel took it. A batch refused, or still in
-   * flight after 30 s, keeps its offsets uncommitted: it is read again after the restart.
-   */
-  private void settleAtStop() {
-    if (writer == null) {
-      return;
-    }
-    try {
-      if (writing != null) {
-        RuntimeException refused = writer.busy() ? writer.settleAtStop(30_000) : writeFailure;
-        if (refused == null) {
-          accepted();
-        } else {
-          LOG.warn(
-              "Source {}: the channel refused the last batch ({}); it is read again after the"
-                  + " restart",
-              getName(),
-              refused.toString());
-        }
-      }
-    } catch (TimeoutException e) {
-      LOG.warn(
-          "Source {}: the last batch was still being written to the channel after 30 s; its"
-              + " offsets are not committed, so it is read again after the restart",
-          getName());
-    } finally {
-      writing = null;
-      writeFailure = null;
-      writer.close();
-      writer = null;
-    }
-  }
-
-  /**
-   * Settles the batch in flight, then drops the records of revoked or lost partitions from what is
-   * held: their new owner reads them from the last committed offset. Settling first lets the commit
-   * of a revoked partition include the batch the channel took meanwhile.
+   * Drops the records of revoked or lost partitions from the batch being filled: their new owner
+   * reads them from the last committed offset.
    */
   private final class Held implements OffsetRebalances.Holder {
     @Override
     public void drop(Collection<TopicPartition> partitions) {
-      if (writer != null && writer.busy()) { // null once stopping: settled already
-        try {
-          RuntimeException refused = writer.settle();
-          if (refused == null) {
-            accepted();
-          } else {
-            writeFailure = refused; // rewound by the next doProcess
-          }
-        } catch (InterruptedException e) {
-          // still in flight: its records are not handed on, so the commit leaves them to be read
-          // again by the new owner
-          Thread.currentThread().interrupt();
-        }
-      }
-      if (writing != null && (writer == null || !writer.busy())) {
-        writing.removeIf(r -> partitions.contains(PartitionOffsets.partition(r)));
-      }
       carried.removeIf(r -> partitions.contains(PartitionOffsets.partition(r)));
       for (TopicPartition p : partitions) {
         pending.remove(p);
