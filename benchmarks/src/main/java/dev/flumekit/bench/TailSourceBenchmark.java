@@ -20,7 +20,8 @@ import java.util.Map;
  * from the channel as a sink would. Each run is a JVM of its own ({@link TailSourceRun}), sampled
  * from here for its CPU and allocation per line between 20% and 80% of the file ({@link
  * ProcessWindow}); the order of the contenders rotates each round. Usage: {@code
- * benchmarks/tail-source.sh [lines] [rounds]}; {@code -Dtail.batch=1000} runs the earlier batches.
+ * benchmarks/tail-source.sh [lines] [rounds]}; {@code -Dtail.batch=1000} runs the earlier batches,
+ * {@code -Dtail.runOptions=...} adds JVM options to each run ({@code {run}} becomes its name).
  */
 public final class TailSourceBenchmark {
   private static final int BATCH = Integer.getInteger("tail.batch", 5000);
@@ -125,15 +126,23 @@ public final class TailSourceBenchmark {
                 "-Xms1g",
                 "-Xmx1g",
                 "-XX:+UseG1GC",
-                AgentMeasurements.gcLogOption(gcLog),
-                "-cp",
-                System.getProperty("java.class.path"),
-                TailSourceRun.class.getName(),
-                contender.equals("taildir-1000") ? "taildir" : contender,
-                log.toString(),
-                Integer.toString(lines),
-                Integer.toString(contender.equals("taildir-1000") ? 1000 : BATCH),
-                work.resolve("positions-" + name).toString()));
+                AgentMeasurements.gcLogOption(gcLog)));
+    // e.g. -Dtail.runOptions=-XX:StartFlightRecording=filename=/tmp/{run}.jfr to profile a run
+    for (String option : System.getProperty("tail.runOptions", "").split(" ")) {
+      if (!option.isBlank()) {
+        command.add(option.replace("{run}", name));
+      }
+    }
+    command.addAll(
+        List.of(
+            "-cp",
+            System.getProperty("java.class.path"),
+            TailSourceRun.class.getName(),
+            contender.equals("taildir-1000") ? "taildir" : contender,
+            log.toString(),
+            Integer.toString(lines),
+            Integer.toString(contender.equals("taildir-1000") ? 1000 : BATCH),
+            work.resolve("positions-" + name).toString()));
     Process process =
         new ProcessBuilder(command).redirectError(work.resolve(name + ".err").toFile()).start();
     ProcessWindow window = new ProcessWindow(process.pid(), gcLog, lines);

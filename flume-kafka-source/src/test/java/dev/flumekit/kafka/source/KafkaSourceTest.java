@@ -217,6 +217,26 @@ class KafkaSourceTest {
     }
   }
 
+  @Test
+  void aRefusedBatchIsReadAgainWithWhatWasPolledAfterIt() throws Exception {
+    try (SourceHarness<IsolatedKafkaSource> h = harness(5, "batchSize", "4")) {
+      produce(P0, 0, 10);
+      assertEquals(Status.READY, h.process()); // 0-3 in the channel, 4-9 carried
+      assertEquals(Status.BACKOFF, h.process(), "4 + 4 do not fit in 5");
+      assertEquals(4L, consumer.position(P0), "back to the refused batch's first record");
+      assertEquals(4L, consumer.committed(Set.of(P0)).get(P0).offset(), "none of it committed");
+      assertEquals(List.of("0-0", "0-1", "0-2", "0-3"), bodies(h.takeAll()));
+      // MockConsumer hands a record out once; a broker serves the rewound offsets again
+      produce(P0, 4, 4);
+      assertEquals(Status.READY, h.process());
+      assertEquals(
+          List.of("0-4", "0-5", "0-6", "0-7"),
+          bodies(h.takeAll()),
+          "the refused batch once, none of the records carried past it");
+      assertEquals(8L, consumer.committed(Set.of(P0)).get(P0).offset());
+    }
+  }
+
   private static long lagMax(String source) throws Exception {
     return ((Number)
             java.lang.management.ManagementFactory.getPlatformMBeanServer()
