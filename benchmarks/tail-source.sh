@@ -3,7 +3,7 @@
 # 10), each run a JVM of its own, reading the same access-log file into a MemoryChannel drained by
 # one thread, batches of 5,000, order rotated by round; lines/s beside each run's steady-state CPU µs
 # and bytes allocated per line.
-# Usage: benchmarks/tail-source.sh [lines, default 2000000] [rounds, default 3]
+# Usage: benchmarks/tail-source.sh [lines, default 16000000] [rounds, default 3]
 # -D options (e.g. JAVA_OPTS=-Dtail.contenders=taildir,raw) pass through JAVA_OPTS.
 set -euo pipefail
 cd "$(dirname "$0")/.."
