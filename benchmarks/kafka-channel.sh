@@ -3,7 +3,7 @@
 # an agent (access-log source → channel → null sink), both with flumekit's batches (5,000), value
 # format (parseAsFlumeEvent = false) and producer settings, one local broker, order rotated by round;
 # events/s beside each agent's steady-state CPU µs and bytes allocated per event.
-# Usage: benchmarks/kafka-channel.sh [events per run, default 1000000] [rounds, default 3]
+# Usage: benchmarks/kafka-channel.sh [events per run, default 4000000] [rounds, default 3]
 #        [partitions, default 3]
 # -D options (e.g. JAVA_OPTS=-Dchannel.contenders=flumekit,raw) pass through JAVA_OPTS.
 set -euo pipefail

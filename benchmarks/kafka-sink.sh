@@ -3,7 +3,7 @@
 # agent with Flume's null sink (the ceiling), one run, one local broker, the same producer settings
 # for the three writers (acks=all, snappy, linger.ms 5, batch.size 262144, idempotent); CPU and
 # allocation per event of each contender's JVM, the order rotated by round.
-# Usage: benchmarks/kafka-sink.sh [events per run, default 2000000] [rounds, default 2]
+# Usage: benchmarks/kafka-sink.sh [events per run, default 8000000] [rounds, default 3]
 # [partitions, default 1]
 # -D options (e.g. JAVA_OPTS=-Dbench.contenders=raw,flumekit) pass through JAVA_OPTS.
 set -euo pipefail

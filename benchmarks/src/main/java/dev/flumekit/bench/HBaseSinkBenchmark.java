@@ -32,8 +32,10 @@ public final class HBaseSinkBenchmark {
   }
 
   public static void main(String[] args) throws Exception {
-    int events = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
-    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+    // 200,000 events lasted about 2 s a contender, most of it while C2 compiled (CPU per event with
+    // JIT two to three times that without); 1,000,000 measure the sinks (docs/benchmarks.md)
+    int events = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
     Path work = BenchmarkHome.workDirectory(Paths.get("").toAbsolutePath(), "hbase-sink");
     MiniHBase hbase = new MiniHBase();
     hbase.start();
