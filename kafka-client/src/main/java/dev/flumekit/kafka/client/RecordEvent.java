@@ -1,29 +1,24 @@
 package dev.flumekit.kafka.client;
 
+import dev.flumekit.common.event.LazyHeadersEvent;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
-import org.apache.flume.Event;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 /**
- * A Flume event read from a Kafka record whose header map is built the first time someone asks for
+ * A Flume event read from a Kafka record whose header map is made the first time someone asks for
  * it. Many agents never do (a sink that writes the body only, a channel that counts bytes), and for
  * them the map and the strings for offset, timestamp and key were a quarter of the Kafka source
  * thread's samples (JFR). The map then holds exactly what an eagerly built one did: the value's own
  * Flume headers (Flume's event format), the record's headers as UTF-8, the topic under the topic
  * header if set, partition, offset, timestamp unless the event carries one, and key.
- *
- * <p>Not thread-safe, like Flume's {@code SimpleEvent}: an event is handed between threads through
- * a channel's transaction, whose locks order the first {@link #getHeaders()} after the put.
  */
-final class RecordEvent implements Event {
+final class RecordEvent extends LazyHeadersEvent {
   private ConsumerRecord<byte[], byte[]> record;
-  private Map<String, String> headers;
   private final String topicHeader;
   private final String partition;
-  private byte[] body;
 
   /**
    * @param decodedHeaders the headers decoded from the value (owned by this event from now on), or
@@ -37,24 +32,16 @@ final class RecordEvent implements Event {
       Map<String, String> decodedHeaders,
       String topicHeader,
       String partition) {
+    super(body, decodedHeaders);
     this.record = record;
-    this.body = body;
-    this.headers = decodedHeaders;
     this.topicHeader = topicHeader;
     this.partition = partition;
   }
 
   @Override
-  public Map<String, String> getHeaders() {
-    if (record != null) {
-      headers = withRecordHeaders(headers, record);
-      record = null; // built once; and the record's bytes are no longer held twice
-    }
-    return headers;
-  }
-
-  private Map<String, String> withRecordHeaders(
-      Map<String, String> decoded, ConsumerRecord<byte[], byte[]> from) {
+  protected Map<String, String> makeHeaders(Map<String, String> decoded) {
+    ConsumerRecord<byte[], byte[]> from = record;
+    record = null; // made once: the record's bytes are no longer held twice
     // five headers of its own, more with record or decoded headers: sized so none rehashes
     Map<String, String> map = decoded != null ? decoded : new HashMap<>(8);
     for (Header h : from.headers()) {
@@ -75,27 +62,5 @@ final class RecordEvent implements Event {
       map.put("key", new String(from.key(), StandardCharsets.UTF_8));
     }
     return map;
-  }
-
-  @Override
-  public void setHeaders(Map<String, String> headers) {
-    record = null;
-    this.headers = headers;
-  }
-
-  @Override
-  public byte[] getBody() {
-    return body;
-  }
-
-  @Override
-  public void setBody(byte[] body) {
-    this.body = body == null ? new byte[0] : body;
-  }
-
-  /** As Flume's {@code SimpleEvent} prints itself, for logs and the dead letter's description. */
-  @Override
-  public String toString() {
-    return "[Event headers = " + getHeaders() + ", body.length = " + body.length + " ]";
   }
 }
