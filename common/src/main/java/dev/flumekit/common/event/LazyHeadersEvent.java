@@ -9,12 +9,16 @@ import org.apache.flume.Event;
  * for a map only where an interceptor, selector, channel or sink reads one; Flume's {@code
  * SimpleEvent} always allocates it.
  *
- * <p>Not thread-safe, like {@code SimpleEvent}: an event is handed between threads through a
- * channel's transaction, whose locks order the first {@link #getHeaders()} after the put.
+ * <p>The map is made once even where threads ask for it at the same time: a replicating selector
+ * puts the same event into several channels, whose sinks may read its headers first on their own
+ * threads. Each channel's transaction orders its sink after the put, but not the sinks after each
+ * other; an event built eagerly had its map before the put, so it was safe there, and this one must
+ * be too. Only the first read takes the lock; later reads are a volatile read.
  */
 public abstract class LazyHeadersEvent implements Event {
   private Map<String, String> headers;
-  private boolean made;
+  // written after headers, read before them: a thread that sees it true sees the made map
+  private volatile boolean made;
   private byte[] body;
 
   /**
@@ -34,14 +38,18 @@ public abstract class LazyHeadersEvent implements Event {
   @Override
   public final Map<String, String> getHeaders() {
     if (!made) {
-      headers = makeHeaders(headers);
-      made = true;
+      synchronized (this) {
+        if (!made) {
+          headers = makeHeaders(headers);
+          made = true;
+        }
+      }
     }
     return headers;
   }
 
   @Override
-  public final void setHeaders(Map<String, String> headers) {
+  public final synchronized void setHeaders(Map<String, String> headers) {
     this.headers = headers;
     made = true;
   }

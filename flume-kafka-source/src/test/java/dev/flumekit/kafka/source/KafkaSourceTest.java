@@ -218,7 +218,7 @@ class KafkaSourceTest {
   }
 
   @Test
-  void aRefusedBatchIsReadAgainWithWhatWasPolledAfterIt() throws Exception {
+  void aRefusedBatchIsReadAgainOnceAndNothingCarriedPastItIsCommitted() throws Exception {
     try (SourceHarness<IsolatedKafkaSource> h = harness(5, "batchSize", "4")) {
       produce(P0, 0, 10);
       assertEquals(Status.READY, h.process()); // 0-3 in the channel, 4-9 carried

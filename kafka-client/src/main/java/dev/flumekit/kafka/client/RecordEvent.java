@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 
 /**
  * A Flume event read from a Kafka record whose header map is made the first time someone asks for
@@ -16,7 +17,13 @@ import org.apache.kafka.common.header.Header;
  * header if set, partition, offset, timestamp unless the event carries one, and key.
  */
 final class RecordEvent extends LazyHeadersEvent {
-  private ConsumerRecord<byte[], byte[]> record;
+  // what the headers are made of, not the record: its value (the Avro bytes with Flume's event
+  // format) is not held beside the decoded body while the event waits in a channel
+  private final Headers recordHeaders;
+  private final String topic;
+  private final long offset;
+  private final long timestamp;
+  private final byte[] key;
   private final String topicHeader;
   private final String partition;
 
@@ -33,33 +40,36 @@ final class RecordEvent extends LazyHeadersEvent {
       String topicHeader,
       String partition) {
     super(body, decodedHeaders);
-    this.record = record;
+    this.recordHeaders = record.headers();
+    this.topic = record.topic();
+    this.offset = record.offset();
+    this.timestamp = record.timestamp();
+    this.key = record.key();
     this.topicHeader = topicHeader;
     this.partition = partition;
   }
 
   @Override
   protected Map<String, String> makeHeaders(Map<String, String> decoded) {
-    ConsumerRecord<byte[], byte[]> from = record;
-    record = null; // made once: the record's bytes are no longer held twice
-    // five headers of its own, more with record or decoded headers: sized so none rehashes
-    Map<String, String> map = decoded != null ? decoded : new HashMap<>(8);
-    for (Header h : from.headers()) {
+    // the default capacity, as the map built before it was made lazily: the same iteration order
+    // for whoever copies every header (a Kafka sink relaying to another topic)
+    Map<String, String> map = decoded != null ? decoded : new HashMap<>();
+    for (Header h : recordHeaders) {
       if (h.value() != null) {
         map.put(h.key(), new String(h.value(), StandardCharsets.UTF_8));
       }
     }
     if (topicHeader != null) {
-      map.put(topicHeader, from.topic());
+      map.put(topicHeader, topic);
     }
     map.put("partition", partition);
-    map.put("offset", Long.toString(from.offset()));
-    if (from.timestamp() >= 0) {
+    map.put("offset", Long.toString(offset));
+    if (timestamp >= 0) {
       // an event time carried in the event's own headers wins over the record's
-      map.putIfAbsent("timestamp", Long.toString(from.timestamp()));
+      map.putIfAbsent("timestamp", Long.toString(timestamp));
     }
-    if (from.key() != null) {
-      map.put("key", new String(from.key(), StandardCharsets.UTF_8));
+    if (key != null) {
+      map.put("key", new String(key, StandardCharsets.UTF_8));
     }
     return map;
   }
