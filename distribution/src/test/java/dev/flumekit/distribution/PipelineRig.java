@@ -26,6 +26,7 @@ import org.apache.hadoop.hbase.client.Scan;
 import org.apache.hadoop.hbase.client.Table;
 import org.apache.hadoop.hbase.util.Bytes;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
 
 /**
  * One run of the shipped pipeline configurations against a test's broker and HBase: its own topics
@@ -230,6 +231,58 @@ final class PipelineRig implements AutoCloseable {
       }
     }
     return values;
+  }
+
+  /**
+   * Each value a read_committed consumer sees more than once, with the line id each of its copies
+   * carried: a repeat counted twice carries two ids, and which ones tells how the collector came to
+   * read the line again.
+   */
+  Map<String, List<String>> repeatedLineIds() {
+    Map<String, List<String>> ids = new LinkedHashMap<>();
+    for (String topic : TOPICS) {
+      for (ConsumerRecord<byte[], byte[]> r : kafka.readToEnd(topic(topic), "read_committed")) {
+        Header id = r.headers().lastHeader("lineId");
+        ids.computeIfAbsent(new String(r.value(), StandardCharsets.UTF_8), k -> new ArrayList<>())
+            .add(
+                (id == null ? "(no lineId)" : new String(id.value(), StandardCharsets.UTF_8))
+                    + " "
+                    + r.topic()
+                    + "-"
+                    + r.partition()
+                    + "@"
+                    + r.offset());
+      }
+    }
+    ids.values().removeIf(copies -> copies.size() < 2);
+    return ids;
+  }
+
+  /**
+   * Copies the agents' logs and saved state of a failed run under {@code target/} (the rig's own
+   * directory is a temporary one, deleted after the class), with {@code notes}; returns where.
+   */
+  Path keepForDiagnosis(List<String> notes) throws IOException {
+    Path kept =
+        Files.createDirectories(Path.of("target", "failed-rigs", work.getFileName().toString()));
+    for (String part : List.of("logs", "state", "conf")) {
+      Path from = work.resolve(part);
+      if (!Files.isDirectory(from)) {
+        continue;
+      }
+      try (Stream<Path> tree = Files.walk(from)) {
+        for (Path p : tree.toList()) {
+          Path to = kept.resolve(work.relativize(p).toString());
+          if (Files.isDirectory(p)) {
+            Files.createDirectories(to);
+          } else {
+            Files.copy(p, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+          }
+        }
+      }
+    }
+    Files.write(kept.resolve("notes.txt"), notes, StandardCharsets.UTF_8);
+    return kept.toAbsolutePath();
   }
 
   /** Records a read_committed consumer sees in one of the shipped topics. */

@@ -270,9 +270,46 @@ final class FileRegistry {
         return;
       }
       LOG.info("Source {}: tailing {} from offset {}", sourceName, f, start);
+      warnIfPossiblyACopy(f, path);
     }
     files.add(f);
     byKey.put(stat.key(), f);
+  }
+
+  /**
+   * Says so when {@code f}, read as a file of its own, may be the copy of a file resumed at offset
+   * 0 whose fingerprint was too short to tell (it held few bytes when its identity was saved): if
+   * that file's lines had left before a kill, they leave again under {@code f}'s new identity, and
+   * a loader counting once per line id counts them twice. Loud rather than guessed: pairing files
+   * on a few bytes could take a new file beginning with the same header for a copy.
+   */
+  private void warnIfPossiblyACopy(TailedFile f, Path path) {
+    for (TailedFile g : files) {
+      if (g == f
+          || !g.resumedFromSave()
+          || g.committed() > 0
+          || g.fingerprint().length() == 0
+          || g.fingerprint().length() >= reading.fingerprintBytes()
+          || !g.headChanged()) {
+        continue;
+      }
+      try (FileChannel c = FileChannel.open(path, StandardOpenOption.READ)) {
+        if (g.fingerprint().matches(c)) {
+          LOG.warn(
+              "Source {}: {} begins like {}, truncated while the source was stopped, whose first"
+                  + " {} bytes are too few to tell a copy from a file beginning alike: read as a"
+                  + " file of its own; if it is {}'s copy, lines sent just before the stop are sent"
+                  + " again under a new line id",
+              sourceName,
+              f,
+              g,
+              g.fingerprint().length(),
+              g);
+        }
+      } catch (IOException e) {
+        // gone or unreadable: nothing to say
+      }
+    }
   }
 
   /** A saved file no glob matches any more: read its rest if it is still beside its old name. */

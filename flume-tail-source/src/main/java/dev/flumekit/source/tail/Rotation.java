@@ -155,14 +155,14 @@ final class Rotation {
       return NewFile.OWN;
     }
     for (TailedFile f : files) {
-      if (f.fingerprint().equals(head) && f.committed() > 0 && f.headChanged()) {
+      if (f.fingerprint().equals(head) && mayHaveGiven(f) && f.headChanged()) {
         waitingSince.remove(key);
         // adopted by a later listing, once the original's lines in this batch are committed
         return f.batchEnd() >= 0 ? NewFile.LATER : new NewFile(NewFile.Kind.COPY, f);
       }
     }
     for (TailedFile f : files) {
-      if (f.fingerprint().equals(head) && f.committed() > 0 && size <= f.sizeAtPath()) {
+      if (f.fingerprint().equals(head) && mayHaveGiven(f) && size <= f.sizeAtPath()) {
         if (stillWaiting(key)) {
           return NewFile.LATER;
         }
@@ -171,6 +171,21 @@ final class Rotation {
     }
     waitingSince.remove(key);
     return NewFile.OWN;
+  }
+
+  /**
+   * Whether lines of {@code f} may have left under its identity, so that a copy of it must continue
+   * it: some are committed, or it was resumed at start, when lines past its saved position may have
+   * left before a kill (its identity is saved before its first line leaves, its position after the
+   * channel's commit). A file resumed at offset 0 was read from its first byte: its copy is taken
+   * for one only when the fingerprint is as long as fingerprints get, so that files merely
+   * beginning alike (a header) are never paired. Taken for a file of its own, the copy's lines
+   * would leave again under a new identity, and a loader counting once per line id would count them
+   * twice.
+   */
+  private boolean mayHaveGiven(TailedFile f) {
+    return f.committed() > 0
+        || (f.resumedFromSave() && f.fingerprint().length() >= reading.fingerprintBytes());
   }
 
   /** Forgets the waits of files {@code keep} no longer holds (gone, or no longer matched). */

@@ -67,6 +67,12 @@ final class TailedFile {
   private boolean quietSinceResume;
 
   /**
+   * Resumed from a saved position at start: lines past it may have left under its identity before
+   * the stop (a kill between a batch's commit and the next positions write).
+   */
+  private boolean resumedFromSave;
+
+  /**
    * The size at which the first bytes were last found unchanged: they are compared again only when
    * the size changes (once per growth, however often the file is checked). -1: at the next check.
    */
@@ -358,6 +364,12 @@ final class TailedFile {
   /** The file was resumed from a saved position at start. */
   void resumed() {
     quietSinceResume = true;
+    resumedFromSave = true;
+  }
+
+  /** Whether it was resumed from a saved position at start. */
+  boolean resumedFromSave() {
+    return resumedFromSave;
   }
 
   /** Whether the file has written nothing for {@code nanos}, or since it was resumed at start. */

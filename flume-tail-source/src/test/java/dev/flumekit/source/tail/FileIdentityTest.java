@@ -299,4 +299,63 @@ class FileIdentityTest {
     assertFalse(rig.scheduler().carriesUnsavedIdentity(batch));
     assertEquals(identity(batch.events().get(0)), positions.get(0).identity());
   }
+
+  /**
+   * Killed after its first lines left and before their positions were saved: the positions file
+   * holds the file's identity at offset 0 (saved before its first line left). Rotated by
+   * copytruncate while the source was down, the copy is read again under that identity from offset
+   * 0, so the lines that had left carry the same ids again (a loader counting once skips them); the
+   * truncated file's new lines start a new identity.
+   */
+  @Test
+  void aCopyMadeWhileStoppedOfAFileWhoseLinesLeftBeforeItsPositionWasSavedKeepsItsIds()
+      throws Exception {
+    Path live = dir.resolve("access.log");
+    append(live, lines("GET /course/17 HTTP/1.1 200", 0, 40));
+    rig.start("access.log*");
+    // as the source does before a new file's first line leaves: its identity, at offset 0
+    new PositionFile(rig.positionsPath()).write(rig.scheduler().positions());
+    List<Event> sent = rig.readAll();
+    assertEquals(40, sent.size());
+    rig.close(); // kill -9: the positions after those lines are never written
+
+    copytruncate(live, dir.resolve("access.log.1"));
+    append(live, lines("GET /course/18 HTTP/1.1 200", 0, 3));
+    rig.start("access.log*");
+    List<Event> again = rig.readAll();
+
+    Map<String, String> idByLine = new LinkedHashMap<>();
+    sent.forEach(e -> idByLine.put(body(e), e.getHeaders().get("lineId")));
+    List<Event> repeats = again.stream().filter(e -> idByLine.containsKey(body(e))).toList();
+    assertEquals(40, repeats.size(), "the copy's lines are read again");
+    for (Event e : repeats) {
+      assertEquals(idByLine.get(body(e)), e.getHeaders().get("lineId"), "same id: " + body(e));
+    }
+    List<Event> fresh = again.stream().filter(e -> !idByLine.containsKey(body(e))).toList();
+    assertEquals(3, fresh.size());
+    assertNotEquals(identity(sent.get(0)), identity(fresh.get(0)), "new content, new identity");
+  }
+
+  /**
+   * The same with a file too short for its first bytes to tell a copy from a file beginning alike:
+   * the copy is read as a file of its own (said in a warning), so its lines leave again under a new
+   * identity; none is lost.
+   */
+  @Test
+  void aCopyMadeWhileStoppedOfAFileTooShortToTellIsReadAsItsOwnAndLosesNoLine() throws Exception {
+    Path live = dir.resolve("access.log");
+    append(live, lines("GET /a", 0, 3));
+    rig.start("access.log*");
+    new PositionFile(rig.positionsPath()).write(rig.scheduler().positions());
+    List<Event> sent = rig.readAll();
+    rig.close();
+
+    copytruncate(live, dir.resolve("access.log.1"));
+    append(live, lines("GET /b", 0, 2));
+    rig.start("access.log*");
+    List<String> again = rig.readAll().stream().map(FileIdentityTest::body).toList();
+    assertEquals(3, sent.size());
+    assertEquals(
+        Set.of("GET /a 0", "GET /a 1", "GET /a 2", "GET /b 0", "GET /b 1"), new HashSet<>(again));
+  }
 }
