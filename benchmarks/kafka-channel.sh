@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Kafka channel benchmark: put and take through flumekit's KafkaChannel vs Flume 1.11's own, each in
-# an agent (access-log source → channel → null sink), both with flumekit's batches (5,000), value
+# an agent (access-log source → channel → a sink that drops what it takes), both with flumekit's
+# batches (5,000), value
 # format (parseAsFlumeEvent = false) and producer settings, one local broker, order rotated by round;
 # events/s beside each agent's steady-state CPU µs and bytes allocated per event.
 # Usage: benchmarks/kafka-channel.sh [events per run, default 4000000] [rounds, default 3]
