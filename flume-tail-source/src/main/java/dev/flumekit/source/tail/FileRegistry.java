@@ -244,7 +244,7 @@ final class FileRegistry {
       try (FileChannel c = FileChannel.open(path, StandardOpenOption.READ)) {
         head = Fingerprint.of(c, reading.fingerprintBytes());
       }
-      Rotation.NewFile found = rotation.classifyNew(stat.key(), head, stat.size(), files);
+      Rotation.NewFile found = rotation.classifyNew(stat.key(), path, head, stat.size(), files);
       if (found.kind() == Rotation.NewFile.Kind.LATER) {
         return; // a copy not yet adopted: copytruncate has not truncated, or a batch is out
       }
@@ -260,6 +260,7 @@ final class FileRegistry {
       openWithinLimit(f);
       if (original != null) {
         addBefore(f, original);
+        original.copyAdopted();
         counter.incrementCopyRecoveries();
         LOG.info(
             "Source {}: {} is the copy of truncated {}; reading it from offset {}",
@@ -286,15 +287,15 @@ final class FileRegistry {
   private void warnIfPossiblyACopy(TailedFile f, Path path) {
     for (TailedFile g : files) {
       if (g == f
+          || !g.isOpen() // a closed file's path may name another file since
           || !g.resumedFromSave()
           || g.committed() > 0
           || g.fingerprint().length() == 0
-          || g.fingerprint().length() >= reading.fingerprintBytes()
-          || !g.headChanged()) {
+          || g.fingerprint().length() >= reading.fingerprintBytes()) {
         continue;
       }
       try (FileChannel c = FileChannel.open(path, StandardOpenOption.READ)) {
-        if (g.fingerprint().matches(c)) {
+        if (g.fingerprint().matches(c) && g.headChanged()) {
           LOG.warn(
               "Source {}: {} begins like {}, truncated while the source was stopped, whose first"
                   + " {} bytes are too few to tell a copy from a file beginning alike: read as a"

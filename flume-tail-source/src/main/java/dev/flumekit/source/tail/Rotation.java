@@ -10,6 +10,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -149,20 +150,20 @@ final class Rotation {
    * @param size its size
    * @param files the tracked files
    */
-  NewFile classifyNew(FileKey key, Fingerprint head, long size, List<TailedFile> files) {
+  NewFile classifyNew(FileKey key, Path path, Fingerprint head, long size, List<TailedFile> files) {
     if (head.length() < reading.fingerprintBytes()) {
       waitingSince.remove(key);
       return NewFile.OWN;
     }
     for (TailedFile f : files) {
-      if (f.fingerprint().equals(head) && mayHaveGiven(f) && f.headChanged()) {
+      if (f.fingerprint().equals(head) && mayHaveGiven(f, path) && f.headChanged()) {
         waitingSince.remove(key);
         // adopted by a later listing, once the original's lines in this batch are committed
         return f.batchEnd() >= 0 ? NewFile.LATER : new NewFile(NewFile.Kind.COPY, f);
       }
     }
     for (TailedFile f : files) {
-      if (f.fingerprint().equals(head) && mayHaveGiven(f) && size <= f.sizeAtPath()) {
+      if (f.fingerprint().equals(head) && mayHaveGiven(f, path) && size <= f.sizeAtPath()) {
         if (stillWaiting(key)) {
           return NewFile.LATER;
         }
@@ -178,14 +179,30 @@ final class Rotation {
    * it: some are committed, or it was resumed at start, when lines past its saved position may have
    * left before a kill (its identity is saved before its first line leaves, its position after the
    * channel's commit). A file resumed at offset 0 was read from its first byte: its copy is taken
-   * for one only when the fingerprint is as long as fingerprints get, so that files merely
+   * for one only when the fingerprint is as long as fingerprints get and the copy is beside it,
+   * named after it, and only one copy (adopting one clears the mark), so that files merely
    * beginning alike (a header) are never paired. Taken for a file of its own, the copy's lines
    * would leave again under a new identity, and a loader counting once per line id would count them
    * twice.
    */
-  private boolean mayHaveGiven(TailedFile f) {
+  private boolean mayHaveGiven(TailedFile f, Path copy) {
     return f.committed() > 0
-        || (f.resumedFromSave() && f.fingerprint().length() >= reading.fingerprintBytes());
+        || (f.resumedFromSave()
+            && f.fingerprint().length() >= reading.fingerprintBytes()
+            && namedAfter(copy, f));
+  }
+
+  /**
+   * Whether {@code copy} is beside {@code f} and named after it ({@code access.log.1}, {@code
+   * access.log-20261207}), as logrotate names its copies: with nothing committed, nothing shows
+   * that a line left, and an unrelated file that begins with the same long header must never be
+   * taken for the copy (its lines would carry ids already sent, and be skipped as repeats).
+   */
+  private static boolean namedAfter(Path copy, TailedFile f) {
+    Path a = copy.toAbsolutePath();
+    Path b = f.path().toAbsolutePath();
+    return Objects.equals(a.getParent(), b.getParent())
+        && a.getFileName().toString().startsWith(b.getFileName().toString());
   }
 
   /** Forgets the waits of files {@code keep} no longer holds (gone, or no longer matched). */

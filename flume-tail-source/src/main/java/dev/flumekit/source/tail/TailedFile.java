@@ -272,6 +272,7 @@ final class TailedFile {
     // new content under the old inode: a new sequence of offsets, so a new identity
     identity = FileIdentity.fresh();
     identitySaved = false;
+    resumedFromSave = false;
   }
 
   /**
@@ -365,6 +366,11 @@ final class TailedFile {
   void resumed() {
     quietSinceResume = true;
     resumedFromSave = true;
+  }
+
+  /** A copy continues it now: no other file may claim its lines. */
+  void copyAdopted() {
+    resumedFromSave = false;
   }
 
   /** Whether it was resumed from a saved position at start. */

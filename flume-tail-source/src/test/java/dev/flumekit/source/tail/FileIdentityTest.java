@@ -358,4 +358,43 @@ class FileIdentityTest {
     assertEquals(
         Set.of("GET /a 0", "GET /a 1", "GET /a 2", "GET /b 0", "GET /b 1"), new HashSet<>(again));
   }
+
+  /**
+   * While the source was down, a file resumed at offset 0 was copytruncated and an unrelated file
+   * beginning with the same long header appeared beside it: only the copy named after the file
+   * continues its ids; the other file's lines carry ids of their own (taken for the copy, they
+   * would carry ids already sent, and a loader counting once would skip them).
+   */
+  @Test
+  void anUnrelatedFileBeginningWithTheSameLongHeaderIsNotTakenForTheCopy() throws Exception {
+    StringBuilder header = new StringBuilder("time,host,course");
+    for (int i = 0; i < 60; i++) {
+      header.append(",column").append(i);
+    }
+    header.append('\n');
+    Path b = dir.resolve("b.csv");
+    append(b, header + lines("b", 0, 5));
+    rig.start("*.csv*");
+    new PositionFile(rig.positionsPath()).write(rig.scheduler().positions());
+    List<Event> sent = rig.readAll();
+    rig.close();
+
+    copytruncate(b, dir.resolve("b.csv.1"));
+    append(b, lines("b", 5, 2));
+    append(dir.resolve("a.csv"), header + lines("a", 0, 5));
+    rig.start("*.csv*");
+    List<Event> again = rig.readAll();
+
+    String bIdentity = identity(sent.get(0));
+    Set<String> aIds = new HashSet<>();
+    for (Event e : again) {
+      if (body(e).startsWith("a ")) {
+        assertNotEquals(bIdentity, identity(e), body(e));
+        aIds.add(e.getHeaders().get("lineId"));
+      } else if (body(e).equals("b 0")) {
+        assertEquals(sent.get(1).getHeaders().get("lineId"), e.getHeaders().get("lineId"));
+      }
+    }
+    assertEquals(5, aIds.size(), "every line of a.csv, under ids of its own");
+  }
 }

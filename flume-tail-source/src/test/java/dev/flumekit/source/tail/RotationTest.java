@@ -133,7 +133,7 @@ class RotationTest {
 
   private Rotation.NewFile classify(Path file) throws Exception {
     FileKey.Stat stat = FileKey.stat(file);
-    return rotation.classifyNew(stat.key(), head(file), stat.size(), List.copyOf(files));
+    return rotation.classifyNew(stat.key(), file, head(file), stat.size(), List.copyOf(files));
   }
 
   @Test
