@@ -72,6 +72,19 @@ class FileIdentityTest {
     }
   }
 
+  /**
+   * Starts on {@code glob}, saves the files' identities at offset 0 as the source does before a new
+   * file's first line leaves, reads and commits every line, then stops as kill -9 does: the
+   * positions after those lines are never written. Returns the lines that left.
+   */
+  private List<Event> readThenKilledBeforePositionsSaved(String glob) throws Exception {
+    rig.start(glob);
+    new PositionFile(rig.positionsPath()).write(rig.scheduler().positions());
+    List<Event> sent = rig.readAll();
+    rig.close();
+    return sent;
+  }
+
   private static Map<String, List<Event>> byIdentity(List<Event> events) {
     Map<String, List<Event>> by = new LinkedHashMap<>();
     events.forEach(e -> by.computeIfAbsent(identity(e), k -> new ArrayList<>()).add(e));
@@ -312,12 +325,8 @@ class FileIdentityTest {
       throws Exception {
     Path live = dir.resolve("access.log");
     append(live, lines("GET /course/17 HTTP/1.1 200", 0, 40));
-    rig.start("access.log*");
-    // as the source does before a new file's first line leaves: its identity, at offset 0
-    new PositionFile(rig.positionsPath()).write(rig.scheduler().positions());
-    List<Event> sent = rig.readAll();
+    List<Event> sent = readThenKilledBeforePositionsSaved("access.log*");
     assertEquals(40, sent.size());
-    rig.close(); // kill -9: the positions after those lines are never written
 
     copytruncate(live, dir.resolve("access.log.1"));
     append(live, lines("GET /course/18 HTTP/1.1 200", 0, 3));
@@ -345,10 +354,7 @@ class FileIdentityTest {
   void aCopyMadeWhileStoppedOfAFileTooShortToTellIsReadAsItsOwnAndLosesNoLine() throws Exception {
     Path live = dir.resolve("access.log");
     append(live, lines("GET /a", 0, 3));
-    rig.start("access.log*");
-    new PositionFile(rig.positionsPath()).write(rig.scheduler().positions());
-    List<Event> sent = rig.readAll();
-    rig.close();
+    List<Event> sent = readThenKilledBeforePositionsSaved("access.log*");
 
     copytruncate(live, dir.resolve("access.log.1"));
     append(live, lines("GET /b", 0, 2));
@@ -374,10 +380,7 @@ class FileIdentityTest {
     header.append('\n');
     Path b = dir.resolve("b.csv");
     append(b, header + lines("b", 0, 5));
-    rig.start("*.csv*");
-    new PositionFile(rig.positionsPath()).write(rig.scheduler().positions());
-    List<Event> sent = rig.readAll();
-    rig.close();
+    List<Event> sent = readThenKilledBeforePositionsSaved("*.csv*");
 
     copytruncate(b, dir.resolve("b.csv.1"));
     append(b, lines("b", 5, 2));
